@@ -69,3 +69,38 @@ export interface AuthService {
   /** Constant-time check of the ingest key. */
   checkIngestKey(key: string): boolean;
 }
+
+export interface BootstrapOptions {
+  adminEmail?: string;
+  adminPassword?: string;
+  ingestKey?: string;
+}
+export interface BootstrapResult {
+  adminEmail: string;
+  /** Set only when the admin was created now with a generated password: print it once. */
+  generatedAdminPassword?: string;
+  ingestKey: string;
+  /** True when the key was generated and stored now. */
+  generatedIngestKey: boolean;
+}
+
+/** Everything below the edge, wired to one database. Built by `createDomain` (server/create-domain.ts). */
+export interface Domain {
+  dialect: 'sqlite' | 'postgres';
+  ingest: IngestService;
+  customers: CustomerQueries;
+  auth: AuthService;
+  /** Creates the admin user and ingest key if missing (idempotent). */
+  bootstrap(opts: BootstrapOptions): Promise<BootstrapResult>;
+  close(): Promise<void>;
+}
+
+export interface DomainOptions {
+  /** SQLite file lives at `${dataDir}/omni.sqlite` unless databaseUrl is set. */
+  dataDir: string;
+  /** postgres://… -> PostgreSQL; unset -> SQLite. */
+  databaseUrl?: string;
+  /** Region for phone numbers without a country code (OMNI_DEFAULT_REGION, default US). */
+  defaultRegion: string;
+  fanOut: FanOut;
+}

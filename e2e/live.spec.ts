@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { LoginPage } from './pages/login-page.js';
+import { ConsolePage } from './pages/console-page.js';
+import { HubApi, uniqueCustomer } from './support/hub-api.js';
+import { callEvent, emailEvent, smsEvent } from './support/events.js';
+
+test('a new event appears live in the open timeline without a reload', async ({ page, request }) => {
+  const who = uniqueCustomer('live');
+  const api = new HubApi(request);
+  await api.ingest([callEvent(who)]);
+
+  await new LoginPage(page).open();
+  await new LoginPage(page).loginAs();
+  const console_ = new ConsolePage(page);
+  await console_.ready();
+  await console_.openCustomer(who.email.split('@')[0]!, who.name);
+  await expect(console_.items()).toHaveCount(1);
+
+  const navigations: string[] = [];
+  page.on('framenavigated', (f) => navigations.push(f.url()));
+  const live = console_.waitForLiveItem();
+  const sent = await api.ingest([smsEvent(who, 'Is anyone there?')]);
+  expect(await live).toBe(sent.results[0]!.eventId);
+  await expect(console_.items()).toHaveCount(2);
+  await expect(console_.items().first()).toHaveAttribute('data-channel', 'sms');
+  await expect(console_.items().first()).toContainText('Is anyone there?');
+  await expect(console_.channelFilter('sms')).toContainText('1');
+  expect(navigations).toEqual([]);
+});
+
+test('an event that bridges two customers merges them and the open one follows the survivor', async ({ page, request }) => {
+  const a = uniqueCustomer('mergea');
+  const b = uniqueCustomer('mergeb');
+  const api = new HubApi(request);
+  const first = await api.ingest([callEvent(a)]); // phone-only customer (older: survives)
+  await api.ingest([{ ...emailEvent(b), customer: { email: b.email, name: b.name } }]); // email-only customer
+  const survivorId = first.results[0]!.customerId;
+
+  await new LoginPage(page).open();
+  await new LoginPage(page).loginAs();
+  const console_ = new ConsolePage(page);
+  await console_.ready();
+  await console_.openCustomer(b.email, b.name);
+
+  // This SMS carries A's phone and B's email: the two are the same person.
+  await api.ingest([{ ...smsEvent(a, 'Both of my accounts'), customer: { phone: a.phoneE164, email: b.email } }]);
+  await expect(console_.identifierChips().filter({ hasText: b.email })).toBeVisible();
+  await expect(console_.identifierChips().filter({ hasText: a.email.split('@')[0]! })).toHaveCount(0);
+  await expect(page.getByTestId('profile-header')).toHaveAttribute('data-customer-id', survivorId);
+  await expect(console_.items()).toHaveCount(3);
+});

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const port = Number(process.env.E2E_PORT ?? 4199);
+
+/** One hub for the whole e2e run: fixed credentials so tests can log in and ingest. */
+export const E2E_HUB = {
+  url: `http://127.0.0.1:${port}`,
+  adminEmail: 'admin@omni.local',
+  adminPassword: 'e2e-admin-password',
+  ingestKey: 'e2e-ingest-key-0123456789',
+  dataDir: join(tmpdir(), `omni-e2e-${port}`),
+  get env(): Record<string, string> {
+    return {
+      OMNI_PORT: String(port),
+      OMNI_HOST: '127.0.0.1',
+      OMNI_DATA_DIR: this.dataDir,
+      OMNI_DEMO: '1',
+      OMNI_ADMIN_EMAIL: this.adminEmail,
+      OMNI_ADMIN_PASSWORD: this.adminPassword,
+      OMNI_INGEST_KEY: this.ingestKey,
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+    };
+  },
+};
+
+/** Debian's Chromium with the flags this sandbox needs (no network, no GPU). */
+export function chromiumLaunchOptions() {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: install Debian's chromium (apt-get install -y chromium) or set CHROMIUM_PATH`);
+  }
+  return {
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  };
+}
