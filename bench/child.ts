@@ -1,0 +1,68 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+/** A bench helper process speaking JSON lines: one line per command on stdin, one reply per line on stdout. */
+export interface Child<Ready> {
+  pid: number;
+  ready: Ready;
+  request<T>(command: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Runs `bench/<script>` under tsx (like `npm run hub`) in its own process, so its CPU and memory are its own. */
+export async function spawnChild<Ready>(script: string, env: Record<string, string>): Promise<Child<Ready>> {
+  const file = fileURLToPath(new URL(script, import.meta.url));
+  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', file], {
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const lines = createInterface({ input: proc.stdout! });
+  const waiting: ((line: string) => void)[] = [];
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  lines.on('line', (line) => {
+    if (!line.startsWith('{')) return; // stray log output
+    waiting.shift()?.(line);
+  });
+  const next = () =>
+    new Promise<string>((resolve, reject) => {
+      waiting.push(resolve);
+      void exited.then(() => reject(new Error(`${script} exited: ${stderr.trim().slice(-1500)}`)));
+    });
+  const ready = JSON.parse(await next()) as Ready;
+  return {
+    pid: proc.pid!,
+    ready,
+    async request<T>(command: string) {
+      const reply = next();
+      proc.stdin!.write(`${command}\n`);
+      return JSON.parse(await reply) as T;
+    },
+    async close() {
+      if (proc.exitCode !== null) return;
+      proc.stdin!.write('close\n');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Child side: answer each stdin line with `handle(line)`'s JSON. */
+export function serveCommands(handle: (command: string) => Promise<unknown>): void {
+  const rl = createInterface({ input: process.stdin });
+  rl.on('line', (line) => {
+    handle(line.trim()).then(
+      (reply) => process.stdout.write(`${JSON.stringify(reply)}\n`),
+      (err: unknown) => process.stdout.write(`${JSON.stringify({ error: err instanceof Error ? err.message : String(err) })}\n`),
+    );
+  });
+}
+
+export function memory(): { rssMB: number; heapUsedMB: number } {
+  const m = process.memoryUsage();
+  return { rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20 };
+}

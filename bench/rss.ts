@@ -1,0 +1,58 @@
+import { spawnChild } from './child.js';
+
+export interface RssResult {
+  startupRssMB: number;
+  rssMB: number;
+  heapUsedMB: number;
+  pagesServed: number;
+}
+
+const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
+
+/**
+ * A fresh hub process on an already loaded data dir (no demo); it serves timeline pages and
+ * profiles of the given customers over HTTP, then reports its own process.memoryUsage().rss.
+ */
+export async function benchRss(dataDir: string, emails: readonly string[], pages: number): Promise<RssResult> {
+  const child = await spawnChild<{ url: string; rssMB: number }>('hub-child.ts', {
+    OMNI_PORT: '0',
+    OMNI_HOST: '127.0.0.1',
+    OMNI_DATA_DIR: dataDir,
+    OMNI_DEMO: '0',
+    OMNI_LOG_LEVEL: 'silent',
+    OMNI_ADMIN_EMAIL: ADMIN.email,
+    OMNI_ADMIN_PASSWORD: ADMIN.password,
+    OMNI_INGEST_KEY: 'bench-ingest-key-0123456789',
+  });
+  try {
+    const { url } = child.ready;
+    const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    if (login.status !== 200) throw new Error(`hub login failed: ${login.status}`);
+    const { token } = (await login.json()) as { token: string };
+    const get = async <T>(path: string): Promise<T> => {
+      const res = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      if (res.status !== 200) throw new Error(`GET ${path}: ${res.status}`);
+      return (await res.json()) as T;
+    };
+    let served = 0;
+    for (let i = 0; served < pages; i++) {
+      const email = emails[i % emails.length]!;
+      const { customers } = await get<{ customers: { id: string }[] }>(`/api/v1/customers?q=${encodeURIComponent(email)}&limit=5`);
+      const id = customers[0]?.id;
+      if (!id) throw new Error(`no customer found for ${email}`);
+      await get(`/api/v1/customers/${id}`);
+      let before: string | null = null;
+      // First page and, every other customer, the next one too (scrolling).
+      for (let p = 0; p < (i % 2 === 0 ? 2 : 1) && served < pages; p++) {
+        const page: { nextCursor: string | null } = await get(`/api/v1/customers/${id}/timeline?limit=200${before ? `&before=${before}` : ''}`);
+        served += 1;
+        before = page.nextCursor;
+        if (!before) break;
+      }
+    }
+    const m = await child.request<{ rssMB: number; heapUsedMB: number }>('rss');
+    return { startupRssMB: child.ready.rssMB, rssMB: m.rssMB, heapUsedMB: m.heapUsedMB, pagesServed: served };
+  } finally {
+    await child.close();
+  }
+}

@@ -1,0 +1,24 @@
+/** How big each bench is: `full` is the issue's target scale, `quick` a smoke run, `tiny` for the harness test. */
+export interface BenchSizes {
+  customers: number;
+  events: number;
+  heavyCustomers: number;
+  heavyShare: number;
+  fragmentEvery: number;
+  /** Timeline queries per variant (domain and floor each). */
+  timelineSamples: number;
+  watchers: number;
+  eventsPerSecond: number;
+  liveSeconds: number;
+  /** Events ingested through the Postgres domain to time Postgres ingest (the rest is copied). */
+  pgIngestEvents: number;
+  /** Timeline pages the RSS hub serves before it is measured. */
+  rssPages: number;
+}
+
+export const SIZES = {
+  full: { customers: 100_000, events: 1_000_000, heavyCustomers: 100, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 1000, watchers: 200, eventsPerSecond: 200, liveSeconds: 20, pgIngestEvents: 50_000, rssPages: 300 },
+  quick: { customers: 2_000, events: 20_000, heavyCustomers: 10, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 200, watchers: 20, eventsPerSecond: 50, liveSeconds: 3, pgIngestEvents: 2_000, rssPages: 50 },
+  tiny: { customers: 200, events: 2_000, heavyCustomers: 4, heavyShare: 0.3, fragmentEvery: 10, timelineSamples: 20, watchers: 4, eventsPerSecond: 20, liveSeconds: 1, pgIngestEvents: 300, rssPages: 10 },
+} satisfies Record<string, BenchSizes>;
+export type SizeName = keyof typeof SIZES;

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const root = import.meta.dirname;
+
+// Three bundles: main (ESM, Node), the sandboxed preload (CommonJS, self-contained), and the renderer
+// (a plain web app, also served to browsers by the hub, hence relative asset URLs).
+export default defineConfig({
+  main: {
+    build: {
+      outDir: resolve(root, 'out/main'),
+      // Runtime deps (fastify, better-sqlite3, pg, …) stay in node_modules: native modules cannot be bundled,
+      // and electron-builder rebuilds them for Electron's ABI.
+      externalizeDeps: true,
+      rolldownOptions: {
+        input: { index: resolve(root, 'main/index.ts') },
+        output: { format: 'es' },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: resolve(root, 'out/preload'),
+      // A sandboxed preload can `require` only 'electron': zod and shared/ must be bundled in.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { preload: resolve(root, 'main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs', codeSplitting: false },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(root, 'renderer'),
+    base: './',
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, 'out/renderer'),
+      emptyOutDir: true,
+      // Browsers load this too, not only Electron's Chromium.
+      target: 'es2022',
+      rolldownOptions: {
+        input: resolve(root, 'renderer/index.html'),
+      },
+    },
+  },
+});

@@ -1,0 +1,49 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { Channel } from '../../../shared/index.js';
+import { useApi } from './ApiProvider.js';
+import { qk } from './query-keys.js';
+import { mergeIntoFirstPage } from '../live/cache-patch.js';
+import { noteSeq, recentLive } from '../live/live-buffer.js';
+
+export const TIMELINE_PAGE_SIZE = 100;
+
+/** Search (debounce the input before calling). `q = ''` lists the most recently active customers. */
+export function useCustomerSearch(q: string, enabled = true) {
+  const api = useApi();
+  return useQuery({
+    queryKey: qk.search(q),
+    queryFn: ({ signal }) => api.searchCustomers(q, 20, signal),
+    placeholderData: keepPreviousData,
+    staleTime: 15_000,
+    enabled,
+  });
+}
+
+/** Profile + stats. Kept fresh by socket events, so never refetched on its own. */
+export function useProfile(id: string | null) {
+  const api = useApi();
+  return useQuery({
+    queryKey: qk.profile(id ?? ''),
+    queryFn: ({ signal }) => api.getProfile(id!, signal),
+    enabled: Boolean(id),
+    staleTime: Infinity,
+  });
+}
+
+/** Newest-first timeline, one page per `nextCursor`. Live items are patched in (live/), not refetched. */
+export function useTimeline(id: string | null, channels: readonly Channel[]) {
+  const api = useApi();
+  return useInfiniteQuery({
+    queryKey: qk.timeline(id ?? '', channels),
+    queryFn: async ({ pageParam, signal }) => {
+      const page = await api.getTimeline(id!, { before: pageParam, channels, limit: TIMELINE_PAGE_SIZE }, signal);
+      if (channels.length === 0) for (const item of page.items) noteSeq(id!, item.seq);
+      // Live items that arrived while this first page was in flight may be missing from it.
+      return pageParam === null ? mergeIntoFirstPage(page, recentLive(id!), channels) : page;
+    },
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: Boolean(id),
+    staleTime: Infinity,
+  });
+}

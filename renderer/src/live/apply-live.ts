@@ -1,0 +1,70 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { CustomerMergedEvent, CustomerProfile, CustomerSummary, CustomerUpdatedEvent, TimelineItemEvent } from '../../../shared/index.js';
+import { channelsOfKey, qk } from '../api/query-keys.js';
+import { applySummaryToList, applySummaryToProfile, bumpProfileStats, containsItem, insertItem, matchesFilter, type TimelineData } from './cache-patch.js';
+import { noteSeq, rememberLive } from './live-buffer.js';
+
+/*
+ * Socket events -> react-query cache. Patches in place (setQueryData), never refetches per item:
+ * a busy customer must not cause a request storm.
+ */
+
+export interface ItemOutcome {
+  /** False when the id was already known (replay or duplicate delivery). */
+  isNew: boolean;
+  /** True when the item landed in the cache the open timeline renders. */
+  inserted: boolean;
+}
+
+/** Inserts the item into every cached timeline variant (per filter) of that customer and bumps the profile stats once. */
+export function applyTimelineItem(qc: QueryClient, e: TimelineItemEvent, activeChannelsKey?: readonly unknown[]): ItemOutcome {
+  const { customerId, item } = e;
+  noteSeq(customerId, e.seq);
+  rememberLive(customerId, item);
+  let known = false;
+  let inserted = false;
+  for (const [key, data] of qc.getQueriesData<TimelineData>({ queryKey: qk.timelineAll(customerId) })) {
+    if (!data) continue;
+    if (containsItem(data, item.id)) {
+      known = true;
+      continue;
+    }
+    if (!matchesFilter(item.channel, channelsOfKey(key))) continue;
+    const next = insertItem(data, item);
+    if (next !== data) {
+      qc.setQueryData(key, next);
+      if (!activeChannelsKey || sameKey(key, activeChannelsKey)) inserted = true;
+    }
+  }
+  if (!known) {
+    qc.setQueryData<CustomerProfile>(qk.profile(customerId), (p) => (p ? bumpProfileStats(p, item) : p));
+  }
+  return { isNew: !known, inserted };
+}
+
+/** New name/identifiers/count: profile and every search list showing the customer. */
+export function applyCustomerUpdated(qc: QueryClient, e: CustomerUpdatedEvent): void {
+  qc.setQueryData<CustomerProfile>(qk.profile(e.customerId), (p) => (p ? applySummaryToProfile(p, e.customer) : p));
+  for (const [key, list] of qc.getQueriesData<CustomerSummary[]>({ queryKey: qk.searchAll() })) {
+    if (!list) continue;
+    const next = applySummaryToList(list, e.customer);
+    if (next !== list) qc.setQueryData(key, next);
+  }
+}
+
+/**
+ * `fromId` no longer exists: drop its caches, refetch the survivor (it gained history) and the
+ * search lists (one row fewer). Returns the id the open workspace should show.
+ */
+export function applyCustomerMerged(qc: QueryClient, e: CustomerMergedEvent, openId: string | null): string | null {
+  qc.removeQueries({ queryKey: qk.profile(e.fromId) });
+  qc.removeQueries({ queryKey: qk.timelineAll(e.fromId) });
+  void qc.invalidateQueries({ queryKey: qk.profile(e.intoId) });
+  void qc.invalidateQueries({ queryKey: qk.timelineAll(e.intoId) });
+  void qc.invalidateQueries({ queryKey: qk.searchAll() });
+  return openId === e.fromId ? e.intoId : openId;
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}

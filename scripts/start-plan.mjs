@@ -1,0 +1,106 @@
+// Decisions behind `npm start` / `npm run serve`, kept free of side effects so they can be unit-tested.
+// scripts/start.mjs does the I/O (build, download, spawn); this module only decides and words the messages.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = '4100';
+
+const TRUTHY = ['1', 'true', 'yes', 'on'];
+const isTruthy = (v) => v !== undefined && TRUTHY.includes(String(v).trim().toLowerCase());
+
+/** Where the hub will answer, from the same env the hub reads (OMNI_PORT / OMNI_HOST); 0.0.0.0 is browsed via loopback. */
+export function hubUrlFromEnv(env) {
+  const rawHost = env.OMNI_HOST?.trim() || DEFAULT_HOST;
+  const host = rawHost === '0.0.0.0' ? '127.0.0.1' : rawHost === '::' ? '[::1]' : rawHost.includes(':') && !rawHost.startsWith('[') ? `[${rawHost}]` : rawHost;
+  const port = env.OMNI_PORT?.trim() || DEFAULT_PORT;
+  return `http://${host}:${port}`;
+}
+
+/** Env for the hub we start: the demo data set is on unless the user said otherwise. */
+export function hubEnv(env) {
+  const out = { ...env };
+  if (out.OMNI_DEMO === undefined || out.OMNI_DEMO.trim() === '') out.OMNI_DEMO = '1';
+  return out;
+}
+
+/**
+ * Locates the Electron executable the way the `electron` package does (node_modules/electron/path.txt +
+ * dist/<that path>, or ELECTRON_OVERRIDE_DIST_PATH), without ever triggering its download.
+ * Returns { path } when it exists, else { path: null, reason }.
+ */
+export function findElectronBinary(root, env = process.env, fs = { existsSync, readFileSync }) {
+  const pkgDir = join(root, 'node_modules', 'electron');
+  if (!fs.existsSync(join(pkgDir, 'package.json'))) return { path: null, reason: 'the electron package is not installed' };
+  const pathFile = join(pkgDir, 'path.txt');
+  const relative = fs.existsSync(pathFile) ? String(fs.readFileSync(pathFile, 'utf8')).trim() : '';
+  if (env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const p = join(env.ELECTRON_OVERRIDE_DIST_PATH, relative || 'electron');
+    return fs.existsSync(p) ? { path: p } : { path: null, reason: `ELECTRON_OVERRIDE_DIST_PATH has no ${relative || 'electron'}` };
+  }
+  if (!relative) return { path: null, reason: 'node_modules/electron/path.txt is missing: the binary was never downloaded' };
+  const p = join(pkgDir, 'dist', relative);
+  return fs.existsSync(p) ? { path: p } : { path: null, reason: `node_modules/electron/dist/${relative} is missing` };
+}
+
+/** Whether start.mjs may try `node node_modules/electron/install.js` (once, time-boxed). */
+export function mayDownloadElectron(env) {
+  return !isTruthy(env.ELECTRON_SKIP_BINARY_DOWNLOAD);
+}
+
+/** Why Electron could not open a window here even with a binary (headless Linux), or null. */
+export function displayProblem(platform, env) {
+  if (platform !== 'linux') return null;
+  return env.DISPLAY || env.WAYLAND_DISPLAY ? null : 'no DISPLAY or WAYLAND_DISPLAY: there is no screen to open a window on';
+}
+
+/** The one useful line of a failed `electron/install.js` run: the error, not its stack frames. */
+export function downloadFailureReason(stderr, timedOut = false) {
+  if (timedOut) return 'download timed out after 120 s';
+  const line = String(stderr ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find((l) => l !== '' && !l.startsWith('at '));
+  return line ? `download failed: ${line.slice(0, 200)}` : 'download failed';
+}
+
+export function fallbackMessage(reason, url) {
+  return `Electron binary is not installed (${reason}); serving the console in your browser instead at ${url}`;
+}
+
+/**
+ * The whole decision. `binary` is the result of findElectronBinary after any download attempt.
+ * Returns either { mode: 'serve', hubUrl, hubEnv, message } or
+ * { mode: 'electron', hubUrl, hubEnv (null when OMNI_HUB_URL names a remote hub), electronPath, electronArgs, electronEnv, message }.
+ */
+export function planStart({ argv = [], env = {}, platform = process.platform, binary, uid }) {
+  const hubUrl = hubUrlFromEnv(env);
+  const localHubEnv = hubEnv(env);
+  if (argv.includes('--serve')) {
+    return { mode: 'serve', hubUrl, hubEnv: localHubEnv, message: `Serving the console at ${hubUrl} (hub + web console; Ctrl+C to stop)` };
+  }
+  if (!binary?.path) {
+    return { mode: 'serve', hubUrl, hubEnv: localHubEnv, message: fallbackMessage(binary?.reason ?? 'not found', hubUrl) };
+  }
+  const noScreen = displayProblem(platform, env);
+  if (noScreen) {
+    return { mode: 'serve', hubUrl, hubEnv: localHubEnv, message: `Electron cannot open a window (${noScreen}); serving the console in your browser instead at ${hubUrl}` };
+  }
+
+  // Dev: node_modules' better-sqlite3 is built for Node's ABI, not Electron's, so the hub runs under Node and
+  // Electron connects to it. Packaged builds (natives rebuilt by electron-builder) host the hub in-process.
+  const remote = env.OMNI_HUB_URL?.trim();
+  const electronEnv = { ...localHubEnv, OMNI_HUB_URL: remote || hubUrl };
+  delete electronEnv.ELECTRON_RUN_AS_NODE; // would turn Electron into plain Node
+  // Chromium refuses to run as root with its sandbox on; the renderer stays sandboxed by Electron's own flags.
+  const electronArgs = platform === 'linux' && uid === 0 ? ['.', '--no-sandbox'] : ['.'];
+  return {
+    mode: 'electron',
+    hubUrl: remote || hubUrl,
+    hubEnv: remote ? null : localHubEnv,
+    electronPath: binary.path,
+    electronArgs,
+    electronEnv,
+    message: remote ? `Opening Omni Console (remote hub ${remote})` : `Opening Omni Console (hub at ${hubUrl})`,
+  };
+}

@@ -1,0 +1,51 @@
+import type { CustomerProfile, CustomerSummary, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
+import type { CustomerQueries } from '../domain.js';
+import type { Db } from '../storage/schema.js';
+import { loadProfile } from './profile.js';
+import { resolveCustomerId } from './resolve-id.js';
+import { loadSummaries } from './rows.js';
+import { searchCustomers } from './search.js';
+import { itemsSinceSeq, parseBefore, timelinePage } from './timeline.js';
+
+/** Read side of the domain. Every entry point resolves merged-away ids to their survivor first. */
+export class SqlCustomerQueries implements CustomerQueries {
+  constructor(
+    private readonly db: Db,
+    private readonly defaultRegion: string,
+  ) {}
+
+  search(q: string, limit: number): Promise<CustomerSummary[]> {
+    return searchCustomers(this.db, q, limit, this.defaultRegion);
+  }
+
+  resolveId(id: string): Promise<string | null> {
+    return resolveCustomerId(this.db, id);
+  }
+
+  async summary(id: string): Promise<CustomerSummary | null> {
+    const survivor = await this.resolveId(id);
+    if (!survivor) return null;
+    return (await loadSummaries(this.db, [survivor])).get(survivor) ?? null;
+  }
+
+  /** Fresh summaries of many customers at once (ingest fan-out). */
+  async summaries(ids: readonly string[]): Promise<Map<string, CustomerSummary>> {
+    return loadSummaries(this.db, ids);
+  }
+
+  async profile(id: string): Promise<CustomerProfile | null> {
+    const survivor = await this.resolveId(id);
+    return survivor ? loadProfile(this.db, survivor, id) : null;
+  }
+
+  async timeline(id: string, query: TimelineQuery): Promise<TimelinePage | null> {
+    parseBefore(query.before); // a bad cursor is a 400 even for an unknown customer
+    const survivor = await this.resolveId(id);
+    return survivor ? timelinePage(this.db, survivor, query) : null;
+  }
+
+  async itemsSince(id: string, sinceSeq: number, limit: number): Promise<TimelineItem[]> {
+    const survivor = await this.resolveId(id);
+    return survivor ? itemsSinceSeq(this.db, survivor, sinceSeq, limit) : [];
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  CHANNELS,
+  emptyChannelCounts,
+  microsToIso,
+  spendDelta,
+  type Channel,
+  type CustomerProfile,
+  type CustomerStats,
+  type MergeRecord,
+} from '../../shared/index.js';
+import type { Db } from '../storage/schema.js';
+import { loadSummaries, parseData, toMergeRecord } from './rows.js';
+
+/** Full profile of a survivor: summary + stats + every merge in its merge tree. */
+export async function loadProfile(db: Db, survivorId: string, requestedId: string): Promise<CustomerProfile | null> {
+  const summary = (await loadSummaries(db, [survivorId])).get(survivorId);
+  if (!summary) return null;
+  const row = await db
+    .selectFrom('customers')
+    .select(['created_at_us', 'first_seen_us', 'last_activity_us', 'event_count'])
+    .where('id', '=', survivorId)
+    .executeTakeFirstOrThrow();
+  const [stats, merges] = await Promise.all([loadStats(db, survivorId, row), loadMerges(db, survivorId)]);
+  return { ...summary, requestedId, createdAt: microsToIso(row.created_at_us), stats, merges };
+}
+
+async function loadStats(
+  db: Db,
+  id: string,
+  row: { first_seen_us: number; last_activity_us: number; event_count: number },
+): Promise<CustomerStats> {
+  const channelCounts = emptyChannelCounts();
+  const counts = await db
+    .selectFrom('events')
+    .select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('customer_id', '=', id)
+    .groupBy('channel')
+    .execute();
+  for (const c of counts) {
+    if ((CHANNELS as readonly string[]).includes(c.channel)) channelCounts[c.channel as Channel] = Number(c.n);
+  }
+
+  // Money only lives on purchase/store events; the spend rule is the shared spendDelta().
+  const money = await db
+    .selectFrom('events')
+    .select(['id', 'channel', 'type', 'data'])
+    .where('customer_id', '=', id)
+    .where('channel', 'in', ['purchase', 'store'])
+    .execute();
+  const spend = new Map<string, number>();
+  const orders = new Set<string>();
+  for (const e of money) {
+    const data = parseData(e.data);
+    const delta = spendDelta(e.channel, e.type, data);
+    if (!delta) continue;
+    spend.set(delta.currency, (spend.get(delta.currency) ?? 0) + delta.amount);
+    // An order is a positive-spend event; events sharing an order/receipt number count once.
+    if (delta.amount > 0) orders.add(String(data['orderNumber'] ?? data['receiptNumber'] ?? `event:${e.id}`));
+  }
+  const lifetimeSpend = [...spend.entries()]
+    .map(([currency, amount]) => ({ currency, amount: Math.round(amount * 100) / 100 }))
+    .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+
+  const any = row.event_count > 0;
+  return {
+    eventCount: row.event_count,
+    channelCounts,
+    lifetimeSpend,
+    orderCount: orders.size,
+    firstSeenAt: any ? microsToIso(row.first_seen_us) : null,
+    lastSeenAt: any ? microsToIso(row.last_activity_us) : null,
+  };
+}
+
+/** Merges into this customer, into those merged into it (and so on), and any from it; newest first. */
+async function loadMerges(db: Db, id: string): Promise<MergeRecord[]> {
+  const seen = new Set<string>([id]);
+  const found = new Map<string, MergeRecord>();
+  let frontier = [id];
+  for (let depth = 0; frontier.length > 0 && depth < 32; depth++) {
+    const rows = await db
+      .selectFrom('merges')
+      .selectAll()
+      .where((eb) => eb.or([eb('into_id', 'in', frontier), ...(depth === 0 ? [eb('from_id', '=', id)] : [])]))
+      .execute();
+    frontier = [];
+    for (const r of rows) {
+      found.set(r.id, toMergeRecord(r));
+      if (r.into_id !== id && !seen.has(r.into_id)) continue;
+      if (!seen.has(r.from_id)) {
+        seen.add(r.from_id);
+        frontier.push(r.from_id);
+      }
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
+}

@@ -1,0 +1,50 @@
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { HubConfig } from '../config.js';
+import type { Domain } from '../domain.js';
+import { installErrorHandling } from './errors.js';
+import { registerOpenApi } from './openapi.js';
+import { installRenderer } from './renderer.js';
+import { authRoutes } from './routes/auth.js';
+import { customerRoutes } from './routes/customers.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { installCors, installSecurityHeaders } from './security.js';
+
+export interface AppDeps {
+  domain: Domain;
+  config: Pick<HubConfig, 'logLevel' | 'bodyLimit' | 'rendererDir' | 'corsOrigins'>;
+}
+
+/** The hub's HTTP edge. Not listening yet: `startHub` listens and attaches socket.io to `app.server`. */
+export function buildApp({ domain, config }: AppDeps): FastifyInstance {
+  const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    // Per-request lines only at debug/trace: at info the hub logs lifecycle and errors, not every GET.
+    logController: new LogController({ disableRequestLogging: !verbose }),
+    bodyLimit: config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  // zod (in the handlers) is the only validator; route schemas document, they neither validate nor reshape output.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  // JSON only: anything else is a 415 rather than a string body the handlers would have to reject.
+  app.removeContentTypeParser('text/plain');
+  app.decorateRequest('user', null);
+
+  installSecurityHeaders(app);
+  installCors(app, config.corsOrigins);
+  const spaFallback = installRenderer(app, config.rendererDir);
+  installErrorHandling(app, spaFallback);
+
+  registerOpenApi(app);
+  // Routes go in a child registered after swagger so its onRoute hook sees them.
+  void app.register(async (api) => {
+    healthRoutes(api);
+    authRoutes(api, domain);
+    eventRoutes(api, domain);
+    customerRoutes(api, domain);
+  });
+  return app;
+}

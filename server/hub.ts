@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { HubConfig } from './config.js';
+import { createDomain } from './create-domain.js';
+import type { BootstrapResult, Domain } from './domain.js';
+import { buildApp } from './http/app.js';
+import { memoryDriver, redisStreamsDriver, type RealtimeDriver } from './realtime/driver.js';
+import { ForwardingFanOut } from './realtime/forwarding-fan-out.js';
+import { createRealtime, type Realtime } from './realtime/server.js';
+
+export interface RunningHub {
+  /** Where the console and API answer, e.g. `http://127.0.0.1:4100`. */
+  url: string;
+  /** The real port (config.port 0 picks a free one). */
+  port: number;
+  domain: Domain;
+  bootstrap: BootstrapResult;
+  /** Stops the simulator, sockets, HTTP server and database, in that order. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface StartHubOptions {
+  /** Lifecycle lines (listening, seeding, …); request logs go to Fastify's logger per config.logLevel. */
+  log?: (line: string) => void;
+  /** Demo tuning when config.demo is on (tests use a handful of customers; defaults are the demo helper's). */
+  demo?: { seed?: number; customers?: number; intervalMs?: number };
+}
+
+/** Starts the whole hub in this process: used by the CLI, by Electron's main process and by tests. */
+export async function startHub(config: HubConfig, opts: StartHubOptions = {}): Promise<RunningHub> {
+  const log = opts.log ?? (() => {});
+  mkdirSync(config.dataDir, { recursive: true });
+
+  // The socket server needs the HTTP server, which needs the domain: forward fan-out once sockets exist.
+  const fanOut = new ForwardingFanOut();
+  const domain = await createDomain({
+    dataDir: config.dataDir,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
+    defaultRegion: config.defaultRegion,
+    fanOut,
+  });
+
+  const stops: (() => Promise<void> | void)[] = [() => domain.close()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        log(`shutdown: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+  };
+
+  try {
+    const bootstrap = await domain.bootstrap({
+      ...(config.adminEmail ? { adminEmail: config.adminEmail } : {}),
+      ...(config.adminPassword ? { adminPassword: config.adminPassword } : {}),
+      ...(config.ingestKey ? { ingestKey: config.ingestKey } : {}),
+    });
+
+    const driver: RealtimeDriver = config.redisUrl ? await redisStreamsDriver(config.redisUrl, { log }) : memoryDriver();
+    stops.push(() => driver.close());
+
+    const app = buildApp({ domain, config });
+    stops.push(() => app.close());
+    await app.ready();
+
+    const realtime: Realtime = createRealtime(app.server, {
+      auth: domain.auth,
+      customers: domain.customers,
+      driver,
+      corsOrigins: config.corsOrigins,
+      log,
+    });
+    // Sockets close before the app: engine.io's open connections would otherwise hold server.close().
+    stops.push(() => realtime.close());
+    fanOut.target = realtime.fanOut;
+
+    if (config.demo) await seedDemoIfEmpty(domain, log, opts.demo ?? {});
+
+    try {
+      await app.listen({ port: config.port, host: config.host });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') throw new Error(`port ${config.port} on ${config.host} is already in use (set OMNI_PORT or --port)`);
+      if (code === 'EADDRNOTAVAIL') throw new Error(`cannot bind to host ${config.host} (set OMNI_HOST or --host)`);
+      throw err;
+    }
+    const port = (app.server.address() as AddressInfo).port;
+    const url = config.publicUrl ?? `http://${browsableHost(config.host)}:${port}`;
+    log(`Omni Console hub listening on ${url} (${domain.dialect}${driver.kind === 'redis-streams' ? ', Redis Streams fan-out' : ''})`);
+
+    if (config.demo) {
+      const { startSimulator } = await import('./demo/index.js');
+      const simulator = startSimulator(domain.ingest, {
+        ...(opts.demo?.intervalMs !== undefined ? { intervalMs: opts.demo.intervalMs } : {}),
+        ...(opts.demo?.seed !== undefined ? { seed: opts.demo.seed } : {}),
+      });
+      stops.push(() => simulator.stop());
+      log('demo: live simulator running');
+    }
+
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      port,
+      domain,
+      bootstrap,
+      close: () => (closing ??= stopAll()),
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+/** Seeds only an empty database, so restarting a demo hub keeps its data (and the simulator's additions). */
+async function seedDemoIfEmpty(domain: Domain, log: (line: string) => void, tuning: { seed?: number; customers?: number }): Promise<void> {
+  if ((await domain.customers.search('', 1)).length > 0) {
+    log('demo: data already present, not seeding');
+    return;
+  }
+  // Loaded lazily: faker is large and only demo hubs need it.
+  const { seedDemo } = await import('./demo/index.js');
+  log('demo: seeding data set…');
+  const seeded = await seedDemo(domain.ingest, {
+    ...(tuning.seed !== undefined ? { seed: tuning.seed } : {}),
+    ...(tuning.customers !== undefined ? { customers: tuning.customers } : {}),
+  });
+  log(`demo: seeded ${seeded.customers} customers, ${seeded.events} events`);
+}
+
+function browsableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '[::1]';
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}

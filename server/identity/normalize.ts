@@ -1,0 +1,98 @@
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CustomerRef } from '../../shared/index.js';
+import { InputError } from '../domain.js';
+import type { IdentifierKind } from '../storage/schema.js';
+
+/*
+ * Identity v1 normalization: two spellings of the same identifier must become one key
+ * (`email:ann@x.com`, `phone:+14155550142`, `loyalty:LC-123`, `external:shopify:7060`).
+ */
+
+export interface Identifier {
+  kind: IdentifierKind;
+  value: string;
+  /** `${kind}:${value}`: the identity key, also the merge's bridging identifier. */
+  key: string;
+}
+
+const EMAIL_RE = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+
+/** Trimmed and lower-cased, or null when it is not an email address. */
+export function normalizeEmail(raw: string): string | null {
+  const v = raw.trim().toLowerCase();
+  return EMAIL_RE.test(v) ? v : null;
+}
+
+/** E.164 (`+14155550142`), or null when libphonenumber-js says it is not a valid number. */
+export function normalizePhone(raw: string, defaultRegion: string): string | null {
+  const parsed = parsePhoneNumberFromString(raw.trim(), defaultRegion as CountryCode);
+  return parsed?.isValid() ? parsed.number : null;
+}
+
+/** Trimmed and upper-cased; null when empty. */
+export function normalizeLoyaltyId(raw: string): string | null {
+  const v = raw.trim().toUpperCase();
+  return v === '' ? null : v;
+}
+
+/** `system:id` with the system lower-cased; null when either part is empty. */
+export function normalizeExternalId(system: string, id: string): string | null {
+  const s = system.trim().toLowerCase();
+  const i = id.trim();
+  return s === '' || i === '' ? null : `${s}:${i}`;
+}
+
+export function assertRegion(region: string): string {
+  const r = region.trim().toUpperCase();
+  if (!isSupportedCountry(r)) throw new Error(`unknown default phone region "${region}" (expected an ISO 3166 code such as US or GB)`);
+  return r;
+}
+
+/**
+ * All identifiers of one event's `customer`. Throws InputError naming `${path}.email` etc.
+ * `path` is the caller's prefix for this customer object, e.g. `events[3].customer`.
+ * Empty strings count as absent; an event left with no identifier is rejected.
+ */
+export function identifiersOf(ref: CustomerRef, defaultRegion: string, path: string): Identifier[] {
+  const out: Identifier[] = [];
+  const add = (kind: IdentifierKind, value: string) => {
+    const key = `${kind}:${value}`;
+    if (!out.some((i) => i.key === key)) out.push({ kind, value, key });
+  };
+  if (ref.email !== undefined && ref.email.trim() !== '') {
+    const v = normalizeEmail(ref.email);
+    if (!v) throw new InputError(`${path}.email`, `"${clip(ref.email)}" is not an email address`);
+    add('email', v);
+  }
+  if (ref.phone !== undefined && ref.phone.trim() !== '') {
+    const v = normalizePhone(ref.phone, defaultRegion);
+    if (!v) throw new InputError(`${path}.phone`, `"${clip(ref.phone)}" is not a valid phone number (default region ${defaultRegion})`);
+    add('phone', v);
+  }
+  if (ref.loyaltyId !== undefined && ref.loyaltyId.trim() !== '') {
+    add('loyalty', normalizeLoyaltyId(ref.loyaltyId)!);
+  }
+  for (const [system, id] of Object.entries(ref.externalIds ?? {})) {
+    const v = normalizeExternalId(system, id);
+    if (!v) throw new InputError(`${path}.externalIds.${system}`, 'external id system and id must not be blank');
+    add('external', v);
+  }
+  if (out.length === 0) throw new InputError(path, 'at least one identifier is required: email, phone, loyaltyId or externalIds');
+  return out;
+}
+
+/** How order numbers are stored in event_refs (and matched): no leading '#', trimmed, upper-case. */
+export function normalizeOrderRef(v: unknown): string | null {
+  if (typeof v !== 'string' && typeof v !== 'number') return null;
+  const s = String(v).trim().replace(/^#+/, '').trim().toUpperCase();
+  return s === '' || s.length > 128 ? null : s;
+}
+
+/** Phone digits reversed: "ends with 5550142" becomes the index range "starts with 2410555". */
+export function reversedDigits(s: string): string {
+  return s.replace(/\D/g, '').split('').reverse().join('');
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

@@ -1,0 +1,255 @@
+import { sql, type Transaction } from 'kysely';
+import { microsToIso, type IngestResult, type MergeRecord, type TimelineItem } from '../../shared/index.js';
+import { IdentityResolver, type CustomerState } from '../identity/resolver.js';
+import { MAX_IN_LIST, chunk, nowMicros, rowsPerInsert } from '../storage/batch.js';
+import { newId } from '../storage/ids.js';
+import type { Dialect, IdentifierKind, MergeMoved, Schema } from '../storage/schema.js';
+import { reversedDigits } from '../identity/normalize.js';
+import type { PreparedEvent } from './prepare.js';
+
+/** Postgres advisory lock serializing ingest across hub processes (the counters and merges are read-modify-write). */
+const PG_INGEST_LOCK = 0x6f6d6e69;
+
+export interface BatchWrite {
+  results: IngestResult[];
+  created: TimelineItem[];
+  merges: MergeRecord[];
+  touchedCustomerIds: string[];
+}
+
+type Tx = Transaction<Schema>;
+
+/**
+ * Writes one prepared batch inside the caller's transaction: dedupe, identity, customers,
+ * merges, identifiers, events, refs. A handful of statements per batch, not per event.
+ */
+export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly PreparedEvent[]): Promise<BatchWrite> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${PG_INGEST_LOCK})`.execute(tx);
+  const nowUs = nowMicros();
+
+  // 1. Idempotency: (source, sourceEventId) already stored, or repeated earlier in this batch.
+  const stored = await findStoredEvents(tx, batch);
+  const firstInBatch = new Map<string, PreparedEvent>();
+  const fresh: PreparedEvent[] = [];
+  for (const p of batch) {
+    if (stored.has(p.dedupeKey) || firstInBatch.has(p.dedupeKey)) continue;
+    firstInBatch.set(p.dedupeKey, p);
+    fresh.push(p);
+  }
+
+  // 2. Identity: who owns these identifiers now, then resolve event by event in batch order.
+  const owners = await findOwners(tx, fresh);
+  const customers = await loadCustomers(tx, [...new Set(owners.values())]);
+  const resolver = new IdentityResolver(owners, customers, nowUs);
+  const eventIds = new Map<number, string>();
+  const origins = new Map<number, string>();
+  for (const p of fresh) {
+    origins.set(p.index, resolver.assign(p.index, p.identifiers, p.display, p.occurredUs));
+    eventIds.set(p.index, newId('evt'));
+  }
+
+  // 3. Customers (new and changed) in one upsert; counters were computed in memory under the lock.
+  await upsertCustomers(tx, resolver.changedCustomers());
+
+  // 4. Merges, in the order they happened, each recording exactly what it moved.
+  const mergeRecords: MergeRecord[] = [];
+  for (const m of resolver.merges) {
+    const dbIdents = await tx.selectFrom('identifiers').select(['kind', 'value']).where('customer_id', '=', m.fromId).execute();
+    const dbEvents = await tx.selectFrom('events').select('id').where('customer_id', '=', m.fromId).orderBy('seq').execute();
+    await tx.updateTable('identifiers').set({ customer_id: m.intoId }).where('customer_id', '=', m.fromId).execute();
+    await tx.updateTable('events').set({ customer_id: m.intoId }).where('customer_id', '=', m.fromId).execute();
+    await tx.updateTable('event_refs').set({ customer_id: m.intoId }).where('customer_id', '=', m.fromId).execute();
+    const moved: MergeMoved = {
+      identifiers: [
+        ...dbIdents.map((i) => ({ kind: i.kind, value: i.value })),
+        ...m.batchIdentifierKeys.map(splitKey),
+      ],
+      eventIds: [...dbEvents.map((e) => e.id), ...m.batchEventIndexes.map((i) => eventIds.get(i)!)],
+      from: m.from,
+      into: m.into,
+    };
+    const row = {
+      id: m.id,
+      from_id: m.fromId,
+      into_id: m.intoId,
+      reason: 'shared identifier',
+      bridging_identifier: m.bridgingIdentifier,
+      actor: 'system',
+      at_us: m.atUs,
+      undone_at_us: null,
+      moved: JSON.stringify(moved),
+    };
+    await tx.insertInto('merges').values(row).execute();
+    mergeRecords.push({
+      id: row.id,
+      fromId: row.from_id,
+      intoId: row.into_id,
+      reason: row.reason,
+      bridgingIdentifier: row.bridging_identifier,
+      actor: row.actor,
+      at: microsToIso(row.at_us),
+      undoneAt: null,
+    });
+  }
+
+  // 5. New identifiers, pointing at the final survivor.
+  const identRows = resolver.newIdentifiers.map(({ identifier: i, originCustomerId }) => ({
+    kind: i.kind,
+    value: i.value,
+    customer_id: resolver.resolve(originCustomerId),
+    origin_customer_id: originCustomerId,
+    rev: i.kind === 'phone' ? reversedDigits(i.value) : null,
+    created_at_us: nowUs,
+  }));
+  for (const part of chunk(identRows, rowsPerInsert(6))) await tx.insertInto('identifiers').values(part).execute();
+
+  // 6. Events (multi-row, returning their seq), then order refs.
+  const eventRows = fresh.map((p) => ({
+    id: eventIds.get(p.index)!,
+    customer_id: resolver.resolve(origins.get(p.index)!),
+    origin_customer_id: origins.get(p.index)!,
+    source: p.event.source,
+    source_event_id: p.event.sourceEventId,
+    channel: p.event.channel,
+    type: p.event.type,
+    occurred_at_us: p.occurredUs,
+    summary: p.event.summary ?? null,
+    data: p.dataJson,
+    ingested_at_us: nowUs,
+  }));
+  const seqs = new Map<string, number>();
+  for (const part of chunk(eventRows, rowsPerInsert(11))) {
+    const inserted = await tx.insertInto('events').values(part).returning(['id', 'seq']).execute();
+    for (const r of inserted) seqs.set(r.id, r.seq);
+  }
+  const refRows = fresh.flatMap((p) =>
+    p.orderRefs.map((value) => ({ kind: 'order', value, event_id: eventIds.get(p.index)!, customer_id: resolver.resolve(origins.get(p.index)!) })),
+  );
+  for (const part of chunk(refRows, rowsPerInsert(4))) await tx.insertInto('event_refs').values(part).execute();
+
+  // 7. Answer per input event, in input order.
+  const results: IngestResult[] = batch.map((p) => {
+    const prior = stored.get(p.dedupeKey);
+    if (prior) return { sourceEventId: p.event.sourceEventId, status: 'duplicate', eventId: prior.id, customerId: resolver.resolve(prior.customer_id) };
+    const first = firstInBatch.get(p.dedupeKey)!;
+    return {
+      sourceEventId: p.event.sourceEventId,
+      status: first === p ? 'created' : 'duplicate',
+      eventId: eventIds.get(first.index)!,
+      customerId: resolver.resolve(origins.get(first.index)!),
+    };
+  });
+  const created: TimelineItem[] = eventRows.map((r, i) => ({
+    id: r.id,
+    customerId: r.customer_id,
+    channel: r.channel,
+    type: r.type,
+    occurredAt: microsToIso(r.occurred_at_us),
+    summary: r.summary,
+    source: r.source,
+    sourceEventId: r.source_event_id,
+    data: fresh[i]!.event.data ?? {},
+    seq: seqs.get(r.id)!,
+  }));
+  const touched = new Set<string>();
+  for (const c of resolver.changedCustomers()) touched.add(resolver.resolve(c.id));
+  return { results, created, merges: mergeRecords, touchedCustomerIds: [...touched] };
+}
+
+function splitKey(key: string): { kind: IdentifierKind; value: string } {
+  const at = key.indexOf(':');
+  return { kind: key.slice(0, at) as IdentifierKind, value: key.slice(at + 1) };
+}
+
+async function findStoredEvents(tx: Tx, batch: readonly PreparedEvent[]): Promise<Map<string, { id: string; customer_id: string }>> {
+  const bySource = new Map<string, Set<string>>();
+  for (const p of batch) {
+    const ids = bySource.get(p.event.source) ?? new Set<string>();
+    ids.add(p.event.sourceEventId);
+    bySource.set(p.event.source, ids);
+  }
+  const out = new Map<string, { id: string; customer_id: string }>();
+  for (const [source, ids] of bySource) {
+    for (const part of chunk([...ids], MAX_IN_LIST)) {
+      const rows = await tx
+        .selectFrom('events')
+        .select(['id', 'customer_id', 'source_event_id'])
+        .where('source', '=', source)
+        .where('source_event_id', 'in', part)
+        .execute();
+      for (const r of rows) out.set(`${source}\u0000${r.source_event_id}`, { id: r.id, customer_id: r.customer_id });
+    }
+  }
+  return out;
+}
+
+async function findOwners(tx: Tx, events: readonly PreparedEvent[]): Promise<Map<string, string>> {
+  const byKind = new Map<IdentifierKind, Set<string>>();
+  for (const p of events) {
+    for (const i of p.identifiers) {
+      const values = byKind.get(i.kind) ?? new Set<string>();
+      values.add(i.value);
+      byKind.set(i.kind, values);
+    }
+  }
+  const owners = new Map<string, string>();
+  for (const [kind, values] of byKind) {
+    for (const part of chunk([...values], MAX_IN_LIST)) {
+      const rows = await tx.selectFrom('identifiers').select(['value', 'customer_id']).where('kind', '=', kind).where('value', 'in', part).execute();
+      for (const r of rows) owners.set(`${kind}:${r.value}`, r.customer_id);
+    }
+  }
+  return owners;
+}
+
+async function loadCustomers(tx: Tx, ids: readonly string[]): Promise<Map<string, CustomerState>> {
+  const out = new Map<string, CustomerState>();
+  for (const part of chunk(ids, MAX_IN_LIST)) {
+    const rows = await tx.selectFrom('customers').selectAll().where('id', 'in', part).execute();
+    for (const r of rows) {
+      out.set(r.id, {
+        id: r.id,
+        isNew: false,
+        displayName: r.display_name,
+        nameRank: r.name_rank,
+        createdAtUs: r.created_at_us,
+        firstSeenUs: r.first_seen_us,
+        lastActivityUs: r.last_activity_us,
+        eventCount: r.event_count,
+        mergedInto: r.merged_into,
+      });
+    }
+  }
+  return out;
+}
+
+async function upsertCustomers(tx: Tx, changed: readonly CustomerState[]): Promise<void> {
+  const rows = changed.map((c) => ({
+    id: c.id,
+    display_name: c.displayName,
+    name_rank: c.nameRank,
+    search_name: c.displayName.toLowerCase(),
+    created_at_us: c.createdAtUs,
+    merged_into: c.mergedInto,
+    first_seen_us: c.firstSeenUs,
+    last_activity_us: c.lastActivityUs,
+    event_count: c.eventCount,
+  }));
+  for (const part of chunk(rows, rowsPerInsert(9))) {
+    await tx
+      .insertInto('customers')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          display_name: eb.ref('excluded.display_name'),
+          name_rank: eb.ref('excluded.name_rank'),
+          search_name: eb.ref('excluded.search_name'),
+          merged_into: eb.ref('excluded.merged_into'),
+          first_seen_us: eb.ref('excluded.first_seen_us'),
+          last_activity_us: eb.ref('excluded.last_activity_us'),
+          event_count: eb.ref('excluded.event_count'),
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,150 @@
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Dialect } from './schema.js';
+
+/*
+ * One set of migrations for both dialects. Dialect-specific only where SQL differs:
+ * the autoincrement sequence, and byte-order collation on Postgres so prefix searches
+ * are plain index ranges (SQLite's default BINARY collation already is byte order).
+ */
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const pg = dialect === 'postgres';
+  const bytewiseText = pg ? sql`text collate "C"` : sql`text`;
+  return {
+    '0001_init': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('customers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('display_name', 'text', (c) => c.notNull())
+          .addColumn('name_rank', 'integer', (c) => c.notNull())
+          .addColumn('search_name', 'text', (c) => c.notNull())
+          .addColumn('created_at_us', 'bigint', (c) => c.notNull())
+          .addColumn('merged_into', 'text')
+          .addColumn('first_seen_us', 'bigint', (c) => c.notNull())
+          .addColumn('last_activity_us', 'bigint', (c) => c.notNull())
+          .addColumn('event_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        // "Most recently active" lists only active customers.
+        await db.schema
+          .createIndex('customers_active_recent')
+          .on('customers')
+          .column('last_activity_us desc')
+          .where(sql.ref('merged_into'), 'is', null)
+          .execute();
+        await db.schema.createIndex('customers_merged_into').on('customers').column('merged_into').execute();
+
+        await db.schema
+          .createTable('identifiers')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('value', bytewiseText, (c) => c.notNull())
+          .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+          .addColumn('origin_customer_id', 'text', (c) => c.notNull())
+          .addColumn('rev', bytewiseText)
+          .addColumn('created_at_us', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('identifiers_pk', ['kind', 'value'])
+          .execute();
+        await db.schema.createIndex('identifiers_customer').on('identifiers').column('customer_id').execute();
+        await db.schema.createIndex('identifiers_rev').on('identifiers').column('rev').where(sql.ref('rev'), 'is not', null).execute();
+
+        let events = db.schema.createTable('events');
+        events = pg
+          ? events.addColumn('seq', 'bigserial', (c) => c.primaryKey())
+          : events.addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement());
+        await events
+          .addColumn('id', 'text', (c) => c.notNull().unique())
+          .addColumn('customer_id', 'text', (c) => c.notNull().references('customers.id'))
+          .addColumn('origin_customer_id', 'text', (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('source_event_id', 'text', (c) => c.notNull())
+          .addColumn('channel', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('occurred_at_us', 'bigint', (c) => c.notNull())
+          .addColumn('summary', 'text')
+          .addColumn('data', 'text', (c) => c.notNull())
+          .addColumn('ingested_at_us', 'bigint', (c) => c.notNull())
+          .addUniqueConstraint('events_source_unique', ['source', 'source_event_id'])
+          .execute();
+        // The timeline's keyset order, with and without a channel filter.
+        await db.schema.createIndex('events_customer_time').on('events').columns(['customer_id', 'occurred_at_us desc', 'id desc']).execute();
+        await db.schema
+          .createIndex('events_customer_channel_time')
+          .on('events')
+          .columns(['customer_id', 'channel', 'occurred_at_us desc', 'id desc'])
+          .execute();
+        // Socket replay: items with seq > n for one customer.
+        await db.schema.createIndex('events_customer_seq').on('events').columns(['customer_id', 'seq']).execute();
+
+        await db.schema
+          .createTable('event_refs')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('value', bytewiseText, (c) => c.notNull())
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('customer_id', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('event_refs_pk', ['kind', 'value', 'event_id'])
+          .execute();
+        await db.schema.createIndex('event_refs_customer').on('event_refs').column('customer_id').execute();
+
+        await db.schema
+          .createTable('merges')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('from_id', 'text', (c) => c.notNull())
+          .addColumn('into_id', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('bridging_identifier', 'text')
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('at_us', 'bigint', (c) => c.notNull())
+          .addColumn('undone_at_us', 'bigint')
+          .addColumn('moved', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('merges_from').on('merges').column('from_id').execute();
+        await db.schema.createIndex('merges_into').on('merges').column('into_id').execute();
+
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at_us', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('created_at_us', 'bigint', (c) => c.notNull())
+          .addColumn('expires_at_us', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+        await db.schema.createIndex('sessions_expiry').on('sessions').column('expires_at_us').execute();
+
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute();
+      },
+      async down(db: AnyDb) {
+        for (const t of ['settings', 'sessions', 'users', 'merges', 'event_refs', 'events', 'identifiers', 'customers']) {
+          await db.schema.dropTable(t).ifExists().execute();
+        }
+      },
+    },
+  };
+}
+
+/** Brings the schema up to date; throws with the failing migration's error. */
+export async function migrateToLatest(db: AnyDb, dialect: Dialect, schema?: string): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  // On Postgres the migration tables live in the current schema (tests use one schema each).
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}

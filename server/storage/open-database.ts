@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import { migrateToLatest } from './migrations.js';
+import type { Db, Dialect, Schema } from './schema.js';
+
+/** The driver under Kysely, for callers that need the raw floor (bench) or pragmas. */
+export type RawHandle = { dialect: 'sqlite'; sqlite: BetterSqlite3.Database } | { dialect: 'postgres'; pool: pg.Pool };
+
+export interface OpenedDatabase {
+  db: Db;
+  dialect: Dialect;
+  raw: RawHandle;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** SQLite file lives at `${dataDir}/omni.sqlite` unless databaseUrl is set. */
+  dataDir: string;
+  /** postgres://… -> PostgreSQL. */
+  databaseUrl?: string;
+}
+
+/** Opens (and migrates) the hub's database: SQLite in dataDir, or PostgreSQL when databaseUrl is set. */
+export async function openDatabase(opts: OpenDatabaseOptions): Promise<OpenedDatabase> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  mkdirSync(opts.dataDir, { recursive: true });
+  return openSqlite(join(opts.dataDir, 'omni.sqlite'));
+}
+
+export async function openSqlite(file: string): Promise<OpenedDatabase> {
+  const sqlite = new BetterSqlite3(file);
+  try {
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    // Bigger page cache than the 2 MB default: timeline pages stay hot.
+    sqlite.pragma('cache_size = -32000');
+    // Checkpoint every ~40 MB of WAL instead of 4 MB: ingest commits stop paying for frequent checkpoints.
+    sqlite.pragma('wal_autocheckpoint = 10000');
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    await migrateToLatest(db, 'sqlite');
+    return { db, dialect: 'sqlite', raw: { dialect: 'sqlite', sqlite }, close: () => db.destroy() };
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+}
+
+const INT8_OID = 20;
+
+/** A pg Pool whose int8/bigint (and count(*)) come back as JS numbers; all our values are < 2^53. */
+export function createPgPool(connectionString: string, extra: pg.PoolConfig = {}): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max: 10,
+    ...extra,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    },
+  });
+}
+
+export async function openPostgres(connectionString: string, extra: pg.PoolConfig = {}): Promise<OpenedDatabase> {
+  const pool = createPgPool(connectionString, extra);
+  // An idle client's error (server restart) must not crash the hub; the next query reconnects.
+  pool.on('error', () => {});
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    const schema = rows[0]?.schema;
+    if (!schema) throw new Error('DATABASE_URL: no current schema (check search_path)');
+    await migrateToLatest(db, 'postgres', schema);
+    return { db, dialect: 'postgres', raw: { dialect: 'postgres', pool }, close: () => db.destroy() };
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+}

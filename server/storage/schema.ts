@@ -1,0 +1,126 @@
+import type { ColumnType, Generated, Kysely } from 'kysely';
+
+/*
+ * The hub's tables. Every timestamp is integer MICROseconds since the epoch (`*_us`),
+ * never milliseconds: two events 1 µs apart must keep their order.
+ */
+
+export type IdentifierKind = 'email' | 'phone' | 'loyalty' | 'external';
+
+export interface CustomersTable {
+  id: string;
+  display_name: string;
+  /** Where display_name came from: 3 a name, 2 an email, 1 a phone, 0 a loyalty/external id. Higher replaces lower. */
+  name_rank: number;
+  /** lower(display_name), for case-insensitive name search. */
+  search_name: string;
+  created_at_us: number;
+  /** Survivor this customer was merged into; null while active. */
+  merged_into: string | null;
+  first_seen_us: number;
+  last_activity_us: number;
+  event_count: number;
+}
+
+export interface IdentifiersTable {
+  kind: IdentifierKind;
+  value: string;
+  /** Always an active customer (re-pointed on merge). */
+  customer_id: string;
+  /** The customer this identifier first belonged to. */
+  origin_customer_id: string;
+  /** Phones only: E.164 digits reversed, so "ends with 5550142" is an index range. */
+  rev: string | null;
+  created_at_us: number;
+}
+
+export interface EventsTable {
+  /** Hub-wide ingest order (autoincrement / bigserial). */
+  seq: Generated<number>;
+  id: string;
+  customer_id: string;
+  origin_customer_id: string;
+  source: string;
+  source_event_id: string;
+  channel: string;
+  type: string;
+  occurred_at_us: number;
+  summary: string | null;
+  /** JSON text (same in both dialects). */
+  data: string;
+  ingested_at_us: number;
+}
+
+/** Values on events a customer can be found by, e.g. kind 'order' = data.orderNumber. */
+export interface EventRefsTable {
+  kind: string;
+  value: string;
+  event_id: string;
+  customer_id: string;
+}
+
+export interface MergesTable {
+  id: string;
+  from_id: string;
+  into_id: string;
+  reason: string;
+  bridging_identifier: string | null;
+  actor: string;
+  at_us: number;
+  undone_at_us: number | null;
+  /** JSON `MergeMoved`: exactly what moved, so the merge can be undone. */
+  moved: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  password_hash: string;
+  created_at_us: number;
+}
+
+export interface SessionsTable {
+  /** sha256 hex of the opaque token; the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_at_us: number;
+  expires_at_us: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: ColumnType<string, string, string>;
+}
+
+export interface Schema {
+  customers: CustomersTable;
+  identifiers: IdentifiersTable;
+  events: EventsTable;
+  event_refs: EventRefsTable;
+  merges: MergesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+}
+
+export type Db = Kysely<Schema>;
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Snapshot of a customer's own columns, kept in merge records. */
+export interface CustomerSnapshot {
+  displayName: string;
+  nameRank: number;
+  eventCount: number;
+  firstSeenUs: number;
+  lastActivityUs: number;
+}
+
+/** `merges.moved`: what a merge re-pointed from `from_id` to `into_id`. */
+export interface MergeMoved {
+  identifiers: { kind: IdentifierKind; value: string }[];
+  eventIds: string[];
+  from: CustomerSnapshot;
+  into: CustomerSnapshot;
+}

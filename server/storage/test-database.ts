@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPostgres, openSqlite, type OpenedDatabase } from './open-database.js';
+import type { Dialect } from './schema.js';
+
+/*
+ * Fresh, isolated databases for tests: SQLite in a temp dir, Postgres in a random schema
+ * of DATABASE_URL's database (search_path set on every pooled connection), dropped on close.
+ */
+
+/** Dialects this test run can use: always SQLite, Postgres too when DATABASE_URL is set. */
+export function testDialects(): Dialect[] {
+  return process.env['DATABASE_URL'] ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export async function openTestDatabase(dialect: Dialect): Promise<OpenedDatabase> {
+  if (dialect === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'omni-test-'));
+    const opened = await openSqlite(join(dir, 'omni.sqlite'));
+    return {
+      ...opened,
+      async close() {
+        await opened.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env['DATABASE_URL'];
+  if (!url) throw new Error('openTestDatabase("postgres") needs DATABASE_URL');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `create schema ${schema}`);
+  try {
+    const opened = await openPostgres(url, { options: `-c search_path=${schema}`, max: 4 });
+    return {
+      ...opened,
+      async close() {
+        await opened.close();
+        await adminQuery(url, `drop schema if exists ${schema} cascade`);
+      },
+    };
+  } catch (err) {
+    await adminQuery(url, `drop schema if exists ${schema} cascade`);
+    throw err;
+  }
+}
+
+async function adminQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
