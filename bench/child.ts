@@ -10,10 +10,13 @@ export interface Child<Ready> {
   close(): Promise<void>;
 }
 
-/** Runs `bench/<script>` under tsx (like `npm run hub`) in its own process, so its CPU and memory are its own. */
-export async function spawnChild<Ready>(script: string, env: Record<string, string>): Promise<Child<Ready>> {
-  const file = fileURLToPath(new URL(script, import.meta.url));
-  const proc: ChildProcess = spawn(process.execPath, ['--import', 'tsx', file], {
+/**
+ * Runs `bench/<script>` in its own process, so its CPU and memory are its own: under tsx (like
+ * `npm run hub`), or with plain node when `compiled` names a compiled build of it (see compile.ts).
+ */
+export async function spawnChild<Ready>(script: string, env: Record<string, string>, compiled?: string): Promise<Child<Ready>> {
+  const args = compiled ? [compiled] : ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))];
+  const proc: ChildProcess = spawn(process.execPath, args, {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -27,7 +27,9 @@ export function sqliteFloor(file: string): Floor {
   const next = db.prepare(`select ${COLUMNS} from events where customer_id = ? and occurred_at_us <= ? and (occurred_at_us < ? or id < ?) ${ORDER} limit ?`);
   return {
     page: async (customerId, limit, before) => (before ? next.all(customerId, before.us, before.us, before.id, limit) : first.all(customerId, limit)) as { id: string }[],
-    close: async () => db.close(),
+    close: async () => {
+      db.close();
+    },
   };
 }
 

@@ -1,6 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { spawnChild } from './child.js';
 
+/** RSS of an empty `node` process on this machine: the floor under any Node server. */
+export function nodeBaselineRss(): number {
+  const out = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.memoryUsage().rss))'], { encoding: 'utf8' });
+  return Number(out.stdout) / 2 ** 20;
+}
+
 export interface RssResult {
+  /** `tsx`: run like `npm run hub`; `compiled`: plain node on a compiled build, like the packaged app. */
+  runtime: 'tsx' | 'compiled';
   startupRssMB: number;
   rssMB: number;
   heapUsedMB: number;
@@ -13,7 +22,7 @@ const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
  * A fresh hub process on an already loaded data dir (no demo); it serves timeline pages and
  * profiles of the given customers over HTTP, then reports its own process.memoryUsage().rss.
  */
-export async function benchRss(dataDir: string, emails: readonly string[], pages: number): Promise<RssResult> {
+export async function benchRss(dataDir: string, emails: readonly string[], pages: number, compiled?: string): Promise<RssResult> {
   const child = await spawnChild<{ url: string; rssMB: number }>('hub-child.ts', {
     OMNI_PORT: '0',
     OMNI_HOST: '127.0.0.1',
@@ -23,7 +32,7 @@ export async function benchRss(dataDir: string, emails: readonly string[], pages
     OMNI_ADMIN_EMAIL: ADMIN.email,
     OMNI_ADMIN_PASSWORD: ADMIN.password,
     OMNI_INGEST_KEY: 'bench-ingest-key-0123456789',
-  });
+  }, compiled);
   try {
     const { url } = child.ready;
     const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
@@ -51,7 +60,7 @@ export async function benchRss(dataDir: string, emails: readonly string[], pages
       }
     }
     const m = await child.request<{ rssMB: number; heapUsedMB: number }>('rss');
-    return { startupRssMB: child.ready.rssMB, rssMB: m.rssMB, heapUsedMB: m.heapUsedMB, pagesServed: served };
+    return { runtime: compiled ? 'compiled' : 'tsx', startupRssMB: child.ready.rssMB, rssMB: m.rssMB, heapUsedMB: m.heapUsedMB, pagesServed: served };
   } finally {
     await child.close();
   }

@@ -13,11 +13,14 @@ test.describe('Electron app', () => {
 
   test('opens a secure, isolated window on the login screen', async ({ baseURL }) => {
     const hubUrl = baseURL!.replace(/\/+$/, '');
+    const env: Record<string, string> = {};
+    for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'ELECTRON_RUN_AS_NODE') env[k] = v;
+    env['OMNI_HUB_URL'] = hubUrl;
     const app = await electron.launch({
       executablePath: binary.path!,
       args: [root, ...(process.platform === 'linux' && process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       cwd: root,
-      env: { ...process.env, OMNI_HUB_URL: hubUrl, ELECTRON_RUN_AS_NODE: '' },
+      env,
     });
     try {
       const page = await app.firstWindow();

@@ -93,7 +93,7 @@ class FakeApp extends EventEmitter {
 export const fake = {
   app: new FakeApp(),
   ipcHandlers: new Map<string, Handler>(),
-  headersListener: null as null | { filter: unknown; listener: Handler },
+  headersListener: null as null | Handler,
   permissionRequest: null as null | Handler,
   permissionCheck: null as null | Handler,
   shell: { openExternal: vi.fn(async (_url: string) => undefined) },
@@ -129,8 +129,8 @@ const ipcMain = {
 
 const defaultSession = {
   webRequest: {
-    onHeadersReceived: (filter: unknown, listener: Handler) => {
-      fake.headersListener = { filter, listener };
+    onHeadersReceived: (listener: Handler) => {
+      fake.headersListener = listener;
     },
   },
   setPermissionRequestHandler: (h: Handler) => {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveConfig } from 'electron-vite';
-import { build, type InlineConfig } from 'vite';
+import { buildSection } from './build-section.js';
 
 // Builds the real preload with electron.vite.config.ts and runs it the way a sandboxed renderer does: CommonJS,
 // and `require` that knows only 'electron'. Catches a preload that is ESM or pulls in an external module.
@@ -13,13 +12,7 @@ let code: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'omni-preload-'));
-  const nodeEnv = process.env['NODE_ENV'];
-  try {
-    const { config } = await resolveConfig({ build: { outDir: dir }, logLevel: 'silent' }, 'build', 'production');
-    await build({ ...(config.preload as InlineConfig), configFile: false, logLevel: 'silent' });
-  } finally {
-    process.env['NODE_ENV'] = nodeEnv;
-  }
+  await buildSection('preload', dir);
   code = readFileSync(join(dir, 'preload', 'preload.cjs'), 'utf8');
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

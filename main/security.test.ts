@@ -63,17 +63,19 @@ describe('CSP header', () => {
 
   it('replaces any server CSP on app responses, whatever its casing', () => {
     installCsp(session, APP);
-    const { filter, listener } = fake.headersListener!;
-    expect(filter).toEqual({ urls: [`${APP}/*`] });
-    const callback = vi.fn();
-    (listener as (d: unknown, cb: unknown) => void)(
-      { url: `${APP}/`, responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } },
-      callback,
-    );
-    const headers = callback.mock.calls[0]![0].responseHeaders as Record<string, string[]>;
+    const listener = fake.headersListener as (d: unknown, cb: unknown) => void;
+    const respond = (url: string, responseHeaders: Record<string, string[]>) => {
+      const callback = vi.fn();
+      listener({ url, responseHeaders }, callback);
+      return callback.mock.calls[0]![0] as { responseHeaders?: Record<string, string[]> };
+    };
+    const headers = respond(`${APP}/`, { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] }).responseHeaders!;
     expect(headers['content-security-policy']).toBeUndefined();
     expect(headers['Content-Security-Policy']).toEqual([buildCsp(APP)]);
     expect(headers['Content-Type']).toEqual(['text/html']);
+    // Other origins (and look-alike ports) are left untouched.
+    expect(respond('https://admin.shopify.com/', { 'Content-Type': ['text/html'] })).toEqual({});
+    expect(respond('http://127.0.0.1:41000/', {})).toEqual({});
   });
 
   it('locks scripts to self and sockets to the hub', () => {

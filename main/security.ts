@@ -34,7 +34,8 @@ export function isAppUrl(raw: string, appOrigin: string): boolean {
 /** Adds our CSP to every response from the app origin, replacing whatever the server sent (any header casing). */
 export function installCsp(session: Session, appOrigin: string): void {
   const csp = buildCsp(appOrigin);
-  session.webRequest.onHeadersReceived({ urls: [`${appOrigin}/*`] }, (details, callback) => {
+  // No URL filter: match patterns are fussy about ports; the origin check below is exact.
+  session.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppUrl(details.url, appOrigin)) {
       callback({});
       return;

@@ -23,7 +23,10 @@ export async function createDomain(opts: DomainOptions): Promise<SqlDomain> {
 }
 
 /** Wires the domain on an already opened database (tests use openTestDatabase). Closing the domain closes it. */
-export async function domainOn(database: OpenedDatabase, opts: Pick<DomainOptions, 'defaultRegion' | 'fanOut'>): Promise<SqlDomain> {
+export async function domainOn(
+  database: OpenedDatabase,
+  opts: Pick<DomainOptions, 'defaultRegion' | 'fanOut'> & { onFanOutError?: (err: unknown) => void },
+): Promise<SqlDomain> {
   const region = assertRegion(opts.defaultRegion || 'US');
   const { db, dialect } = database;
   const customers = new SqlCustomerQueries(db, region);
@@ -37,7 +40,7 @@ export async function domainOn(database: OpenedDatabase, opts: Pick<DomainOption
     fanOut: opts.fanOut,
     queries: customers,
     writeLock: new Mutex(),
-    onFanOutError: (err) => console.error('omni: fan-out failed after commit:', err),
+    onFanOutError: opts.onFanOutError ?? ((err) => console.error('omni: fan-out failed after commit:', err)),
   });
   let closed = false;
   return {

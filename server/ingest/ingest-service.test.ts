@@ -1,15 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../shared/index.js';
 import { InputError } from '../domain.js';
-import type { SqlDomain } from '../create-domain.js';
-import { openTestDomain, testEvent, type RecordingFanOut } from '../storage/test-domain.js';
-import { testDialects } from '../storage/test-database.js';
+import { domainOn, type SqlDomain } from '../create-domain.js';
+import { openTestDomain, RecordingFanOut, testEvent } from '../storage/test-domain.js';
+import { testDialects, type TestDatabase } from '../storage/test-database.js';
 
 describe.each(testDialects())('ingest on %s', (dialect) => {
   let domain: SqlDomain;
   let fanOut: RecordingFanOut;
+  let database: TestDatabase;
   beforeEach(async () => {
-    ({ domain, fanOut } = await openTestDomain(dialect));
+    ({ domain, fanOut, database } = await openTestDomain(dialect));
   });
   afterEach(async () => {
     await domain.close();
@@ -57,7 +58,7 @@ describe.each(testDialects())('ingest on %s', (dialect) => {
     const profile = await domain.customers.profile(b!.customerId);
     expect(profile).toMatchObject({ id: a!.customerId, requestedId: b!.customerId, displayName: 'Ann', phones: ['+14155550142'], eventCount: 3 });
     expect(profile!.merges.map((m) => m.id)).toEqual([out.merges[0]!.id]);
-    const page = await domain.customers.timeline(b!.customerId, { limit: 10 });
+    const page = await domain.customers.timeline(b!.customerId, { limit: 10, channel: undefined });
     expect(page!.items).toHaveLength(3);
     expect(page!.items.every((i) => i.customerId === a!.customerId)).toBe(true);
     // Never listed any more, and what moved is recorded for an exact undo later.
@@ -147,6 +148,7 @@ describe.each(testDialects())('ingest on %s', (dialect) => {
     const out = await domain.ingest.ingest([testEvent({ email: 'fan@x.com' })]);
     expect(out.results[0]!.status).toBe('created');
     expect(await count('events')).toBe(2);
+    expect(fanOut.errors).toHaveLength(2);
   });
 
   it('keeps data consistent under concurrent ingest calls', async () => {
@@ -163,6 +165,23 @@ describe.each(testDialects())('ingest on %s', (dialect) => {
     const list = await domain.customers.search('', 100);
     expect(list).toHaveLength(10);
     expect(list.reduce((n, c) => n + c.eventCount, 0)).toBe(120);
+  });
+
+  it.runIf(dialect === 'postgres')('serializes two hub processes writing the same identities (advisory lock + retry)', async () => {
+    const other = await domainOn(await database.openAnother(), { defaultRegion: 'US', fanOut: new RecordingFanOut() });
+    try {
+      const mk = (b: number) =>
+        Array.from({ length: 30 }, (_, i) => testEvent({ email: `x${i % 5}@x.com`, phone: i % 5 === 0 ? '4155550142' : undefined }, { source: 'two', sourceEventId: `t${b * 30 + i}` }));
+      // Existing customers: concurrent counter updates must not be lost.
+      await domain.ingest.ingest([0, 1, 2, 3, 4].map((i) => testEvent({ email: `x${i}@x.com` })));
+      await Promise.all([0, 1, 2, 3, 4, 5].map((b) => (b % 2 ? other : domain).ingest.ingest(mk(b))));
+      expect(await count('events')).toBe(185);
+      const list = await domain.customers.search('', 50);
+      expect(list).toHaveLength(5);
+      expect(list.reduce((n, c) => n + c.eventCount, 0)).toBe(185);
+    } finally {
+      await other.close();
+    }
   });
 
   it('records order numbers of any event as searchable refs', async () => {

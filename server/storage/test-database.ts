@@ -16,12 +16,18 @@ export function testDialects(): Dialect[] {
   return process.env['DATABASE_URL'] ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
-export async function openTestDatabase(dialect: Dialect): Promise<OpenedDatabase> {
+export interface TestDatabase extends OpenedDatabase {
+  /** Postgres only: a second, independent pool on the same schema (a second hub process). */
+  openAnother(): Promise<OpenedDatabase>;
+}
+
+export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'omni-test-'));
     const opened = await openSqlite(join(dir, 'omni.sqlite'));
     return {
       ...opened,
+      openAnother: () => Promise.reject(new Error('one SQLite connection per process: use Postgres for multi-writer tests')),
       async close() {
         await opened.close();
         rmSync(dir, { recursive: true, force: true });
@@ -33,9 +39,11 @@ export async function openTestDatabase(dialect: Dialect): Promise<OpenedDatabase
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await adminQuery(url, `create schema ${schema}`);
   try {
-    const opened = await openPostgres(url, { options: `-c search_path=${schema}`, max: 4 });
+    const poolConfig = { options: `-c search_path=${schema}`, max: 4 };
+    const opened = await openPostgres(url, poolConfig);
     return {
       ...opened,
+      openAnother: () => openPostgres(url, poolConfig),
       async close() {
         await opened.close();
         await adminQuery(url, `drop schema if exists ${schema} cascade`);

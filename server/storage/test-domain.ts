@@ -2,7 +2,7 @@ import type { CustomerSummary, IngestEvent, MergeRecord, TimelineItem } from '..
 import { domainOn, type SqlDomain } from '../create-domain.js';
 import type { FanOut } from '../domain.js';
 import type { Dialect } from './schema.js';
-import { openTestDatabase } from './test-database.js';
+import { openTestDatabase, type TestDatabase } from './test-database.js';
 
 /*
  * Test support (not imported by production code): a real domain on a fresh database of the
@@ -25,15 +25,22 @@ export class RecordingFanOut implements FanOut {
     this.onCall?.();
     this.calls.push({ kind: 'merged', merge });
   }
+  /** Errors the ingest service caught from this fan-out. */
+  errors: unknown[] = [];
   clear(): void {
     this.calls = [];
+    this.errors = [];
   }
 }
 
-export async function openTestDomain(dialect: Dialect, defaultRegion = 'US'): Promise<{ domain: SqlDomain; fanOut: RecordingFanOut }> {
+export async function openTestDomain(
+  dialect: Dialect,
+  defaultRegion = 'US',
+): Promise<{ domain: SqlDomain; fanOut: RecordingFanOut; database: TestDatabase }> {
   const fanOut = new RecordingFanOut();
-  const domain = await domainOn(await openTestDatabase(dialect), { defaultRegion, fanOut });
-  return { domain, fanOut };
+  const database = await openTestDatabase(dialect);
+  const domain = await domainOn(database, { defaultRegion, fanOut, onFanOutError: (e) => fanOut.errors.push(e) });
+  return { domain, fanOut, database };
 }
 
 let counter = 0;

@@ -1,0 +1,199 @@
+/*
+ * `npm run bench` — measures the issue's four targets and writes docs/benchmarks.md.
+ *   --quick        small smoke size
+ *   --only <list>  ingest | timeline | live | rss, comma-separated (timeline and rss need the ingest load)
+ *   (quick and --only runs write .tmp/benchmarks-*.md; only a complete full run replaces docs/benchmarks.md)
+ *   --out <file>   where to write the report
+ * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createDomain } from '../server/create-domain.js';
+import type { FanOut } from '../server/domain.js';
+import { BenchDataset } from './dataset.js';
+import { postgresFloor, sqliteFloor } from './floor.js';
+import { benchLive } from './live.js';
+import { loadThroughIngest } from './load.js';
+import { machineInfo } from './machine.js';
+import { adminQuery, copySqliteToPostgres, randomSchema, urlWithSchema } from './postgres.js';
+import { renderReport, type BenchReport } from './report.js';
+import { benchRss, nodeBaselineRss } from './rss.js';
+import { compileChild } from './compile.js';
+import { SIZES, type SizeName } from './sizes.js';
+import { benchTimeline } from './timeline.js';
+
+export const BENCHES = ['ingest', 'timeline', 'live', 'rss'] as const;
+export type BenchName = (typeof BENCHES)[number];
+
+export interface RunOptions {
+  size: SizeName;
+  only?: readonly BenchName[];
+  /** Report path; nothing is written when null. */
+  out: string | null;
+  databaseUrl?: string;
+  log?: (line: string) => void;
+}
+
+const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {} };
+const SEED = 1;
+
+export async function runBench(opts: RunOptions): Promise<BenchReport> {
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const started = performance.now();
+  const sizes = SIZES[opts.size];
+  const want = (b: BenchName) => !opts.only || opts.only.includes(b);
+  const report: BenchReport = { size: opts.size, sizes, machine: machineInfo(), durationSeconds: 0, skipped: [] };
+  const tmp = mkdtempSync(join(tmpdir(), 'omni-bench-'));
+  const endMs = Date.UTC(2025, 5, 1);
+  const dataset = () => new BenchDataset({ customers: sizes.customers, events: sizes.events, heavyCustomers: sizes.heavyCustomers, heavyShare: sizes.heavyShare, fragmentEvery: sizes.fragmentEvery, seed: SEED, endMs });
+  const probe = dataset();
+  const heavyEmails = Array.from({ length: sizes.heavyCustomers }, (_, c) => probe.email(c));
+  const step = (title: string) => log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${title}`);
+
+  try {
+    const sqliteDir = join(tmp, 'sqlite');
+    if (want('ingest') || want('timeline') || want('rss')) {
+      step(`ingest: ${sizes.events.toLocaleString('en-US')} events for ${sizes.customers.toLocaleString('en-US')} customers into SQLite through domain.ingest…`);
+      const domain = await createDomain({ dataDir: sqliteDir, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+      try {
+        const load = await loadThroughIngest(domain.ingest, dataset(), { progress: log });
+        const active = Number((domain.database.raw.dialect === 'sqlite' ? domain.database.raw.sqlite.prepare('select count(*) as n from customers where merged_into is null').get() as { n: number } : { n: 0 }).n);
+        report.ingest = { ...load, customers: sizes.customers, activeCustomers: active };
+        step(`ingest: ${Math.round(load.eventsPerSecond).toLocaleString('en-US')} events/s, ${load.merges} merges`);
+        if (want('timeline')) {
+          const ids = await heavyIds(domain.customers, heavyEmails);
+          step(`timeline (SQLite): ${sizes.timelineSamples} samples per shape on ${ids.length} customers…`);
+          const floor = sqliteFloor(join(sqliteDir, 'omni.sqlite'));
+          try {
+            report.timeline = { sqlite: await benchTimeline(domain.customers, floor, ids, sizes.timelineSamples) };
+          } finally {
+            await floor.close();
+          }
+        }
+      } finally {
+        await domain.close();
+      }
+
+      if (want('timeline')) {
+        if (opts.databaseUrl) await postgresTimeline(opts.databaseUrl);
+        else report.skipped.push('Timeline on PostgreSQL: DATABASE_URL is not set');
+      }
+    }
+
+    if (want('live')) {
+      step(`live: raw socket.io floor, ${sizes.watchers} watchers at ${sizes.eventsPerSecond} events/s for ${sizes.liveSeconds} s…`);
+      const floor = await benchLive('floor', sizes.watchers, sizes.eventsPerSecond, sizes.liveSeconds);
+      step(`live: hub, same load…`);
+      const hub = await benchLive('hub', sizes.watchers, sizes.eventsPerSecond, sizes.liveSeconds);
+      report.live = { floor, hub };
+      step(`live: p99 hub ${hub.latency.p99.toFixed(2)} ms vs floor ${floor.latency.p99.toFixed(2)} ms`);
+    }
+
+    if (want('rss')) {
+      step('rss: fresh hub process on the loaded database, serving timeline pages…');
+      const emails = [...heavyEmails, ...Array.from({ length: 50 }, (_, k) => probe.email(sizes.heavyCustomers + Math.floor(((k + 1) * sizes.customers) / 53)))];
+      const compiled = await compileChild('hub-child.ts');
+      report.rss = { nodeBaselineMB: nodeBaselineRss(), runs: [] };
+      for (const build of [compiled, undefined]) {
+        const r = await benchRss(sqliteDir, emails, sizes.rssPages, build);
+        report.rss.runs.push(r);
+        step(`rss (${r.runtime}): ${r.rssMB.toFixed(0)} MB`);
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+
+  report.durationSeconds = (performance.now() - started) / 1000;
+  if (opts.out) {
+    mkdirSync(dirname(opts.out), { recursive: true });
+    writeFileSync(opts.out, renderReport(report));
+    step(`wrote ${opts.out}`);
+  }
+  return report;
+
+  async function postgresTimeline(baseUrl: string): Promise<void> {
+    const ingestSchema = randomSchema();
+    const schema = randomSchema();
+    const ingestUrl = urlWithSchema(baseUrl, ingestSchema);
+    const url = urlWithSchema(baseUrl, schema);
+    await adminQuery(baseUrl, `create schema ${ingestSchema}`);
+    await adminQuery(baseUrl, `create schema ${schema}`);
+    try {
+      step(`postgres: ingest of the first ${sizes.pgIngestEvents.toLocaleString('en-US')} events through domain.ingest…`);
+      const pgIngest = await createDomain({ dataDir: tmp, databaseUrl: ingestUrl, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+      try {
+        report.pgIngest = await loadThroughIngest(pgIngest.ingest, dataset(), { limit: sizes.pgIngestEvents, progress: log });
+      } finally {
+        await pgIngest.close();
+      }
+      await adminQuery(baseUrl, `drop schema ${ingestSchema} cascade`);
+      step(`postgres: ${Math.round(report.pgIngest.eventsPerSecond).toLocaleString('en-US')} events/s; bulk-copying the SQLite result…`);
+      const migrated = await createDomain({ dataDir: tmp, databaseUrl: url, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+      await migrated.close();
+      report.pgCopy = await copySqliteToPostgres(join(tmp, 'sqlite', 'omni.sqlite'), url, schema, log);
+      const domain = await createDomain({ dataDir: tmp, databaseUrl: url, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+      const floor = postgresFloor(url);
+      try {
+        const ids = await heavyIds(domain.customers, heavyEmails);
+        step(`timeline (PostgreSQL): ${sizes.timelineSamples} samples per shape…`);
+        report.timeline = { ...report.timeline!, postgres: await benchTimeline(domain.customers, floor, ids, sizes.timelineSamples) };
+      } finally {
+        await floor.close();
+        await domain.close();
+      }
+    } finally {
+      await adminQuery(baseUrl, `drop schema if exists ${ingestSchema} cascade`);
+      await adminQuery(baseUrl, `drop schema if exists ${schema} cascade`);
+    }
+  }
+}
+
+async function heavyIds(customers: { search(q: string, limit: number): Promise<{ id: string }[]> }, emails: readonly string[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const email of emails) {
+    const hit = (await customers.search(email, 1))[0];
+    if (!hit) throw new Error(`bench customer ${email} not found after ingest`);
+    ids.push(hit.id);
+  }
+  return ids;
+}
+
+export function parseArgs(argv: readonly string[]): { size: SizeName; only?: BenchName[]; out?: string } {
+  let size: SizeName = 'full';
+  let only: BenchName[] | undefined;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--quick') size = 'quick';
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const v = a.includes('=') ? a.slice(7) : argv[++i];
+      const names = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      const bad = names.filter((n) => !(BENCHES as readonly string[]).includes(n));
+      if (names.length === 0 || bad.length) throw new Error(`--only expects one or more of ${BENCHES.join(', ')} (got "${v ?? ''}")`);
+      only = names as BenchName[];
+    } else if (a === '--out' || a.startsWith('--out=')) {
+      out = a.includes('=') ? a.slice(6) : argv[++i];
+      if (!out) throw new Error('--out needs a file path');
+    } else throw new Error(`unknown argument ${a} (use --quick, --only <${BENCHES.join('|')}>, --out <file>)`);
+  }
+  return { size, ...(only ? { only } : {}), ...(out ? { out } : {}) };
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  try {
+    const args = parseArgs(process.argv.slice(2));
+    // Only a complete full-size run replaces docs/benchmarks.md.
+    const out = args.out ? resolve(args.out) : join(root, args.size === 'full' && !args.only ? 'docs/benchmarks.md' : `.tmp/benchmarks-${args.size}${args.only ? `-${args.only.join('-')}` : ''}.md`);
+    const dbUrl = process.env['DATABASE_URL'];
+    const report = await runBench({ size: args.size, ...(args.only ? { only: args.only } : {}), out, ...(dbUrl ? { databaseUrl: dbUrl } : {}) });
+    console.log(`bench finished in ${(report.durationSeconds / 60).toFixed(1)} min`);
+    process.exit(0);
+  } catch (err) {
+    console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  }
+}
