@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CustomerSummary } from '../../shared/index.js';
-import { normalizeOrderRef, normalizePhone, reversedDigits } from '../identity/normalize.js';
+import { normalizeOrderRef, normalizePhone, reversed, reversedDigits } from '../identity/normalize.js';
 import type { Db, IdentifierKind } from '../storage/schema.js';
 import { loadSummaries } from './rows.js';
 
@@ -96,6 +96,8 @@ async function byIdentifierPrefix(db: Db, kind: IdentifierKind, prefix: string, 
 /** Phones ending in these digits: a prefix range on the reversed digits. */
 async function byPhoneSuffix(db: Db, digits: string, limit: number): Promise<Hit[]> {
   const rev = reversedDigits(digits);
+  // No kind filter: SQLite would then scan the primary key instead of this range. Only phones
+  // and external ids have a rev; an external id ending in these digits is a fair hit too.
   return identifierHits(db)
     .where('i.rev', '>=', rev)
     .where('i.rev', '<=', rev + HIGH)
@@ -104,11 +106,13 @@ async function byPhoneSuffix(db: Db, digits: string, limit: number): Promise<Hit
     .execute();
 }
 
-/** "7060" finds `shopify:7060`: the id part of an external id, exactly. */
+/** "7060" finds `shopify:7060`: the id part of an external id, exactly (a range on the reversed value). */
 async function byExternalIdPart(db: Db, q: string, limit: number): Promise<Hit[]> {
+  // Phones' rev is digits only, so the ':' keeps this to external ids without a kind filter.
+  const rev = reversed(`:${q}`);
   return identifierHits(db)
-    .where('i.kind', '=', 'external')
-    .where(sql<boolean>`${sql.ref('i.value')} like ${`%:${escapeLike(q)}`} escape '\\'`)
+    .where('i.rev', '>=', rev)
+    .where('i.rev', '<=', rev + HIGH)
     .orderBy('c.last_activity_us', 'desc')
     .limit(limit)
     .execute();

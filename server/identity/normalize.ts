@@ -93,6 +93,18 @@ export function reversedDigits(s: string): string {
   return s.replace(/\D/g, '').split('').reverse().join('');
 }
 
+/** Code points reversed (surrogate pairs kept whole). */
+export function reversed(s: string): string {
+  return Array.from(s).reverse().join('');
+}
+
+/** identifiers.rev: what suffix searches range over, per kind. */
+export function suffixKey(kind: IdentifierKind, value: string): string | null {
+  if (kind === 'phone') return reversedDigits(value);
+  if (kind === 'external') return reversed(value);
+  return null;
+}
+
 function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }

@@ -44,6 +44,8 @@ export interface NewIdentifier {
 export class IdentityResolver {
   readonly merges: PlannedMerge[] = [];
   readonly newIdentifiers: NewIdentifier[] = [];
+  /** Customers whose row must be written (created, changed, or merged away). */
+  readonly touched = new Set<string>();
   private readonly owners: Map<string, string>;
   private readonly batchIdents = new Map<string, string[]>();
   private readonly batchEvents = new Map<string, number[]>();
@@ -104,9 +106,6 @@ export class IdentityResolver {
     this.touched.add(target.id);
     return target.id;
   }
-
-  /** Customers whose row must be written (created, changed, or merged away). */
-  readonly touched = new Set<string>();
 
   changedCustomers(): CustomerState[] {
     return [...this.touched].map((id) => this.customers.get(id)!);

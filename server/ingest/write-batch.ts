@@ -4,7 +4,7 @@ import { IdentityResolver, type CustomerState } from '../identity/resolver.js';
 import { MAX_IN_LIST, chunk, nowMicros, rowsPerInsert } from '../storage/batch.js';
 import { newId } from '../storage/ids.js';
 import type { Dialect, IdentifierKind, MergeMoved, Schema } from '../storage/schema.js';
-import { reversedDigits } from '../identity/normalize.js';
+import { suffixKey } from '../identity/normalize.js';
 import type { PreparedEvent } from './prepare.js';
 
 /** Postgres advisory lock serializing ingest across hub processes (the counters and merges are read-modify-write). */
@@ -98,7 +98,7 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
     value: i.value,
     customer_id: resolver.resolve(originCustomerId),
     origin_customer_id: originCustomerId,
-    rev: i.kind === 'phone' ? reversedDigits(i.value) : null,
+    rev: suffixKey(i.kind, i.value),
     created_at_us: nowUs,
   }));
   for (const part of chunk(identRows, rowsPerInsert(6))) await tx.insertInto('identifiers').values(part).execute();

@@ -35,7 +35,6 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .column('last_activity_us desc')
           .where(sql.ref('merged_into'), 'is', null)
           .execute();
-        await db.schema.createIndex('customers_merged_into').on('customers').column('merged_into').execute();
 
         await db.schema
           .createTable('identifiers')

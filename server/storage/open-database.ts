@@ -41,7 +41,6 @@ export async function openSqlite(file: string): Promise<OpenedDatabase> {
     sqlite.pragma('cache_size = -32000');
     // Checkpoint every ~40 MB of WAL instead of 4 MB: ingest commits stop paying for frequent checkpoints.
     sqlite.pragma('wal_autocheckpoint = 10000');
-    if (process.env.MMAP) { sqlite.pragma('mmap_size = 268435456'); sqlite.pragma('temp_store = memory'); }
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
     await migrateToLatest(db, 'sqlite');
     return { db, dialect: 'sqlite', raw: { dialect: 'sqlite', sqlite }, close: () => db.destroy() };

@@ -29,7 +29,7 @@ export interface IdentifiersTable {
   customer_id: string;
   /** The customer this identifier first belonged to. */
   origin_customer_id: string;
-  /** Phones only: E.164 digits reversed, so "ends with 5550142" is an index range. */
+  /** Reversed for suffix search as an index range: phones' digits ("ends with 5550142"), external ids' whole value ("…:7060"). */
   rev: string | null;
   created_at_us: number;
 }

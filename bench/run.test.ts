@@ -1,0 +1,50 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseArgs, runBench } from './run.js';
+
+// Proves the harness end to end at a tiny size (real domain, real hub processes, real sockets). No timing assertions.
+describe('bench harness', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'omni-bench-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('parses flags and rejects unknown ones', () => {
+    expect(parseArgs([])).toEqual({ size: 'full' });
+    expect(parseArgs(['--quick', '--only', 'live,rss', '--out=x.md'])).toEqual({ size: 'quick', only: ['live', 'rss'], out: 'x.md' });
+    expect(() => parseArgs(['--only', 'nope'])).toThrow(/--only expects/);
+    expect(() => parseArgs(['--fast'])).toThrow(/unknown argument --fast/);
+  });
+
+  it('runs every bench at a tiny size and writes the report', async () => {
+    const out = join(dir, 'benchmarks.md');
+    const lines: string[] = [];
+    const databaseUrl = process.env['DATABASE_URL'];
+    const report = await runBench({ size: 'tiny', out, log: (l) => lines.push(l), ...(databaseUrl ? { databaseUrl } : {}) });
+
+    expect(report.ingest!.events).toBe(2000);
+    expect(report.ingest!.merges).toBeGreaterThan(0);
+    // Fragmented customers with fewer than 5 events never meet their bridging event and stay split.
+    expect(report.ingest!.activeCustomers).toBeGreaterThanOrEqual(200);
+    expect(report.ingest!.activeCustomers).toBeLessThan(230);
+    const sqlite = report.timeline!.sqlite;
+    expect(sqlite.length).toBeGreaterThan(0);
+    for (const row of sqlite) {
+      expect(row.domain.n).toBe(20);
+      expect(row.floor.p50).toBeGreaterThan(0);
+    }
+    if (databaseUrl) expect(report.timeline!.postgres!.length).toBeGreaterThan(0);
+    else expect(report.skipped.join()).toMatch(/DATABASE_URL/);
+    expect(report.live!.hub.received).toBe(report.live!.hub.sent);
+    expect(report.live!.floor.received).toBe(report.live!.floor.sent);
+    expect(report.live!.hub.latency.n).toBeGreaterThan(0);
+    expect(report.rss!.runs.map((r) => r.runtime)).toEqual(['compiled', 'tsx']);
+    for (const r of report.rss!.runs) expect(r.rssMB).toBeGreaterThan(report.rss!.nodeBaselineMB);
+
+    expect(existsSync(out)).toBe(true);
+    const md = readFileSync(out, 'utf8');
+    for (const heading of ['## Machine', '## Summary', '## Ingest with identity', '## Timeline page of 200', '## Live ingest → socket latency', '## Hub memory']) expect(md).toContain(heading);
+    expect(md).toMatch(/\*\*(PASS|MISS)\*\*/);
+    expect(lines.some((l) => l.includes('wrote'))).toBe(true);
+  }, 180_000);
+});
