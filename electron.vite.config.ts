@@ -39,6 +39,8 @@ export default defineConfig({
       emptyOutDir: true,
       // Browsers load this too, not only Electron's Chromium.
       target: 'es2022',
+      // electron-vite leaves bundles unminified; the hub serves this one over the network.
+      minify: true,
       rolldownOptions: {
         input: resolve(root, 'renderer/index.html'),
       },

@@ -11,6 +11,8 @@ export interface BenchReport {
   sizes: BenchSizes;
   machine: MachineInfo;
   durationSeconds: number;
+  /** 1-minute load average at the start and the end: other work on the machine skews results. */
+  loadAverage: { start: number; end: number };
   ingest?: LoadResult & { customers: number; activeCustomers: number };
   pgIngest?: LoadResult;
   pgCopy?: { rows: number; seconds: number };
@@ -50,7 +52,7 @@ export function renderReport(r: BenchReport): string {
     '',
   );
   out.push('## Machine', '', '| | |', '|---|---|');
-  out.push(`| CPU | ${r.machine.cpu} |`, `| Cores | ${r.machine.cores} |`, `| RAM | ${r.machine.ramGiB} GiB |`, `| Node.js | ${r.machine.node} |`, `| OS | ${r.machine.os} |`, `| Date | ${r.machine.date} |`, '');
+  out.push(`| CPU | ${r.machine.cpu} |`, `| Cores | ${r.machine.cores} |`, `| RAM | ${r.machine.ramGiB} GiB |`, `| Node.js | ${r.machine.node} |`, `| OS | ${r.machine.os} |`, `| Date | ${r.machine.date} |`, `| Load average (1 min) at start / end | ${r.loadAverage.start.toFixed(2)} / ${r.loadAverage.end.toFixed(2)} |`, '');
 
   out.push('## Summary', '', '| Benchmark | Target | Measured | Result |', '|---|---|---|---|');
   for (const [dialect, rows] of Object.entries(r.timeline ?? {}) as [string, TimelineRow[] | undefined][]) {

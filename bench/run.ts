@@ -7,7 +7,7 @@
  * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDomain } from '../server/create-domain.js';
@@ -44,7 +44,7 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
   const started = performance.now();
   const sizes = SIZES[opts.size];
   const want = (b: BenchName) => !opts.only || opts.only.includes(b);
-  const report: BenchReport = { size: opts.size, sizes, machine: machineInfo(), durationSeconds: 0, skipped: [] };
+  const report: BenchReport = { size: opts.size, sizes, machine: machineInfo(), durationSeconds: 0, loadAverage: { start: loadavg()[0]!, end: 0 }, skipped: [] };
   const tmp = mkdtempSync(join(tmpdir(), 'omni-bench-'));
   const endMs = Date.UTC(2025, 5, 1);
   const dataset = () => new BenchDataset({ customers: sizes.customers, events: sizes.events, heavyCustomers: sizes.heavyCustomers, heavyShare: sizes.heavyShare, fragmentEvery: sizes.fragmentEvery, seed: SEED, endMs });
@@ -107,6 +107,7 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
   }
 
   report.durationSeconds = (performance.now() - started) / 1000;
+  report.loadAverage.end = loadavg()[0]!;
   if (opts.out) {
     mkdirSync(dirname(opts.out), { recursive: true });
     writeFileSync(opts.out, renderReport(report));

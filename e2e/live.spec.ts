@@ -13,14 +13,14 @@ test('a new event appears live in the open timeline without a reload', async ({ 
   await new LoginPage(page).loginAs();
   const console_ = new ConsolePage(page);
   await console_.ready();
-  await console_.openCustomer(who.email.split('@')[0]!, who.name);
+  await console_.openCustomer(who.phoneE164, who.name);
   await expect(console_.items()).toHaveCount(1);
 
   const navigations: string[] = [];
   page.on('framenavigated', (f) => navigations.push(f.url()));
-  const live = console_.waitForLiveItem();
+  await console_.armLiveItems();
   const sent = await api.ingest([smsEvent(who, 'Is anyone there?')]);
-  expect(await live).toBe(sent.results[0]!.eventId);
+  expect(await console_.nextLiveItem()).toBe(sent.results[0]!.eventId);
   await expect(console_.items()).toHaveCount(2);
   await expect(console_.items().first()).toHaveAttribute('data-channel', 'sms');
   await expect(console_.items().first()).toContainText('Is anyone there?');

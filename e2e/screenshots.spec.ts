@@ -19,7 +19,7 @@ test('console screenshots (login, demo customer workspace)', async ({ page }) =>
   await console_.items().first().click();
   await page.screenshot({ path: `${outDir}/console.png` });
   await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('415');
-  await expect(console_.results().first()).toBeVisible();
+  await page.getByTestId('palette-input').fill('415 555');
+  await expect(console_.results().first()).toContainText('+1415555');
   await page.screenshot({ path: `${outDir}/search.png` });
 });

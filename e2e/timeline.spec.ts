@@ -18,7 +18,7 @@ test.describe('one customer, one timeline', () => {
     const console_ = new ConsolePage(page);
     await console_.ready();
 
-    await console_.openCustomer(`206.555.${who.phoneE164.slice(-4)}`, who.name);
+    await console_.openCustomer(who.phoneDotted, who.name);
     await expect(console_.identifierChips().filter({ hasText: who.email })).toBeVisible();
     await expect(console_.identifierChips().filter({ hasText: who.loyaltyId })).toBeVisible();
     await expect(page.getByTestId('stat-spend')).toContainText('129.50');

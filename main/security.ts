@@ -12,7 +12,7 @@ export function buildCsp(appOrigin: string): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    "img-src 'self' data: blob: https:", // remote email images, after the agent's click
     `connect-src 'self' ${ws}`,
     "frame-src 'self' about:",
     "object-src 'none'",

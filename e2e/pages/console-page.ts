@@ -53,13 +53,20 @@ export class ConsolePage {
     return this.page.getByTestId(`channel-filter-${channel}`);
   }
 
-  /** Resolves when the renderer reports a live item patched into the timeline. */
-  waitForLiveItem(): Promise<string> {
-    return this.page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          window.addEventListener('omni:timeline-item', (e) => resolve((e as CustomEvent<{ id: string }>).detail.id), { once: true });
-        }),
-    );
+  /**
+   * Starts recording the renderer's `omni:timeline-item` signals. Await it BEFORE causing the event,
+   * then `nextLiveItem()` resolves with the id of the first item patched in live.
+   */
+  async armLiveItems(): Promise<void> {
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __omniLive: string[] };
+      w.__omniLive = [];
+      window.addEventListener('omni:timeline-item', (e) => w.__omniLive.push((e as CustomEvent<{ id: string }>).detail.id));
+    });
+  }
+
+  async nextLiveItem(): Promise<string> {
+    const handle = await this.page.waitForFunction(() => (window as unknown as { __omniLive: string[] }).__omniLive[0]);
+    return (await handle.jsonValue()) as string;
   }
 }

@@ -22,16 +22,21 @@ export class HubApi {
   }
 }
 
+let counter = 0;
+
 /** A customer nobody else in the run uses, so tests never see each other's (or the simulator's) events. */
 export function uniqueCustomer(tag: string) {
-  const n = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  const digits = n.slice(-4);
+  const t = Date.now() + counter++;
+  const n = `${t}${Math.floor(Math.random() * 1000)}`;
+  // A valid, run-unique US number: exchange and line come from the clock (no two customers share a phone).
+  const exchange = String(200 + (Math.floor(t / 10_000) % 800));
+  const line = String(t % 10_000).padStart(4, '0');
   return {
-    name: `E2e ${tag} ${digits}`,
+    name: `E2e ${tag} ${line}`,
     email: `e2e.${tag}.${n}@example.com`,
-    /** A valid US number, unique enough per run. */
-    phoneE164: `+1206555${digits}`,
-    phoneFormatted: `(206) 555-${digits}`,
+    phoneE164: `+1206${exchange}${line}`,
+    phoneFormatted: `(206) ${exchange}-${line}`,
+    phoneDotted: `206.${exchange}.${line}`,
     loyaltyId: `LOY-E2E-${n}`,
   };
 }

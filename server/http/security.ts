@@ -5,7 +5,7 @@ export const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: https:", // https: only takes effect inside an email the agent chose to show images for
   "connect-src 'self' ws: wss:",
   "frame-src 'self' about:",
   "object-src 'none'",
