@@ -18,6 +18,8 @@ export interface LiveResult {
 }
 
 const WARMUP_SECONDS = 2;
+/** Floor and hub alternate in this many rounds, so bursts of other load on the machine hit both alike. */
+const ROUNDS = 4;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Target {
@@ -25,22 +27,63 @@ interface Target {
   /** Auth for watcher i's socket and the call that subscribes it. */
   auth(i: number): Record<string, string>;
   subscribe(socket: Socket, i: number): Promise<void>;
-  /** Sends event n for watcher i; the payload carries `key` back as item.sourceEventId. */
+  /** Sends an event for watcher i; the payload carries `key` back as item.sourceEventId. */
   send(i: number, key: string): Promise<Response>;
   cleanup(): void;
 }
 
+interface Session {
+  kind: 'hub' | 'floor';
+  /** Sends `eventsPerSecond` for `seconds`; returns latencies (ms) of the items that arrived. */
+  phase(eventsPerSecond: number, seconds: number): Promise<{ sent: number; received: number; samples: number[] }>;
+  rssMB(): Promise<number>;
+  close(): Promise<void>;
+}
+
 /**
- * `watchers` socket.io clients, each watching its own customer; events at `eventsPerSecond`
- * round-robin over them, each sent as one HTTP request. Latency = request start -> the item
- * arriving at the watching socket, on this process's clock. The server runs in a child process.
+ * `watchers` socket.io clients per server, each watching its own customer; events at
+ * `eventsPerSecond` round-robin over them, each sent as one HTTP request. Latency = request start ->
+ * the item arriving at the watching socket, on this process's clock. Servers run in child processes.
+ * The floor and the hub are both up for the whole run and measured in alternating rounds.
  */
-export async function benchLive(kind: 'hub' | 'floor', watchers: number, eventsPerSecond: number, seconds: number): Promise<LiveResult> {
+export async function benchLive(watchers: number, eventsPerSecond: number, seconds: number, log: (line: string) => void = () => {}): Promise<{ floor: LiveResult; hub: LiveResult }> {
+  const sessions: Session[] = [];
+  try {
+    sessions.push(await openSession('floor', watchers), await openSession('hub', watchers));
+    for (const s of sessions) await s.phase(eventsPerSecond, WARMUP_SECONDS);
+    const totals = new Map(sessions.map((s) => [s.kind, { sent: 0, received: 0, samples: [] as number[] }]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const s of round % 2 === 0 ? sessions : [...sessions].reverse()) {
+        const r = await s.phase(eventsPerSecond, seconds / ROUNDS);
+        const t = totals.get(s.kind)!;
+        t.sent += r.sent;
+        t.received += r.received;
+        t.samples.push(...r.samples);
+      }
+      log(`  live round ${round + 1}/${ROUNDS} done`);
+    }
+    const result = async (s: Session): Promise<LiveResult> => {
+      const t = totals.get(s.kind)!;
+      return { target: s.kind, watchers, eventsPerSecond, sent: t.sent, received: t.received, latency: summarize(t.samples), serverRssMB: await s.rssMB() };
+    };
+    return { floor: await result(sessions[0]!), hub: await result(sessions[1]!) };
+  } finally {
+    for (const s of sessions) await s.close();
+  }
+}
+
+async function openSession(kind: 'hub' | 'floor', watchers: number): Promise<Session> {
   const target = kind === 'hub' ? await hubTarget(watchers) : await floorTarget();
   const sockets: Socket[] = [];
   const sentAt = new Map<string, number>();
-  const samples: number[] = [];
+  let samples: number[] = [];
   let received = 0;
+  let counter = 0;
+  const close = async () => {
+    for (const s of sockets) s.disconnect();
+    await target.child.close();
+    target.cleanup();
+  };
   try {
     for (let i = 0; i < watchers; i++) {
       const socket = connect(target.child.ready.url, { transports: ['websocket'], auth: target.auth(i), reconnection: false, forceNew: true });
@@ -52,45 +95,53 @@ export async function benchLive(kind: 'hub' | 'floor', watchers: number, eventsP
       socket.on('timeline:item', (e: TimelineItemEvent) => {
         const t0 = sentAt.get(e.item.sourceEventId);
         if (t0 === undefined) return;
+        sentAt.delete(e.item.sourceEventId);
         received += 1;
-        if (!e.item.sourceEventId.startsWith('w')) samples.push(performance.now() - t0);
+        samples.push(performance.now() - t0);
       });
       await target.subscribe(socket, i);
     }
-
-    const warm = Math.round(eventsPerSecond * WARMUP_SECONDS);
-    const total = warm + Math.round(eventsPerSecond * seconds);
-    const interval = 1000 / eventsPerSecond;
-    const inFlight = new Set<Promise<unknown>>();
-    let failures = 0;
-    const start = performance.now();
-    for (let n = 0; n < total; n++) {
-      const due = start + n * interval;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      const key = `${n < warm ? 'w' : 'm'}${n}`;
-      sentAt.set(key, performance.now());
-      const p = target.send(n % watchers, key).then(
-        (res) => {
-          if (res.status !== 202) failures += 1;
-          return res.arrayBuffer();
-        },
-        () => (failures += 1),
-      );
-      inFlight.add(p);
-      void p.finally(() => inFlight.delete(p));
-    }
-    await Promise.all(inFlight);
-    const deadline = performance.now() + 5000;
-    while (received < total && performance.now() < deadline) await sleep(20);
-    if (failures > 0) throw new Error(`${failures} of ${total} ${kind} requests failed`);
-    const { rssMB } = await target.child.request<{ rssMB: number }>('rss');
-    return { target: kind, watchers, eventsPerSecond, sent: total, received, latency: summarize(samples), serverRssMB: rssMB };
-  } finally {
-    for (const s of sockets) s.disconnect();
-    await target.child.close();
-    target.cleanup();
+  } catch (err) {
+    await close();
+    throw err;
   }
+
+  return {
+    kind,
+    async phase(eventsPerSecond, seconds) {
+      samples = [];
+      received = 0;
+      const total = Math.round(eventsPerSecond * seconds);
+      const interval = 1000 / eventsPerSecond;
+      const inFlight = new Set<Promise<unknown>>();
+      let failures = 0;
+      const start = performance.now();
+      for (let n = 0; n < total; n++) {
+        const due = start + n * interval;
+        const wait = due - performance.now();
+        if (wait > 1) await sleep(wait);
+        const key = `k${counter++}`;
+        sentAt.set(key, performance.now());
+        const p = target.send(n % watchers, key).then(
+          (res) => {
+            if (res.status !== 202) failures += 1;
+            return res.arrayBuffer();
+          },
+          () => (failures += 1),
+        );
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+      }
+      await Promise.all(inFlight);
+      const deadline = performance.now() + 5000;
+      while (received < total && performance.now() < deadline) await sleep(20);
+      if (failures > 0) throw new Error(`${failures} of ${total} ${kind} requests failed`);
+      sentAt.clear();
+      return { sent: total, received, samples };
+    },
+    rssMB: async () => (await target.child.request<{ rssMB: number }>('rss')).rssMB,
+    close,
+  };
 }
 
 const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };

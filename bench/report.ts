@@ -112,7 +112,8 @@ export function renderReport(r: BenchReport): string {
     const { hub, floor } = r.live;
     out.push('## Live ingest → socket latency', '');
     out.push(
-      `${hub.watchers} socket.io-client connections (WebSocket), each watching its own customer, as ${hub.watchers} agents would; ${hub.eventsPerSecond} events/s round-robin over those customers for ${s.liveSeconds} s after a 2 s warm-up, each event one HTTP request. ` +
+      `${hub.watchers} socket.io-client connections (WebSocket), each watching its own customer, as ${hub.watchers} agents would; ${hub.eventsPerSecond} events/s round-robin over those customers, each event one HTTP request. ` +
+        `Floor and hub are both up for the whole run and measured in 4 alternating rounds (${s.liveSeconds} s per server in total, after a 2 s warm-up each), so bursts of other load on the machine hit both alike. ` +
         'Latency is from starting the request to the item arriving at the watching socket, on the bench process clock. The server runs in a child process; the bench process hosts the clients and the load. ' +
         '**Hub**: a real hub (`startHub`, SQLite, port 0), `POST /api/v1/events` with the ingest key, sockets logged in with a console token and subscribed with `customer:watch`; every event is validated, identity-resolved, committed, then fanned out (`timeline:item` plus `customer:updated`). ' +
         '**Floor**: a plain Node HTTP server with socket.io and nothing else: `POST /emit` emits the same-size `timeline:item` payload to the watcher\'s room.',

@@ -95,6 +95,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
       const simulator = startSimulator(domain.ingest, {
         ...(opts.demo?.intervalMs !== undefined ? { intervalMs: opts.demo.intervalMs } : {}),
         ...(opts.demo?.seed !== undefined ? { seed: opts.demo.seed } : {}),
+        ...(opts.demo?.customers !== undefined ? { customers: opts.demo.customers } : {}),
       });
       stops.push(() => simulator.stop());
       log('demo: live simulator running');
