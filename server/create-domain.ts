@@ -1,10 +1,14 @@
 import type { Domain, DomainOptions } from './domain.js';
+import { SqlActionService, withActionRecompute } from './actions/action-service.js';
 import { SqlAuthService } from './auth/auth-service.js';
 import { bootstrap } from './auth/bootstrap.js';
 import { SqlCustomerQueries } from './customers/customer-queries.js';
+import { SqlConnectorStore } from './dead-letters/connector-store.js';
 import { assertRegion } from './identity/normalize.js';
 import { SqlIngestService } from './ingest/ingest-service.js';
 import { Mutex } from './storage/mutex.js';
+import { SqlMergeService } from './merges/merge-service.js';
+import { SqlDuplicateFinder } from './identity/matching/duplicate-finder.js';
 import { openDatabase, type OpenedDatabase } from './storage/open-database.js';
 
 /** The domain plus the concrete services, for callers (tests, bench) that need more than the port. */
@@ -12,6 +16,10 @@ export interface SqlDomain extends Domain {
   customers: SqlCustomerQueries;
   ingest: SqlIngestService;
   auth: SqlAuthService;
+  merges: SqlMergeService;
+  duplicates: SqlDuplicateFinder;
+  connectors: SqlConnectorStore;
+  actions: SqlActionService;
   database: OpenedDatabase;
 }
 
@@ -33,15 +41,22 @@ export async function domainOn(
   const auth = new SqlAuthService(db);
   // A key stored by an earlier run is accepted before bootstrap runs again.
   auth.useIngestKey(await auth.storedIngestKey());
+  // One write lock for ingest and merges/undos: identity changes never interleave in this process.
+  const writeLock = new Mutex();
+  const onFanOutError = opts.onFanOutError ?? ((err: unknown) => console.error('omni: fan-out failed after commit:', err));
+  // Next actions read the timeline beside the data flow: recomputed after fan-out, never inside ingest.
+  const actions = new SqlActionService({ db, customers, ingest: () => ingest, fanOut: opts.fanOut, onError: onFanOutError });
+  const fanOut = withActionRecompute(opts.fanOut, (ids) => actions.touched(ids));
   const ingest = new SqlIngestService({
     db,
     dialect,
     defaultRegion: region,
-    fanOut: opts.fanOut,
+    fanOut,
     queries: customers,
-    writeLock: new Mutex(),
-    onFanOutError: opts.onFanOutError ?? ((err) => console.error('omni: fan-out failed after commit:', err)),
+    writeLock,
+    onFanOutError,
   });
+  const merges = new SqlMergeService({ db, dialect, fanOut, queries: customers, writeLock, onFanOutError });
   let closed = false;
   return {
     dialect,
@@ -49,10 +64,16 @@ export async function domainOn(
     ingest,
     customers,
     auth,
+    merges,
+    duplicates: new SqlDuplicateFinder(db),
+    connectors: new SqlConnectorStore(db),
+    actions,
     bootstrap: (b) => bootstrap(auth, b),
     async close() {
       if (closed) return;
       closed = true;
+      actions.close();
+      await actions.idle();
       await database.close();
     },
   };

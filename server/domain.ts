@@ -4,6 +4,17 @@
  * The edge (HTTP, sockets) depends on these interfaces, never on storage details.
  */
 import type {
+  ActionExecuteResponse,
+  ActionFeedbackRequest,
+  ActionFeedbackResponse,
+  RecommendedAction,
+  AuditEntry,
+  CustomerSplitEvent,
+  DuplicateSuggestion,
+  UndoMergeResponse,
+  ConnectorStatus,
+  DeadLetter,
+  DeadLetterListQuery,
   CustomerProfile,
   CustomerSummary,
   IngestEvent,
@@ -21,6 +32,10 @@ export interface FanOut {
   timelineItem(customerId: string, item: TimelineItem): void;
   customerUpdated(customer: CustomerSummary): void;
   customerMerged(merge: MergeRecord): void;
+  /** An undo restored `restoredId` out of survivor `fromId`. */
+  customerSplit(split: CustomerSplitEvent): void;
+  /** The recommended next actions of a watched customer changed (server/actions). */
+  actionsUpdated(customerId: string, actions: RecommendedAction[]): void;
 }
 
 export interface IngestOutcome {
@@ -31,6 +46,8 @@ export interface IngestOutcome {
   merges: MergeRecord[];
   /** Customers whose summary changed (ids of survivors). */
   touchedCustomerIds: string[];
+  /** Stored items an upsert changed (new seq, same id), in ingest order. */
+  updated?: TimelineItem[];
 }
 
 /** Thrown for input that passed the schema but is still unusable; `path` names the field (e.g. `events[2].customer.phone`). */
@@ -44,9 +61,20 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Upsert: how a re-delivered event (same source + sourceEventId) changes the stored item, e.g. a call's
+ * next status. Return null to keep the stored item unchanged (a plain duplicate). Runs inside the write transaction.
+ */
+export type MergeItem = (stored: TimelineItem, incoming: IngestEvent) => { type?: string; summary?: string | null; data: Record<string, unknown> } | null;
+
+export interface IngestOptions {
+  /** When set, duplicates are merged into the stored item, which is re-stamped with a new seq and fanned out again (clients replace it by id). */
+  merge?: MergeItem;
+}
+
 export interface IngestService {
   /** Validated events in; all-or-nothing: either every event is written (or found duplicate) or none is. Calls FanOut after commit. */
-  ingest(events: IngestEvent[]): Promise<IngestOutcome>;
+  ingest(events: IngestEvent[], opts?: IngestOptions): Promise<IngestOutcome>;
 }
 
 export interface CustomerQueries {
@@ -84,12 +112,68 @@ export interface BootstrapResult {
   generatedIngestKey: boolean;
 }
 
+export interface NewDeadLetter {
+  connector: string;
+  httpStatus: number;
+  reason: string;
+  headers: Record<string, string>;
+  url: string;
+  contentType: string | null;
+  body: Buffer;
+}
+
+/** Connector bookkeeping: dead letters, delivery counters, and lookups of items a connector stored earlier. */
+export interface ConnectorStore {
+  recordDeadLetter(d: NewDeadLetter): Promise<DeadLetter>;
+  listDeadLetters(q: DeadLetterListQuery): Promise<DeadLetter[]>;
+  getDeadLetter(id: string): Promise<DeadLetter | null>;
+  /** Counts a replay attempt: resolved when ok, else the reason is updated. null when unknown. */
+  replayAttempted(id: string, ok: boolean, reason?: string): Promise<DeadLetter | null>;
+  /** Counts one delivery for the status page. */
+  delivered(connector: string, ok: boolean, error?: string): Promise<void>;
+  status(): Promise<ConnectorStatus[]>;
+  /** The item stored for (source, sourceEventId), attributed to the current survivor; null when none. */
+  findItem(source: string, sourceEventId: string): Promise<TimelineItem | null>;
+}
+
+/** Manual merges and exact undo (server/merges). Errors are InputErrors naming the field (`id`, `otherId`, `mergeId`). */
+export interface MergeService {
+  /** Merges two active customers; the older survives. `actor` is who asked (a user's email, or 'system'). */
+  merge(customerId: string, otherId: string, actor: string, reason?: string): Promise<MergeRecord>;
+  /** Restores both sides exactly; 409 when already undone or when a later merge of the survivor must be undone first. */
+  undo(mergeId: string, actor: string, reason?: string): Promise<UndoMergeResponse>;
+  /** Audit rows naming this customer (either side), newest first. */
+  audit(customerId: string, limit: number): Promise<AuditEntry[]>;
+}
+
+/** Probabilistic duplicate suggestions (server/identity/matching); never merges by itself. */
+export interface DuplicateFinder {
+  /** null when the customer is unknown; a merged-away id is answered for its survivor. */
+  duplicates(customerId: string, limit: number): Promise<DuplicateSuggestion[] | null>;
+}
+
+/**
+ * Recommended next actions (server/actions). Reads the timeline beside the data flow, never inside ingest.
+ * Errors: InputError naming `id` (400 malformed, 404 unknown customer, 409 no longer applies), ActionForbiddenError (403).
+ */
+export interface ActionService {
+  /** Ranked actions for the user's role; null when the customer is unknown (a merged-away id answers for its survivor). */
+  list(customerId: string, user: User): Promise<RecommendedAction[] | null>;
+  feedback(actionId: string, input: ActionFeedbackRequest, user: User): Promise<ActionFeedbackResponse>;
+  /** Writes the note/task/credit/suppression as a timeline event through ingest (fanned out live). */
+  execute(actionId: string, user: User): Promise<ActionExecuteResponse>;
+}
+
 /** Everything below the edge, wired to one database. Built by `createDomain` (server/create-domain.ts). */
 export interface Domain {
   dialect: 'sqlite' | 'postgres';
   ingest: IngestService;
   customers: CustomerQueries;
   auth: AuthService;
+  merges: MergeService;
+  duplicates: DuplicateFinder;
+  connectors: ConnectorStore;
+  actions: ActionService;
   /** Creates the admin user and ingest key if missing (idempotent). */
   bootstrap(opts: BootstrapOptions): Promise<BootstrapResult>;
   close(): Promise<void>;

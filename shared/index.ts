@@ -8,3 +8,6 @@ export * from './customer.js';
 export * from './timeline.js';
 export * from './socket.js';
 export * from './ipc.js';
+export * from './connectors.js';
+export * from './identity.js';
+export * from './actions.js';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CustomerSummarySchema } from './customer.js';
 import { TimelineItemSchema } from './timeline.js';
+import type { CustomerSplitEvent } from './identity.js';
+import type { ActionsUpdatedEvent } from './actions.js';
 
 /** Client -> hub payloads (zod-parsed by the hub: sockets are a trust boundary). */
 export const WatchRequestSchema = z.object({
@@ -31,6 +33,10 @@ export interface ServerToClientEvents {
   'timeline:item': (e: TimelineItemEvent) => void;
   'customer:updated': (e: CustomerUpdatedEvent) => void;
   'customer:merged': (e: CustomerMergedEvent) => void;
+  /** An undo restored a merged-away customer out of the survivor you watch. */
+  'customer:split': (e: CustomerSplitEvent) => void;
+  /** The recommended next actions changed because new events arrived (refetch for your role). */
+  'actions:updated': (e: ActionsUpdatedEvent) => void;
 }
 export interface ClientToServerEvents {
   'customer:watch': (req: WatchRequest, ack: (res: WatchAck) => void) => void;

@@ -7,6 +7,7 @@ import type { IngestEvent } from '../../shared/index.js';
 import { KINDS, KIND_WEIGHTS, anyPhone, buildKind, chat, emailThread, onlineOrder, signup, type BuildContext, type Draft, type Kind } from './builders.js';
 import { demoFaker, demoIdentity, type DemoIdentity } from './identity.js';
 import { DEMO_PERSONAS, personaIdentity } from './personas.js';
+import { personaSituations } from './situations.js';
 
 export const DEFAULT_SEED = 42;
 export const DEFAULT_CUSTOMERS = 3000;
@@ -113,6 +114,8 @@ export function customerHistory(seed: number, who: DemoIdentity, now: Date, next
     drafts.push(...buildKind(kind, ctx(t, account, fragmentedPhase)));
   }
   if (!bridgeDone) bridge(end);
+  // Personas end with a recent situation the next-action engine recognises.
+  if (who.index < DEMO_PERSONAS.length) drafts.push(...personaSituations(who, now));
 
   // Stable sort by time keeps ties in creation order (deterministic).
   drafts.sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));

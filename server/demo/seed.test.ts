@@ -18,7 +18,7 @@ describe.each(testDialects())('seedDemo on the real domain (%s)', (dialect) => {
   let seeded: { customers: number; events: number };
 
   beforeAll(async () => {
-    const fanOut: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged: (m) => merges.push(m) };
+    const fanOut: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged: (m) => merges.push(m), customerSplit() {}, actionsUpdated() {} };
     domain = await domainOn(await openTestDatabase(dialect), { defaultRegion: 'US', fanOut });
     const ingest = { ingest: (events: Parameters<SqlDomain['ingest']['ingest']>[0]) => (batchSizes.push(events.length), domain.ingest.ingest(events)) };
     seeded = await seedDemo(ingest, { customers: PEOPLE, now: NOW });

@@ -7,7 +7,7 @@ import { seedDemo } from './seed.js';
 import { startSimulator } from './simulator.js';
 
 const PEOPLE = 12;
-const noFanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {} };
+const noFanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {

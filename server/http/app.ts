@@ -4,19 +4,27 @@ import type { Domain } from '../domain.js';
 import { installErrorHandling } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 import { installRenderer } from './renderer.js';
+import { actionRoutes } from './routes/actions.js';
 import { authRoutes } from './routes/auth.js';
+import { connectorSettings } from '../connectors/settings.js';
+import type { ConnectorSettings } from '../connectors/types.js';
+import { connectorRoutes } from './routes/connectors.js';
 import { customerRoutes } from './routes/customers.js';
+import { identityRoutes } from './routes/identity.js';
+import { deadLetterRoutes } from './routes/dead-letters.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { installCors, installSecurityHeaders } from './security.js';
 
 export interface AppDeps {
   domain: Domain;
-  config: Pick<HubConfig, 'logLevel' | 'bodyLimit' | 'rendererDir' | 'corsOrigins'>;
+  config: Pick<HubConfig, 'logLevel' | 'bodyLimit' | 'rendererDir' | 'corsOrigins'> & Partial<Pick<HubConfig, 'dataDir' | 'publicUrl' | 'defaultRegion'>>;
+  /** Connector secrets; default from OMNI_SHOPIFY_SECRET, OMNI_TWILIO_AUTH_TOKEN, OMNI_PUBLIC_URL. */
+  connectors?: Partial<ConnectorSettings>;
 }
 
 /** The hub's HTTP edge. Not listening yet: `startHub` listens and attaches socket.io to `app.server`. */
-export function buildApp({ domain, config }: AppDeps): FastifyInstance {
+export function buildApp({ domain, config, connectors }: AppDeps): FastifyInstance {
   const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -45,6 +53,11 @@ export function buildApp({ domain, config }: AppDeps): FastifyInstance {
     authRoutes(api, domain);
     eventRoutes(api, domain);
     customerRoutes(api, domain);
+    actionRoutes(api, domain);
+    identityRoutes(api, domain);
+    const settings = connectorSettings(process.env, config, connectors);
+    connectorRoutes(api, domain, settings);
+    deadLetterRoutes(api, domain, settings);
   });
   return app;
 }

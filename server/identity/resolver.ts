@@ -32,6 +32,8 @@ export interface PlannedMerge {
   /** Identifiers / events created earlier in this batch that sat on `fromId` when it merged. */
   batchIdentifierKeys: string[];
   batchEventIndexes: number[];
+  /** The batch event whose identifiers caused this merge (undo treats it and later events as post-merge). */
+  bridgingEventIndex: number;
   from: CustomerSnapshot;
   into: CustomerSnapshot;
 }
@@ -39,6 +41,8 @@ export interface PlannedMerge {
 export interface NewIdentifier {
   identifier: Identifier;
   originCustomerId: string;
+  /** The batch event that brought this identifier. */
+  eventIndex: number;
 }
 
 export class IdentityResolver {
@@ -86,13 +90,13 @@ export class IdentityResolver {
     } else {
       const sorted = hits.map((h) => ({ ...h, c: this.customers.get(h.customerId)! })).sort((a, b) => older(a.c, b.c));
       target = sorted[0]!.c;
-      for (const other of sorted.slice(1)) this.merge(other.c, target, other.key);
+      for (const other of sorted.slice(1)) this.merge(other.c, target, other.key, eventIndex);
     }
 
     for (const i of identifiers) {
       if (this.owners.has(i.key)) continue;
       this.owners.set(i.key, target.id);
-      this.newIdentifiers.push({ identifier: i, originCustomerId: target.id });
+      this.newIdentifiers.push({ identifier: i, originCustomerId: target.id, eventIndex });
       push(this.batchIdents, target.id, i.key);
     }
     push(this.batchEvents, target.id, eventIndex);
@@ -127,7 +131,7 @@ export class IdentityResolver {
     return c;
   }
 
-  private merge(from: CustomerState, into: CustomerState, bridgingIdentifier: string): void {
+  private merge(from: CustomerState, into: CustomerState, bridgingIdentifier: string, bridgingEventIndex: number): void {
     const identKeys = this.batchIdents.get(from.id) ?? [];
     const eventIdx = this.batchEvents.get(from.id) ?? [];
     this.merges.push({
@@ -138,6 +142,7 @@ export class IdentityResolver {
       atUs: this.nowUs,
       batchIdentifierKeys: [...identKeys],
       batchEventIndexes: [...eventIdx],
+      bridgingEventIndex,
       from: snapshot(from),
       into: snapshot(into),
     });

@@ -1,9 +1,10 @@
 import type { IngestEvent } from '../../shared/index.js';
-import type { FanOut, IngestOutcome, IngestService } from '../domain.js';
+import type { FanOut, IngestOptions, IngestOutcome, IngestService } from '../domain.js';
 import type { SqlCustomerQueries } from '../customers/customer-queries.js';
 import { isUniqueViolation } from '../storage/batch.js';
 import type { Mutex } from '../storage/mutex.js';
 import type { Db, Dialect } from '../storage/schema.js';
+import { applyMerges } from './apply-merges.js';
 import { prepareBatch } from './prepare.js';
 import { writeBatch } from './write-batch.js';
 
@@ -19,7 +20,7 @@ export interface IngestServiceOptions {
   onFanOutError?: (err: unknown) => void;
 }
 
-export interface IngestCallOptions {
+export interface IngestCallOptions extends IngestOptions {
   /** Prefix of InputError paths, default `events` -> `events[3].customer.phone`. */
   pathPrefix?: string;
 }
@@ -38,17 +39,22 @@ export class SqlIngestService implements IngestService {
     const batch = prepareBatch(events, this.o.defaultRegion, call.pathPrefix);
     if (batch.length === 0) return { results: [], created: [], merges: [], touchedCustomerIds: [] };
     return this.o.writeLock.run(async () => {
-      const outcome = await this.writeWithRetry(batch);
+      const outcome = await this.writeWithRetry(batch, call);
       // Still under the lock: fan-out leaves in commit (seq) order.
       await this.fanOut(outcome);
       return outcome;
     });
   }
 
-  private async writeWithRetry(batch: Parameters<typeof writeBatch>[2]): Promise<IngestOutcome> {
+  private async writeWithRetry(batch: Parameters<typeof writeBatch>[2], call: IngestOptions = {}): Promise<IngestOutcome> {
+    const { merge } = call;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.o.db.transaction().execute((tx) => writeBatch(tx, this.o.dialect, batch));
+        return await this.o.db.transaction().execute(async (tx) => {
+          const out = await writeBatch(tx, this.o.dialect, batch);
+          // Upsert: duplicates merged into their stored items, same transaction (all-or-nothing).
+          return merge ? applyMerges(tx, batch, out, merge) : out;
+        });
       } catch (err) {
         if (attempt < MAX_ATTEMPTS && isUniqueViolation(err)) continue;
         throw err;
@@ -68,6 +74,7 @@ export class SqlIngestService implements IngestService {
     // Merges first, so watchers of a merged-away id are moved before its items arrive.
     for (const m of outcome.merges) safely(() => fanOut.customerMerged(m));
     for (const item of outcome.created) safely(() => fanOut.timelineItem(item.customerId, item));
+    for (const item of outcome.updated ?? []) safely(() => fanOut.timelineItem(item.customerId, item));
     if (outcome.touchedCustomerIds.length === 0) return;
     let summaries;
     try {

@@ -3,7 +3,7 @@ import { microsToIso, type IngestResult, type MergeRecord, type TimelineItem } f
 import { IdentityResolver, type CustomerState } from '../identity/resolver.js';
 import { MAX_IN_LIST, chunk, nowMicros, rowsPerInsert } from '../storage/batch.js';
 import { newId } from '../storage/ids.js';
-import type { Dialect, IdentifierKind, MergeMoved, Schema } from '../storage/schema.js';
+import type { Dialect, EventIdentity, IdentifierKind, MergeMoved, Schema } from '../storage/schema.js';
 import { suffixKey } from '../identity/normalize.js';
 import type { PreparedEvent } from './prepare.js';
 
@@ -67,6 +67,7 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
       eventIds: [...dbEvents.map((e) => e.id), ...m.batchEventIndexes.map((i) => eventIds.get(i)!)],
       from: m.from,
       into: m.into,
+      bridgingEventId: eventIds.get(m.bridgingEventIndex)!,
     };
     const row = {
       id: m.id,
@@ -93,15 +94,16 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   }
 
   // 5. New identifiers, pointing at the final survivor.
-  const identRows = resolver.newIdentifiers.map(({ identifier: i, originCustomerId }) => ({
+  const identRows = resolver.newIdentifiers.map(({ identifier: i, originCustomerId, eventIndex }) => ({
     kind: i.kind,
     value: i.value,
     customer_id: resolver.resolve(originCustomerId),
     origin_customer_id: originCustomerId,
     rev: suffixKey(i.kind, i.value),
     created_at_us: nowUs,
+    origin_event_id: eventIds.get(eventIndex)!,
   }));
-  for (const part of chunk(identRows, rowsPerInsert(6))) await tx.insertInto('identifiers').values(part).execute();
+  for (const part of chunk(identRows, rowsPerInsert(7))) await tx.insertInto('identifiers').values(part).execute();
 
   // 6. Events (multi-row, returning their seq), then order refs.
   const eventRows = fresh.map((p) => ({
@@ -116,9 +118,10 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
     summary: p.event.summary ?? null,
     data: p.dataJson,
     ingested_at_us: nowUs,
+    identity: JSON.stringify({ keys: p.identifiers.map((i) => i.key), name: p.display.name, rank: p.display.rank } satisfies EventIdentity),
   }));
   const seqs = new Map<string, number>();
-  for (const part of chunk(eventRows, rowsPerInsert(11))) {
+  for (const part of chunk(eventRows, rowsPerInsert(12))) {
     const inserted = await tx.insertInto('events').values(part).returning(['id', 'seq']).execute();
     for (const r of inserted) seqs.set(r.id, r.seq);
   }

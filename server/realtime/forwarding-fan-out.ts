@@ -1,4 +1,4 @@
-import type { CustomerSummary, MergeRecord, TimelineItem } from '../../shared/index.js';
+import type { CustomerSplitEvent, RecommendedAction, CustomerSummary, MergeRecord, TimelineItem } from '../../shared/index.js';
 import type { FanOut } from '../domain.js';
 
 /**
@@ -16,5 +16,11 @@ export class ForwardingFanOut implements FanOut {
   }
   customerMerged(merge: MergeRecord): void {
     this.target?.customerMerged(merge);
+  }
+  customerSplit(split: CustomerSplitEvent): void {
+    this.target?.customerSplit(split);
+  }
+  actionsUpdated(customerId: string, actions: RecommendedAction[]): void {
+    this.target?.actionsUpdated(customerId, actions);
   }
 }

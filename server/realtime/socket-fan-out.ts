@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, CustomerSummary, MergeRecord, ServerToClientEvents, TimelineItem, User } from '../../shared/index.js';
+import type { ClientToServerEvents, CustomerSplitEvent, RecommendedAction, CustomerSummary, MergeRecord, ServerToClientEvents, TimelineItem, User } from '../../shared/index.js';
 import type { FanOut } from '../domain.js';
 import { customerRoom } from './rooms.js';
 
@@ -27,5 +27,14 @@ export class SocketFanOut implements FanOut {
     this.io.to([from, into]).emit('customer:merged', { fromId: merge.fromId, intoId: merge.intoId, mergeId: merge.id });
     this.io.in(from).socketsJoin(into);
     this.io.in(from).socketsLeave(from);
+  }
+
+  /** Undo: watchers of the survivor hear that `restoredId` is its own customer again (they refetch). */
+  customerSplit(split: CustomerSplitEvent): void {
+    this.io.to([customerRoom(split.fromId), customerRoom(split.restoredId)]).emit('customer:split', split);
+  }
+
+  actionsUpdated(customerId: string, actions: RecommendedAction[]): void {
+    this.io.to(customerRoom(customerId)).emit('actions:updated', { customerId, actions });
   }
 }

@@ -133,6 +133,101 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         }
       },
     },
+    // Exact merge undo (server/merges): what each event carried, which event created each identifier, and the audit log.
+    '0002_merges_undo': {
+      async up(db: AnyDb) {
+        // JSON {keys, name, rank}: the event's identifier keys and display-name candidate (null before this migration).
+        await db.schema.alterTable('events').addColumn('identity', 'text').execute();
+        await db.schema.alterTable('identifiers').addColumn('origin_event_id', 'text').execute();
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('at_us', 'bigint', (c) => c.notNull())
+          .addColumn('actor', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('merge_id', 'text')
+          .addColumn('customer_id', 'text')
+          .addColumn('other_id', 'text')
+          .addColumn('reason', 'text')
+          .execute();
+        await db.schema.createIndex('audit_log_merge').on('audit_log').column('merge_id').execute();
+        await db.schema.createIndex('audit_log_customer').on('audit_log').column('customer_id').execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('audit_log').ifExists().execute();
+        await db.schema.alterTable('identifiers').dropColumn('origin_event_id').execute();
+        await db.schema.alterTable('events').dropColumn('identity').execute();
+      },
+    },
+    // Recommended next actions (server/actions): agents' feedback and the learned acceptance per kind × segment.
+    '0003_actions': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('action_feedback')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('action_id', 'text', (c) => c.notNull())
+          .addColumn('customer_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('segment', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text')
+          .addColumn('user_id', 'text', (c) => c.notNull())
+          .addColumn('catalog_version', 'integer', (c) => c.notNull())
+          .addColumn('at_us', 'bigint', (c) => c.notNull())
+          .addColumn('until_us', 'bigint')
+          .execute();
+        await db.schema.createIndex('action_feedback_customer').on('action_feedback').columns(['customer_id', 'at_us']).execute();
+        await db.schema
+          .createTable('action_stats')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('segment', 'text', (c) => c.notNull())
+          .addColumn('accepted', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('dismissed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('action_stats_pk', ['kind', 'segment'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('action_stats').ifExists().execute();
+        await db.schema.dropTable('action_feedback').ifExists().execute();
+      },
+    },
+    // Connector deliveries that could not be ingested, kept whole for replay (server/dead-letters).
+    '0004_dead_letters': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('dead_letters')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('connector', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('http_status', 'integer', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('headers', 'text', (c) => c.notNull())
+          .addColumn('url', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text')
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('body_bytes', 'integer', (c) => c.notNull())
+          .addColumn('received_at_us', 'bigint', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_attempt_at_us', 'bigint')
+          .addColumn('resolved_at_us', 'bigint')
+          .execute();
+        await db.schema.createIndex('dead_letters_status_time').on('dead_letters').columns(['status', 'received_at_us desc']).execute();
+        await db.schema
+          .createTable('connector_stats')
+          .addColumn('connector', 'text', (c) => c.primaryKey())
+          .addColumn('last_delivery_us', 'bigint')
+          .addColumn('last_ok_us', 'bigint')
+          .addColumn('last_error_us', 'bigint')
+          .addColumn('last_error', 'text')
+          .addColumn('ok_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('error_count', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('connector_stats').ifExists().execute();
+        await db.schema.dropTable('dead_letters').ifExists().execute();
+      },
+    },
   };
 }
 

@@ -32,6 +32,8 @@ export interface IdentifiersTable {
   /** Reversed for suffix search as an index range: phones' digits ("ends with 5550142"), external ids' whole value ("…:7060"). */
   rev: string | null;
   created_at_us: number;
+  /** The event that created this identifier (null for rows written before migration 0002). */
+  origin_event_id?: string | null;
 }
 
 export interface EventsTable {
@@ -49,6 +51,8 @@ export interface EventsTable {
   /** JSON text (same in both dialects). */
   data: string;
   ingested_at_us: number;
+  /** JSON `EventIdentity`: identifier keys + display candidate the event carried (null before migration 0002). */
+  identity?: string | null;
 }
 
 /** Values on events a customer can be found by, e.g. kind 'order' = data.orderNumber. */
@@ -94,6 +98,30 @@ export interface SettingsTable {
   value: ColumnType<string, string, string>;
 }
 
+/** One agent's feedback on a recommended action (server/actions). `until_us` ends a snooze. */
+export interface ActionFeedbackTable {
+  id: string;
+  action_id: string;
+  customer_id: string;
+  kind: string;
+  segment: string;
+  /** accepted | dismissed | snoozed | executed */
+  outcome: string;
+  reason: string | null;
+  user_id: string;
+  catalog_version: number;
+  at_us: number;
+  until_us: number | null;
+}
+
+/** Beta-Bernoulli counts per (kind, segment): what agents accepted vs dismissed. */
+export interface ActionStatsTable {
+  kind: string;
+  segment: string;
+  accepted: number;
+  dismissed: number;
+}
+
 export interface Schema {
   customers: CustomersTable;
   identifiers: IdentifiersTable;
@@ -103,6 +131,42 @@ export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  audit_log: AuditLogTable;
+  dead_letters: DeadLettersTable;
+  connector_stats: ConnectorStatsTable;
+  action_feedback: ActionFeedbackTable;
+  action_stats: ActionStatsTable;
+}
+
+/** A connector delivery that could not be ingested (server/dead-letters). */
+export interface DeadLettersTable {
+  id: string;
+  connector: string;
+  status: string;
+  http_status: number;
+  reason: string;
+  /** JSON object of header name -> value (Authorization removed). */
+  headers: string;
+  url: string;
+  content_type: string | null;
+  /** Raw body, base64. */
+  body: string;
+  body_bytes: number;
+  received_at_us: number;
+  attempts: number;
+  last_attempt_at_us: number | null;
+  resolved_at_us: number | null;
+}
+
+/** Per-connector delivery counters for the admin status page. */
+export interface ConnectorStatsTable {
+  connector: string;
+  last_delivery_us: number | null;
+  last_ok_us: number | null;
+  last_error_us: number | null;
+  last_error: string | null;
+  ok_count: number;
+  error_count: number;
 }
 
 export type Db = Kysely<Schema>;
@@ -117,10 +181,33 @@ export interface CustomerSnapshot {
   lastActivityUs: number;
 }
 
+/** Who did what to which customers, and why (merges and undos). */
+export interface AuditLogTable {
+  id: string;
+  at_us: number;
+  actor: string;
+  action: string;
+  merge_id: string | null;
+  customer_id: string | null;
+  other_id: string | null;
+  reason: string | null;
+}
+
+/** `events.identity`: what the event carried, so an undo can send post-merge events where their identifiers point. */
+export interface EventIdentity {
+  keys: string[];
+  name: string;
+  rank: number;
+}
+
 /** `merges.moved`: what a merge re-pointed from `from_id` to `into_id`. */
 export interface MergeMoved {
   identifiers: { kind: IdentifierKind; value: string }[];
   eventIds: string[];
   from: CustomerSnapshot;
   into: CustomerSnapshot;
+  /** Manual merges: the highest event seq when it was made (later events are post-merge). */
+  afterSeq?: number;
+  /** Ingest merges: the event whose identifiers bridged the two (it and later events are post-merge). */
+  bridgingEventId?: string;
 }

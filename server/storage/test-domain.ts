@@ -1,4 +1,4 @@
-import type { CustomerSummary, IngestEvent, MergeRecord, TimelineItem } from '../../shared/index.js';
+import type { CustomerSplitEvent, RecommendedAction, CustomerSummary, IngestEvent, MergeRecord, TimelineItem } from '../../shared/index.js';
 import { domainOn, type SqlDomain } from '../create-domain.js';
 import type { FanOut } from '../domain.js';
 import type { Dialect } from './schema.js';
@@ -10,7 +10,7 @@ import { openTestDatabase, type TestDatabase } from './test-database.js';
  */
 
 export class RecordingFanOut implements FanOut {
-  calls: ({ kind: 'item'; customerId: string; item: TimelineItem } | { kind: 'updated'; customer: CustomerSummary } | { kind: 'merged'; merge: MergeRecord })[] = [];
+  calls: ({ kind: 'item'; customerId: string; item: TimelineItem } | { kind: 'updated'; customer: CustomerSummary } | { kind: 'merged'; merge: MergeRecord } | { kind: 'split'; split: CustomerSplitEvent })[] = [];
   /** Runs inside each call (e.g. to check the transaction already committed). */
   onCall?: () => void;
   timelineItem(customerId: string, item: TimelineItem): void {
@@ -24,6 +24,15 @@ export class RecordingFanOut implements FanOut {
   customerMerged(merge: MergeRecord): void {
     this.onCall?.();
     this.calls.push({ kind: 'merged', merge });
+  }
+  customerSplit(split: CustomerSplitEvent): void {
+    this.onCall?.();
+    this.calls.push({ kind: 'split', split });
+  }
+  /** `actionsUpdated` calls, kept apart from `calls`: they arrive asynchronously after ingest. */
+  actionUpdates: { customerId: string; actions: RecommendedAction[] }[] = [];
+  actionsUpdated(customerId: string, actions: RecommendedAction[]): void {
+    this.actionUpdates.push({ customerId, actions });
   }
   /** Errors the ingest service caught from this fan-out. */
   errors: unknown[] = [];

@@ -1,7 +1,22 @@
 import type { z } from 'zod';
 import {
+  ActionExecuteResponseSchema,
+  ActionFeedbackResponseSchema,
+  ActionListResponseSchema,
+  type ActionExecuteResponse,
+  type ActionFeedbackRequest,
+  type ActionFeedbackResponse,
+  type RecommendedAction,
   CustomerProfileSchema,
   CustomerSearchResponseSchema,
+  AuditResponseSchema,
+  DuplicatesResponseSchema,
+  MergeResponseSchema,
+  UndoMergeResponseSchema,
+  type AuditEntry,
+  type DuplicateSuggestion,
+  type MergeResponse,
+  type UndoMergeResponse,
   LoginResponseSchema,
   TimelinePageSchema,
   type Channel,
@@ -10,6 +25,15 @@ import {
   type LoginRequest,
   type LoginResponse,
   type TimelinePage,
+} from '../../../shared/index.js';
+import {
+  ConnectorStatusListSchema,
+  DeadLetterListSchema,
+  ReplayResponseSchema,
+  type ConnectorStatus,
+  type DeadLetter,
+  type DeadLetterStatus,
+  type ReplayResponse,
 } from '../../../shared/index.js';
 import { HubError, hubErrorFromBody } from './hub-error.js';
 
@@ -25,10 +49,23 @@ export interface TimelineParams {
 }
 
 export interface ApiClient {
+  /** Connectors (issue 3, admin): delivery status, dead letters, replay. */
+  getConnectorStatus(signal?: AbortSignal): Promise<ConnectorStatus[]>;
+  listDeadLetters(query?: { status?: DeadLetterStatus; connector?: string; limit?: number }, signal?: AbortSignal): Promise<DeadLetter[]>;
+  replayDeadLetter(id: string): Promise<ReplayResponse>;
   login(req: LoginRequest): Promise<LoginResponse>;
   searchCustomers(q: string, limit?: number, signal?: AbortSignal): Promise<CustomerSummary[]>;
   getProfile(id: string, signal?: AbortSignal): Promise<CustomerProfile>;
   getTimeline(id: string, params?: TimelineParams, signal?: AbortSignal): Promise<TimelinePage>;
+  /** Identity (issue 4): probable duplicates with evidence, manual merge, exact undo. */
+  getDuplicates(id: string, signal?: AbortSignal): Promise<DuplicateSuggestion[]>;
+  mergeCustomers(id: string, otherId: string, reason?: string): Promise<MergeResponse>;
+  undoMerge(mergeId: string, reason?: string): Promise<UndoMergeResponse>;
+  getAudit(id: string, signal?: AbortSignal): Promise<AuditEntry[]>;
+  /** Next actions (issue 5): ranked list, feedback, execute. */
+  getActions(id: string, signal?: AbortSignal): Promise<RecommendedAction[]>;
+  sendActionFeedback(actionId: string, feedback: ActionFeedbackRequest): Promise<ActionFeedbackResponse>;
+  executeAction(actionId: string): Promise<ActionExecuteResponse>;
 }
 
 export interface ApiClientOptions {
@@ -72,6 +109,15 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
   }
 
   return {
+    getConnectorStatus: async (signal) => (await call(ConnectorStatusListSchema, '/api/v1/connectors', { signal })).connectors,
+    listDeadLetters: async (query = {}, signal) => {
+      const qs = new URLSearchParams();
+      if (query.status) qs.set('status', query.status);
+      if (query.connector) qs.set('connector', query.connector);
+      qs.set('limit', String(query.limit ?? 100));
+      return (await call(DeadLetterListSchema, `/api/v1/dead-letters?${qs}`, { signal })).deadLetters;
+    },
+    replayDeadLetter: (id) => call(ReplayResponseSchema, `/api/v1/dead-letters/${encodeURIComponent(id)}/replay`, { method: 'POST' }),
     login: (req) =>
       call(LoginResponseSchema, '/api/v1/auth/login', {
         method: 'POST',
@@ -91,5 +137,27 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
       if (params.channels && params.channels.length > 0) qs.set('channel', params.channels.join(','));
       return call(TimelinePageSchema, `/api/v1/customers/${encodeURIComponent(id)}/timeline?${qs}`, { signal });
     },
+    getDuplicates: async (id, signal) => (await call(DuplicatesResponseSchema, `/api/v1/customers/${encodeURIComponent(id)}/duplicates`, { signal })).suggestions,
+    mergeCustomers: (id, otherId, reason) =>
+      call(MergeResponseSchema, `/api/v1/customers/${encodeURIComponent(id)}/merge`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(reason ? { otherId, reason } : { otherId }),
+      }),
+    getAudit: async (id, signal) => (await call(AuditResponseSchema, `/api/v1/customers/${encodeURIComponent(id)}/audit`, { signal })).entries,
+    undoMerge: (mergeId, reason) =>
+      call(UndoMergeResponseSchema, `/api/v1/merges/${encodeURIComponent(mergeId)}/undo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(reason ? { reason } : {}),
+      }),
+    getActions: async (id, signal) => (await call(ActionListResponseSchema, `/api/v1/customers/${encodeURIComponent(id)}/actions`, { signal })).actions,
+    sendActionFeedback: (actionId, feedback) =>
+      call(ActionFeedbackResponseSchema, `/api/v1/actions/${encodeURIComponent(actionId)}/feedback`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(feedback),
+      }),
+    executeAction: (actionId) => call(ActionExecuteResponseSchema, `/api/v1/actions/${encodeURIComponent(actionId)}/execute`, { method: 'POST' }),
   };
 }

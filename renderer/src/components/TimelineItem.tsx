@@ -4,6 +4,7 @@ import { CHANNEL_LABEL } from '../lib/channel-meta.js';
 import { formatTime } from '../lib/format.js';
 import { rowFacts, rowTitle } from '../lib/row-facts.js';
 import { ChannelIcon } from './ChannelIcon.js';
+import { useIsHighlighted } from './actions/highlight.js';
 import { ItemDetails } from './details/ItemDetails.js';
 
 interface Props {
@@ -22,9 +23,12 @@ export const TimelineItem = memo(function TimelineItem({ item, expanded, isNew, 
   const headId = `tl-h-${item.id}`;
   const detailsId = `tl-d-${item.id}`;
   const facts = rowFacts(item);
+  // A hovered next-action reason points at this event.
+  const highlighted = useIsHighlighted(item.id);
   return (
     <article
-      className={`tl-item ch-${item.channel}${expanded ? ' is-open' : ''}${isNew ? ' is-new' : ''}`}
+      className={`tl-item ch-${item.channel}${expanded ? ' is-open' : ''}${isNew ? ' is-new' : ''}${highlighted ? ' is-highlighted' : ''}`}
+      data-highlighted={highlighted ? 'true' : undefined}
       data-testid="timeline-item"
       data-channel={item.channel}
       data-id={item.id}

@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { CustomerMergedEvent, CustomerProfile, CustomerSummary, CustomerUpdatedEvent, TimelineItemEvent } from '../../../shared/index.js';
 import { channelsOfKey, qk } from '../api/query-keys.js';
-import { applySummaryToList, applySummaryToProfile, bumpProfileStats, containsItem, insertItem, matchesFilter, type TimelineData } from './cache-patch.js';
+import { applySummaryToList, applySummaryToProfile, bumpProfileStats, containsItem, insertItem, matchesFilter, replaceItem, type TimelineData } from './cache-patch.js';
 import { noteSeq, rememberLive } from './live-buffer.js';
 
 /*
@@ -27,6 +27,9 @@ export function applyTimelineItem(qc: QueryClient, e: TimelineItemEvent, activeC
     if (!data) continue;
     if (containsItem(data, item.id)) {
       known = true;
+      // An upsert (same id, higher seq) replaces the loaded copy; stats were counted on first sight.
+      const replaced = replaceItem(data, item);
+      if (replaced !== data) qc.setQueryData(key, replaced);
       continue;
     }
     if (!matchesFilter(item.channel, channelsOfKey(key))) continue;

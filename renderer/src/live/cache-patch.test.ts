@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emptyChannelCounts, type CustomerProfile, type TimelineItem } from '../../../shared/index.js';
-import { bumpProfileStats, insertItem, isNewer, mergeIntoFirstPage, type TimelineData } from './cache-patch.js';
+import { bumpProfileStats, insertItem, isNewer, mergeIntoFirstPage, replaceItem, type TimelineData } from './cache-patch.js';
 
 const base = Date.UTC(2025, 2, 3, 12);
 function item(id: string, secondsAgo: number, channel: TimelineItem['channel'] = 'email', extra: Partial<TimelineItem> = {}): TimelineItem {
@@ -94,5 +94,24 @@ describe('bumpProfileStats', () => {
     expect(next.stats.orderCount).toBe(2);
     expect(next.stats.lastSeenAt).toBe(order.occurredAt);
     expect(next.stats.firstSeenAt).toBe(p.stats.firstSeenAt);
+  });
+});
+
+describe('replaceItem (upserted items: same id, new seq)', () => {
+  it('replaces the loaded copy in place when the seq is higher, in any page', () => {
+    const d = pages([[item('b', 10), item('a', 20)], 'cur'], [[item('call', 30, 'phone', { seq: 5, data: { status: 'ringing' } })], null]);
+    const updated = item('call', 30, 'phone', { seq: 9, data: { status: 'completed' } });
+    const next = replaceItem(d, updated);
+    expect(ids(next)).toEqual(ids(d));
+    expect(next.pages[1]!.items[0]!.data).toEqual({ status: 'completed' });
+    expect(next.pages[0]).toBe(d.pages[0]);
+    // insertItem does the same for a known id (live buffer merges go through it).
+    expect(insertItem(d, updated).pages[1]!.items[0]!.seq).toBe(9);
+  });
+  it('ignores a replay of the same or an older version and unknown ids', () => {
+    const d = pages([[item('call', 30, 'phone', { seq: 5 })], null]);
+    expect(replaceItem(d, item('call', 30, 'phone', { seq: 5, data: { x: 1 } }))).toBe(d);
+    expect(replaceItem(d, item('call', 30, 'phone', { seq: 4 }))).toBe(d);
+    expect(replaceItem(d, item('other', 1, 'phone', { seq: 99 }))).toBe(d);
   });
 });

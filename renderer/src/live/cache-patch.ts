@@ -32,11 +32,30 @@ export function containsItem(data: TimelineData, id: string): boolean {
 }
 
 /**
- * Inserts `item` where it belongs among the loaded pages. Skips duplicates, and items older than
- * everything loaded while more pages exist (fetching that page will bring them).
+ * An upserted item (a call's next status, a chat that grew) arrives again with the same id and a
+ * higher seq: it replaces the loaded copy in place. Same or older seq (a replay) changes nothing.
+ */
+export function replaceItem(data: TimelineData, item: TimelineItem): TimelineData {
+  for (let p = 0; p < data.pages.length; p++) {
+    const page = data.pages[p]!;
+    const idx = page.items.findIndex((existing) => existing.id === item.id);
+    if (idx === -1) continue;
+    if (page.items[idx]!.seq >= item.seq) return data;
+    const items = page.items.slice();
+    items[idx] = item;
+    return replacePage(data, p, { ...page, items });
+  }
+  return data;
+}
+
+/**
+ * Inserts `item` where it belongs among the loaded pages. A known id is replaced when newer
+ * (replaceItem); items older than everything loaded while more pages exist are skipped (fetching
+ * that page will bring them).
  */
 export function insertItem(data: TimelineData, item: TimelineItem): TimelineData {
-  if (data.pages.length === 0 || containsItem(data, item.id)) return data;
+  if (data.pages.length === 0) return data;
+  if (containsItem(data, item.id)) return replaceItem(data, item);
   for (let p = 0; p < data.pages.length; p++) {
     const page = data.pages[p]!;
     const idx = page.items.findIndex((existing) => isNewer(item, existing));

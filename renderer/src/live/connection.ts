@@ -1,12 +1,16 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  ActionsUpdatedEventSchema,
+  type ActionsUpdatedEvent,
   CustomerMergedEventSchema,
+  CustomerSplitEventSchema,
   CustomerUpdatedEventSchema,
   SOCKET_UNAUTHORIZED,
   TimelineItemEventSchema,
   WatchAckSchema,
   type ClientToServerEvents,
   type CustomerMergedEvent,
+  type CustomerSplitEvent,
   type CustomerUpdatedEvent,
   type ServerToClientEvents,
   type TimelineItemEvent,
@@ -24,6 +28,10 @@ export interface LiveHandlers {
   item(e: TimelineItemEvent): void;
   updated(e: CustomerUpdatedEvent): void;
   merged(e: CustomerMergedEvent): void;
+  /** An undo restored a customer out of the one watched (optional: older handler sets ignore it). */
+  split?(e: CustomerSplitEvent): void;
+  /** The next actions of a watched customer changed (optional). */
+  actions?(e: ActionsUpdatedEvent): void;
   /** The hub acknowledged a watch; `replayed` items were re-sent before this. */
   watching(requestedId: string, ack: WatchAck): void;
   unauthorized(): void;
@@ -96,6 +104,16 @@ export function connectLive(opts: {
     const e = CustomerMergedEventSchema.safeParse(raw);
     if (e.success) handlers.merged(e.data);
     else console.warn('omni: dropped malformed customer:merged', e.error.issues);
+  });
+  socket.on('customer:split', (raw) => {
+    const e = CustomerSplitEventSchema.safeParse(raw);
+    if (e.success) handlers.split?.(e.data);
+    else console.warn('omni: dropped malformed customer:split', e.error.issues);
+  });
+  socket.on('actions:updated', (raw) => {
+    const e = ActionsUpdatedEventSchema.safeParse(raw);
+    if (e.success) handlers.actions?.(e.data);
+    else console.warn('omni: dropped malformed actions:updated', e.error.issues);
   });
 
   return {

@@ -9,6 +9,8 @@ import { useLive } from '../state/live.js';
 import { useSession } from '../state/session.js';
 import { useUi } from '../state/ui.js';
 import { applyCustomerMerged, applyCustomerUpdated, applyTimelineItem } from './apply-live.js';
+import { applyCustomerSplit } from '../components/duplicates/apply-split.js';
+import { actionsKey } from '../components/actions/keys.js';
 import { connectLive, type LiveConnection } from './connection.js';
 import { seenSeq } from './live-buffer.js';
 
@@ -54,6 +56,9 @@ export function useLiveSync(hubUrl: string, token: string): LiveConnection | nul
           const next = applyCustomerMerged(qc, e, ui.customerId);
           if (next && next !== ui.customerId) ui.replaceCustomer(next);
         },
+        split: (e) => applyCustomerSplit(qc, e),
+        // The payload is ranked for the agent role; refetch so this user's role and feedback apply.
+        actions: (e) => void qc.invalidateQueries({ queryKey: actionsKey(e.customerId) }),
         watching: (requestedId, ack) => {
           if (!ack.ok) return;
           const ui = useUi.getState();

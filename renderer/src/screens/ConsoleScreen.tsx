@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { OpenCustomerEventSchema } from '../../../shared/index.js';
 import { CommandPalette } from '../components/CommandPalette.js';
+import { ConnectorsButton } from '../components/connectors/ConnectorsButton.js';
 import { LiveIndicator } from '../components/LiveIndicator.js';
 import { RecentCustomers } from '../components/RecentCustomers.js';
 import { getBridge } from '../env/bridge.js';
@@ -68,6 +69,7 @@ export function ConsoleScreen({ hubUrl, token }: { hubUrl: string; token: string
           <kbd>Ctrl K</kbd>
         </button>
         <div className="topbar-right">
+          <ConnectorsButton />
           <LiveIndicator status={status} />
           {user && (
             <span className="user" title={user.email}>

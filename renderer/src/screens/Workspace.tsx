@@ -1,7 +1,10 @@
 import { useEffect } from 'react';
 import { useProfile } from '../api/hooks.js';
 import { describeError, HubError } from '../api/hub-error.js';
+import { ActionsPanel } from '../components/actions/ActionsPanel.js';
 import { ChannelFilter } from '../components/ChannelFilter.js';
+import { DuplicatesPanel } from '../components/duplicates/DuplicatesPanel.js';
+import { MergeHistory } from '../components/duplicates/MergeHistory.js';
 import { ProfileHeader } from '../components/ProfileHeader.js';
 import { Timeline } from '../components/Timeline.js';
 import { useLive } from '../state/live.js';
@@ -37,8 +40,13 @@ export function Workspace({ customerId }: { customerId: string }) {
   return (
     <div className="workspace-inner">
       {profile.data ? <ProfileHeader profile={profile.data} /> : <div className="profile-header is-loading" aria-busy="true" />}
+      {profile.data && <MergeHistory profile={profile.data} />}
+      {profile.data && <DuplicatesPanel key={profile.data.id} customerId={profile.data.id} displayName={profile.data.displayName} />}
       <ChannelFilter counts={profile.data?.stats.channelCounts} selected={channels} onToggle={toggleChannel} onClear={clearChannels} />
-      <Timeline key={customerId} customerId={customerId} channels={channels} live={live} />
+      <div className="workspace-body">
+        <Timeline key={customerId} customerId={customerId} channels={channels} live={live} />
+        {profile.data && <ActionsPanel key={`actions-${profile.data.id}`} customerId={profile.data.id} />}
+      </div>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { IngestBatchSchema, IngestEventSchema, IngestResponseSchema, type IngestEvent, type IngestResponse } from '../../../shared/index.js';
 import { InputError, type Domain } from '../../domain.js';
+import { eventsDeadLetterHooks } from '../../dead-letters/events-hooks.js';
 import { requireIngestKey } from '../auth.js';
 import { HttpError, parseOr400 } from '../errors.js';
 import { errorResponses, jsonSchema } from '../openapi.js';
@@ -21,6 +22,8 @@ export function eventRoutes(app: FastifyInstance, domain: Domain): void {
     '/api/v1/events',
     {
       onRequest: requireIngestKey(domain.auth),
+      // Invalid payloads are kept as dead letters (same 4xx to the sender).
+      ...eventsDeadLetterHooks(domain),
       schema: {
         tags: ['ingest'],
         summary: 'Ingest one event or a batch (all-or-nothing, idempotent on source + sourceEventId)',

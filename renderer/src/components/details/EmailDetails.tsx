@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import type { EmailData } from '../../../../shared/index.js';
 import { KeyValues } from './KeyValues.js';
+import { QuotedText } from './QuotedText.js';
 
 // DOMPurify is only needed once an HTML email is opened: keep it out of the startup bundle.
 const EmailBody = lazy(() => import('../EmailBody.js').then((m) => ({ default: m.EmailBody })));
@@ -22,7 +23,7 @@ export function EmailDetails({ data }: { data: EmailData }) {
         <Suspense fallback={<p className="muted">Loading email…</p>}>
           <EmailBody html={data.html} subject={data.subject} />
         </Suspense>
-      ) : data.text ? <pre className="email-text">{data.text}</pre> : <p className="muted">No body.</p>}
+      ) : data.text ? <QuotedText text={data.text} /> : <p className="muted">No body.</p>}
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { ChatDataSchema, EmailDataSchema, PhoneDataSchema, PurchaseDataSchema, SmsDataSchema, StoreDataSchema, type TimelineItem } from '../../../../shared/index.js';
 import { formatDateTime } from '../../lib/format.js';
+import { ChannelExtras } from './ChannelExtras.js';
 import { ChatDetails } from './ChatDetails.js';
 import { EmailDetails } from './EmailDetails.js';
 import { FallbackDetails } from './FallbackDetails.js';
@@ -13,6 +14,7 @@ export function ItemDetails({ item }: { item: TimelineItem }) {
   return (
     <>
       {renderData(item)}
+      <ChannelExtras item={item} />
       <p className="item-source">
         {formatDateTime(item.occurredAt)} · {item.type} · via {item.source}
       </p>
@@ -36,6 +38,12 @@ function renderData(item: TimelineItem) {
     case 'chat': {
       const r = ChatDataSchema.safeParse(d);
       if (r.success) return <ChatDetails data={r.data} />;
+      break;
+    }
+    case 'social': {
+      // Imported social threads (TWCS) carry chat-shaped messages.
+      const r = ChatDataSchema.safeParse(d);
+      if (r.success && r.data.messages?.length) return <ChatDetails data={r.data} />;
       break;
     }
     case 'sms': {

@@ -1,0 +1,401 @@
+import { CHANNELS, emptyChannelCounts, spendDelta, type ActionKind, type Channel, type ChannelCounts, type CustomerStats, type TimelineItem } from '../../shared/index.js';
+import { customerWords, isInboundContact, isOutboundReply } from './customer-words.js';
+import { sentimentOf } from './sentiment.js';
+
+/*
+ * Features of one customer, computed from the profile stats and the newest timeline events.
+ * Pure: same items + same `now` = same features. Every feature that can justify an action keeps
+ * the ids of the events behind it, so reasons link back to the timeline.
+ * docs/actions.md lists the event types and data fields each feature reads.
+ */
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+export type Segment = 'vip' | 'regular' | 'new';
+
+export interface Evidence {
+  eventIds: string[];
+}
+export interface OpenConversation extends Evidence {
+  channel: Channel;
+  /** When the customer started waiting (first unanswered inbound event). */
+  sinceMs: number;
+  /** A missed/voicemail call waiting for a callback (vs a message waiting for a reply). */
+  missedCall: boolean;
+}
+export interface PurchaseFact extends Evidence {
+  atMs: number;
+  total: number;
+  currency: string;
+  discounted: boolean;
+  titles: string[];
+  orderNumber?: string;
+}
+export interface LateDelivery extends Evidence {
+  orderNumber?: string;
+  /** Days past the expected date (or since shipping when no date is known); 0 when only the customer's words say so. */
+  daysLate: number;
+  /** True when an order event (not only the customer's words) shows it. */
+  fromOrderData: boolean;
+}
+export interface StoreFact extends Evidence {
+  storeId: string;
+  storeName: string;
+}
+
+export interface CustomerFeatures {
+  nowMs: number;
+  segment: Segment;
+  /** Days since the last purchase; null when never bought. */
+  recencyDays: number | null;
+  /** Orders per year over the customer's history. */
+  frequencyPerYear: number;
+  /** Average order value. */
+  monetary: number;
+  lifetimeValue: number;
+  currency: string;
+  orderCount: number;
+  /** Mean days between purchases (null with fewer than two). */
+  purchaseGapDays: number | null;
+  contacts7d: ChannelCounts;
+  contacts30d: ChannelCounts;
+  /** Inbound contacts (customer reaching out) in the last 7 days, with their ids. */
+  recentInbound: Evidence & { count7d: number; count30d: number };
+  /** Inbound contacts per week over the last 30 days. */
+  contactFrequencyPerWeek: number;
+  /** Marketing and outbound touches in the last 7 days (frequency cap for promotions). */
+  outboundTouches7d: number;
+  openConversations: OpenConversation[];
+  sentiment: {
+    /** Mean AFINN comparative score of the customer's words in the last 14 days (null if none). */
+    recent: number | null;
+    /** Same for 14–90 days ago. */
+    earlier: number | null;
+    /** recent − earlier (0 when either is missing). */
+    trend: number;
+    /** Recent events whose words scored negative, most negative first. */
+    negative: Evidence & { worst: number };
+    /** Recent words asking for a manager, complaint, cancellation… */
+    escalationWords: Evidence;
+  };
+  lastPurchase: PurchaseFact | null;
+  abandonedCart: (Evidence & { atMs: number; titles: string[] }) | null;
+  openReturn: (Evidence & { orderNumber?: string; fromWords: boolean }) | null;
+  lateDelivery: LateDelivery | null;
+  outOfStock: (Evidence & { title?: string; storeId?: string }) | null;
+  preferredStore: (StoreFact & { visits: number }) | null;
+  inStoreNow: (StoreFact & { atMs: number }) | null;
+  /** Latest consent signal says no marketing. */
+  marketingOptOut: (Evidence & { atMs: number; /** Never opted in at signup (vs an explicit opt-out). */ atSignup: boolean }) | null;
+  /** Campaigns sent after the opt-out (a suppression is overdue). */
+  campaignsAfterOptOut: Evidence;
+  /** Last time each action kind was executed from the console (frequency caps). */
+  executedAt: Partial<Record<ActionKind, number>>;
+}
+
+export interface FeatureInput {
+  /** The newest events, any order (the engine reads a bounded window). */
+  items: readonly TimelineItem[];
+  stats: Pick<CustomerStats, 'lifetimeSpend' | 'orderCount' | 'firstSeenAt'>;
+  now: Date;
+}
+
+const ORDER_TYPES = /^(order\.created|order\.placed|store\.purchase|purchase\.completed)$/;
+const CART_TYPES = /^(cart|checkout)\.(abandoned|started|updated|created)$/;
+const RETURN_OPEN_TYPES = /^(return|refund)\.(requested|started|opened|pending)$/;
+const RETURN_DONE_TYPES = /^(order\.refunded|refund\.(completed|issued)|return\.(completed|received|closed)|store\.return)$/;
+const DELIVERED_TYPES = /^(order\.delivered|delivery\.delivered|shipment\.delivered)$/;
+const SHIPPED_TYPES = /^(order\.shipped|shipment\.(created|in_transit)|order\.delayed|delivery\.delayed)$/;
+const STORE_EXIT_TYPES = /^store\.(exit|exited|left|checkout_complete)$/;
+const OUT_OF_STOCK_TYPES = /^(inventory|store|product)\.out_of_stock$/;
+const OPT_OUT_TYPES = /^(consent\.marketing_opt_out|email\.unsubscribed|sms\.opted_out)$/;
+const OPT_IN_TYPES = /^(consent\.marketing_opt_in)$/;
+const CLOSE_TYPES = /^(conversation\.closed|chat\.resolved|ticket\.(closed|solved))$/;
+
+const LATE_WORDS = /\b(late|delayed|hasn'?t arrived|has not arrived|not arrived|never arrived|still waiting|where is my order|supposed to arrive|still says in transit|not updated|lost parcel|lost package)\b/i;
+const RETURN_WORDS = /\b(return|refund|send it back|money back)\b/i;
+const STOCK_WORDS = /\b(out of stock|sold out|not in stock|no stock|unavailable)\b/i;
+const ESCALATION_WORDS = /\b(manager|supervisor|complaint|complain|lawyer|cancel my account|close my account|never (shop|order|buy) again|unacceptable|third time|3rd time|ridiculous)\b/i;
+
+const SENTIMENT_WINDOW = 90 * DAY;
+const RECENT = 14 * DAY;
+
+function ms(iso: string): number {
+  return Date.parse(iso);
+}
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+function lineTitles(data: Record<string, unknown>): string[] {
+  const lines = Array.isArray(data['lines']) ? (data['lines'] as unknown[]) : [];
+  return lines.map((l) => str((l as { title?: unknown } | null)?.title)).filter((t): t is string => t !== undefined);
+}
+
+function mean(xs: number[]): number | null {
+  return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+
+export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFeatures {
+  const nowMs = now.getTime();
+  // Oldest first; ties keep id order so "later" is well defined.
+  const timed = items.map((e) => ({ e, at: ms(e.occurredAt) })).filter((x) => x.at <= nowMs + MIN);
+  timed.sort((a, b) => a.at - b.at || (a.e.id < b.e.id ? -1 : 1));
+
+  const contacts7d = emptyChannelCounts();
+  const contacts30d = emptyChannelCounts();
+  const inbound7: string[] = [];
+  let inbound30 = 0;
+  let outboundTouches7d = 0;
+  const recentScores: number[] = [];
+  const earlierScores: number[] = [];
+  const negatives: { id: string; score: number }[] = [];
+  const escalationIds: string[] = [];
+  const lateWordIds: { id: string; at: number }[] = [];
+  const returnWordIds: { id: string; at: number }[] = [];
+  const stockWordIds: string[] = [];
+  const purchases: PurchaseFact[] = [];
+  let lastCart: { id: string; at: number; titles: string[] } | null = null;
+  let openReturn: { ids: string[]; orderNumber?: string; at: number } | null = null;
+  let lastReturnDoneAt = -Infinity;
+  const shipped = new Map<string, { id: string; at: number; expectedMs?: number; delayed: boolean }>();
+  const delivered = new Map<string, number>();
+  let lastDeliveredAt = -Infinity;
+  const storeVisits = new Map<string, { name: string; ids: string[] }>();
+  let lastStore: { id: string; storeId: string; storeName: string; at: number } | null = null;
+  let lastStoreExitAt = -Infinity;
+  let consent: { optedOut: boolean; id: string; at: number; atSignup?: boolean } | null = null;
+  const campaignsAfterOptOut: string[] = [];
+  const waiting = new Map<Channel, { since: number; ids: string[]; missedCall: boolean }>();
+  const executedAt: Partial<Record<ActionKind, number>> = {};
+  let outOfStock: { ids: string[]; title?: string; storeId?: string } | null = null;
+
+  for (const { e, at } of timed) {
+    const age = nowMs - at;
+    const d = e.data;
+    const inbound = isInboundContact(e);
+
+    if (age <= 30 * DAY) {
+      contacts30d[e.channel]++;
+      if (inbound) inbound30++;
+    }
+    if (age <= 7 * DAY) {
+      contacts7d[e.channel]++;
+      if (inbound) inbound7.push(e.id);
+      if (e.type === 'email.campaign' || (isOutboundReply(e) && (e.channel === 'sms' || e.channel === 'email'))) outboundTouches7d++;
+    }
+
+    // Open conversations: an inbound contact nobody answered (or closed) on that channel since.
+    if (inbound) {
+      const closedChat = e.channel === 'chat' && /^(resolved|closed)$/i.test(str(d['status']) ?? '') ;
+      const answeredCall = e.channel === 'phone' && !/^(missed|voicemail|busy|failed)$/.test(str(d['outcome']) ?? 'answered');
+      if (closedChat || answeredCall) waiting.delete(e.channel);
+      else {
+        const w = waiting.get(e.channel);
+        // A message left unanswered for over a week is stale: a new one starts a new wait.
+        if (w && at - w.since <= 7 * DAY) w.ids.push(e.id);
+        else waiting.set(e.channel, { since: at, ids: [e.id], missedCall: e.channel === 'phone' });
+      }
+    } else if (isOutboundReply(e)) {
+      waiting.delete(e.channel);
+    }
+    if (CLOSE_TYPES.test(e.type)) {
+      const ch = str(d['channel']);
+      if (ch && (CHANNELS as readonly string[]).includes(ch)) waiting.delete(ch as Channel);
+      else if (e.channel !== 'note') waiting.delete(e.channel);
+    }
+
+    // The customer's own words: sentiment and what they say is wrong.
+    if (age <= SENTIMENT_WINDOW) {
+      const words = customerWords(e);
+      if (words) {
+        const score = sentimentOf(words, e.id);
+        if (age <= RECENT) {
+          recentScores.push(score);
+          if (score < 0) negatives.push({ id: e.id, score });
+          if (ESCALATION_WORDS.test(words)) escalationIds.push(e.id);
+          if (LATE_WORDS.test(words)) lateWordIds.push({ id: e.id, at });
+          if (RETURN_WORDS.test(words)) returnWordIds.push({ id: e.id, at });
+          if (STOCK_WORDS.test(words)) stockWordIds.push(e.id);
+        } else earlierScores.push(score);
+      }
+    }
+
+    // Purchases and money.
+    if (ORDER_TYPES.test(e.type)) {
+      const money = spendDelta(e.channel, e.type, d);
+      const discount = num(d['discount']) ?? 0;
+      purchases.push({
+        eventIds: [e.id],
+        atMs: at,
+        total: money?.amount ?? num(d['total']) ?? 0,
+        currency: money?.currency ?? 'USD',
+        discounted: discount > 0 || d['fullPrice'] === false || str(d['priceType']) === 'discounted',
+        titles: lineTitles(d),
+        ...(str(d['orderNumber']) ? { orderNumber: str(d['orderNumber'])! } : {}),
+      });
+      lastCart = null; // an order completes any earlier cart
+    }
+    if (CART_TYPES.test(e.type)) lastCart = { id: e.id, at, titles: lineTitles(d) };
+
+    // Returns and refunds.
+    if (RETURN_OPEN_TYPES.test(e.type)) {
+      if (openReturn) openReturn.ids.push(e.id);
+      else openReturn = { ids: [e.id], at, ...(str(d['orderNumber']) ? { orderNumber: str(d['orderNumber'])! } : {}) };
+    }
+    if (RETURN_DONE_TYPES.test(e.type)) {
+      openReturn = null;
+      lastReturnDoneAt = at;
+    }
+
+    // Deliveries.
+    const order = str(d['orderNumber']);
+    if (SHIPPED_TYPES.test(e.type)) {
+      const expected = str(d['expectedDeliveryAt']) ?? str(d['expectedAt']) ?? str(d['estimatedDeliveryAt']);
+      const key = order ?? e.id;
+      const prev = shipped.get(key);
+      shipped.set(key, {
+        id: prev?.id ?? e.id,
+        at: prev?.at ?? at,
+        ...(expected && Number.isFinite(ms(expected)) ? { expectedMs: ms(expected) } : prev?.expectedMs !== undefined ? { expectedMs: prev.expectedMs } : {}),
+        delayed: (prev?.delayed ?? false) || /delayed/.test(e.type),
+      });
+    }
+    if (DELIVERED_TYPES.test(e.type)) {
+      if (order) delivered.set(order, at);
+      lastDeliveredAt = at;
+    }
+
+    // Stores.
+    if (e.channel === 'store') {
+      const storeId = str(d['storeId']);
+      if (storeId) {
+        const name = str(d['storeName']) ?? storeId;
+        if (age <= 365 * DAY) {
+          const v = storeVisits.get(storeId) ?? { name, ids: [] };
+          v.ids.push(e.id);
+          storeVisits.set(storeId, v);
+        }
+        if (STORE_EXIT_TYPES.test(e.type)) lastStoreExitAt = at;
+        else lastStore = { id: e.id, storeId, storeName: name, at };
+      }
+    }
+    if (OUT_OF_STOCK_TYPES.test(e.type) || d['outOfStock'] === true) {
+      outOfStock = { ids: [e.id], ...(lineTitles(d)[0] ?? str(d['title']) ? { title: lineTitles(d)[0] ?? str(d['title'])! } : {}), ...(str(d['storeId']) ? { storeId: str(d['storeId'])! } : {}) };
+    }
+
+    // Consent.
+    if (OPT_OUT_TYPES.test(e.type)) consent = { optedOut: true, id: e.id, at };
+    else if (OPT_IN_TYPES.test(e.type)) consent = { optedOut: false, id: e.id, at };
+    else if (e.type === 'account.created' && typeof d['marketingOptIn'] === 'boolean' && consent === null) consent = { optedOut: !d['marketingOptIn'], id: e.id, at, atSignup: true };
+    if (e.type === 'email.campaign' && consent?.optedOut) campaignsAfterOptOut.push(e.id);
+    if (e.type === 'email.campaign' && !consent?.optedOut) campaignsAfterOptOut.length = 0;
+
+    // What the console already did (executed actions are note events carrying their kind).
+    if (e.channel === 'note' && typeof d['actionKind'] === 'string') {
+      const k = d['actionKind'] as ActionKind;
+      executedAt[k] = Math.max(executedAt[k] ?? -Infinity, at);
+      // A suppression answers the campaigns sent after an opt-out.
+      if (k === 'suppress_promotion') campaignsAfterOptOut.length = 0;
+    }
+  }
+
+  // ----- derived -----
+  const spend = stats.lifetimeSpend[0];
+  const lifetimeValue = spend?.amount ?? purchases.reduce((s, p) => s + p.total, 0);
+  const currency = spend?.currency ?? purchases[0]?.currency ?? 'USD';
+  const orderCount = Math.max(stats.orderCount, purchases.length);
+  const lastPurchase = purchases.at(-1) ?? null;
+  const firstSeen = stats.firstSeenAt ? ms(stats.firstSeenAt) : (timed[0]?.at ?? nowMs);
+  const years = Math.max((nowMs - firstSeen) / (365 * DAY), 1 / 12);
+  const gaps = purchases.slice(1).map((p, i) => (p.atMs - purchases[i]!.atMs) / DAY);
+  const segment: Segment = lifetimeValue >= 1000 || orderCount >= 10 ? 'vip' : orderCount >= 2 ? 'regular' : 'new';
+
+  const openConversations: OpenConversation[] = [...waiting.entries()]
+    .filter(([, w]) => nowMs - w.since <= 7 * DAY)
+    .map(([channel, w]) => ({ channel, sinceMs: w.since, eventIds: w.ids, missedCall: w.missedCall }))
+    .sort((a, b) => a.sinceMs - b.sinceMs);
+
+  // Late delivery: a shipped order past its expected date (or 7 days in transit) with no delivery,
+  // or the customer saying so in the last 14 days with no delivery since.
+  let lateDelivery: LateDelivery | null = null;
+  for (const [key, s] of shipped) {
+    if (delivered.has(key)) continue;
+    const due = s.expectedMs ?? s.at + 7 * DAY;
+    if (due < nowMs || s.delayed) {
+      const daysLate = Math.max(0, (nowMs - due) / DAY);
+      if (!lateDelivery || daysLate > lateDelivery.daysLate) lateDelivery = { eventIds: [s.id], daysLate, fromOrderData: true, ...(key !== s.id ? { orderNumber: key } : {}) };
+    }
+  }
+  const lateWords = lateWordIds.filter((w) => w.at > lastDeliveredAt).map((w) => w.id);
+  if (lateDelivery) lateDelivery.eventIds.push(...lateWords);
+  else if (lateWords.length > 0) {
+    const recentOrder = [...shipped.entries()].find(([k]) => !delivered.has(k))?.[0] ?? lastPurchase?.orderNumber;
+    lateDelivery = { eventIds: lateWords, daysLate: 0, fromOrderData: false, ...(recentOrder && !recentOrder.startsWith('evt_') ? { orderNumber: recentOrder } : {}) };
+  }
+
+  const returnWords = returnWordIds.filter((w) => w.at > lastReturnDoneAt).map((w) => w.id);
+  const openReturnFeature = openReturn
+    ? { eventIds: [...openReturn.ids, ...returnWords], fromWords: false, ...(openReturn.orderNumber ? { orderNumber: openReturn.orderNumber } : {}) }
+    : returnWords.length > 0
+      ? { eventIds: returnWords, fromWords: true }
+      : null;
+
+  let preferredStore: CustomerFeatures['preferredStore'] = null;
+  for (const [storeId, v] of storeVisits) {
+    if (!preferredStore || v.ids.length > preferredStore.visits) preferredStore = { storeId, storeName: v.name, visits: v.ids.length, eventIds: v.ids.slice(-3) };
+  }
+  const inStoreNow =
+    lastStore && nowMs - lastStore.at <= 60 * MIN && lastStore.at > lastStoreExitAt
+      ? { storeId: lastStore.storeId, storeName: lastStore.storeName, atMs: lastStore.at, eventIds: [lastStore.id] }
+      : null;
+
+  const oos = outOfStock as { ids: string[]; title?: string; storeId?: string } | null;
+  const outOfStockFeature = oos
+    ? { eventIds: [...oos.ids, ...stockWordIds], ...(oos.title ? { title: oos.title } : {}), ...(oos.storeId ? { storeId: oos.storeId } : {}) }
+    : stockWordIds.length > 0
+      ? { eventIds: stockWordIds }
+      : null;
+
+  const recent = mean(recentScores);
+  const earlier = mean(earlierScores);
+  negatives.sort((a, b) => a.score - b.score);
+  const cart = lastCart as { id: string; at: number; titles: string[] } | null;
+  const c = consent as { optedOut: boolean; id: string; at: number; atSignup?: boolean } | null;
+
+  return {
+    nowMs,
+    segment,
+    recencyDays: lastPurchase ? (nowMs - lastPurchase.atMs) / DAY : null,
+    frequencyPerYear: orderCount / years,
+    monetary: orderCount > 0 ? lifetimeValue / orderCount : 0,
+    lifetimeValue,
+    currency,
+    orderCount,
+    purchaseGapDays: mean(gaps),
+    contacts7d,
+    contacts30d,
+    recentInbound: { eventIds: inbound7, count7d: inbound7.length, count30d: inbound30 },
+    contactFrequencyPerWeek: inbound30 / (30 / 7),
+    outboundTouches7d,
+    openConversations,
+    sentiment: {
+      recent,
+      earlier,
+      trend: recent !== null && earlier !== null ? recent - earlier : 0,
+      negative: { eventIds: negatives.map((n) => n.id), worst: negatives[0]?.score ?? 0 },
+      escalationWords: { eventIds: escalationIds },
+    },
+    lastPurchase,
+    abandonedCart: cart && nowMs - cart.at <= 14 * DAY ? { eventIds: [cart.id], atMs: cart.at, titles: cart.titles } : null,
+    openReturn: openReturnFeature,
+    lateDelivery,
+    outOfStock: outOfStockFeature,
+    preferredStore,
+    inStoreNow,
+    marketingOptOut: c?.optedOut ? { eventIds: [c.id], atMs: c.at, atSignup: c.atSignup === true } : null,
+    campaignsAfterOptOut: { eventIds: c?.optedOut ? campaignsAfterOptOut.slice(-3) : [] },
+    executedAt,
+  };
+}

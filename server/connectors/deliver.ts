@@ -1,0 +1,93 @@
+import { IngestEventSchema, zodIssuesToApi, type ConnectorName, type ConnectorResponse, type ConnectorResult } from '../../shared/index.js';
+import { toApiError } from '../http/errors.js';
+import { ConnectorError, type Connector, type ConnectorContext, type ConnectorRequest } from './types.js';
+import { HttpError } from '../http/errors.js';
+
+export interface DeliveryOptions {
+  /** A replay of a stored dead letter: no new dead letter is recorded on failure. */
+  replay?: boolean;
+}
+
+/**
+ * Runs one delivery through its driver and ingest. Any failure is recorded as a dead letter
+ * (reason, headers, raw body) and rethrown for the edge to answer 4xx; counters feed the status page.
+ */
+export async function deliver(connector: Connector, req: ConnectorRequest, ctx: ConnectorContext, opts: DeliveryOptions = {}): Promise<ConnectorResponse> {
+  const { domain } = ctx;
+  try {
+    const out = await connector.handle(req, ctx);
+    if (out.events.length === 0) {
+      const reason = `ignored: ${out.ignored ?? 'nothing to ingest'}`;
+      if (!opts.replay) await keep(ctx, connector.name, req, 202, reason, connector.redact);
+      await count(ctx, connector.name, true);
+      return { results: [], ignored: out.ignored ?? 'nothing to ingest' };
+    }
+    out.events.forEach((e, i) => {
+      const r = IngestEventSchema.safeParse(e);
+      if (!r.success) {
+        const issues = zodIssuesToApi(r.error.issues, `events[${i}].`);
+        throw new HttpError(400, 'invalid_request', `invalid ${issues.map((x) => x.path).join(', ')}`, issues);
+      }
+    });
+    const outcome = await domain.ingest.ingest(out.events, out.merge ? { merge: out.merge } : {});
+    const updatedIds = new Set((outcome.updated ?? []).map((u) => u.id));
+    const results: ConnectorResult[] = outcome.results.map((r) => ({ ...r, status: r.status === 'duplicate' && updatedIds.has(r.eventId) ? 'updated' : r.status }));
+    await count(ctx, connector.name, true);
+    return { results };
+  } catch (err) {
+    const normalized = err instanceof ConnectorError ? new HttpError(err.statusCode, err.statusCode === 401 ? 'unauthorized' : err.statusCode === 413 ? 'payload_too_large' : err.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request', err.message, err.issues) : err;
+    const [status, body] = toApiError(normalized);
+    const reason = status >= 500 ? `internal error: ${err instanceof Error ? err.message : String(err)}` : describe(body.error.message, body.error.issues);
+    if (!opts.replay) await keep(ctx, connector.name, req, status, reason, connector.redact);
+    await count(ctx, connector.name, false, reason);
+    throw normalized;
+  }
+}
+
+function describe(message: string, issues: { path: string; message: string }[]): string {
+  const detail = issues.filter((i) => i.message !== message).map((i) => `${i.path}: ${i.message}`);
+  return detail.length ? `${message} (${detail.join('; ')})` : message;
+}
+
+/** Records the dead letter; never lets bookkeeping failures change the answer to the sender. */
+async function keep(ctx: ConnectorContext, connector: ConnectorName, req: ConnectorRequest, httpStatus: number, reason: string, redact?: (b: Buffer) => Buffer): Promise<void> {
+  try {
+    await ctx.domain.connectors.recordDeadLetter({
+      connector,
+      httpStatus,
+      reason,
+      headers: redactHeaders(req.headers),
+      url: redactUrl(req.url),
+      contentType: req.contentType,
+      body: redact ? redact(req.body) : req.body,
+    });
+  } catch (err) {
+    console.error(`omni: could not record dead letter for ${connector}:`, err);
+  }
+}
+
+async function count(ctx: ConnectorContext, connector: ConnectorName, ok: boolean, error?: string): Promise<void> {
+  try {
+    await ctx.domain.connectors.delivered(connector, ok, error);
+  } catch (err) {
+    console.error(`omni: could not count delivery for ${connector}:`, err);
+  }
+}
+
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
+
+/** Headers minus credential values (the names stay, so the shape of the delivery is visible). */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, SECRET_HEADERS.has(k.toLowerCase()) ? '[redacted]' : v]));
+}
+
+/** Path + query without an ingest key passed as `?key=`. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const params = new URLSearchParams(url.slice(q + 1));
+  if (!params.has('key')) return url;
+  params.delete('key');
+  const rest = params.toString();
+  return rest ? `${url.slice(0, q)}?${rest}` : url.slice(0, q);
+}

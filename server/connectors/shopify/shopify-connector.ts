@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import type { IngestEvent } from '../../../shared/index.js';
+import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, parseJson, str, type Json } from '../common.js';
+import { ConnectorError, type Connector, type ConnectorContext } from '../types.js';
+import { addressOf, customerRefOf, fulfillmentSummary, linesOf, mergeShopify, orderEvent, patchOrder, refundEvents, shopifyId, SOURCE, type Delivery } from './map.js';
+import { verifyShopify } from './verify.js';
+
+export const SHOPIFY_TOPICS = [
+  'orders/create',
+  'orders/updated',
+  'orders/paid',
+  'orders/cancelled',
+  'orders/fulfilled',
+  'refunds/create',
+  'customers/create',
+  'customers/update',
+  'checkouts/create',
+  'checkouts/update',
+  'fulfillments/create',
+] as const;
+
+/** `POST /api/v1/connectors/shopify`: verify, then map by X-Shopify-Topic. */
+export const shopifyConnector: Connector = {
+  name: 'shopify',
+  async handle(req, ctx) {
+    verifyShopify(ctx.settings.shopifySecret, req.headers['x-shopify-hmac-sha256'], req.body);
+    const topic = (req.headers['x-shopify-topic'] ?? '').trim().toLowerCase();
+    if (!topic) throw new ConnectorError(400, 'missing X-Shopify-Topic', [{ path: 'x-shopify-topic', message: 'header is required' }]);
+    const body = obj(parseJson(req.body));
+    if (!body) throw new ConnectorError(400, 'expected a JSON object body');
+    if (!(SHOPIFY_TOPICS as readonly string[]).includes(topic)) return { events: [], ignored: `unsupported topic ${topic}` };
+    const key = req.headers['x-shopify-event-id'] ?? req.headers['x-shopify-webhook-id'] ?? `sha256:${createHash('sha256').update(req.body).digest('hex')}`;
+    const d: Delivery = { topic, key, receivedAt: isoDate(req.headers['x-shopify-triggered-at']) ?? new Date().toISOString() };
+    // order_id read from the raw text: JSON numbers above 2^53 lose digits in JSON.parse.
+    const orderId = /"order_id"\s*:\s*"?(\d{1,30})/.exec(req.body.toString('utf8'))?.[1] ?? str(body['order_id']);
+    const events = await map(topic, body, d, ctx, orderId);
+    return { events, merge: mergeShopify };
+  },
+};
+
+async function map(topic: string, body: Json, d: Delivery, ctx: ConnectorContext, orderId: string | undefined): Promise<IngestEvent[]> {
+  const region = ctx.settings.defaultRegion;
+  const [resource] = topic.split('/');
+  switch (resource) {
+    case 'orders': {
+      const e = orderEvent(body, d, region);
+      if (!e) throw noCustomer('order');
+      return [e];
+    }
+    case 'refunds': {
+      const order = await storedOrder(ctx, orderId);
+      if (!order) throw new ConnectorError(400, `refund for an order the hub has not received (order_id ${orderId ?? 'missing'}); replay it after the order arrives`, [{ path: 'order_id', message: 'unknown order' }]);
+      return refundEvents(body, order, d);
+    }
+    case 'customers':
+      return [customerEvent(body, d, region)];
+    case 'checkouts':
+      return [checkoutEvent(body, d, region)];
+    case 'fulfillments':
+      return fulfillmentEvents(body, d, ctx, orderId);
+    default:
+      return [];
+  }
+}
+
+function noCustomer(what: string): ConnectorError {
+  return new ConnectorError(400, `${what} has no usable customer identifier (customer id, email or phone)`, [{ path: 'customer', message: 'no valid customer id, email or phone' }]);
+}
+
+/** The order item stored earlier, as the customer ref + data refunds/fulfillments attach to. */
+async function storedOrder(ctx: ConnectorContext, orderId: string | undefined) {
+  if (!orderId) return null;
+  const item = await ctx.domain.connectors.findItem(SOURCE, `order:${orderId}`);
+  const ref = obj(item?.data['customer']);
+  if (!item || !ref) return null;
+  const clean = cleanRef(ref as Json, ctx.settings.defaultRegion);
+  return clean ? { ref: clean, data: item.data, occurredAt: item.occurredAt } : null;
+}
+
+function customerEvent(c: Json, d: Delivery, region: string): IngestEvent {
+  const id = shopifyId(c);
+  const ref = cleanRef(
+    {
+      email: c['email'],
+      phone: c['phone'] ?? obj(c['default_address'])?.['phone'],
+      name: fullName(c['first_name'], c['last_name']),
+      ...(id ? { externalIds: { shopify: id } } : {}),
+    },
+    region,
+  );
+  if (!ref) throw noCustomer('customer');
+  const created = d.topic === 'customers/create';
+  const addresses = arr(c['addresses']).map(addressOf).filter(Boolean);
+  return {
+    source: SOURCE,
+    sourceEventId: `${d.topic}:${d.key}`,
+    channel: 'web',
+    type: created ? 'account.created' : 'account.updated',
+    occurredAt: isoDate(created ? c['created_at'] : c['updated_at']) ?? isoDate(c['created_at']) ?? d.receivedAt,
+    customer: ref,
+    summary: clip(`Shopify account ${created ? 'created' : 'updated'}${ref.name ? ` for ${ref.name}` : ''}`),
+    data: {
+      shopifyCustomerId: id,
+      ...(str(c['state']) ? { state: str(c['state']) } : {}),
+      ...(addresses.length ? { addresses } : {}),
+      ...(str(c['tags']) ? { tags: str(c['tags']) } : {}),
+      ...(num(c['orders_count']) !== undefined ? { ordersCount: num(c['orders_count']) } : {}),
+      ...(num(c['total_spent']) !== undefined ? { totalSpent: num(c['total_spent']) } : {}),
+      history: [{ key: d.key, topic: d.topic, at: d.receivedAt }],
+    },
+  };
+}
+
+/** Checkouts: one item per checkout token; "abandoned" until completed_at is set. */
+function checkoutEvent(c: Json, d: Delivery, region: string): IngestEvent {
+  const ref = customerRefOf(obj(c['customer']), c, region);
+  if (!ref) throw noCustomer('checkout');
+  const token = str(c['token']) ?? shopifyId(c) ?? d.key;
+  const completed = Boolean(str(c['completed_at']));
+  const cur = currency(c['currency']) ?? currency(c['presentment_currency']);
+  const total = num(c['total_price']);
+  const lines = linesOf(c['line_items']);
+  return {
+    source: SOURCE,
+    sourceEventId: `checkout:${token}`,
+    channel: 'web',
+    type: completed ? 'checkout.completed' : 'cart.abandoned',
+    occurredAt: isoDate(c['created_at']) ?? d.receivedAt,
+    customer: ref,
+    summary: clip(`${completed ? 'Checkout completed' : 'Abandoned cart'} · ${lines.length} item${lines.length === 1 ? '' : 's'}${total !== undefined ? ` · ${total.toFixed(2)}${cur ? ` ${cur}` : ''}` : ''}`),
+    data: {
+      checkoutToken: token,
+      status: completed ? 'completed' : 'abandoned',
+      ...(cur ? { currency: cur } : {}),
+      // `cartTotal`, not `total`: an abandoned cart is not spend.
+      ...(total !== undefined ? { cartTotal: total } : {}),
+      lines,
+      ...(str(c['abandoned_checkout_url']) ? { recoveryUrl: str(c['abandoned_checkout_url']) } : {}),
+      ...(isoDate(c['updated_at']) ? { updatedAt: isoDate(c['updated_at']) } : {}),
+      history: [{ key: d.key, topic: d.topic, at: d.receivedAt }],
+    },
+  };
+}
+
+/** A fulfillment updates its order item; without a known order it becomes its own (non-spend) item. */
+async function fulfillmentEvents(f: Json, d: Delivery, ctx: ConnectorContext, orderId: string | undefined): Promise<IngestEvent[]> {
+  const summary = fulfillmentSummary(f, d);
+  const order = await storedOrder(ctx, orderId);
+  if (order) return [patchOrder(order, d, { fulfillments: [summary] })];
+  const dest = obj(f['destination']);
+  const ref = cleanRef({ email: f['email'], phone: dest?.['phone'], name: fullName(dest?.['first_name'], dest?.['last_name']) ?? dest?.['name'] }, ctx.settings.defaultRegion);
+  if (!ref) throw new ConnectorError(400, `fulfillment for an unknown order (order_id ${str(f['order_id']) ?? 'missing'}) without email or phone`, [{ path: 'order_id', message: 'unknown order and no customer identifier' }]);
+  return [
+    {
+      source: SOURCE,
+      sourceEventId: `fulfillment:${String(summary['id'])}`,
+      channel: 'web',
+      type: 'fulfillment',
+      occurredAt: String(summary['at']),
+      customer: ref,
+      summary: clip(`Shipment ${String(summary['status'])}${summary['trackingCompany'] ? ` via ${String(summary['trackingCompany'])}` : ''}`),
+      data: { ...summary, orderId: str(f['order_id']), fulfillments: [summary], history: [{ key: d.key, topic: d.topic, at: d.receivedAt }] },
+    },
+  ];
+}

@@ -1,0 +1,164 @@
+import { createHash } from 'node:crypto';
+import type { IngestEvent } from '../../../shared/index.js';
+import type { MergeItem } from '../../domain.js';
+import { arr, clip, cleanRef, isoDate, num, obj, str, type Json } from '../common.js';
+import { ConnectorError, type Connector, type ConnectorContext, type ConnectorRequest } from '../types.js';
+import { verifyTwilio } from './verify.js';
+
+const SOURCE = 'twilio';
+const TERMINAL = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled', 'delivered', 'undelivered', 'read', 'received']);
+const OUTCOME: Record<string, string> = { completed: 'completed', busy: 'busy', failed: 'failed', 'no-answer': 'missed', canceled: 'missed', 'in-progress': 'answered', answered: 'answered' };
+
+/** Form params as sent (order kept for the signature), plus a last-wins map. */
+function formParams(req: ConnectorRequest): { list: [string, string][]; p: Record<string, string> } {
+  const type = (req.contentType ?? '').toLowerCase();
+  if (!type.startsWith('application/x-www-form-urlencoded')) {
+    throw new ConnectorError(415, 'Twilio webhooks are application/x-www-form-urlencoded', [{ path: 'content-type', message: 'expected application/x-www-form-urlencoded' }]);
+  }
+  const list = [...new URLSearchParams(req.body.toString('utf8')).entries()];
+  return { list, p: Object.fromEntries(list) };
+}
+
+/** `whatsapp:+1…`, `client:agent` and pre-encoded `%2B1…` to a plain address. */
+function address(v: string | undefined): { value?: string; via?: string } {
+  if (!v) return {};
+  let s = v.trim();
+  if (/^%2B/i.test(s)) s = decodeURIComponent(s);
+  const m = /^(whatsapp|client|sip|messenger):(.*)$/i.exec(s);
+  return m ? { value: m[2]!, via: m[1]!.toLowerCase() } : { value: s };
+}
+
+/** Fingerprint of one callback: an identical retry is recognised and changes nothing. */
+function fingerprint(list: [string, string][]): string {
+  return createHash('sha1').update(JSON.stringify([...list].sort())).digest('hex').slice(0, 16);
+}
+
+interface Step {
+  status: string;
+  at: string;
+  key: string;
+  seq?: number;
+}
+
+/** Upsert merge: statuses accumulate (retries ignored); the latest non-terminal status never overrides a terminal one. */
+const mergeSteps: MergeItem = (stored, incoming) => {
+  const s = stored.data;
+  const n = incoming.data ?? {};
+  const steps = arr(s['statuses']).map(obj).filter((x): x is Json => Boolean(x));
+  const known = new Set(steps.map((x) => str(x['key'])));
+  const fresh = arr(n['statuses']).map(obj).filter((x): x is Json => Boolean(x) && !known.has(str(x!['key'])));
+  if (fresh.length === 0) return null;
+  const all = [...steps, ...fresh];
+  const storedTerminal = TERMINAL.has(str(s['status']) ?? '');
+  const incomingStatus = str(n['status']) ?? '';
+  const keepStatus = storedTerminal && !TERMINAL.has(incomingStatus);
+  const data: Json = { ...s };
+  for (const [k, v] of Object.entries(n)) if (v !== undefined && !(keepStatus && (k === 'status' || k === 'outcome'))) data[k] = v;
+  data['statuses'] = all;
+  if (!n['recordingUrl'] && s['recordingUrl']) data['recordingUrl'] = s['recordingUrl'];
+  if (n['durationSec'] === undefined && s['durationSec'] !== undefined) data['durationSec'] = s['durationSec'];
+  // A status callback without a Body must not replace the message text shown as summary.
+  const keepSummary = keepStatus || (n['body'] === undefined && s['body'] !== undefined);
+  return { type: stored.type, summary: keepSummary ? stored.summary : (incoming.summary ?? stored.summary), data };
+};
+
+function verified(req: ConnectorRequest, ctx: ConnectorContext) {
+  const form = formParams(req);
+  verifyTwilio(req, ctx.settings.twilioAuthToken, ctx.settings.publicUrl, form.list);
+  return form;
+}
+
+/** `POST /api/v1/connectors/twilio/voice`: status callbacks; every callback of one CallSid updates ONE item. */
+export const twilioVoiceConnector: Connector = {
+  name: 'twilio-voice',
+  async handle(req, ctx) {
+    const { list, p } = verified(req, ctx);
+    const callSid = str(p['CallSid']);
+    if (!callSid) throw new ConnectorError(400, 'CallSid is required', [{ path: 'CallSid', message: 'required' }]);
+    const status = (str(p['CallStatus']) ?? str(p['DialCallStatus']) ?? 'unknown').toLowerCase();
+    const rawDirection = (str(p['Direction']) ?? 'inbound').toLowerCase();
+    const direction = rawDirection.startsWith('outbound') ? 'outbound' : 'inbound';
+    const from = address(p['From'] ?? p['Caller']);
+    const to = address(p['To'] ?? p['Called']);
+    const customerSide = direction === 'inbound' ? from : to;
+    const ourSide = direction === 'inbound' ? to : from;
+    const ref = cleanRef({ phone: customerSide.value, ...(customerSide.via === 'client' ? {} : {}) }, ctx.settings.defaultRegion);
+    if (!ref) throw new ConnectorError(400, `no valid customer phone number (${direction === 'inbound' ? 'From' : 'To'} = ${customerSide.value ?? 'missing'})`, [{ path: direction === 'inbound' ? 'From' : 'To', message: 'not a valid phone number' }]);
+    const at = isoDate(p['Timestamp']) ?? new Date().toISOString();
+    const seq = num(p['SequenceNumber']);
+    const step: Step = { status, at, key: fingerprint(list), ...(seq !== undefined ? { seq } : {}) };
+    const duration = num(p['CallDuration']) ?? num(p['DialCallDuration']);
+    const recordingUrl = str(p['RecordingUrl']);
+    const data: Json = {
+      callSid,
+      direction,
+      status,
+      ...(OUTCOME[status] ? { outcome: OUTCOME[status] } : {}),
+      ...(duration !== undefined ? { durationSec: duration } : {}),
+      ...(recordingUrl ? { recordingUrl } : {}),
+      ...(str(p['AnsweredBy']) ? { answeredBy: str(p['AnsweredBy']) } : {}),
+      ...(ourSide.value ? { line: ourSide.value } : {}),
+      from: from.value,
+      to: to.value,
+      statuses: [step],
+    };
+    const who = customerSide.value ?? '';
+    const event: IngestEvent = {
+      source: SOURCE,
+      sourceEventId: callSid,
+      channel: 'phone',
+      type: `call.${direction}`,
+      occurredAt: at,
+      customer: ref,
+      summary: clip(`${direction === 'inbound' ? 'Call from' : 'Call to'} ${who} · ${status}${duration !== undefined ? ` · ${duration}s` : ''}`),
+      data,
+    };
+    return { events: [event], merge: mergeSteps };
+  },
+};
+
+/** `POST /api/v1/connectors/twilio/messaging`: inbound SMS/WhatsApp and outbound status callbacks, one item per MessageSid. */
+export const twilioMessagingConnector: Connector = {
+  name: 'twilio-messaging',
+  async handle(req, ctx) {
+    const { list, p } = verified(req, ctx);
+    const sid = str(p['MessageSid']) ?? str(p['SmsMessageSid']) ?? str(p['SmsSid']);
+    if (!sid) throw new ConnectorError(400, 'MessageSid is required', [{ path: 'MessageSid', message: 'required' }]);
+    const status = (str(p['MessageStatus']) ?? str(p['SmsStatus']) ?? 'received').toLowerCase();
+    const direction = status === 'received' || status === 'receiving' ? 'inbound' : 'outbound';
+    const from = address(p['From']);
+    const to = address(p['To']);
+    const customerSide = direction === 'inbound' ? from : to;
+    const ref = cleanRef({ phone: customerSide.value }, ctx.settings.defaultRegion);
+    if (!ref) throw new ConnectorError(400, `no valid customer phone number (${direction === 'inbound' ? 'From' : 'To'} = ${customerSide.value ?? 'missing'})`, [{ path: direction === 'inbound' ? 'From' : 'To', message: 'not a valid phone number' }]);
+    const body = p['Body'];
+    const media: string[] = [];
+    for (let i = 0; i < (num(p['NumMedia']) ?? 0) && i < 10; i++) {
+      const url = str(p[`MediaUrl${i}`]);
+      if (url) media.push(url);
+    }
+    const at = isoDate(p['Timestamp']) ?? new Date().toISOString();
+    const data: Json = {
+      messageSid: sid,
+      direction,
+      status,
+      ...(body !== undefined ? { body } : {}),
+      from: from.value,
+      to: to.value,
+      ...(customerSide.via ? { via: customerSide.via } : {}),
+      ...(media.length ? { media } : {}),
+      statuses: [{ status, at, key: fingerprint(list) }],
+    };
+    const event: IngestEvent = {
+      source: SOURCE,
+      sourceEventId: sid,
+      channel: 'sms',
+      type: `sms.${direction}`,
+      occurredAt: at,
+      customer: ref,
+      summary: clip(body !== undefined && body !== '' ? body : `${customerSide.via === 'whatsapp' ? 'WhatsApp' : 'SMS'} ${status}`),
+      data,
+    };
+    return { events: [event], merge: mergeSteps };
+  },
+};

@@ -1,0 +1,61 @@
+import type { ApiIssue, ConnectorName, IngestEvent } from '../../shared/index.js';
+import type { Domain, MergeItem } from '../domain.js';
+
+/** One delivery as received: exact body bytes (signatures are computed over them) and headers. */
+export interface ConnectorRequest {
+  /** Lower-cased header names, one value each. */
+  headers: Record<string, string>;
+  body: Buffer;
+  /** Path + query string as received (Twilio signs the full URL). */
+  url: string;
+  query: Record<string, string>;
+  contentType: string | null;
+}
+
+export interface ConnectorSettings {
+  /** OMNI_SHOPIFY_SECRET: the app's webhook signing secret. */
+  shopifySecret?: string;
+  /** OMNI_TWILIO_AUTH_TOKEN: signs X-Twilio-Signature. */
+  twilioAuthToken?: string;
+  /** OMNI_PUBLIC_URL: the URL Twilio was given, without path (signatures cover the full URL). */
+  publicUrl?: string;
+  /** Where email attachments are written (`${dataDir}/attachments`); unset keeps metadata only. */
+  attachmentsDir?: string;
+  /** Largest attachment written to disk, bytes; larger ones are kept as metadata only. */
+  maxAttachmentBytes: number;
+  /** Region for phone numbers without a country code. */
+  defaultRegion: string;
+}
+
+export interface ConnectorContext {
+  domain: Domain;
+  settings: ConnectorSettings;
+}
+
+/** What a driver makes of a delivery: normalized events for ingest (optionally as upserts). */
+export interface ConnectorOutput {
+  events: IngestEvent[];
+  /** Upsert: merge re-deliveries (same sourceEventId) into the stored item. */
+  merge?: MergeItem;
+  /** Accepted but nothing to ingest (unsupported topic, …): answered 202, kept as a dead letter. */
+  ignored?: string;
+}
+
+/** A driver: parse + verify one delivery into normalized events. Throw ConnectorError for a bad one. */
+export interface Connector {
+  name: ConnectorName;
+  handle(req: ConnectorRequest, ctx: ConnectorContext): Promise<ConnectorOutput>;
+  /** What of a failed delivery's body may be kept as a dead letter (e.g. card numbers masked). Default: all of it. */
+  redact?(body: Buffer): Buffer;
+}
+
+/** A delivery the driver refuses: status 400 (unparseable / invalid) or 401 (signature). */
+export class ConnectorError extends Error {
+  constructor(
+    public readonly statusCode: 400 | 401 | 413 | 415,
+    message: string,
+    public readonly issues: ApiIssue[] = [{ path: '(body)', message }],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,161 @@
+import { sql, type Selectable } from 'kysely';
+import { microsToIso, type ConnectorStatus, type DeadLetter, type DeadLetterListQuery, type TimelineItem } from '../../shared/index.js';
+import { EVENT_COLUMNS, toTimelineItem } from '../customers/rows.js';
+import type { ConnectorStore, NewDeadLetter } from '../domain.js';
+import { nowMicros } from '../storage/batch.js';
+import { ulid } from '../storage/ids.js';
+import type { Db, DeadLettersTable } from '../storage/schema.js';
+
+/** Base64 characters of a body included in list answers (16 KiB, a multiple of 4). */
+const LIST_BODY_CHARS = 16_384;
+
+/** Longest reason / error text kept (a parser can produce very long messages). */
+const MAX_REASON = 2000;
+
+/** SQL-backed ConnectorStore: dead letters, per-connector delivery counters, item lookups. */
+export class SqlConnectorStore implements ConnectorStore {
+  constructor(private readonly db: Db) {}
+
+  async recordDeadLetter(d: NewDeadLetter): Promise<DeadLetter> {
+    const row: Selectable<DeadLettersTable> = {
+      id: `dlq_${ulid()}`,
+      connector: d.connector,
+      status: 'open',
+      http_status: d.httpStatus,
+      reason: d.reason.slice(0, MAX_REASON),
+      headers: JSON.stringify(d.headers),
+      url: d.url,
+      content_type: d.contentType,
+      body: d.body.toString('base64'),
+      body_bytes: d.body.length,
+      received_at_us: nowMicros(),
+      attempts: 0,
+      last_attempt_at_us: null,
+      resolved_at_us: null,
+    };
+    await this.db.insertInto('dead_letters').values(row).execute();
+    return toDeadLetter(row);
+  }
+
+  async listDeadLetters(q: DeadLetterListQuery): Promise<DeadLetter[]> {
+    // Bodies can be megabytes: a list carries a prefix (whole base64 quads, so it still decodes).
+    let query = this.db
+      .selectFrom('dead_letters')
+      .select(['id', 'connector', 'status', 'http_status', 'reason', 'headers', 'url', 'content_type', 'body_bytes', 'received_at_us', 'attempts', 'last_attempt_at_us', 'resolved_at_us'])
+      .select(sql<string>`substr(body, 1, ${LIST_BODY_CHARS})`.as('body'))
+      .select(sql<number>`length(body)`.as('body_chars'));
+    if (q.status) query = query.where('status', '=', q.status);
+    if (q.connector) query = query.where('connector', '=', q.connector);
+    const rows = await query.orderBy('received_at_us', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
+    return rows.map(({ body_chars, ...r }) => ({ ...toDeadLetter(r), ...(Number(body_chars) > LIST_BODY_CHARS ? { bodyTruncated: true } : {}) }));
+  }
+
+  async getDeadLetter(id: string): Promise<DeadLetter | null> {
+    const row = await this.db.selectFrom('dead_letters').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toDeadLetter(row) : null;
+  }
+
+  async replayAttempted(id: string, ok: boolean, reason?: string): Promise<DeadLetter | null> {
+    const now = nowMicros();
+    await this.db
+      .updateTable('dead_letters')
+      .set((eb) => ({
+        attempts: eb('attempts', '+', 1),
+        last_attempt_at_us: now,
+        ...(ok ? { status: 'resolved', resolved_at_us: now } : reason ? { reason: reason.slice(0, MAX_REASON) } : {}),
+      }))
+      .where('id', '=', id)
+      .execute();
+    return this.getDeadLetter(id);
+  }
+
+  async delivered(connector: string, ok: boolean, error?: string): Promise<void> {
+    const now = nowMicros();
+    const row = {
+      connector,
+      last_delivery_us: now,
+      last_ok_us: ok ? now : null,
+      last_error_us: ok ? null : now,
+      last_error: ok ? null : (error ?? 'error').slice(0, MAX_REASON),
+      ok_count: ok ? 1 : 0,
+      error_count: ok ? 0 : 1,
+    };
+    await this.db
+      .insertInto('connector_stats')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('connector').doUpdateSet((eb) => ({
+          last_delivery_us: now,
+          ...(ok
+            ? { last_ok_us: now, ok_count: eb('connector_stats.ok_count', '+', 1) }
+            : { last_error_us: now, last_error: row.last_error, error_count: eb('connector_stats.error_count', '+', 1) }),
+        })),
+      )
+      .execute();
+  }
+
+  async status(): Promise<ConnectorStatus[]> {
+    const stats = await this.db.selectFrom('connector_stats').selectAll().execute();
+    const open = await this.db
+      .selectFrom('dead_letters')
+      .select(['connector', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'open')
+      .groupBy('connector')
+      .execute();
+    const openBy = new Map(open.map((r) => [r.connector, Number(r.n)]));
+    const names = new Set([...stats.map((s) => s.connector), ...openBy.keys()]);
+    const iso = (us: number | null) => (us === null ? null : microsToIso(us));
+    return [...names].sort().map((connector) => {
+      const s = stats.find((x) => x.connector === connector);
+      return {
+        connector,
+        lastDeliveryAt: iso(s?.last_delivery_us ?? null),
+        lastOkAt: iso(s?.last_ok_us ?? null),
+        lastErrorAt: iso(s?.last_error_us ?? null),
+        lastError: s?.last_error ?? null,
+        okCount: s?.ok_count ?? 0,
+        errorCount: s?.error_count ?? 0,
+        openDeadLetters: openBy.get(connector) ?? 0,
+      };
+    });
+  }
+
+  async findItem(source: string, sourceEventId: string): Promise<TimelineItem | null> {
+    const row = await this.db
+      .selectFrom('events')
+      .select([...EVENT_COLUMNS])
+      .where('source', '=', source)
+      .where('source_event_id', '=', sourceEventId)
+      .executeTakeFirst();
+    return row ? toTimelineItem(row) : null;
+  }
+}
+
+function toDeadLetter(r: Selectable<DeadLettersTable>): DeadLetter {
+  return {
+    id: r.id,
+    connector: r.connector,
+    status: r.status === 'resolved' ? 'resolved' : 'open',
+    httpStatus: r.http_status,
+    reason: r.reason,
+    headers: safeHeaders(r.headers),
+    url: r.url,
+    contentType: r.content_type,
+    bodyBase64: r.body,
+    bodyBytes: r.body_bytes,
+    receivedAt: microsToIso(r.received_at_us),
+    attempts: r.attempts,
+    lastAttemptAt: r.last_attempt_at_us === null ? null : microsToIso(r.last_attempt_at_us),
+    resolvedAt: r.resolved_at_us === null ? null : microsToIso(r.resolved_at_us),
+  };
+}
+
+function safeHeaders(text: string): Record<string, string> {
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, String(x)]));
+  } catch {
+    // fall through
+  }
+  return {};
+}

@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { ConnectorResponseSchema, ConnectorStatusListSchema, type ConnectorResponse, type ConnectorStatusList } from '../../../shared/index.js';
+import { deliver } from '../../connectors/deliver.js';
+import { CONNECTOR_ROUTES, type ConnectorAuth } from '../../connectors/registry.js';
+import type { ConnectorRequest, ConnectorSettings } from '../../connectors/types.js';
+import type { Domain } from '../../domain.js';
+import { bearerToken, requireIngestKey } from '../auth.js';
+import { unauthorized } from '../errors.js';
+import { errorResponses, jsonSchema } from '../openapi.js';
+import { requireAdmin } from './dead-letters.js';
+
+/**
+ * Webhook endpoints. Registered in their own encapsulated scope whose only content-type parser
+ * keeps the raw bytes (signatures are computed over them, dead letters store them), so the JSON
+ * API elsewhere keeps its parsers and its 415s.
+ */
+export function connectorRoutes(app: FastifyInstance, domain: Domain, settings: ConnectorSettings): void {
+  void app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+    for (const route of CONNECTOR_ROUTES) {
+      if (!route.path) continue;
+      const onRequest = authHook(route.auth, domain);
+      scope.post(
+        route.path,
+        {
+          ...(onRequest ? { onRequest } : {}),
+          schema: {
+            tags: ['connectors'],
+            summary: route.summary,
+            ...(route.auth === 'signature' ? {} : { security: [{ ingestKey: [] }] }),
+            response: { 202: jsonSchema(ConnectorResponseSchema), ...errorResponses(400, 401, 413) },
+          },
+        },
+        async (req, reply): Promise<ConnectorResponse> => {
+          const out = await deliver(route.connector, toConnectorRequest(req), { domain, settings });
+          reply.code(202);
+          return out;
+        },
+      );
+    }
+  });
+
+  app.get(
+    '/api/v1/connectors',
+    {
+      onRequest: requireAdmin(domain),
+      schema: {
+        tags: ['connectors'],
+        summary: 'Connector status (admin): last delivery, ok/error counts, open dead letters',
+        security: [{ session: [] }],
+        response: { 200: jsonSchema(ConnectorStatusListSchema), ...errorResponses(401, 403) },
+      },
+    },
+    async (): Promise<ConnectorStatusList> => {
+      const known = CONNECTOR_ROUTES.map((r) => r.connector.name as string);
+      const stats = await domain.connectors.status();
+      const byName = new Map(stats.map((s) => [s.connector, s]));
+      const names = [...new Set([...known, ...stats.map((s) => s.connector)])];
+      return {
+        connectors: names.map(
+          (connector) =>
+            byName.get(connector) ?? { connector, lastDeliveryAt: null, lastOkAt: null, lastErrorAt: null, lastError: null, okCount: 0, errorCount: 0, openDeadLetters: 0 },
+        ),
+      };
+    },
+  );
+}
+
+function authHook(auth: ConnectorAuth, domain: Domain): onRequestHookHandler | null {
+  if (auth === 'signature') return null;
+  if (auth === 'ingest-key') return requireIngestKey(domain.auth);
+  return async (req) => {
+    const key = basicOrQueryKey(req);
+    if (!key) throw unauthorized('authorization', 'missing ingest key: use Basic auth (any user, key as password) or ?key=');
+    if (!domain.auth.checkIngestKey(key)) throw unauthorized('authorization', 'ingest key is not valid');
+  };
+}
+
+/** SendGrid cannot send a Bearer header: the key comes as Basic auth (either part) or `?key=`. */
+function basicOrQueryKey(req: FastifyRequest): string | null {
+  const bearer = bearerToken(req);
+  if (bearer) return bearer;
+  const header = req.headers.authorization;
+  if (typeof header === 'string') {
+    const m = /^Basic[ \t]+([A-Za-z0-9+/=]{1,2048})[ \t]*$/i.exec(header);
+    if (m) {
+      const decoded = Buffer.from(m[1]!, 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      const user = colon === -1 ? decoded : decoded.slice(0, colon);
+      const pass = colon === -1 ? '' : decoded.slice(colon + 1);
+      return pass || user || null;
+    }
+  }
+  const q = req.query as Record<string, unknown> | undefined;
+  return typeof q?.['key'] === 'string' && q['key'] !== '' ? q['key'] : null;
+}
+
+export function toConnectorRequest(req: FastifyRequest): ConnectorRequest {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+  const query: Record<string, string> = {};
+  for (const [k, v] of Object.entries((req.query as Record<string, unknown>) ?? {})) if (typeof v === 'string') query[k] = v;
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  return { headers, body, url: req.url, query, contentType: headers['content-type'] ?? null };
+}

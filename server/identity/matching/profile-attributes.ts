@@ -1,0 +1,92 @@
+import { RANK_NAME } from '../display-name.js';
+import type { Db } from '../../storage/schema.js';
+import { normalizeRecord, splitFullName, type MatchRecord, type RecordInput } from './record.js';
+
+/*
+ * Small profile-attribute extraction: what the matcher can know about each active customer.
+ * Names come from the display name when it is a real name; emails/phones/loyalty ids from identifiers;
+ * date of birth and postal address from event data when a source sends them (dateOfBirth, address, postcode…).
+ */
+
+const DOB_KEYS = ['dateOfBirth', 'dob', 'birthDate', 'birthday'];
+const POSTCODE_KEYS = ['postcode', 'postalCode', 'zip', 'zipCode'];
+const ADDRESS_KEYS = ['address', 'shippingAddress', 'billingAddress'];
+
+export async function loadMatchRecords(db: Db): Promise<MatchRecord[]> {
+  const customers = await db.selectFrom('customers').select(['id', 'display_name', 'name_rank']).where('merged_into', 'is', null).execute();
+  const inputs = new Map<string, RecordInput>();
+  for (const c of customers) {
+    const names = c.name_rank >= RANK_NAME ? splitFullName(c.display_name) : { givenName: '', surname: '' };
+    inputs.set(c.id, { id: c.id, ...names, emails: [], phones: [] });
+  }
+  const idents = await db.selectFrom('identifiers').select(['customer_id', 'kind', 'value']).execute();
+  for (const i of idents) {
+    const r = inputs.get(i.customer_id);
+    if (!r) continue;
+    if (i.kind === 'email') r.emails!.push(i.value);
+    else if (i.kind === 'phone') r.phones!.push(i.value);
+    else if (i.kind === 'loyalty' && !r.idNumber) r.idNumber = i.value;
+  }
+  // Only events whose data mention a birth date or an address are read (a LIKE prefilter, same in both dialects).
+  const rows = await db
+    .selectFrom('events')
+    .select(['customer_id', 'data'])
+    .where((eb) => eb.or([eb('data', 'like', '%birth%'), eb('data', 'like', '%dob%'), eb('data', 'like', '%ddress%'), eb('data', 'like', '%ostcode%'), eb('data', 'like', '%zip%')]))
+    .orderBy('seq')
+    .execute();
+  for (const row of rows) {
+    const r = inputs.get(row.customer_id);
+    if (r) applyData(r, row.data);
+  }
+  return [...inputs.values()].map(normalizeRecord);
+}
+
+/** Reads profile attributes out of one event's data (later events overwrite earlier ones). */
+export function applyData(r: RecordInput, dataJson: string): void {
+  let data: Record<string, unknown>;
+  try {
+    const v: unknown = JSON.parse(dataJson);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return;
+    data = v as Record<string, unknown>;
+  } catch {
+    return;
+  }
+  const dob = firstString(data, DOB_KEYS);
+  if (dob) r.dob = dobDigits(dob);
+  const postcode = firstString(data, POSTCODE_KEYS);
+  if (postcode) r.postcode = postcode;
+  for (const key of ADDRESS_KEYS) {
+    const a = data[key];
+    if (typeof a === 'string' && a.trim()) {
+      r.address = a;
+      break;
+    }
+    if (a && typeof a === 'object' && !Array.isArray(a)) {
+      const o = a as Record<string, unknown>;
+      const line = [o['line1'], o['street'], o['line2']].filter((x) => typeof x === 'string').join(' ');
+      if (line) r.address = line;
+      const city = firstString(o, ['city', 'locality', 'suburb', 'town']);
+      if (city) r.locality = city;
+      const pc = firstString(o, POSTCODE_KEYS);
+      if (pc) r.postcode = pc;
+      const st = firstString(o, ['state', 'region']);
+      if (st) r.state = st;
+      break;
+    }
+  }
+}
+
+function firstString(o: Record<string, unknown>, keys: string[]): string | null {
+  for (const k of keys) {
+    const v = o[k];
+    if (typeof v === 'string' && v.trim()) return v.trim();
+    if (typeof v === 'number') return String(v);
+  }
+  return null;
+}
+
+/** "1984-03-07" / "19840307" -> "19840307"; anything else keeps its digits. */
+function dobDigits(s: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  return m ? `${m[1]}${m[2]}${m[3]}` : s.replace(/\D/g, '');
+}
