@@ -17,9 +17,10 @@ test('console screenshots (login, demo customer workspace)', async ({ page }) =>
   await console_.openCustomer('Maya Chen', 'Maya Chen');
   await expect(console_.items().first()).toBeVisible();
   await console_.items().first().click();
+  await expect(page.getByTestId('action-card').first()).toBeVisible();
   await page.screenshot({ path: `${outDir}/console.png` });
   await page.keyboard.press('Control+k');
-  await page.getByTestId('palette-input').fill('415 555');
-  await expect(console_.results().first()).toContainText('+1415555');
+  await page.getByTestId('palette-input').fill('maya');
+  await expect(console_.results().first()).toContainText('Maya Chen');
   await page.screenshot({ path: `${outDir}/search.png` });
 });

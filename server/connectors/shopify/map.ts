@@ -79,11 +79,13 @@ export function orderEvent(order: Json, d: Delivery, region: string): IngestEven
   const financial = str(order['financial_status']);
   const fulfillment = str(order['fulfillment_status']);
   const status = cancelled ? 'cancelled' : fulfillment === 'fulfilled' ? 'fulfilled' : (financial ?? 'open');
+  // A cancelled order that was never paid is not spend (a paid one is reversed by its refunds/create item).
+  const unpaidCancel = cancelled && ['voided', 'pending', 'authorized', 'expired'].includes(financial ?? 'pending');
   const data: Json = {
     orderId: id,
     ...(orderNumber ? { orderNumber } : {}),
     ...(cur ? { currency: cur } : {}),
-    ...(total !== undefined ? { total } : {}),
+    ...(total !== undefined ? (unpaidCancel ? { total: 0, cancelledTotal: total } : { total }) : {}),
     ...(num(order['subtotal_price']) !== undefined ? { subtotal: num(order['subtotal_price']) } : {}),
     ...(num(order['total_tax']) !== undefined ? { tax: num(order['total_tax']) } : {}),
     ...(num(order['total_discounts']) ? { discount: num(order['total_discounts']) } : {}),

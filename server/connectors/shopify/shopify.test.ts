@@ -94,6 +94,17 @@ describe('shopify connector', () => {
     expect((await h.t.domain.customers.profile(r.customerId))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 368 }]);
   });
 
+  it('a cancelled order that was never paid stops counting as spend', async () => {
+    const order = { ...ORDER, id: 9001, admin_graphql_api_id: 'gid://shopify/Order/9001', name: '#9001', email: 'cancel@example.com', customer: { id: 9002, email: 'cancel@example.com' }, financial_status: 'pending' };
+    const r = ConnectorResponseSchema.parse((await send('orders/create', JSON.stringify(order), { 'x-shopify-event-id': 'c-1' })).json()).results[0]!;
+    expect((await h.t.domain.customers.profile(r.customerId))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 409.94 }]);
+    await send('orders/cancelled', JSON.stringify({ ...order, financial_status: 'voided', cancelled_at: '2024-05-01T12:00:00-04:00', updated_at: '2024-05-01T12:00:00-04:00' }), { 'x-shopify-event-id': 'c-2' });
+    const profile = await h.t.domain.customers.profile(r.customerId);
+    expect(profile!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 0 }]);
+    const item = (await h.t.domain.customers.timeline(r.customerId, { limit: 5, channel: undefined }))!.items[0]!;
+    expect(item.data).toMatchObject({ status: 'cancelled', total: 0, cancelledTotal: 409.94 });
+  });
+
   it('accepts an unsupported topic with 202 but keeps it (nothing silently dropped); bad JSON is 400 + dead letter', async () => {
     const res = await send('customers/delete', JSON.stringify({ id: 1 }), { 'x-shopify-webhook-id': 'w-del' });
     expect(res.statusCode).toBe(202);

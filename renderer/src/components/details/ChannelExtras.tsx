@@ -108,8 +108,10 @@ function OrderExtras({ data }: { data: Record<string, unknown> }) {
   const refunds = RefundsSchema.safeParse(data['refunds']);
   const fulfillments = FulfillmentsSchema.safeParse(data['fulfillments']);
   const currency = typeof data['currency'] === 'string' ? data['currency'] : 'USD';
+  const cancelled = typeof data['cancelledTotal'] === 'number' ? data['cancelledTotal'] : undefined;
   return (
     <>
+      {cancelled !== undefined && <p className="muted">Cancelled before payment: {formatMoney(cancelled, currency)} not charged.</p>}
       {refunds.success && refunds.data.length > 0 && (
         <div className="extras-block">
           <div className="extras-title">Refunds</div>
