@@ -1,54 +1,95 @@
 /*
- * `npx tsx bench/connectors-bench.ts [--orders N] [--emails N] [--out docs/benchmarks.md]` — connector throughput.
- * Real hub app (Fastify inject, SQLite in a temp dir): signed Shopify orders/create webhooks and raw MIME
- * emails, one delivery per request as senders do, sequentially. Reports deliveries (= events) per second.
- * Standalone (bench/run.ts rewrites docs/benchmarks.md on a full run): with --out it replaces its own marked section.
+ * Connector throughput (part of `npm run bench`, `--only connectors`): a real hub in its own
+ * process (hub-child.ts, SQLite, port 0, OMNI_SHOPIFY_SECRET set) receives over HTTP signed Shopify
+ * orders/create webhooks and raw MIME emails (Content-Type: message/rfc822, ingest key), one
+ * delivery per request as senders make them: first one at a time (a single sender), then with
+ * `concurrency` requests in flight (several senders / a retry burst). Every delivery must answer
+ * 202 with a created item. Payloads and signatures are prepared before the clock starts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '../server/http/app.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { shopifySignature } from '../server/connectors/shopify/verify.js';
-import { TEST_INGEST_KEY, tempDataDir, testDomain } from '../server/http/test-support.js';
-import { machineInfo } from './machine.js';
+import { spawnChild } from './child.js';
+import { summarize, type Summary } from './stats.js';
 
-const START = '<!-- connectors-bench:start -->';
-const END = '<!-- connectors-bench:end -->';
 const SECRET = 'bench-shopify-secret';
+const INGEST_KEY = 'bench-ingest-key-0123456789';
 
-export interface ConnectorBench {
-  shopifyOrders: { n: number; seconds: number; perSecond: number };
-  emails: { n: number; seconds: number; perSecond: number };
+export interface ConnectorPhase {
+  /** Requests in flight at once. */
+  concurrency: number;
+  deliveries: number;
+  seconds: number;
+  /** One event per delivery, so deliveries/s = events/s. */
+  eventsPerSecond: number;
+  /** Per request, send -> 202 received. */
+  latency: Summary;
 }
 
-function order(i: number): string {
-  return JSON.stringify({
-    id: 1_000_000 + i,
-    admin_graphql_api_id: `gid://shopify/Order/${1_000_000 + i}`,
-    name: `#${10_000 + i}`,
-    email: `buyer${i % 5000}@example.com`,
-    created_at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
-    currency: 'USD',
-    total_price: '42.50',
-    subtotal_price: '40.00',
-    total_tax: '2.50',
-    financial_status: 'paid',
-    line_items: [
-      { sku: `SKU-${i % 97}`, title: 'Mug', quantity: 2, price: '10.00' },
-      { sku: `SKU-${i % 89}`, title: 'Tea', quantity: 1, price: '20.00' },
-    ],
-    customer: { id: 5_000_000 + (i % 5000), email: `buyer${i % 5000}@example.com`, first_name: 'Bench', last_name: `Buyer ${i % 5000}` },
-  });
+export interface ConnectorBenchRow {
+  connector: 'shopify-orders' | 'mime-email';
+  sequential: ConnectorPhase;
+  concurrent: ConnectorPhase;
 }
 
-function email(i: number): string {
-  const thread = Math.floor(i / 3);
-  return [
+export interface ConnectorsResult {
+  rows: ConnectorBenchRow[];
+  /** Hub process RSS after all deliveries. */
+  serverRssMB: number;
+}
+
+export interface ConnectorBenchOptions {
+  /** Deliveries per connector sent one at a time. */
+  sequential: number;
+  /** Deliveries per connector sent with `concurrency` in flight. */
+  concurrent: number;
+  concurrency: number;
+  log?: (line: string) => void;
+}
+
+interface Delivery {
+  path: string;
+  headers: Record<string, string>;
+  /** Sent as UTF-8, the bytes the signature covers. */
+  body: string;
+}
+
+/** A Shopify orders/create webhook for order i (5,000 distinct buyers, so identity resolution finds repeats). */
+export function shopifyOrder(i: number): Delivery {
+  const body = JSON.stringify({
+      id: 1_000_000 + i,
+      admin_graphql_api_id: `gid://shopify/Order/${1_000_000 + i}`,
+      name: `#${10_000 + i}`,
+      email: `buyer${i % 5000}@example.com`,
+      created_at: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(),
+      currency: 'USD',
+      total_price: '42.50',
+      subtotal_price: '40.00',
+      total_tax: '2.50',
+      financial_status: 'paid',
+      line_items: [
+        { sku: `SKU-${i % 97}`, title: 'Mug', quantity: 2, price: '10.00' },
+        { sku: `SKU-${i % 89}`, title: 'Tea', quantity: 1, price: '20.00' },
+      ],
+      customer: { id: 5_000_000 + (i % 5000), email: `buyer${i % 5000}@example.com`, first_name: 'Bench', last_name: `Buyer ${i % 5000}` },
+    });
+  return {
+    path: '/api/v1/connectors/shopify',
+    headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-event-id': `bench-${i}`, 'x-shopify-hmac-sha256': shopifySignature(SECRET, Buffer.from(body, 'utf8')) },
+    body,
+  };
+}
+
+/** A multipart MIME email; every third starts a thread the next two reply to (In-Reply-To / References). */
+export function mimeEmail(i: number): Delivery {
+  const thread = Math.floor(i / 3) * 3;
+  const text = [
     `From: Bench Sender ${i % 5000} <sender${i % 5000}@example.com>`,
     'To: support@shop.test',
     `Subject: =?UTF-8?B?${Buffer.from(`Question ${thread} – café`).toString('base64')}?=`,
     `Message-ID: <bench-${i}@mail.test>`,
-    ...(i % 3 ? [`In-Reply-To: <bench-${thread * 3}@mail.test>`, `References: <bench-${thread * 3}@mail.test>`] : []),
+    ...(i % 3 ? [`In-Reply-To: <bench-${thread}@mail.test>`, `References: <bench-${thread}@mail.test>`] : []),
     `Date: ${new Date(Date.UTC(2025, 0, 1) + i * 60_000).toUTCString()}`,
     'MIME-Version: 1.0',
     'Content-Type: multipart/alternative; boundary="b"',
@@ -64,79 +105,63 @@ function email(i: number): string {
     '--b--',
     '',
   ].join('\r\n');
+  return { path: '/api/v1/connectors/email', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${INGEST_KEY}` }, body: text };
 }
 
-export async function benchConnectors(opts: { orders: number; emails: number }): Promise<ConnectorBench> {
-  const t = await testDomain();
-  const att = tempDataDir('bench-att');
-  const app = buildApp({
-    domain: t.domain,
-    config: { logLevel: 'silent', bodyLimit: 5 * 1024 * 1024, rendererDir: undefined, corsOrigins: [] },
-    connectors: { shopifySecret: SECRET, attachmentsDir: att.dir, maxAttachmentBytes: 1 << 20, defaultRegion: 'US' },
+const CONNECTORS = { 'shopify-orders': shopifyOrder, 'mime-email': mimeEmail } as const;
+const WARMUP = 20;
+
+export async function benchConnectors(opts: ConnectorBenchOptions): Promise<ConnectorsResult> {
+  const log = opts.log ?? (() => {});
+  const dataDir = mkdtempSync(join(tmpdir(), 'omni-bench-connectors-'));
+  const child = await spawnChild<{ url: string }>('hub-child.ts', {
+    OMNI_PORT: '0',
+    OMNI_HOST: '127.0.0.1',
+    OMNI_DATA_DIR: dataDir,
+    OMNI_DEMO: '0',
+    OMNI_LOG_LEVEL: 'silent',
+    OMNI_ADMIN_EMAIL: 'bench@omni.local',
+    OMNI_ADMIN_PASSWORD: 'bench-admin-password',
+    OMNI_INGEST_KEY: INGEST_KEY,
+    OMNI_SHOPIFY_SECRET: SECRET,
   });
-  await app.ready();
   try {
-    const time = async (n: number, send: (i: number) => Promise<{ statusCode: number; body: string }>) => {
-      const t0 = performance.now();
-      for (let i = 0; i < n; i++) {
-        const res = await send(i);
-        if (res.statusCode !== 202) throw new Error(`delivery ${i} failed: ${res.statusCode} ${res.body}`);
-      }
-      const seconds = (performance.now() - t0) / 1000;
-      return { n, seconds, perSecond: seconds > 0 ? Math.round(n / seconds) : n };
-    };
-    const shopifyOrders = await time(opts.orders, (i) => {
-      const body = order(i);
-      return app.inject({
-        method: 'POST',
-        url: '/api/v1/connectors/shopify',
-        headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-event-id': `bench-${i}`, 'x-shopify-hmac-sha256': shopifySignature(SECRET, Buffer.from(body)) },
-        payload: body,
-      });
-    });
-    const emails = await time(opts.emails, (i) =>
-      app.inject({ method: 'POST', url: '/api/v1/connectors/email', headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${TEST_INGEST_KEY}` }, payload: email(i) }),
-    );
-    return { shopifyOrders, emails };
+    const url = child.ready.url;
+    const rows: ConnectorBenchRow[] = [];
+    for (const [connector, make] of Object.entries(CONNECTORS) as [ConnectorBenchRow['connector'], (i: number) => Delivery][]) {
+      // Distinct ids per phase: every delivery creates an item (retries are a different path).
+      const batch = (from: number, n: number) => Array.from({ length: n }, (_, k) => make(from + k));
+      await send(url, batch(0, WARMUP), 4);
+      const sequential = await send(url, batch(WARMUP, opts.sequential), 1);
+      const concurrent = await send(url, batch(WARMUP + opts.sequential, opts.concurrent), opts.concurrency);
+      rows.push({ connector, sequential, concurrent });
+      log(`  ${connector}: ${Math.round(sequential.eventsPerSecond)} events/s one at a time, ${Math.round(concurrent.eventsPerSecond)} events/s with ${opts.concurrency} in flight`);
+    }
+    const { rssMB } = await child.request<{ rssMB: number }>('rss');
+    return { rows, serverRssMB: rssMB };
   } finally {
-    await app.close();
-    await t.close();
-    att.remove();
+    await child.close();
+    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-export function renderConnectorBench(r: ConnectorBench): string {
-  const m = machineInfo() as unknown as Record<string, unknown>;
-  return [
-    START,
-    '## Connector throughput',
-    '',
-    'One webhook per request through the real HTTP edge (Fastify inject: parse, verify, map, ingest in one transaction, SQLite), sequential like a single sender.',
-    '',
-    '| connector | deliveries | seconds | events/s |',
-    '|---|---:|---:|---:|',
-    `| Shopify orders/create (HMAC verified) | ${r.shopifyOrders.n} | ${r.shopifyOrders.seconds.toFixed(2)} | ${r.shopifyOrders.perSecond} |`,
-    `| MIME email (mailparser, threaded) | ${r.emails.n} | ${r.emails.seconds.toFixed(2)} | ${r.emails.perSecond} |`,
-    '',
-    `Machine: ${JSON.stringify(m)}`,
-    END,
-  ].join('\n');
-}
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
-}
-
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const r = await benchConnectors({ orders: Number(arg('orders', '2000')), emails: Number(arg('emails', '2000')) });
-  const section = renderConnectorBench(r);
-  console.log(section);
-  const out = arg('out', '');
-  if (out) {
-    const prev = existsSync(out) ? readFileSync(out, 'utf8') : '';
-    const s = prev.indexOf(START);
-    const e = prev.indexOf(END);
-    writeFileSync(out, s >= 0 && e > s ? prev.slice(0, s) + section + prev.slice(e + END.length) : `${prev.trimEnd()}\n\n${section}\n`);
-  }
+/** Sends every delivery with `concurrency` requests in flight; any answer but 202 + created fails the bench. */
+async function send(url: string, deliveries: readonly Delivery[], concurrency: number): Promise<ConnectorPhase> {
+  const latencies: number[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < deliveries.length) {
+      const d = deliveries[next++]!;
+      const t0 = performance.now();
+      const res = await fetch(`${url}${d.path}`, { method: 'POST', headers: d.headers, body: d.body });
+      const text = await res.text();
+      latencies.push(performance.now() - t0);
+      const created = res.status === 202 && (JSON.parse(text) as { results?: { status: string }[] }).results?.[0]?.status === 'created';
+      if (!created) throw new Error(`${d.path} answered ${res.status}: ${text.slice(0, 300)}`);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Math.min(concurrency, deliveries.length) }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return { concurrency, deliveries: deliveries.length, seconds, eventsPerSecond: seconds > 0 ? deliveries.length / seconds : 0, latency: summarize(latencies) };
 }

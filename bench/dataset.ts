@@ -1,3 +1,4 @@
+import { seededRng } from '../server/actions/ranking.js';
 /*
  * The bench's synthetic stream: N customers, M events, interleaved like a real ingest feed
  * (customers sign up progressively, events for known customers arrive in between).
@@ -21,16 +22,8 @@ export interface DatasetOptions {
   endMs: number;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same seedable PRNG the next-action ranking uses. */
+export const mulberry32 = seededRng;
 
 const AREAS = ['415', '212', '312', '617', '206', '310', '512', '303'];
 const AGENTS = ['Sam Ortiz', 'Jordan Lee', 'Riley Patel', 'Morgan Davis'];

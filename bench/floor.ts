@@ -1,5 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
+import { SQLITE_CACHE_KIB } from '../server/storage/open-database.js';
 
 /*
  * The raw SQL floor: a hand-written prepared SELECT on the same (customer_id, occurred_at_us DESC,
@@ -22,7 +23,7 @@ export interface Floor {
 
 export function sqliteFloor(file: string): Floor {
   const db = new BetterSqlite3(file, { readonly: true });
-  db.pragma('cache_size = -32000'); // same page cache as the hub's connection
+  db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`); // same page cache as the hub's connection
   const first = db.prepare(`select ${COLUMNS} from events where customer_id = ? ${ORDER} limit ?`);
   const next = db.prepare(`select ${COLUMNS} from events where customer_id = ? and occurred_at_us <= ? and (occurred_at_us < ? or id < ?) ${ORDER} limit ?`);
   return {

@@ -12,6 +12,7 @@ describe('bench harness', () => {
   it('parses flags and rejects unknown ones', () => {
     expect(parseArgs([])).toEqual({ size: 'full' });
     expect(parseArgs(['--quick', '--only', 'live,rss', '--out=x.md'])).toEqual({ size: 'quick', only: ['live', 'rss'], out: 'x.md' });
+    expect(parseArgs(['--only', 'connectors,actions'])).toEqual({ size: 'full', only: ['connectors', 'actions'] });
     expect(() => parseArgs(['--only', 'nope'])).toThrow(/--only expects/);
     expect(() => parseArgs(['--fast'])).toThrow(/unknown argument --fast/);
   });
@@ -40,10 +41,16 @@ describe('bench harness', () => {
     expect(report.live!.hub.latency.n).toBeGreaterThan(0);
     expect(report.rss!.runs.map((r) => r.runtime)).toEqual(['compiled', 'tsx']);
     for (const r of report.rss!.runs) expect(r.rssMB).toBeGreaterThan(report.rss!.nodeBaselineMB);
+    expect(report.connectors!.rows.map((r) => [r.connector, r.sequential.deliveries, r.concurrent.deliveries, r.concurrent.concurrency])).toEqual([
+      ['shopify-orders', 10, 40, 8],
+      ['mime-email', 10, 40, 8],
+    ]);
+    expect(report.actions!.customers).toBeGreaterThan(0);
+    expect(report.actions!.warm.n).toBe(report.actions!.customers * 5);
 
     expect(existsSync(out)).toBe(true);
     const md = readFileSync(out, 'utf8');
-    for (const heading of ['## Machine', '## Summary', '## Ingest with identity', '## Timeline page of 200', '## Live ingest → socket latency', '## Hub memory']) expect(md).toContain(heading);
+    for (const heading of ['## Machine', '## Summary', '## Ingest with identity', '## Timeline page of 200', '## Live ingest → socket latency', '## Hub memory', '## Connector throughput', '## Next-action recompute']) expect(md).toContain(heading);
     expect(md).toMatch(/\*\*(PASS|MISS)\*\*/);
     expect(lines.some((l) => l.includes('wrote'))).toBe(true);
   }, 180_000);

@@ -1,7 +1,7 @@
 /*
- * `npm run bench` — measures the issue's four targets and writes docs/benchmarks.md.
+ * `npm run bench` — measures the Foundation's four targets, connector throughput and next-action recompute; writes docs/benchmarks.md.
  *   --quick        small smoke size
- *   --only <list>  ingest | timeline | live | rss, comma-separated (timeline and rss need the ingest load)
+ *   --only <list>  ingest | timeline | live | rss | connectors | actions, comma-separated (timeline and rss need the ingest load)
  *   (quick and --only runs write .tmp/benchmarks-*.md; only a complete full run replaces docs/benchmarks.md)
  *   --out <file>   where to write the report
  * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
@@ -12,6 +12,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDomain } from '../server/create-domain.js';
 import type { FanOut } from '../server/domain.js';
+import { benchActions } from './actions-bench.js';
+import { benchConnectors } from './connectors-bench.js';
 import { BenchDataset } from './dataset.js';
 import { postgresFloor, sqliteFloor } from './floor.js';
 import { benchLive } from './live.js';
@@ -24,7 +26,7 @@ import { compileChild } from './compile.js';
 import { SIZES, type SizeName } from './sizes.js';
 import { benchTimeline } from './timeline.js';
 
-export const BENCHES = ['ingest', 'timeline', 'live', 'rss'] as const;
+export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface RunOptions {
@@ -36,6 +38,7 @@ export interface RunOptions {
   log?: (line: string) => void;
 }
 
+const n = (v: number) => v.toLocaleString('en-US');
 const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 const SEED = 1;
 
@@ -98,6 +101,17 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
         report.rss.runs.push(r);
         step(`rss (${r.runtime}): ${r.rssMB.toFixed(0)} MB`);
       }
+    }
+
+    if (want('connectors')) {
+      step(`connectors: signed Shopify orders and MIME emails over HTTP to a hub process, ${n(sizes.connectorSequential)} one at a time then ${n(sizes.connectorConcurrent)} with ${sizes.connectorConcurrency} in flight, each…`);
+      report.connectors = await benchConnectors({ sequential: sizes.connectorSequential, concurrent: sizes.connectorConcurrent, concurrency: sizes.connectorConcurrency, log });
+    }
+
+    if (want('actions')) {
+      step(`actions: next-action recompute on ${n(sizes.actionsCustomers)} seeded demo customers…`);
+      report.actions = await benchActions(sizes.actionsCustomers, log);
+      step(`actions: recompute p99 ${report.actions.warm.p99.toFixed(2)} ms`);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

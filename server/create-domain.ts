@@ -55,6 +55,7 @@ export async function domainOn(
     queries: customers,
     writeLock,
     onFanOutError,
+    ...(database.raw.dialect === 'sqlite' ? { sqlite: database.raw.sqlite } : {}),
   });
   const merges = new SqlMergeService({ db, dialect, fanOut, queries: customers, writeLock, onFanOutError });
   let closed = false;

@@ -120,6 +120,8 @@ export interface NewDeadLetter {
   url: string;
   contentType: string | null;
   body: Buffer;
+  /** From a sender that proved nothing (signature not verified): the body is kept only within a budget (server/dead-letters/budget.ts). */
+  unauthenticated?: boolean;
 }
 
 /** Connector bookkeeping: dead letters, delivery counters, and lookups of items a connector stored earlier. */

@@ -80,13 +80,13 @@ describe('startHub', () => {
   it('demo mode seeds an empty database once and runs the simulator', async () => {
     const dir = dataDir();
     const lines: string[] = [];
-    const first = await startHub(testConfig(dir, { demo: true }), { demo: { customers: 5, seed: 7, intervalMs: 60_000 }, log: (l) => lines.push(l) });
+    const first = await startHub(testConfig(dir, { demo: true }), { demo: { customers: 5, seed: 7, intervalMs: 60_000, realDataDir: null }, log: (l) => lines.push(l) });
     const token = await login(first.url);
     const seeded = await customersOf(first, token);
     expect(seeded.length).toBeGreaterThan(0);
     await first.close();
 
-    const second = await start(testConfig(dir, { demo: true }), { demo: { customers: 5, seed: 7, intervalMs: 60_000 }, log: (l) => lines.push(l) });
+    const second = await start(testConfig(dir, { demo: true }), { demo: { customers: 5, seed: 7, intervalMs: 60_000, realDataDir: null }, log: (l) => lines.push(l) });
     expect((await customersOf(second, await login(second.url))).map((c) => c.id).sort()).toEqual(seeded.map((c) => c.id).sort());
     expect(lines.some((l) => l.includes('not seeding'))).toBe(true);
   });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { HubConfig } from './config.js';
 import { createDomain } from './create-domain.js';
+import type { DemoDataSummary } from './demo/real-data.js';
 import type { BootstrapResult, Domain } from './domain.js';
 import { buildApp } from './http/app.js';
 import { memoryDriver, redisStreamsDriver, type RealtimeDriver } from './realtime/driver.js';
@@ -17,13 +18,15 @@ export interface RunningHub {
   bootstrap: BootstrapResult;
   /** Stops the simulator, sockets, HTTP server and database, in that order. Idempotent. */
   close(): Promise<void>;
+  /** Demo hubs: the background import of real sample data, started after listening (null: no data dir, or stopped by close()). */
+  demoData?: Promise<DemoDataSummary | null>;
 }
 
 export interface StartHubOptions {
   /** Lifecycle lines (listening, seeding, …); request logs go to Fastify's logger per config.logLevel. */
   log?: (line: string) => void;
   /** Demo tuning when config.demo is on (tests use a handful of customers; defaults are the demo helper's). */
-  demo?: { seed?: number; customers?: number; intervalMs?: number };
+  demo?: { seed?: number; customers?: number; intervalMs?: number; /** Real sample data to import (default OMNI_DEMO_DATA_DIR or ../shared/data); null: none. */ realDataDir?: string | null };
 }
 
 /** Starts the whole hub in this process: used by the CLI, by Electron's main process and by tests. */
@@ -100,6 +103,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
       stops.push(() => simulator.stop());
       log('demo: live simulator running');
     }
+    const demoData = config.demo && opts.demo?.realDataDir !== null ? importRealDemoData(domain, config, opts.demo?.realDataDir, log, stops) : undefined;
 
     let closing: Promise<void> | null = null;
     return {
@@ -108,6 +112,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
       domain,
       bootstrap,
       close: () => (closing ??= stopAll()),
+      ...(demoData ? { demoData } : {}),
     };
   } catch (err) {
     await stopAll();
@@ -129,6 +134,31 @@ async function seedDemoIfEmpty(domain: Domain, log: (line: string) => void, tuni
     ...(tuning.customers !== undefined ? { customers: tuning.customers } : {}),
   });
   log(`demo: seeded ${seeded.customers} customers, ${seeded.events} events`);
+}
+
+/** In the background (startup and /healthz never wait for it); a closing hub stops it between batches. */
+function importRealDemoData(domain: Domain, config: HubConfig, dir: string | undefined, log: (line: string) => void, stops: (() => Promise<void> | void)[]): Promise<DemoDataSummary | null> {
+  let stopping = false;
+  const done = (async () => {
+    const { demoDataDir, importDemoData, DemoImportCancelled } = await import('./demo/real-data.js');
+    const from = dir ?? demoDataDir();
+    try {
+      const s = await importDemoData(domain.ingest, from, { region: config.defaultRegion, log, cancelled: () => stopping });
+      if (s) log(`demo: real data from ${from}: created ${s.created}, duplicate ${s.duplicate}, rejected ${s.rejected} (${s.files.length} files, ${s.seconds.toFixed(1)} s)`);
+      return s;
+    } catch (err) {
+      if (!(err instanceof DemoImportCancelled)) log(`demo: real data import failed: ${err instanceof Error ? err.message : String(err)}`);
+      return null;
+    }
+  })().catch((err: unknown) => {
+    log(`demo: real data import failed: ${err instanceof Error ? err.message : String(err)}`);
+    return null;
+  });
+  stops.push(async () => {
+    stopping = true;
+    await done;
+  });
+  return done;
 }
 
 function browsableHost(host: string): string {

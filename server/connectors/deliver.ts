@@ -38,7 +38,7 @@ export async function deliver(connector: Connector, req: ConnectorRequest, ctx: 
     const normalized = err instanceof ConnectorError ? new HttpError(err.statusCode, err.statusCode === 401 ? 'unauthorized' : err.statusCode === 413 ? 'payload_too_large' : err.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request', err.message, err.issues) : err;
     const [status, body] = toApiError(normalized);
     const reason = status >= 500 ? `internal error: ${err instanceof Error ? err.message : String(err)}` : describe(body.error.message, body.error.issues);
-    if (!opts.replay) await keep(ctx, connector.name, req, status, reason, connector.redact);
+    if (!opts.replay) await keep(ctx, connector.name, req, status, reason, connector.redact, connector.verify ? !verifies(connector, req, ctx) : false);
     await count(ctx, connector.name, false, reason);
     throw normalized;
   }
@@ -50,7 +50,7 @@ function describe(message: string, issues: { path: string; message: string }[]):
 }
 
 /** Records the dead letter; never lets bookkeeping failures change the answer to the sender. */
-async function keep(ctx: ConnectorContext, connector: ConnectorName, req: ConnectorRequest, httpStatus: number, reason: string, redact?: (b: Buffer) => Buffer): Promise<void> {
+async function keep(ctx: ConnectorContext, connector: ConnectorName, req: ConnectorRequest, httpStatus: number, reason: string, redact?: (b: Buffer) => Buffer, unauthenticated = false): Promise<void> {
   try {
     await ctx.domain.connectors.recordDeadLetter({
       connector,
@@ -60,9 +60,18 @@ async function keep(ctx: ConnectorContext, connector: ConnectorName, req: Connec
       url: redactUrl(req.url),
       contentType: req.contentType,
       body: redact ? redact(req.body) : req.body,
+      ...(unauthenticated ? { unauthenticated } : {}),
     });
   } catch (err) {
     console.error(`omni: could not record dead letter for ${connector}:`, err);
+  }
+}
+
+function verifies(connector: Connector, req: ConnectorRequest, ctx: ConnectorContext): boolean {
+  try {
+    return connector.verify!(req, ctx.settings);
+  } catch {
+    return false;
   }
 }
 

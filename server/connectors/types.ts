@@ -47,6 +47,11 @@ export interface Connector {
   handle(req: ConnectorRequest, ctx: ConnectorContext): Promise<ConnectorOutput>;
   /** What of a failed delivery's body may be kept as a dead letter (e.g. card numbers masked). Default: all of it. */
   redact?(body: Buffer): Buffer;
+  /**
+   * Connectors reached without a key: whether this delivery's signature verifies. Failures of
+   * deliveries that do not are dead-lettered within the unauthenticated budget (body kept only so far).
+   */
+  verify?(req: ConnectorRequest, settings: ConnectorSettings): boolean;
 }
 
 /** A delivery the driver refuses: status 400 (unparseable / invalid) or 401 (signature). */

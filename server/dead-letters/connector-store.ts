@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import { microsToIso, type ConnectorStatus, type DeadLetter, type DeadLetterListQuery, type TimelineItem } from '../../shared/index.js';
 import { EVENT_COLUMNS, toTimelineItem } from '../customers/rows.js';
@@ -5,6 +6,7 @@ import type { ConnectorStore, NewDeadLetter } from '../domain.js';
 import { nowMicros } from '../storage/batch.js';
 import { ulid } from '../storage/ids.js';
 import type { Db, DeadLettersTable } from '../storage/schema.js';
+import { DeadLetterBudget, type DeadLetterBudgetLimits } from './budget.js';
 
 /** Base64 characters of a body included in list answers (16 KiB, a multiple of 4). */
 const LIST_BODY_CHARS = 16_384;
@@ -14,9 +16,55 @@ const MAX_REASON = 2000;
 
 /** SQL-backed ConnectorStore: dead letters, per-connector delivery counters, item lookups. */
 export class SqlConnectorStore implements ConnectorStore {
-  constructor(private readonly db: Db) {}
+  private readonly budget: DeadLetterBudget;
+  private readonly seeding = new Map<string, Promise<void>>();
 
-  async recordDeadLetter(d: NewDeadLetter): Promise<DeadLetter> {
+  constructor(
+    private readonly db: Db,
+    budget?: DeadLetterBudgetLimits,
+  ) {
+    this.budget = new DeadLetterBudget(budget);
+  }
+
+  async recordDeadLetter(input: NewDeadLetter): Promise<DeadLetter> {
+    let d = input;
+    if (d.unauthenticated && !(await this.admitBody(d.connector, d.body.length))) {
+      // Over budget: keep who sent what and why, never the bytes (an unsigned flood must not fill the disk).
+      const sha256 = createHash('sha256').update(d.body).digest('hex');
+      d = {
+        ...d,
+        reason: `${d.reason} [body not kept: over the budget for unauthenticated dead letters, ${this.budget.describe()}]`,
+        headers: { ...d.headers, 'x-omni-body-omitted': 'unauthenticated dead-letter budget exceeded', 'x-omni-body-sha256': sha256 },
+        body: Buffer.alloc(0),
+      };
+      return this.insertDeadLetter(d, input.body.length);
+    }
+    return this.insertDeadLetter(d, d.body.length);
+  }
+
+  /** Budget check for an unauthenticated body; the connector's counters are seeded from the table once. */
+  private async admitBody(connector: string, bytes: number): Promise<boolean> {
+    if (!this.budget.has(connector)) {
+      let seeding = this.seeding.get(connector);
+      if (!seeding) {
+        seeding = this.seedBudget(connector);
+        this.seeding.set(connector, seeding);
+      }
+      await seeding;
+    }
+    return this.budget.admit(connector, bytes, Date.now());
+  }
+
+  private async seedBudget(connector: string): Promise<void> {
+    const since = nowMicros() - 3_600_000_000;
+    const kept = this.db.selectFrom('dead_letters').where('connector', '=', connector).where('body', '<>', '');
+    const recent = await kept.select('received_at_us').where('received_at_us', '>', since).execute();
+    const total = await kept.select((eb) => eb.fn.sum<number | string | null>('body_bytes').as('bytes')).executeTakeFirst();
+    if (!this.budget.has(connector)) this.budget.seed(connector, recent.map((r) => Math.floor(Number(r.received_at_us) / 1000)), Number(total?.bytes ?? 0));
+  }
+
+  /** `bodyBytes` is the size the sender delivered, also when the body itself was not kept. */
+  private async insertDeadLetter(d: NewDeadLetter, bodyBytes: number): Promise<DeadLetter> {
     const row: Selectable<DeadLettersTable> = {
       id: `dlq_${ulid()}`,
       connector: d.connector,
@@ -27,7 +75,7 @@ export class SqlConnectorStore implements ConnectorStore {
       url: d.url,
       content_type: d.contentType,
       body: d.body.toString('base64'),
-      body_bytes: d.body.length,
+      body_bytes: bodyBytes,
       received_at_us: nowMicros(),
       attempts: 0,
       last_attempt_at_us: null,

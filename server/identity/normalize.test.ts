@@ -66,4 +66,12 @@ describe('identifiersOf', () => {
     expect(identifiersOf({ email: ' ', phone: '4155550142' }, 'US', 'c').map((i) => i.kind)).toEqual(['phone']);
     expect(() => identifiersOf({ email: '', name: 'x' }, 'US', 'events[1].customer')).toThrow(expect.objectContaining({ path: 'events[1].customer' }));
   });
+
+  it('answers repeated phone numbers the same from its memo, per region', () => {
+    for (let round = 0; round < 3; round++) {
+      expect(normalizePhone('020 7946 0958', 'GB')).toBe('+442079460958');
+      expect(normalizePhone('020 7946 0958', 'US')).toBeNull();
+      expect(normalizePhone('(415) 555-0142', 'US')).toBe('+14155550142');
+    }
+  });
 });

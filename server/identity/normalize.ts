@@ -23,10 +23,23 @@ export function normalizeEmail(raw: string): string | null {
   return EMAIL_RE.test(v) ? v : null;
 }
 
+/*
+ * Parsing a phone number costs tens of microseconds and the same customer's number recurs on
+ * every event, so results are memoized. Bounded: the map is dropped whole when it fills up.
+ */
+const PHONE_CACHE_MAX = 10_000;
+const phoneCache = new Map<string, string | null>();
+
 /** E.164 (`+14155550142`), or null when libphonenumber-js says it is not a valid number. */
 export function normalizePhone(raw: string, defaultRegion: string): string | null {
+  const cacheKey = `${defaultRegion}\u0000${raw}`;
+  const hit = phoneCache.get(cacheKey);
+  if (hit !== undefined) return hit;
   const parsed = parsePhoneNumberFromString(raw.trim(), defaultRegion as CountryCode);
-  return parsed?.isValid() ? parsed.number : null;
+  const out = parsed?.isValid() ? parsed.number : null;
+  if (phoneCache.size >= PHONE_CACHE_MAX) phoneCache.clear();
+  phoneCache.set(cacheKey, out);
+  return out;
 }
 
 /** Trimmed and upper-cased; null when empty. */

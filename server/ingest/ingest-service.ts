@@ -1,8 +1,10 @@
+import type BetterSqlite3 from 'better-sqlite3';
 import type { IngestEvent } from '../../shared/index.js';
 import type { FanOut, IngestOptions, IngestOutcome, IngestService } from '../domain.js';
 import type { SqlCustomerQueries } from '../customers/customer-queries.js';
 import { isUniqueViolation } from '../storage/batch.js';
 import type { Mutex } from '../storage/mutex.js';
+import { RowWriter } from '../storage/row-writer.js';
 import type { Db, Dialect } from '../storage/schema.js';
 import { applyMerges } from './apply-merges.js';
 import { prepareBatch } from './prepare.js';
@@ -18,6 +20,8 @@ export interface IngestServiceOptions {
   writeLock: Mutex;
   /** Where fan-out errors go (they never fail an ingest that already committed). */
   onFanOutError?: (err: unknown) => void;
+  /** The raw SQLite handle under `db`, when embedded: the hot-path inserts run as cached prepared statements on it. */
+  sqlite?: BetterSqlite3.Database;
 }
 
 export interface IngestCallOptions extends IngestOptions {
@@ -33,7 +37,11 @@ const MAX_ATTEMPTS = 3;
  * advisory transaction lock, and a unique violation from a racing writer retries the batch.
  */
 export class SqlIngestService implements IngestService {
-  constructor(private readonly o: IngestServiceOptions) {}
+  private readonly writer: RowWriter;
+
+  constructor(private readonly o: IngestServiceOptions) {
+    this.writer = new RowWriter(o.dialect === 'sqlite' ? (o.sqlite ?? null) : null);
+  }
 
   async ingest(events: IngestEvent[], call: IngestCallOptions = {}): Promise<IngestOutcome> {
     const batch = prepareBatch(events, this.o.defaultRegion, call.pathPrefix);
@@ -51,7 +59,7 @@ export class SqlIngestService implements IngestService {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.o.db.transaction().execute(async (tx) => {
-          const out = await writeBatch(tx, this.o.dialect, batch);
+          const out = await writeBatch(tx, this.o.dialect, batch, this.writer);
           // Upsert: duplicates merged into their stored items, same transaction (all-or-nothing).
           return merge ? applyMerges(tx, batch, out, merge) : out;
         });

@@ -1,8 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import { microsToIso, type IngestResult, type MergeRecord, type TimelineItem } from '../../shared/index.js';
 import { IdentityResolver, type CustomerState } from '../identity/resolver.js';
-import { MAX_IN_LIST, chunk, nowMicros, rowsPerInsert } from '../storage/batch.js';
+import { MAX_IN_LIST, chunk, nowMicros } from '../storage/batch.js';
 import { newId } from '../storage/ids.js';
+import type { RowWriter } from '../storage/row-writer.js';
 import type { Dialect, EventIdentity, IdentifierKind, MergeMoved, Schema } from '../storage/schema.js';
 import { suffixKey } from '../identity/normalize.js';
 import type { PreparedEvent } from './prepare.js';
@@ -23,7 +24,7 @@ type Tx = Transaction<Schema>;
  * Writes one prepared batch inside the caller's transaction: dedupe, identity, customers,
  * merges, identifiers, events, refs. A handful of statements per batch, not per event.
  */
-export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly PreparedEvent[]): Promise<BatchWrite> {
+export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly PreparedEvent[], writer: RowWriter): Promise<BatchWrite> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${PG_INGEST_LOCK})`.execute(tx);
   const nowUs = nowMicros();
 
@@ -49,7 +50,7 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   }
 
   // 3. Customers (new and changed) in one upsert; counters were computed in memory under the lock.
-  await upsertCustomers(tx, resolver.changedCustomers());
+  await upsertCustomers(tx, writer, resolver.changedCustomers());
 
   // 4. Merges, in the order they happened, each recording exactly what it moved.
   const mergeRecords: MergeRecord[] = [];
@@ -103,7 +104,7 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
     created_at_us: nowUs,
     origin_event_id: eventIds.get(eventIndex)!,
   }));
-  for (const part of chunk(identRows, rowsPerInsert(7))) await tx.insertInto('identifiers').values(part).execute();
+  await writer.insert(tx, 'identifiers', identRows);
 
   // 6. Events (multi-row, returning their seq), then order refs.
   const eventRows = fresh.map((p) => ({
@@ -120,15 +121,11 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
     ingested_at_us: nowUs,
     identity: JSON.stringify({ keys: p.identifiers.map((i) => i.key), name: p.display.name, rank: p.display.rank } satisfies EventIdentity),
   }));
-  const seqs = new Map<string, number>();
-  for (const part of chunk(eventRows, rowsPerInsert(12))) {
-    const inserted = await tx.insertInto('events').values(part).returning(['id', 'seq']).execute();
-    for (const r of inserted) seqs.set(r.id, r.seq);
-  }
+  const seqs = await writer.insertEvents(tx, eventRows);
   const refRows = fresh.flatMap((p) =>
     p.orderRefs.map((value) => ({ kind: 'order', value, event_id: eventIds.get(p.index)!, customer_id: resolver.resolve(origins.get(p.index)!) })),
   );
-  for (const part of chunk(refRows, rowsPerInsert(4))) await tx.insertInto('event_refs').values(part).execute();
+  await writer.insert(tx, 'event_refs', refRows);
 
   // 7. Answer per input event, in input order.
   const results: IngestResult[] = batch.map((p) => {
@@ -226,7 +223,7 @@ async function loadCustomers(tx: Tx, ids: readonly string[]): Promise<Map<string
   return out;
 }
 
-async function upsertCustomers(tx: Tx, changed: readonly CustomerState[]): Promise<void> {
+async function upsertCustomers(tx: Tx, writer: RowWriter, changed: readonly CustomerState[]): Promise<void> {
   const rows = changed.map((c) => ({
     id: c.id,
     display_name: c.displayName,
@@ -238,21 +235,7 @@ async function upsertCustomers(tx: Tx, changed: readonly CustomerState[]): Promi
     last_activity_us: c.lastActivityUs,
     event_count: c.eventCount,
   }));
-  for (const part of chunk(rows, rowsPerInsert(9))) {
-    await tx
-      .insertInto('customers')
-      .values(part)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet((eb) => ({
-          display_name: eb.ref('excluded.display_name'),
-          name_rank: eb.ref('excluded.name_rank'),
-          search_name: eb.ref('excluded.search_name'),
-          merged_into: eb.ref('excluded.merged_into'),
-          first_seen_us: eb.ref('excluded.first_seen_us'),
-          last_activity_us: eb.ref('excluded.last_activity_us'),
-          event_count: eb.ref('excluded.event_count'),
-        })),
-      )
-      .execute();
-  }
+  await writer.insert(tx, 'customers', rows, {
+    onConflict: { key: 'id', update: ['display_name', 'name_rank', 'search_name', 'merged_into', 'first_seen_us', 'last_activity_us', 'event_count'] },
+  });
 }

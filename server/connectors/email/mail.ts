@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { IngestEvent } from '../../../shared/index.js';
 import { normalizeEmail } from '../../identity/normalize.js';
 import { clip, cleanRef } from '../common.js';
@@ -40,6 +40,15 @@ export interface MailLike {
   html?: string;
   attachments: MailAttachment[];
   autoSubmitted?: string;
+}
+
+/**
+ * mailparser (and its iconv tables, ~25 MB RSS) is loaded on the first email, not at hub start:
+ * most hubs never receive one.
+ */
+export async function simpleParser(...args: Parameters<typeof import('mailparser').simpleParser>): Promise<ParsedMail> {
+  const mailparser = await import('mailparser');
+  return mailparser.simpleParser(...args);
 }
 
 export async function parseRfc822(raw: Buffer): Promise<MailLike> {

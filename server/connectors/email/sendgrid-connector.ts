@@ -1,6 +1,5 @@
-import { simpleParser } from 'mailparser';
 import { ConnectorError, type Connector } from '../types.js';
-import { emailEvent, fromParsed, parseRfc822, type MailAttachment, type MailLike } from './mail.js';
+import { emailEvent, fromParsed, parseRfc822, simpleParser, type MailAttachment, type MailLike } from './mail.js';
 import { decodeText, parseMultipart, type Part } from './multipart.js';
 
 /**

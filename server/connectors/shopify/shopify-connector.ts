@@ -36,6 +36,14 @@ export const shopifyConnector: Connector = {
     const events = await map(topic, body, d, ctx, orderId);
     return { events, merge: mergeShopify };
   },
+  verify(req, settings) {
+    try {
+      verifyShopify(settings.shopifySecret, req.headers['x-shopify-hmac-sha256'], req.body);
+      return true;
+    } catch {
+      return false;
+    }
+  },
 };
 
 async function map(topic: string, body: Json, d: Delivery, ctx: ConnectorContext, orderId: string | undefined): Promise<IngestEvent[]> {

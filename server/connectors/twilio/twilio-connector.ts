@@ -62,17 +62,28 @@ const mergeSteps: MergeItem = (stored, incoming) => {
   return { type: stored.type, summary: keepSummary ? stored.summary : (incoming.summary ?? stored.summary), data };
 };
 
-function verified(req: ConnectorRequest, ctx: ConnectorContext) {
+function verified(req: ConnectorRequest, settings: ConnectorContext['settings']) {
   const form = formParams(req);
-  verifyTwilio(req, ctx.settings.twilioAuthToken, ctx.settings.publicUrl, form.list);
+  verifyTwilio(req, settings.twilioAuthToken, settings.publicUrl, form.list);
   return form;
+}
+
+/** Connector.verify for both Twilio endpoints: false for anything that is not a signed form post. */
+function signatureVerifies(req: ConnectorRequest, settings: ConnectorContext['settings']): boolean {
+  try {
+    verified(req, settings);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `POST /api/v1/connectors/twilio/voice`: status callbacks; every callback of one CallSid updates ONE item. */
 export const twilioVoiceConnector: Connector = {
   name: 'twilio-voice',
+  verify: signatureVerifies,
   async handle(req, ctx) {
-    const { list, p } = verified(req, ctx);
+    const { list, p } = verified(req, ctx.settings);
     const callSid = str(p['CallSid']);
     if (!callSid) throw new ConnectorError(400, 'CallSid is required', [{ path: 'CallSid', message: 'required' }]);
     const status = (str(p['CallStatus']) ?? str(p['DialCallStatus']) ?? 'unknown').toLowerCase();
@@ -120,8 +131,9 @@ export const twilioVoiceConnector: Connector = {
 /** `POST /api/v1/connectors/twilio/messaging`: inbound SMS/WhatsApp and outbound status callbacks, one item per MessageSid. */
 export const twilioMessagingConnector: Connector = {
   name: 'twilio-messaging',
+  verify: signatureVerifies,
   async handle(req, ctx) {
-    const { list, p } = verified(req, ctx);
+    const { list, p } = verified(req, ctx.settings);
     const sid = str(p['MessageSid']) ?? str(p['SmsMessageSid']) ?? str(p['SmsSid']);
     if (!sid) throw new ConnectorError(400, 'MessageSid is required', [{ path: 'MessageSid', message: 'required' }]);
     const status = (str(p['MessageStatus']) ?? str(p['SmsStatus']) ?? 'received').toLowerCase();
