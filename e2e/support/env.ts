@@ -10,6 +10,7 @@ export const E2E_HUB = {
   adminEmail: 'admin@omni.local',
   adminPassword: 'e2e-admin-password',
   ingestKey: 'e2e-ingest-key-0123456789',
+  shopifySecret: 'e2e-shopify-secret',
   dataDir: join(tmpdir(), `omni-e2e-${port}`),
   get env(): Record<string, string> {
     return {
@@ -20,6 +21,7 @@ export const E2E_HUB = {
       OMNI_ADMIN_EMAIL: this.adminEmail,
       OMNI_ADMIN_PASSWORD: this.adminPassword,
       OMNI_INGEST_KEY: this.ingestKey,
+      OMNI_SHOPIFY_SECRET: this.shopifySecret,
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
     };
