@@ -55,4 +55,15 @@ describe('dead letters for POST /api/v1/events', () => {
     // Every connector is listed, even before its first delivery.
     expect(status.connectors.map((c) => c.connector).sort()).toEqual(['chat', 'email', 'events', 'pos', 'sendgrid', 'shopify', 'twilio-messaging', 'twilio-voice']);
   });
+
+  it('keeps the exact bytes of a body that is not even JSON', async () => {
+    const text = '{"source":"crm", "sourceEventId": oops}';
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/events', headers: { authorization: `Bearer ${TEST_INGEST_KEY}`, 'content-type': 'application/json' }, payload: text });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ error: { code: 'invalid_json' } });
+    const list = DeadLetterListSchema.parse((await h.app.inject({ method: 'GET', url: '/api/v1/dead-letters?connector=events', headers: admin() })).json()).deadLetters;
+    const kept = list.find((d) => d.httpStatus === 400 && d.reason.includes('JSON'));
+    expect(kept).toBeDefined();
+    expect(Buffer.from(kept!.bodyBase64, 'base64').toString()).toBe(text);
+  });
 });

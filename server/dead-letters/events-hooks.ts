@@ -2,11 +2,12 @@ import type { onErrorHookHandler, onSendHookHandler } from 'fastify';
 import type { Domain } from '../domain.js';
 import { redactHeaders } from '../connectors/deliver.js';
 import { toApiError } from '../http/errors.js';
+import { rawEventBodies } from '../http/routes/events.js';
 
 /**
  * Route hooks for `POST /api/v1/events`: an invalid payload (4xx after authentication) is kept as
- * a dead letter of connector `events`; the sender still gets the same 4xx. Bodies that were not
- * valid JSON never reach a handler, so only their headers and reason are kept.
+ * a dead letter of connector `events`, with the raw bytes as delivered (even when they are not JSON);
+ * the sender still gets the same 4xx.
  */
 export function eventsDeadLetterHooks(domain: Domain): { onError: onErrorHookHandler; onSend: onSendHookHandler } {
   return {
@@ -15,7 +16,8 @@ export function eventsDeadLetterHooks(domain: Domain): { onError: onErrorHookHan
       if (status < 400 || status >= 500 || status === 401) return;
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-      const raw = req.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(req.body), 'utf8');
+      // The bytes as delivered (kept by the route's parser, also for bodies that are not JSON).
+      const raw = rawEventBodies.get(req) ?? (req.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(req.body), 'utf8'));
       const issues = body.error.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
       try {
         await domain.connectors.recordDeadLetter({

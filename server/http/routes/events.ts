@@ -17,7 +17,23 @@ export function parseIngestBody(body: unknown): { events: IngestEvent[]; single:
   return { events: [parseOr400(IngestEventSchema, body)], single: true };
 }
 
-export function eventRoutes(app: FastifyInstance, domain: Domain): void {
+/** Raw bytes of each JSON body on this route, so even a body that is not JSON is kept as a dead letter. */
+export const rawEventBodies = new WeakMap<object, Buffer>();
+
+export function eventRoutes(parent: FastifyInstance, domain: Domain): void {
+  // Own scope: the JSON parser below (same parser, plus keeping the raw bytes) applies to this route only.
+  void parent.register(async (app) => {
+    const json = app.getDefaultJsonParser('error', 'error');
+    app.removeContentTypeParser('application/json');
+    app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+      rawEventBodies.set(req, Buffer.from(body as string, 'utf8'));
+      json(req, body as string, done);
+    });
+    registerEventRoute(app, domain);
+  });
+}
+
+function registerEventRoute(app: FastifyInstance, domain: Domain): void {
   app.post(
     '/api/v1/events',
     {
