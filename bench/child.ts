@@ -69,3 +69,17 @@ export function memory(): { rssMB: number; heapUsedMB: number } {
   const m = process.memoryUsage();
   return { rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20 };
 }
+
+/** Environment of a bench hub child (hub-child.ts): no demo, silent, known admin and ingest key. */
+export function benchHubEnv(dataDir: string, ingestKey: string, admin: { email: string; password: string }): Record<string, string> {
+  return {
+    OMNI_PORT: '0',
+    OMNI_HOST: '127.0.0.1',
+    OMNI_DATA_DIR: dataDir,
+    OMNI_DEMO: '0',
+    OMNI_LOG_LEVEL: 'silent',
+    OMNI_ADMIN_EMAIL: admin.email,
+    OMNI_ADMIN_PASSWORD: admin.password,
+    OMNI_INGEST_KEY: ingestKey,
+  };
+}

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { IngestEvent, TimelineItemEvent } from '../shared/index.js';
-import { spawnChild, type Child } from './child.js';
+import { benchHubEnv, spawnChild, type Child } from './child.js';
 import { summarize, type Summary } from './stats.js';
 
 export interface LiveResult {
@@ -149,16 +149,7 @@ const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
 async function hubTarget(watchers: number): Promise<Target> {
   const dataDir = mkdtempSync(join(tmpdir(), 'omni-bench-live-'));
   const ingestKey = 'bench-ingest-key-0123456789';
-  const child = await spawnChild<{ url: string }>('hub-child.ts', {
-    OMNI_PORT: '0',
-    OMNI_HOST: '127.0.0.1',
-    OMNI_DATA_DIR: dataDir,
-    OMNI_DEMO: '0',
-    OMNI_LOG_LEVEL: 'silent',
-    OMNI_ADMIN_EMAIL: ADMIN.email,
-    OMNI_ADMIN_PASSWORD: ADMIN.password,
-    OMNI_INGEST_KEY: ingestKey,
-  });
+  const child = await spawnChild<{ url: string }>('hub-child.ts', benchHubEnv(dataDir, ingestKey, ADMIN));
   const url = child.ready.url;
   const post = (path: string, body: unknown, auth?: string) =>
     fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body: JSON.stringify(body) });

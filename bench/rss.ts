@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { spawnChild } from './child.js';
+import { benchHubEnv, spawnChild } from './child.js';
 
 /** RSS of an empty `node` process on this machine: the floor under any Node server. */
 export function nodeBaselineRss(): number {
@@ -23,16 +23,7 @@ const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
  * profiles of the given customers over HTTP, then reports its own process.memoryUsage().rss.
  */
 export async function benchRss(dataDir: string, emails: readonly string[], pages: number, compiled?: string): Promise<RssResult> {
-  const child = await spawnChild<{ url: string; rssMB: number }>('hub-child.ts', {
-    OMNI_PORT: '0',
-    OMNI_HOST: '127.0.0.1',
-    OMNI_DATA_DIR: dataDir,
-    OMNI_DEMO: '0',
-    OMNI_LOG_LEVEL: 'silent',
-    OMNI_ADMIN_EMAIL: ADMIN.email,
-    OMNI_ADMIN_PASSWORD: ADMIN.password,
-    OMNI_INGEST_KEY: 'bench-ingest-key-0123456789',
-  }, compiled);
+  const child = await spawnChild<{ url: string; rssMB: number }>('hub-child.ts', benchHubEnv(dataDir, 'bench-ingest-key-0123456789', ADMIN), compiled);
   try {
     const { url } = child.ready;
     const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });

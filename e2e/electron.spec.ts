@@ -8,6 +8,7 @@ const binary = findElectronBinary(root, process.env);
 const hasElectronBinary = () => binary.path !== null;
 
 test.describe('Electron app', () => {
+  // Skipped only by condition: machines without the Electron binary (this CI cannot download it) or without a display.
   test.skip(!hasElectronBinary(), 'Electron binary is not installed on this machine (downloads from GitHub are blocked); runs where it exists');
   test.skip(displayProblem(process.platform, process.env) !== null, 'no display to open an Electron window on (run under xvfb-run)');
 

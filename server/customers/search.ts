@@ -93,29 +93,21 @@ async function byIdentifierPrefix(db: Db, kind: IdentifierKind, prefix: string, 
   return q.orderBy('c.last_activity_us', 'desc').limit(limit).execute();
 }
 
-/** Phones ending in these digits: a prefix range on the reversed digits. */
-async function byPhoneSuffix(db: Db, digits: string, limit: number): Promise<Hit[]> {
-  const rev = reversedDigits(digits);
+/** Identifiers whose reversed value starts with `rev`: a suffix match as an index range. */
+function byReversedPrefix(db: Db, rev: string, limit: number): Promise<Hit[]> {
   // No kind filter: SQLite would then scan the primary key instead of this range. Only phones
-  // and external ids have a rev; an external id ending in these digits is a fair hit too.
-  return identifierHits(db)
-    .where('i.rev', '>=', rev)
-    .where('i.rev', '<=', rev + HIGH)
-    .orderBy('c.last_activity_us', 'desc')
-    .limit(limit)
-    .execute();
+  // (digits only) and external ids (`system:id`) have a rev.
+  return identifierHits(db).where('i.rev', '>=', rev).where('i.rev', '<=', rev + HIGH).orderBy('c.last_activity_us', 'desc').limit(limit).execute();
 }
 
-/** "7060" finds `shopify:7060`: the id part of an external id, exactly (a range on the reversed value). */
-async function byExternalIdPart(db: Db, q: string, limit: number): Promise<Hit[]> {
-  // Phones' rev is digits only, so the ':' keeps this to external ids without a kind filter.
-  const rev = reversed(`:${q}`);
-  return identifierHits(db)
-    .where('i.rev', '>=', rev)
-    .where('i.rev', '<=', rev + HIGH)
-    .orderBy('c.last_activity_us', 'desc')
-    .limit(limit)
-    .execute();
+/** Phones ending in these digits (an external id ending in them is a fair hit too). */
+function byPhoneSuffix(db: Db, digits: string, limit: number): Promise<Hit[]> {
+  return byReversedPrefix(db, reversedDigits(digits), limit);
+}
+
+/** "7060" finds `shopify:7060`: the id part of an external id, exactly (the ':' keeps phones out). */
+function byExternalIdPart(db: Db, q: string, limit: number): Promise<Hit[]> {
+  return byReversedPrefix(db, reversed(`:${q}`), limit);
 }
 
 async function byOrderRef(db: Db, order: string, limit: number): Promise<Hit[]> {
