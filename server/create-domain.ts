@@ -42,7 +42,7 @@ export async function domainOn(
   // A key stored by an earlier run is accepted before bootstrap runs again.
   auth.useIngestKey(await auth.storedIngestKey());
   // One write lock for ingest and merges/undos: identity changes never interleave in this process.
-  const writeLock = new Mutex();
+  const writeLock = new Mutex(database.writeGate);
   const onFanOutError = opts.onFanOutError ?? ((err: unknown) => console.error('omni: fan-out failed after commit:', err));
   // Next actions read the timeline beside the data flow: recomputed after fan-out, never inside ingest.
   const actions = new SqlActionService({ db, customers, ingest: () => ingest, fanOut: opts.fanOut, onError: onFanOutError });
@@ -55,6 +55,7 @@ export async function domainOn(
     queries: customers,
     writeLock,
     onFanOutError,
+    ...(database.writeGate ? { writeGate: database.writeGate } : {}),
     ...(database.raw.dialect === 'sqlite' ? { sqlite: database.raw.sqlite } : {}),
   });
   const merges = new SqlMergeService({ db, dialect, fanOut, queries: customers, writeLock, onFanOutError });

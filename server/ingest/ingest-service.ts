@@ -4,6 +4,7 @@ import type { FanOut, IngestOptions, IngestOutcome, IngestService } from '../dom
 import type { SqlCustomerQueries } from '../customers/customer-queries.js';
 import { isUniqueViolation } from '../storage/batch.js';
 import type { Mutex } from '../storage/mutex.js';
+import type { WriteGate } from '../storage/open-database.js';
 import { RowWriter } from '../storage/row-writer.js';
 import type { Db, Dialect } from '../storage/schema.js';
 import { applyMerges } from './apply-merges.js';
@@ -22,7 +23,12 @@ export interface IngestServiceOptions {
   onFanOutError?: (err: unknown) => void;
   /** The raw SQLite handle under `db`, when embedded: the hot-path inserts run as cached prepared statements on it. */
   sqlite?: BetterSqlite3.Database;
+  /** Told about each commit so a bulk batch starts a WAL checkpoint at once (SQLite). */
+  writeGate?: Pick<WriteGate, 'afterCommit'>;
 }
+
+/** Batches at least this big ask for a WAL checkpoint right after they commit. */
+const BIG_BATCH = 100;
 
 export interface IngestCallOptions extends IngestOptions {
   /** Prefix of InputError paths, default `events` -> `events[3].customer.phone`. */
@@ -48,6 +54,7 @@ export class SqlIngestService implements IngestService {
     if (batch.length === 0) return { results: [], created: [], merges: [], touchedCustomerIds: [] };
     return this.o.writeLock.run(async () => {
       const outcome = await this.writeWithRetry(batch, call);
+      this.o.writeGate?.afterCommit(batch.length >= BIG_BATCH);
       // Still under the lock: fan-out leaves in commit (seq) order.
       await this.fanOut(outcome);
       return outcome;
