@@ -14,7 +14,8 @@ export default defineConfig({
       // and electron-builder rebuilds them for Electron's ABI.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: resolve(root, 'main/index.ts') },
+        // `hub`: the headless hub (server/cli.ts) that npm start / npm run serve run under Node.
+        input: { index: resolve(root, 'main/index.ts'), hub: resolve(root, 'server/cli.ts') },
         output: { format: 'es' },
       },
     },

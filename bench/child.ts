@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { HUB_NODE_FLAGS } from '../scripts/start-plan.mjs';
 
 /** A bench helper process speaking JSON lines: one line per command on stdin, one reply per line on stdout. */
 export interface Child<Ready> {
@@ -12,10 +13,12 @@ export interface Child<Ready> {
 
 /**
  * Runs `bench/<script>` in its own process, so its CPU and memory are its own: under tsx (like
- * `npm run hub`), or with plain node when `compiled` names a compiled build of it (see compile.ts).
+ * `npm run hub`), or with plain node when `compiled` names a compiled build of it (see compile.ts); either way
+ * with HUB_NODE_FLAGS, as npm start / serve / hub launch the hub.
  */
 export async function spawnChild<Ready>(script: string, env: Record<string, string>, compiled?: string): Promise<Child<Ready>> {
-  const args = compiled ? [compiled] : ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))];
+  // The flags every hub process we launch runs with (npm start / serve / hub); the floor gets them too, for a like-for-like runtime.
+  const args = [...HUB_NODE_FLAGS, ...(compiled ? [compiled] : ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))])];
   const proc: ChildProcess = spawn(process.execPath, args, {
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
     cwd: fileURLToPath(new URL('..', import.meta.url)),

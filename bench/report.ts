@@ -34,7 +34,10 @@ export const TARGETS = {
   rssMB: 150,
 };
 
-const runtimeLabel = (run: RssResult) => (run.runtime === 'compiled' ? 'compiled (node)' : 'tsx (`npm run hub`)');
+const runtimeLabel = (run: RssResult) => (run.runtime === 'compiled' ? 'compiled (`npm run hub` / `serve` / `start`)' : 'tsx (`npm run hub:dev`, development)');
+/** The compiled hub is what users run and what the target is about; the tsx row shows what the dev loader adds. */
+const rssTarget = (run: RssResult) => (run.runtime === 'compiled' ? `≤ ${TARGETS.rssMB} MB` : 'none (dev loader, reported)');
+const rssVerdict = (run: RssResult) => (run.runtime === 'compiled' ? verdict(run.rssMB <= TARGETS.rssMB) : '—');
 const verdict = (ok: boolean) => (ok ? '**PASS**' : '**MISS**');
 const n = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const x = (v: number) => `${v.toFixed(2)}×`;
@@ -69,7 +72,7 @@ export function renderReport(r: BenchReport): string {
     const { hub, floor } = r.live;
     out.push(`| Live ingest→socket p99, ${hub.watchers} watchers at ${hub.eventsPerSecond} events/s | ≤ ${TARGETS.liveRatio}× raw socket.io floor p99 | hub ${ms(hub.latency.p99)} vs floor ${ms(floor.latency.p99)} (${x(hub.latency.p99 / floor.latency.p99)}) | ${verdict(livePass(r.live))} |`);
   }
-  for (const run of r.rss?.runs ?? []) out.push(`| Hub RSS with ${n(s.events)} events loaded, ${runtimeLabel(run)} | ≤ ${TARGETS.rssMB} MB | ${n(run.rssMB)} MB | ${verdict(run.rssMB <= TARGETS.rssMB)} |`);
+  for (const run of r.rss?.runs ?? []) out.push(`| Hub RSS with ${n(s.events)} events loaded, ${runtimeLabel(run)} | ${rssTarget(run)} | ${n(run.rssMB)} MB | ${rssVerdict(run)} |`);
   for (const row of r.connectors?.rows ?? []) {
     out.push(`| Connector throughput, ${CONNECTOR_LABEL[row.connector]} over HTTP | none set (reported) | ${n(row.sequential.eventsPerSecond)} events/s one at a time; ${n(row.concurrent.eventsPerSecond)} events/s with ${row.concurrent.concurrency} in flight | — |`);
   }
@@ -137,12 +140,12 @@ export function renderReport(r: BenchReport): string {
     out.push(
       `A fresh hub process (\`startHub\` from the same \`OMNI_*\` configuration as \`npm run hub\`, demo off) opened the ${n(s.events)}-event SQLite database, ` +
         `served ${n(r.rss.runs[0]?.pagesServed ?? 0)} timeline pages of 200 plus a search and a profile per customer over HTTP, then reported its own \`process.memoryUsage().rss\`. ` +
-        'Two runtimes: **compiled** — the hub bundled to plain JavaScript (esbuild, dependencies external) and run with `node`, as the packaged app runs it; **tsx** — exactly how `npm run hub` / `npm run serve` run it today, TypeScript compiled on the fly by the tsx loader. ' +
+        'Both run with the hub\'s Node flags (`HUB_NODE_FLAGS` in scripts/start-plan.mjs: `--max-semi-space-size=2`, which caps V8\'s young generation). Two runtimes: **compiled** — the hub bundled to plain JavaScript (esbuild, dependencies external) and run with `node`, as `npm run hub`, `npm run serve` and `npm start` run it (they run `out/main/hub.js`, built by electron-vite); **tsx** — `npm run hub:dev`, TypeScript compiled on the fly by the tsx loader, for development only. ' +
         `For scale: an empty \`node\` process on this machine is ${n(r.rss.nodeBaselineMB)} MB.`,
       '',
     );
     out.push('| Runtime | RSS at startup | RSS after serving | JS heap used | Target | Result |', '|---|---|---|---|---|---|');
-    for (const run of r.rss.runs) out.push(`| ${runtimeLabel(run)} | ${n(run.startupRssMB)} MB | ${n(run.rssMB)} MB | ${n(run.heapUsedMB)} MB | ≤ ${TARGETS.rssMB} MB | ${verdict(run.rssMB <= TARGETS.rssMB)} |`);
+    for (const run of r.rss.runs) out.push(`| ${runtimeLabel(run)} | ${n(run.startupRssMB)} MB | ${n(run.rssMB)} MB | ${n(run.heapUsedMB)} MB | ${rssTarget(run)} | ${rssVerdict(run)} |`);
     out.push('');
   }
 

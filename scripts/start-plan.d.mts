@@ -11,6 +11,8 @@ export interface FsLike {
   readFileSync(p: string, encoding: 'utf8'): string;
 }
 export declare function hubUrlFromEnv(env: Env): string;
+export declare const HUB_NODE_FLAGS: readonly string[];
+export declare function hubCommandArgs(root: string): string[];
 export declare function hubEnv(env: Env): Env;
 export declare function findElectronBinary(root: string, env?: Env, fs?: FsLike): BinaryLookup;
 export declare function mayDownloadElectron(env: Env): boolean;

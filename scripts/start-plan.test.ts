@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { displayProblem, downloadFailureReason, findElectronBinary, hubEnv, hubUrlFromEnv, mayDownloadElectron, planStart } from './start-plan.mjs';
+import { HUB_NODE_FLAGS, displayProblem, downloadFailureReason, findElectronBinary, hubCommandArgs, hubEnv, hubUrlFromEnv, mayDownloadElectron, planStart } from './start-plan.mjs';
 
 const PRESENT = { path: '/repo/node_modules/electron/dist/electron' };
 const MISSING = { path: null, reason: 'node_modules/electron/path.txt is missing: the binary was never downloaded' };
@@ -125,5 +125,21 @@ describe('planStart', () => {
     expect(root.mode === 'electron' && root.electronArgs).toEqual(['.', '--no-sandbox']);
     const mac = planStart({ env: {}, platform: 'darwin', binary: PRESENT, uid: 0 });
     expect(mac.mode === 'electron' && mac.electronArgs).toEqual(['.']);
+  });
+});
+
+describe('hub process flags', () => {
+  it('npm start / serve run the compiled hub with the hub flags', () => {
+    expect(hubCommandArgs('/repo')).toEqual([...HUB_NODE_FLAGS, join('/repo', 'out', 'main', 'hub.js')]);
+    expect(HUB_NODE_FLAGS).toContain('--max-semi-space-size=2');
+  });
+
+  it('npm run hub runs the same compiled hub; hub:dev (tsx, no build) passes the same flags', () => {
+    const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    const hub = pkg.scripts['hub']!.split('&&').at(-1)!.trim().split(/\s+/);
+    expect(hub).toEqual(['node', ...hubCommandArgs('.').map((a) => a.replace(/^\.\//, ''))]);
+    const dev = pkg.scripts['hub:dev']!.split(/\s+/);
+    expect(dev[0]).toBe('node');
+    for (const flag of HUB_NODE_FLAGS) expect(dev).toContain(flag);
   });
 });

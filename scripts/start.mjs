@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { downloadFailureReason, findElectronBinary, mayDownloadElectron, planStart } from './start-plan.mjs';
+import { downloadFailureReason, findElectronBinary, hubCommandArgs, mayDownloadElectron, planStart } from './start-plan.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -56,9 +56,9 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   });
 }
 
-/** The hub under Node (tsx loader), inheriting stdio so its one-time admin password is visible. */
+/** The compiled hub under Node (built above), inheriting stdio so its one-time admin password is visible. */
 function startHub(env) {
-  return run(process.execPath, ['--import', 'tsx', join(root, 'server/cli.ts')], env);
+  return run(process.execPath, hubCommandArgs(root), env);
 }
 
 const exitCodeOf = (code, signal) => (code ?? (signal ? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1) : 1));

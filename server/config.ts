@@ -199,10 +199,10 @@ function parseFlags(argv: string[]): [keyof HubConfig, string, string][] {
   return out;
 }
 
-/** `<repo>/out/renderer` when the console has been built (source layout), else the cwd's. */
+/** `<repo>/out/renderer` when the console has been built: from the source layout, the built hub (out/main), or the cwd. */
 function defaultRendererDir(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../out/renderer'), resolve(process.cwd(), 'out/renderer')];
+  const candidates = [resolve(here, '../out/renderer'), resolve(here, '../renderer'), resolve(process.cwd(), 'out/renderer')];
   return candidates.find((d) => existsSync(join(d, 'index.html')));
 }
 

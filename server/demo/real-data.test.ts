@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CustomerSearchResponseSchema, TimelinePageSchema } from '../../shared/index.js';
 import { DATA_DIR, hasData } from '../connectors/test/fixtures.js';
@@ -46,7 +46,7 @@ function sampleDataDir(): string {
 
 describe('demo real data import', () => {
   it('defaults to ../shared/data next to the repo; OMNI_DEMO_DATA_DIR overrides', () => {
-    expect(demoDataDir({}).endsWith(join('shared', 'data'))).toBe(true);
+    expect(demoDataDir({})).toBe(resolve(process.cwd(), '..', 'shared', 'data'));
     expect(demoDataDir({ OMNI_DEMO_DATA_DIR: '/srv/samples' })).toBe('/srv/samples');
   });
 

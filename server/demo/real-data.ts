@@ -18,10 +18,16 @@ export const DEMO_DATA_FILES: readonly { file: string; format: ImportFormat }[] 
   { file: 'support-conversations/abcd/abcd_sample.json', format: 'abcd-json' },
 ];
 
-/** OMNI_DEMO_DATA_DIR, else `<repo>/../shared/data` (resolved from this file, so only a source checkout finds it). */
+/**
+ * OMNI_DEMO_DATA_DIR, else `<repo>/../shared/data`, the repo being the nearest folder above this module
+ * with a package.json (this file runs from server/demo/ under tsx and from out/main/chunks/ when built).
+ */
 export function demoDataDir(env: NodeJS.ProcessEnv = process.env): string {
   const set = env['OMNI_DEMO_DATA_DIR']?.trim();
-  return set ? resolve(set) : resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/data');
+  if (set) return resolve(set);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return resolve(dir, '../shared/data');
 }
 
 export interface DemoDataSummary {
