@@ -86,7 +86,7 @@ export function renderReport(r: BenchReport): string {
     out.push(
       `${n(i.events)} events for ${n(i.customers)} customers went through \`domain.ingest.ingest()\` in batches of 1000 — the same path as \`POST /api/v1/events\` minus HTTP: zod-validated events, email/phone normalization (phones arrive in five formats), identity resolution, one transaction per batch. ` +
         `${n(s.heavyCustomers)} heavy customers receive ${n(s.heavyShare * 100)}% of the events (~${n((s.events * s.heavyShare) / s.heavyCustomers)} each); every ${s.fragmentEvery}th ordinary customer uses a loyalty card alone until a later event carries card + email, so ingest also performs **${n(i.merges)} merges**. ` +
-        `Result: ${n(i.activeCustomers)} active customers. Only time inside \`ingest()\` counts (data generation is excluded).`,
+        `Result: ${n(i.activeCustomers)} active customers. Only time inside \`ingest()\` counts (data generation is excluded). The hub's own SQLite setup applies: WAL checkpoints run in its checkpoint worker thread (\`server/storage/wal-checkpointer.ts\`) on the other core, and any wait for that worker (when the WAL passes its cap) is inside the measured time.`,
       '',
     );
     out.push('| Events | Time in ingest | Events/s | Batch p50 | Batch p99 |', '|---|---|---|---|---|');
