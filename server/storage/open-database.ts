@@ -50,7 +50,6 @@ export const SQLITE_CACHE_KIB = 8000;
 
 export async function openSqlite(file: string): Promise<OpenedDatabase> {
   const sqlite = new BetterSqlite3(file);
-  let checkpointer: WalCheckpointer | undefined;
   try {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
@@ -61,8 +60,7 @@ export async function openSqlite(file: string): Promise<OpenedDatabase> {
     await migrateToLatest(db, 'sqlite');
     // Checkpoints in a worker thread (it turns the connection's auto-checkpoint off). In-process
     // auto-checkpoints were ~40% of bulk ingest time and stalled live fan-out behind each copy.
-    checkpointer = new WalCheckpointer(sqlite);
-    const gate = checkpointer;
+    const gate = new WalCheckpointer(sqlite);
     return {
       db,
       dialect: 'sqlite',
@@ -74,7 +72,6 @@ export async function openSqlite(file: string): Promise<OpenedDatabase> {
       },
     };
   } catch (err) {
-    await checkpointer?.close();
     sqlite.close();
     throw err;
   }
