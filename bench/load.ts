@@ -13,7 +13,14 @@ export interface LoadResult {
 }
 
 /** Feeds the data set through the domain's real ingest (identity, merges, one transaction per batch). */
-export async function loadThroughIngest(ingest: IngestService, data: BenchDataset, opts: { limit?: number; progress?: (line: string) => void } = {}): Promise<LoadResult> {
+export interface LoadOptions {
+  limit?: number;
+  progress?: (line: string) => void;
+  /** Runs after each batch, outside the timed part (the bench's raw floor writes the same rows here). */
+  afterBatch?: () => Promise<void>;
+}
+
+export async function loadThroughIngest(ingest: IngestService, data: BenchDataset, opts: LoadOptions = {}): Promise<LoadResult> {
   const limit = opts.limit ?? data.opts.events;
   const batchMs: number[] = [];
   let events = 0;
@@ -29,6 +36,7 @@ export async function loadThroughIngest(ingest: IngestService, data: BenchDatase
     batchMs.push(dt);
     merges += out.merges.length;
     events += take.length;
+    await opts.afterBatch?.();
     if (opts.progress && performance.now() - lastReport > 10_000) {
       lastReport = performance.now();
       opts.progress(`  ingested ${events.toLocaleString('en-US')} / ${limit.toLocaleString('en-US')} (${Math.round(events / (busyMs / 1000)).toLocaleString('en-US')} events/s)`);

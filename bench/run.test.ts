@@ -13,6 +13,8 @@ describe('bench harness', () => {
     expect(parseArgs([])).toEqual({ size: 'full' });
     expect(parseArgs(['--quick', '--only', 'live,rss', '--out=x.md'])).toEqual({ size: 'quick', only: ['live', 'rss'], out: 'x.md' });
     expect(parseArgs(['--only', 'connectors,actions'])).toEqual({ size: 'full', only: ['connectors', 'actions'] });
+    expect(parseArgs(['--only', 'ingest', '--events', '200000'])).toEqual({ size: 'full', only: ['ingest'], events: 200_000 });
+    expect(() => parseArgs(['--events', 'lots'])).toThrow(/--events expects/);
     expect(() => parseArgs(['--only', 'nope'])).toThrow(/--only expects/);
     expect(() => parseArgs(['--fast'])).toThrow(/unknown argument --fast/);
   });
@@ -28,6 +30,12 @@ describe('bench harness', () => {
     // Fragmented customers with fewer than 5 events never meet their bridging event and stay split.
     expect(report.ingest!.activeCustomers).toBeGreaterThanOrEqual(200);
     expect(report.ingest!.activeCustomers).toBeLessThan(230);
+    // The raw floor wrote the same rows; durability ran on both settings and grouped concurrent requests.
+    expect(report.ingest!.floor!.eventsPerSecond).toBeGreaterThan(0);
+    expect(report.ingest!.floorRatio).toBeGreaterThan(0);
+    expect(report.durability!.bulk.map((r) => r.synchronous)).toEqual(['NORMAL', 'FULL']);
+    expect(report.durability!.sequential[1]!.transactions).toBe(report.durability!.requests);
+    expect(report.durability!.concurrent[1]!.transactions).toBeLessThan(report.durability!.requests);
     const sqlite = report.timeline!.sqlite;
     expect(sqlite.length).toBeGreaterThan(0);
     for (const row of sqlite) {
@@ -47,10 +55,15 @@ describe('bench harness', () => {
     ]);
     expect(report.actions!.customers).toBeGreaterThan(0);
     expect(report.actions!.warm.n).toBe(report.actions!.customers * 5);
+    expect(report.search!.rows.map((r) => [r.kind, r.samples])).toEqual([
+      ['email', 20],
+      ['phone', 20],
+      ['name', 20],
+    ]);
 
     expect(existsSync(out)).toBe(true);
     const md = readFileSync(out, 'utf8');
-    for (const heading of ['## Machine', '## Summary', '## Ingest with identity', '## Timeline page of 200', '## Live ingest → socket latency', '## Hub memory', '## Connector throughput', '## Next-action recompute']) expect(md).toContain(heading);
+    for (const heading of ['## Machine', '## Summary', '## Ingest with identity', '## Cost of durability', '## Timeline page of 200', '## Live ingest → socket latency', '## Hub memory', '## Connector throughput', '## Next-action recompute', '## Customer search over HTTP']) expect(md).toContain(heading);
     expect(md).toMatch(/\*\*(PASS|MISS)\*\*/);
     expect(lines.some((l) => l.includes('wrote'))).toBe(true);
   }, 180_000);

@@ -1,7 +1,7 @@
 /*
  * `npm run bench` — measures the Foundation's four targets, connector throughput and next-action recompute; writes docs/benchmarks.md.
  *   --quick        small smoke size
- *   --only <list>  ingest | timeline | live | rss | connectors | actions, comma-separated (timeline and rss need the ingest load)
+ *   --only <list>  ingest | timeline | live | rss | connectors | actions | search, comma-separated (timeline, rss and search need the ingest load)
  *   (quick and --only runs write .tmp/benchmarks-*.md; only a complete full run replaces docs/benchmarks.md)
  *   --out <file>   where to write the report
  * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
@@ -15,6 +15,8 @@ import type { FanOut } from '../server/domain.js';
 import { benchActions } from './actions-bench.js';
 import { benchConnectors } from './connectors-bench.js';
 import { BenchDataset } from './dataset.js';
+import { benchDurability } from './durability-bench.js';
+import { benchIngestVsFloor } from './ingest-bench.js';
 import { postgresFloor, sqliteFloor } from './floor.js';
 import { benchLive } from './live.js';
 import { loadThroughIngest } from './load.js';
@@ -22,11 +24,13 @@ import { machineInfo } from './machine.js';
 import { adminQuery, copySqliteToPostgres, randomSchema, urlWithSchema } from './postgres.js';
 import { renderReport, type BenchReport } from './report.js';
 import { benchRss, nodeBaselineRss } from './rss.js';
+import { benchSearch } from './search-bench.js';
+import { benchClv } from './clv-bench.js';
 import { compileChild } from './compile.js';
 import { SIZES, type SizeName } from './sizes.js';
 import { benchTimeline } from './timeline.js';
 
-export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions'] as const;
+export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'clv'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface RunOptions {
@@ -36,6 +40,8 @@ export interface RunOptions {
   out: string | null;
   databaseUrl?: string;
   log?: (line: string) => void;
+  /** Overrides the size's event count (customers scale with it): a mid-size check of one section. */
+  events?: number;
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
@@ -45,7 +51,7 @@ const SEED = 1;
 export async function runBench(opts: RunOptions): Promise<BenchReport> {
   const log = opts.log ?? ((line: string) => console.log(line));
   const started = performance.now();
-  const sizes = SIZES[opts.size];
+  const sizes = opts.events ? { ...SIZES[opts.size], events: opts.events, customers: Math.max(100, Math.round(opts.events / 10)) } : SIZES[opts.size];
   const want = (b: BenchName) => !opts.only || opts.only.includes(b);
   const report: BenchReport = { size: opts.size, sizes, machine: machineInfo(), durationSeconds: 0, loadAverage: { start: loadavg()[0]!, end: 0 }, skipped: [] };
   const tmp = mkdtempSync(join(tmpdir(), 'omni-bench-'));
@@ -57,14 +63,16 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
 
   try {
     const sqliteDir = join(tmp, 'sqlite');
-    if (want('ingest') || want('timeline') || want('rss')) {
+    if (want('ingest') || want('timeline') || want('rss') || want('search')) {
       step(`ingest: ${sizes.events.toLocaleString('en-US')} events for ${sizes.customers.toLocaleString('en-US')} customers into SQLite through domain.ingest…`);
       const domain = await createDomain({ dataDir: sqliteDir, defaultRegion: 'US', fanOut: NO_FAN_OUT });
       try {
-        const load = await loadThroughIngest(domain.ingest, dataset(), { progress: log });
+        // The raw floor writes the same rows into its own database, interleaved batch by batch (untimed reads in between).
+        const vsFloor = await benchIngestVsFloor(domain, dataset(), tmp, log);
+        const load = vsFloor.load;
         const active = Number((domain.database.raw.dialect === 'sqlite' ? domain.database.raw.sqlite.prepare('select count(*) as n from customers where merged_into is null').get() as { n: number } : { n: 0 }).n);
-        report.ingest = { ...load, customers: sizes.customers, activeCustomers: active };
-        step(`ingest: ${Math.round(load.eventsPerSecond).toLocaleString('en-US')} events/s, ${load.merges} merges`);
+        report.ingest = { ...load, customers: sizes.customers, activeCustomers: active, floor: vsFloor.floor, floorRatio: vsFloor.ratio };
+        step(`ingest: ${Math.round(load.eventsPerSecond).toLocaleString('en-US')} events/s, ${load.merges} merges; raw floor ${Math.round(vsFloor.floor.eventsPerSecond).toLocaleString('en-US')} events/s (ratio ${vsFloor.ratio.toFixed(2)})`);
         if (want('timeline')) {
           const ids = await heavyIds(domain.customers, heavyEmails);
           step(`timeline (SQLite): ${sizes.timelineSamples} samples per shape on ${ids.length} customers…`);
@@ -79,10 +87,21 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
         await domain.close();
       }
 
+      if (want('ingest')) {
+        step(`durability: NORMAL vs FULL, ${n(sizes.durabilityBulkEvents)} events in batches, then ${n(sizes.durabilityRequests)} single-event requests one at a time and ${n(sizes.durabilityRequests)} with ${sizes.connectorConcurrency} in flight…`);
+        report.durability = await benchDurability(tmp, { bulkEvents: sizes.durabilityBulkEvents, requests: sizes.durabilityRequests, concurrency: sizes.connectorConcurrency, log });
+      }
+
       if (want('timeline')) {
         if (opts.databaseUrl) await postgresTimeline(opts.databaseUrl);
         else report.skipped.push('Timeline on PostgreSQL: DATABASE_URL is not set');
       }
+    }
+
+    if (want('search')) {
+      step(`search: fresh hub process, HTTP search by email, phone and name for ${n(sizes.searchSamples)} customers…`);
+      report.search = await benchSearch(sqliteDir, dataset(), sizes.searchSamples, log);
+      step(`search: p95 ${report.search.rows.map((r) => `${r.kind} ${r.p95.toFixed(1)} ms`).join(', ')}`);
     }
 
     if (want('live')) {
@@ -112,6 +131,11 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
       step(`actions: next-action recompute on ${n(sizes.actionsCustomers)} seeded demo customers…`);
       report.actions = await benchActions(sizes.actionsCustomers, log);
       step(`actions: recompute p99 ${report.actions.warm.p99.toFixed(2)} ms`);
+    }
+
+    if (want('clv')) {
+      step(`clv: customer-value fit on ${n(sizes.customers)} purchasing customers, timeline during the fit, scoring, profile…`);
+      report.clv = await benchClv(sizes.customers, log);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -173,10 +197,11 @@ async function heavyIds(customers: { search(q: string, limit: number): Promise<{
   return ids;
 }
 
-export function parseArgs(argv: readonly string[]): { size: SizeName; only?: BenchName[]; out?: string } {
+export function parseArgs(argv: readonly string[]): { size: SizeName; only?: BenchName[]; out?: string; events?: number } {
   let size: SizeName = 'full';
   let only: BenchName[] | undefined;
   let out: string | undefined;
+  let events: number | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') size = 'quick';
@@ -189,9 +214,13 @@ export function parseArgs(argv: readonly string[]): { size: SizeName; only?: Ben
     } else if (a === '--out' || a.startsWith('--out=')) {
       out = a.includes('=') ? a.slice(6) : argv[++i];
       if (!out) throw new Error('--out needs a file path');
-    } else throw new Error(`unknown argument ${a} (use --quick, --only <${BENCHES.join('|')}>, --out <file>)`);
+    } else if (a === '--events' || a.startsWith('--events=')) {
+      const v = a.includes('=') ? a.slice(9) : argv[++i];
+      events = Number(v);
+      if (!Number.isInteger(events) || events < 1000) throw new Error(`--events expects a whole number ≥ 1000 (got "${v ?? ''}")`);
+    } else throw new Error(`unknown argument ${a} (use --quick, --only <${BENCHES.join('|')}>, --out <file>, --events <n>)`);
   }
-  return { size, ...(only ? { only } : {}), ...(out ? { out } : {}) };
+  return { size, ...(only ? { only } : {}), ...(out ? { out } : {}), ...(events ? { events } : {}) };
 }
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -199,9 +228,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   try {
     const args = parseArgs(process.argv.slice(2));
     // Only a complete full-size run replaces docs/benchmarks.md.
-    const out = args.out ? resolve(args.out) : join(root, args.size === 'full' && !args.only ? 'docs/benchmarks.md' : `.tmp/benchmarks-${args.size}${args.only ? `-${args.only.join('-')}` : ''}.md`);
+    const out = args.out ? resolve(args.out) : join(root, args.size === 'full' && !args.only && !args.events ? 'docs/benchmarks.md' : `.tmp/benchmarks-${args.size}${args.only ? `-${args.only.join('-')}` : ''}${args.events ? `-${args.events}` : ''}.md`);
     const dbUrl = process.env['DATABASE_URL'];
-    const report = await runBench({ size: args.size, ...(args.only ? { only: args.only } : {}), out, ...(dbUrl ? { databaseUrl: dbUrl } : {}) });
+    const report = await runBench({ size: args.size, ...(args.only ? { only: args.only } : {}), ...(args.events ? { events: args.events } : {}), out, ...(dbUrl ? { databaseUrl: dbUrl } : {}) });
     console.log(`bench finished in ${(report.durationSeconds / 60).toFixed(1)} min`);
     process.exit(0);
   } catch (err) {

@@ -20,11 +20,17 @@ export interface BenchSizes {
   connectorConcurrency: number;
   /** Demo customers seeded for the next-action recompute bench. */
   actionsCustomers: number;
+  /** Cost of durability (NORMAL vs FULL): events ingested in batches of 1000 into each database. */
+  durabilityBulkEvents: number;
+  /** ...and single-event ingest calls per database, one at a time and again with `connectorConcurrency` in flight. */
+  durabilityRequests: number;
+  /** Customers searched over HTTP (by email, phone and name each) in the search bench. */
+  searchSamples: number;
 }
 
 export const SIZES = {
-  full: { customers: 100_000, events: 1_000_000, heavyCustomers: 100, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 1000, watchers: 200, eventsPerSecond: 200, liveSeconds: 20, pgIngestEvents: 50_000, rssPages: 300, connectorSequential: 1000, connectorConcurrent: 4000, connectorConcurrency: 8, actionsCustomers: 400 },
-  quick: { customers: 2_000, events: 20_000, heavyCustomers: 10, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 200, watchers: 20, eventsPerSecond: 50, liveSeconds: 3, pgIngestEvents: 2_000, rssPages: 50, connectorSequential: 200, connectorConcurrent: 800, connectorConcurrency: 8, actionsCustomers: 100 },
-  tiny: { customers: 200, events: 2_000, heavyCustomers: 4, heavyShare: 0.3, fragmentEvery: 10, timelineSamples: 20, watchers: 4, eventsPerSecond: 20, liveSeconds: 1, pgIngestEvents: 300, rssPages: 10, connectorSequential: 10, connectorConcurrent: 40, connectorConcurrency: 8, actionsCustomers: 20 },
+  full: { customers: 100_000, events: 1_000_000, heavyCustomers: 100, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 1000, watchers: 200, eventsPerSecond: 200, liveSeconds: 20, pgIngestEvents: 50_000, rssPages: 300, connectorSequential: 1000, connectorConcurrent: 4000, connectorConcurrency: 8, actionsCustomers: 400, searchSamples: 300, durabilityBulkEvents: 100_000, durabilityRequests: 2_000 },
+  quick: { customers: 2_000, events: 20_000, heavyCustomers: 10, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 200, watchers: 20, eventsPerSecond: 50, liveSeconds: 3, pgIngestEvents: 2_000, rssPages: 50, connectorSequential: 200, connectorConcurrent: 800, connectorConcurrency: 8, actionsCustomers: 100, searchSamples: 100, durabilityBulkEvents: 5_000, durabilityRequests: 400 },
+  tiny: { customers: 200, events: 2_000, heavyCustomers: 4, heavyShare: 0.3, fragmentEvery: 10, timelineSamples: 20, watchers: 4, eventsPerSecond: 20, liveSeconds: 1, pgIngestEvents: 300, rssPages: 10, connectorSequential: 10, connectorConcurrent: 40, connectorConcurrency: 8, actionsCustomers: 20, searchSamples: 20, durabilityBulkEvents: 1_000, durabilityRequests: 40 },
 } satisfies Record<string, BenchSizes>;
 export type SizeName = keyof typeof SIZES;

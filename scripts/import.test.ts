@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadImport } from '../server/connectors/import/formats.js';
@@ -93,6 +93,49 @@ describe('import formats', () => {
   });
 });
 
+describe('online-retail-csv dates', () => {
+  const header = '"InvoiceNo","StockCode","Description","Quantity","InvoiceDate","UnitPrice","CustomerID","Country"';
+  it('reads the data set’s own M/D/YYYY H:MM (12/9/2011 12:50 is 9 December) and names a bad date', () => {
+    const file = join(tmp.dir, 'retail.csv');
+    writeFileSync(
+      file,
+      [header, '"581587","22613","PACK OF 20 SPACEBOY NAPKINS",12,"12/9/2011 12:50",0.85,12680,"France"', '"536365","85123A","WHITE HANGING HEART",6,"12/1/2010 8:26",2.55,17850,"United Kingdom"', '"536366","22633","HAND WARMER",6,"31/31/2010 8:28",1.85,17850,"United Kingdom"'].join('\n'),
+    );
+    const { units } = loadImport(file, 'online-retail-csv', 'US');
+    expect(units.map((u) => u.event?.occurredAt ?? u.reject)).toEqual(['2011-12-09T12:50:00.000Z', '2010-12-01T08:26:00.000Z', expect.stringMatching(/InvoiceDate "31\/31\/2010 8:28" is not a date/)]);
+  });
+
+  it.skipIf(!hasData('retail'))('the real sample re-exported with M/D/YYYY H:MM dates gives the same instants as its ISO dates', () => {
+    const source = readFileSync(join(DATA_DIR, 'retail/uci_online_retail_sample_20k.csv'), 'utf8');
+    // The UCI xlsx saved as CSV by Excel writes "2011-06-16 14:45:00" as "6/16/2011 14:45".
+    const excel = source.replace(/"(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):00"/g, (_m, y: string, mo: string, d: string, h: string, mi: string) => `"${Number(mo)}/${Number(d)}/${y} ${Number(h)}:${mi}"`);
+    expect(excel).not.toBe(source);
+    writeFileSync(join(tmp.dir, 'iso.csv'), source);
+    writeFileSync(join(tmp.dir, 'excel.csv'), excel);
+    const iso = loadImport(join(tmp.dir, 'iso.csv'), 'online-retail-csv', 'US').units;
+    const us = loadImport(join(tmp.dir, 'excel.csv'), 'online-retail-csv', 'US').units;
+    expect(us.filter((u) => /InvoiceDate/.test(u.reject ?? ''))).toEqual([]);
+    expect(us.map((u) => u.event?.occurredAt ?? null)).toEqual(iso.map((u) => u.event?.occurredAt ?? null));
+    expect(iso.filter((u) => u.event).length).toBeGreaterThan(1000);
+  });
+});
+
+describe('import progress when output is not a terminal', () => {
+  it('prints progress lines (start, while running, 100% at the end) instead of a bar', async () => {
+    const file = join(tmp.dir, 'events.jsonl');
+    writeFileSync(file, Array.from({ length: 6 }, (_, i) => JSON.stringify({ source: 'crm', sourceEventId: `p${i}`, channel: 'note', type: 'note', occurredAt: '2024-05-01T10:00:00Z', customer: { email: `p${i}@example.com` } })).join('\n'));
+    const lines: string[] = [];
+    const args = parseImportArgs([file, '--format', 'jsonl', '--data-dir', tmp.dir, '--batch', '1'], {});
+    await runImportCli(args, (l) => lines.push(l), { tty: false, progressEveryMs: 1 });
+    expect(lines[0]).toBe(`import: reading ${file} (jsonl)`);
+    expect(lines[1]).toMatch(/^import: 6 units; a progress line at least every/);
+    const progress = lines.filter((l) => /^import: \d+\/6 \(/.test(l));
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.at(-1)).toMatch(/^import: 6\/6 \(100%\).*created 6, duplicate 0, rejected 0$/);
+    expect(lines).toContain('created=6 duplicate=0 updated=0 rejected=0 total=6');
+  });
+});
+
 describe.skipIf(!hasData('retail'))('UCI Online Retail sample (../shared/data/retail)', () => {
   it('groups rows per invoice into purchases on externalIds.uci, rejects guest rows, and is idempotent', async () => {
     const file = join(DATA_DIR, 'retail/uci_online_retail_sample_20k.csv');
@@ -116,7 +159,7 @@ describe.skipIf(!hasData('retail'))('UCI Online Retail sample (../shared/data/re
     } finally {
       await domain.close();
     }
-  });
+  }, 120_000); // three full imports of 20k rows with durable commits: well past 20 s on a loaded 2-core machine
 });
 
 describe.skipIf(!hasData('support-conversations'))('support conversations (../shared/data/support-conversations)', () => {

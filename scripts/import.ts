@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import cliProgress from 'cli-progress';
 import { createDomain } from '../server/create-domain.js';
 import type { FanOut } from '../server/domain.js';
 import { IMPORT_FORMATS, loadImport, type ImportFormat } from '../server/connectors/import/formats.js';
-import { fileFingerprint, runImport, type ImportSummary } from '../server/connectors/import/run-import.js';
+import { fileFingerprint, readCheckpoint, runImport, type ImportSummary } from '../server/connectors/import/run-import.js';
+import { createImportProgress } from './import-progress.js';
 
 export interface ImportArgs {
   file: string;
@@ -74,27 +74,38 @@ export function parseImportArgs(argv: string[], env: NodeJS.ProcessEnv = process
 /** Direct database writes have no sockets to reach: every fan-out call is a no-op. */
 const noFanOut = new Proxy({}, { get: () => () => {} }) as FanOut;
 
-export async function runImportCli(args: ImportArgs, log: (line: string) => void = console.log): Promise<ImportSummary> {
+/** How the CLI reports: a bar on an interactive terminal, else progress lines through `log`. */
+export interface ImportOutput {
+  tty: boolean;
+  progressEveryMs?: number;
+}
+
+export async function runImportCli(
+  args: ImportArgs,
+  log: (line: string) => void = console.log,
+  out: ImportOutput = { tty: Boolean(process.stdout.isTTY && process.stderr.isTTY) },
+): Promise<ImportSummary> {
+  if (!args.quiet && !out.tty) log(`import: reading ${args.file} (${args.format})`);
   const { units, merge } = loadImport(args.file, args.format, args.region);
+  const checkpointKey = { file: args.file, format: args.format, fingerprint: fileFingerprint(args.file) };
   const domain = await createDomain({ dataDir: args.dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}), defaultRegion: args.region, fanOut: noFanOut });
-  const bar = args.quiet ? null : new cliProgress.SingleBar({ format: 'import {bar} {percentage}% | {value}/{total} | {speed} ev/s | created {created} dup {duplicate} rejected {rejected}', hideCursor: true }, cliProgress.Presets.shades_classic);
-  const started = Date.now();
+  const progress = args.quiet ? null : createImportProgress({ tty: out.tty, write: log, everyMs: out.progressEveryMs });
   try {
     if (args.restart) {
       const { rmSync } = await import('node:fs');
       rmSync(args.checkpoint, { force: true });
     }
-    bar?.start(units.length, 0, { speed: 0, created: 0, duplicate: 0, rejected: 0 });
+    progress?.start(units.length, Math.min(units.length, readCheckpoint(args.checkpoint, checkpointKey)));
     const summary = await runImport({
       units,
       ingest: domain.ingest,
       ...(merge ? { merge } : {}),
       batchSize: args.batch,
       checkpointPath: args.checkpoint,
-      checkpointKey: { file: args.file, format: args.format, fingerprint: fileFingerprint(args.file) },
-      onProgress: (done, _total, s) => bar?.update(done, { ...s, speed: Math.round(done / Math.max(0.001, (Date.now() - started) / 1000)) }),
+      checkpointKey,
+      onProgress: (done, _total, s) => progress?.update(done, s),
     });
-    bar?.stop();
+    progress?.stop();
     log(`${args.format} ${args.file}`);
     if (summary.resumedFrom > 0) log(`resumed after ${summary.resumedFrom} of ${summary.total} units (checkpoint ${args.checkpoint}; --restart to start over)`);
     log(`created=${summary.created} duplicate=${summary.duplicate} updated=${summary.updated} rejected=${summary.rejected} total=${summary.total}`);
@@ -102,7 +113,7 @@ export async function runImportCli(args: ImportArgs, log: (line: string) => void
     for (const r of summary.reasons.slice(0, 10)) log(`  rejected ${r.count}× ${r.reason} (e.g. ${r.examples.join(', ')})`);
     return summary;
   } finally {
-    bar?.stop();
+    progress?.stop();
     await domain.close();
   }
 }

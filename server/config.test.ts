@@ -56,6 +56,7 @@ describe('loadConfig', () => {
         OMNI_LOG_LEVEL: 'warn',
         OMNI_BODY_LIMIT: '1048576',
         OMNI_CORS_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173/',
+        OMNI_SHARED_IDENTIFIERS: 'loyalty, phone',
       },
       [],
     );
@@ -75,6 +76,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       bodyLimit: 1048576,
       corsOrigins: ['http://localhost:5173', 'http://127.0.0.1:5173'],
+      sharedIdentifiers: ['loyalty', 'phone'],
     });
   });
 

@@ -1,8 +1,10 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_SHARED_IDENTIFIERS, parseSharedIdentifiers, type IdentifierKindName } from '../shared/index.js';
+import { findBuiltRenderer } from './renderer-dir.js';
 
 /** Everything the hub reads from its environment, already validated. */
 export interface HubConfig {
@@ -25,6 +27,8 @@ export interface HubConfig {
   bodyLimit: number;
   /** Extra browser origins allowed to call the API / socket (dev servers). Same origin is always allowed. */
   corsOrigins: string[];
+  /** Identifier kinds a household may share (link and suggest, never auto-merge disagreeing people). Default: loyalty. */
+  sharedIdentifiers?: IdentifierKindName[];
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -62,6 +66,7 @@ const SETTINGS: Setting[] = [
   { key: 'logLevel', env: 'OMNI_LOG_LEVEL', flag: '--log-level' },
   { key: 'bodyLimit', env: 'OMNI_BODY_LIMIT', flag: '--body-limit' },
   { key: 'corsOrigins', env: 'OMNI_CORS_ORIGINS', flag: '--cors-origins' },
+  { key: 'sharedIdentifiers', env: 'OMNI_SHARED_IDENTIFIERS', flag: '--shared-identifiers' },
 ];
 
 const TRUE = ['1', 'true', 'yes', 'on'];
@@ -104,6 +109,14 @@ const FIELDS: { [K in keyof HubConfig]-?: z.ZodType<HubConfig[K]> } = {
   publicUrl: urlWith(['http:', 'https:']).transform((v) => v.replace(/\/+$/, '')).optional(),
   logLevel: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }),
   bodyLimit: z.coerce.number({ message: 'must be a number' }).int('must be an integer (bytes)').min(1024, 'must be at least 1024 bytes').max(1024 * 1024 * 1024, 'must be at most 1 GiB'),
+  sharedIdentifiers: z.string().transform((v, ctx) => {
+    try {
+      return parseSharedIdentifiers(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  }) as unknown as z.ZodType<IdentifierKindName[]>,
   corsOrigins: z.string().transform((v, ctx) => {
     const out: string[] = [];
     for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
@@ -134,6 +147,7 @@ function defaults(): Record<string, string> {
     logLevel: 'info',
     bodyLimit: String(DEFAULT_BODY_LIMIT),
     corsOrigins: '',
+    sharedIdentifiers: DEFAULT_SHARED_IDENTIFIERS.join(','),
   };
 }
 
@@ -199,11 +213,9 @@ function parseFlags(argv: string[]): [keyof HubConfig, string, string][] {
   return out;
 }
 
-/** `<repo>/out/renderer` when the console has been built: from the source layout, the built hub (out/main), or the cwd. */
+/** The built console next to this module's build (or source tree), never looked up from the cwd. */
 function defaultRendererDir(): string | undefined {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [resolve(here, '../out/renderer'), resolve(here, '../renderer'), resolve(process.cwd(), 'out/renderer')];
-  return candidates.find((d) => existsSync(join(d, 'index.html')));
+  return findBuiltRenderer(dirname(fileURLToPath(import.meta.url)));
 }
 
 function isDir(p: string): boolean {

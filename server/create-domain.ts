@@ -1,9 +1,13 @@
+import { identifierScopes } from '../shared/index.js';
 import type { Domain, DomainOptions } from './domain.js';
 import { SqlActionService, withActionRecompute } from './actions/action-service.js';
 import { SqlAuthService } from './auth/auth-service.js';
 import { bootstrap } from './auth/bootstrap.js';
 import { SqlCustomerQueries } from './customers/customer-queries.js';
+import { ClvService } from './clv/service.js';
+import { withValueRefresh } from './clv/fan-out.js';
 import { SqlConnectorStore } from './dead-letters/connector-store.js';
+import { SqlHeldDeliveries } from './connectors/held-deliveries.js';
 import { assertRegion } from './identity/normalize.js';
 import { SqlIngestService } from './ingest/ingest-service.js';
 import { Mutex } from './storage/mutex.js';
@@ -20,6 +24,7 @@ export interface SqlDomain extends Domain {
   duplicates: SqlDuplicateFinder;
   connectors: SqlConnectorStore;
   actions: SqlActionService;
+  value: ClvService;
   database: OpenedDatabase;
 }
 
@@ -33,7 +38,7 @@ export async function createDomain(opts: DomainOptions): Promise<SqlDomain> {
 /** Wires the domain on an already opened database (tests use openTestDatabase). Closing the domain closes it. */
 export async function domainOn(
   database: OpenedDatabase,
-  opts: Pick<DomainOptions, 'defaultRegion' | 'fanOut'> & { onFanOutError?: (err: unknown) => void },
+  opts: Pick<DomainOptions, 'defaultRegion' | 'fanOut' | 'sharedIdentifiers'> & { onFanOutError?: (err: unknown) => void },
 ): Promise<SqlDomain> {
   const region = assertRegion(opts.defaultRegion || 'US');
   const { db, dialect } = database;
@@ -46,8 +51,14 @@ export async function domainOn(
   const onFanOutError = opts.onFanOutError ?? ((err: unknown) => console.error('omni: fan-out failed after commit:', err));
   // Next actions read the timeline beside the data flow: recomputed after fan-out, never inside ingest.
   const actions = new SqlActionService({ db, customers, ingest: () => ingest, fanOut: opts.fanOut, onError: onFanOutError });
-  const fanOut = withActionRecompute(opts.fanOut, (ids) => actions.touched(ids));
+  // Customer value (server/clv): purchase summaries refreshed after commit when purchases, merges or undos touch a customer.
+  const value = new ClvService({ db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), onError: onFanOutError });
+  customers.valueOf = (id) => value.valueOf(id);
+  const fanOut = withValueRefresh(withActionRecompute(opts.fanOut, (ids) => actions.touched(ids)), (ids) => value.touched(ids));
+  // Which identifiers identify a person and which a household may share (loyalty by default).
+  const scopes = identifierScopes(opts.sharedIdentifiers);
   const ingest = new SqlIngestService({
+    identifierScopes: scopes,
     db,
     dialect,
     defaultRegion: region,
@@ -67,15 +78,18 @@ export async function domainOn(
     customers,
     auth,
     merges,
-    duplicates: new SqlDuplicateFinder(db),
+    duplicates: new SqlDuplicateFinder(db, undefined, scopes),
     connectors: new SqlConnectorStore(db),
+    held: new SqlHeldDeliveries(db),
     actions,
+    value,
     bootstrap: (b) => bootstrap(auth, b),
     async close() {
       if (closed) return;
       closed = true;
       actions.close();
       await actions.idle();
+      await value.close();
       await database.close();
     },
   };

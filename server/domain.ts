@@ -11,6 +11,7 @@ import type {
   AuditEntry,
   CustomerSplitEvent,
   DuplicateSuggestion,
+  IdentifierKindName,
   UndoMergeResponse,
   ConnectorStatus,
   DeadLetter,
@@ -25,6 +26,10 @@ import type {
   TimelineQuery,
   User,
   Role,
+  CustomerValue,
+  ValueFitResponse,
+  ValueReport,
+  ValueReportQuery,
 } from '../shared/index.js';
 
 /** Realtime fan-out driver (socket.io in-process, or via the Redis Streams adapter). */
@@ -138,6 +143,26 @@ export interface ConnectorStore {
   findItem(source: string, sourceEventId: string): Promise<TimelineItem | null>;
 }
 
+/** A delivery kept until what it attaches to arrives (e.g. a Shopify refund before its order). */
+export interface HeldDelivery {
+  holdKey: string;
+  deliveryKey: string;
+  topic: string;
+  /** The parsed body as JSON text. */
+  body: string;
+  receivedAt: string;
+}
+
+/** Deliveries that arrived early (server/connectors/held-deliveries.ts): kept durably, read back when their anchor arrives. */
+export interface HeldDeliveries {
+  /** Idempotent per (connector, holdKey, deliveryKey): a retry of the same delivery is kept once. */
+  hold(connector: string, h: HeldDelivery): Promise<void>;
+  /** What waits for `holdKey`, oldest first. */
+  list(connector: string, holdKey: string): Promise<HeldDelivery[]>;
+  /** Forgets deliveries that have been applied. */
+  release(connector: string, holdKey: string, deliveryKeys: readonly string[]): Promise<void>;
+}
+
 /** Manual merges and exact undo (server/merges). Errors are InputErrors naming the field (`id`, `otherId`, `mergeId`). */
 export interface MergeService {
   /** Merges two active customers; the older survives. `actor` is who asked (a user's email, or 'system'). */
@@ -166,6 +191,18 @@ export interface ActionService {
   execute(actionId: string, user: User): Promise<ActionExecuteResponse>;
 }
 
+/** Customer value and churn risk (server/clv): BG/NBD + Gamma-Gamma. */
+export interface ValueService {
+  /** Figures of a survivor now; null when they never bought. */
+  valueOf(customerId: string): Promise<CustomerValue | null>;
+  /** The leads' report from the newest fit (fits first when there is none). */
+  report(q: ValueReportQuery): Promise<ValueReport>;
+  /** Refits now (single flight); `rebuild` re-reads every purchase summary from the timeline first. */
+  fit(opts?: { rebuild?: boolean }): Promise<ValueFitResponse>;
+  /** Fit soon after start when missing or stale, then daily (the hub calls this; tests and the bench do not). */
+  startSchedule(): void;
+}
+
 /** Everything below the edge, wired to one database. Built by `createDomain` (server/create-domain.ts). */
 export interface Domain {
   dialect: 'sqlite' | 'postgres';
@@ -175,7 +212,9 @@ export interface Domain {
   merges: MergeService;
   duplicates: DuplicateFinder;
   connectors: ConnectorStore;
+  held: HeldDeliveries;
   actions: ActionService;
+  value: ValueService;
   /** Creates the admin user and ingest key if missing (idempotent). */
   bootstrap(opts: BootstrapOptions): Promise<BootstrapResult>;
   close(): Promise<void>;
@@ -189,4 +228,6 @@ export interface DomainOptions {
   /** Region for phone numbers without a country code (OMNI_DEFAULT_REGION, default US). */
   defaultRegion: string;
   fanOut: FanOut;
+  /** Identifier kinds a household may share: link and suggest, never auto-merge disagreeing people (OMNI_SHARED_IDENTIFIERS, default loyalty). */
+  sharedIdentifiers?: readonly IdentifierKindName[];
 }

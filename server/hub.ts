@@ -41,6 +41,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     defaultRegion: config.defaultRegion,
     fanOut,
+    ...(config.sharedIdentifiers ? { sharedIdentifiers: config.sharedIdentifiers } : {}),
   });
 
   const stops: (() => Promise<void> | void)[] = [() => domain.close()];
@@ -80,6 +81,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
     fanOut.target = realtime.fanOut;
 
     if (config.demo) await seedDemoIfEmpty(domain, log, opts.demo ?? {});
+    // Customer value: fit soon after start when missing or a day old, then daily (server/clv, off the event loop).
+    domain.value.startSchedule();
 
     try {
       await app.listen({ port: config.port, host: config.host });

@@ -60,6 +60,8 @@ export const ConnectorResponseSchema = z.object({
   results: z.array(ConnectorResultSchema),
   /** Set when the delivery was accepted but carries nothing for a timeline (e.g. an unsupported topic). */
   ignored: z.string().optional(),
+  /** Set when the delivery was accepted and kept until what it attaches to arrives (a refund before its order); applied then. */
+  held: z.string().optional(),
 });
 export type ConnectorResponse = z.infer<typeof ConnectorResponseSchema>;
 

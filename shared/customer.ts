@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChannelCountsSchema } from './channels.js';
+import { CustomerValueSchema } from './clv.js';
 
 export const ExternalIdSchema = z.object({ system: z.string(), id: z.string() });
 export type ExternalId = z.infer<typeof ExternalIdSchema>;
@@ -61,5 +62,7 @@ export const CustomerProfileSchema = CustomerSummarySchema.extend({
   createdAt: z.string(),
   stats: CustomerStatsSchema,
   merges: z.array(MergeRecordSchema),
+  /** Forward-looking value and churn risk (server/clv); null when the customer never bought, absent from hubs without it. */
+  value: CustomerValueSchema.nullable().optional(),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;

@@ -1,16 +1,18 @@
 import { z } from 'zod';
 import { ChannelSchema } from './channels.js';
+import { jsonDepth, MAX_DATA_DEPTH } from './json-depth.js';
+import { storable } from './storable-text.js';
 import { IsoDateTimeSchema } from './time.js';
 
 /** Identifiers a source knows the customer by. At least one of email/phone/loyaltyId/externalIds is required. */
 export const CustomerRefSchema = z
   .object({
-    email: z.string().trim().max(320).optional(),
-    phone: z.string().trim().max(64).optional(),
-    loyaltyId: z.string().trim().min(1).max(128).optional(),
+    email: storable(z.string().trim().max(320)).optional(),
+    phone: storable(z.string().trim().max(64)).optional(),
+    loyaltyId: storable(z.string().trim().min(1).max(128)).optional(),
     /** `{ system: id }`, e.g. `{ shopify: "7060" }`. */
-    externalIds: z.record(z.string().min(1).max(64), z.string().min(1).max(256)).optional(),
-    name: z.string().trim().max(256).optional(),
+    externalIds: z.record(storable(z.string().min(1).max(64)), storable(z.string().min(1).max(256))).optional(),
+    name: storable(z.string().trim().max(256)).optional(),
   })
   .strict()
   .refine(
@@ -22,14 +24,20 @@ export type CustomerRef = z.infer<typeof CustomerRefSchema>;
 /** The normalized event every connector produces and `POST /api/v1/events` accepts. */
 export const IngestEventSchema = z
   .object({
-    source: z.string().trim().min(1).max(64),
-    sourceEventId: z.string().trim().min(1).max(256),
+    source: storable(z.string().trim().min(1).max(64)),
+    sourceEventId: storable(z.string().trim().min(1).max(256)),
     channel: ChannelSchema,
-    type: z.string().trim().min(1).max(64),
+    type: storable(z.string().trim().min(1).max(64)),
     occurredAt: IsoDateTimeSchema,
     customer: CustomerRefSchema,
-    summary: z.string().max(2000).optional(),
-    data: z.record(z.string(), z.unknown()).optional(),
+    summary: storable(z.string().max(2000)).optional(),
+    /** Any JSON object, stored exactly (as escaped JSON text), nested at most MAX_DATA_DEPTH levels. */
+    data: z
+      .record(z.string(), z.unknown())
+      .superRefine((value, ctx) => {
+        if (jsonDepth(value, MAX_DATA_DEPTH) > MAX_DATA_DEPTH) ctx.addIssue({ code: 'custom', message: `must not nest deeper than ${MAX_DATA_DEPTH} levels`, input: value });
+      })
+      .optional(),
   })
   .strict();
 export type IngestEvent = z.infer<typeof IngestEventSchema>;

@@ -31,6 +31,38 @@ export type UndoMergeResponse = z.infer<typeof UndoMergeResponseSchema>;
 export const CustomerSplitEventSchema = z.object({ mergeId: z.string(), restoredId: z.string(), fromId: z.string() });
 export type CustomerSplitEvent = z.infer<typeof CustomerSplitEventSchema>;
 
+/*
+ * Identifier kinds and what each one proves (issue 9). A `person` identifier belongs to one person: events
+ * sharing it are one customer, and an event carrying two customers' person identifiers merges them. A `shared`
+ * identifier may be held by a whole household (many retailers issue one loyalty card per household): it links
+ * customers and raises a duplicate suggestion, and merges only when the people's names and birth dates agree.
+ */
+export const IDENTIFIER_KINDS = ['email', 'phone', 'loyalty', 'external'] as const;
+export const IdentifierKindSchema = z.enum(IDENTIFIER_KINDS);
+export type IdentifierKindName = z.infer<typeof IdentifierKindSchema>;
+export const IdentifierScopeSchema = z.enum(['person', 'shared']);
+export type IdentifierScope = z.infer<typeof IdentifierScopeSchema>;
+export type IdentifierScopes = Readonly<Record<IdentifierKindName, IdentifierScope>>;
+
+/** Loyalty cards default to `shared` (the safe side: never merge two partners unasked). */
+export const DEFAULT_SHARED_IDENTIFIERS: readonly IdentifierKindName[] = ['loyalty'];
+
+/** Scope of every kind, given the kinds that may be shared (OMNI_SHARED_IDENTIFIERS). */
+export function identifierScopes(shared: readonly IdentifierKindName[] = DEFAULT_SHARED_IDENTIFIERS): IdentifierScopes {
+  return Object.fromEntries(IDENTIFIER_KINDS.map((k) => [k, shared.includes(k) ? 'shared' : 'person'])) as Record<IdentifierKindName, IdentifierScope>;
+}
+
+/** "loyalty,phone" / "none" -> kinds; throws naming the unknown kind. */
+export function parseSharedIdentifiers(value: string): IdentifierKindName[] {
+  const v = value.trim().toLowerCase();
+  if (v === '' || v === 'none') return [];
+  const kinds = v.split(',').map((k) => k.trim()).filter(Boolean);
+  for (const k of kinds) {
+    if (!IdentifierKindSchema.safeParse(k).success) throw new Error(`"${k}" is not an identifier kind (expected ${IDENTIFIER_KINDS.join(', ')} or none)`);
+  }
+  return [...new Set(kinds)] as IdentifierKindName[];
+}
+
 /** How one field compared: agree (same), partial (similar, e.g. Bob/Robert), disagree, missing (one side lacks it). */
 export const AgreementSchema = z.enum(['agree', 'partial', 'disagree', 'missing']);
 export type Agreement = z.infer<typeof AgreementSchema>;
@@ -51,6 +83,14 @@ export const DuplicateSuggestionSchema = z.object({
   /** Match probability in [0, 1]. */
   score: z.number().min(0).max(1),
   evidence: z.array(MatchEvidenceSchema),
+  /**
+   * Why it is suggested: `similar` (the matcher scored the pair), or `shared-identifier` (an event carried a
+   * shared identifier — e.g. a household loyalty card — of both, and their names or birth dates disagree, so
+   * ingest linked them instead of merging; listed whatever the score).
+   */
+  reason: z.enum(['similar', 'shared-identifier']).optional(),
+  /** With `shared-identifier`: the kind of identifier the two share. */
+  sharedKind: IdentifierKindSchema.optional(),
 });
 export type DuplicateSuggestion = z.infer<typeof DuplicateSuggestionSchema>;
 

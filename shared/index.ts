@@ -1,5 +1,7 @@
 export * from './channels.js';
 export * from './time.js';
+export * from './storable-text.js';
+export * from './json-depth.js';
 export * from './errors.js';
 export * from './auth.js';
 export * from './event.js';
@@ -11,3 +13,5 @@ export * from './ipc.js';
 export * from './connectors.js';
 export * from './identity.js';
 export * from './actions.js';
+export * from './event-types.js';
+export * from './clv.js';

@@ -1,29 +1,74 @@
 import { z } from 'zod';
 
-/**
- * ISO 8601 timestamp that MUST carry an offset (Z or +hh:mm). Sub-millisecond digits are kept:
- * storage orders by integer microseconds so two events 1 µs apart never collide or swap.
+/*
+ * Event times are stored as integer epoch MICROseconds. A double holds integers exactly only up to
+ * 2^53 µs (about 1684..2255), and JavaScript dates stop at year 9999 in ISO form, so the hub accepts
+ * a fixed window well inside both: 1900-01-01T00:00:00Z .. 2199-12-31T23:59:59.999999Z (UTC instant,
+ * after applying the offset). Inside it every microsecond round-trips exactly; digits beyond the
+ * sixth fractional one are truncated.
  */
-export const IsoDateTimeSchema = z.iso.datetime({ offset: true, precision: undefined, message: 'must be an ISO 8601 date-time with an offset, e.g. 2024-05-01T10:00:00Z' });
+export const EARLIEST_EVENT_TIME = '1900-01-01T00:00:00Z';
+export const LATEST_EVENT_TIME = '2199-12-31T23:59:59.999999Z';
+const MIN_US = Date.UTC(1900, 0, 1) * 1000;
+const MAX_US = Date.UTC(2200, 0, 1) * 1000 - 1;
 
-const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const FORMAT_MESSAGE = 'must be an ISO 8601 date-time with an offset, e.g. 2024-05-01T10:00:00Z';
+export const TIME_RANGE_MESSAGE = `must be between ${EARLIEST_EVENT_TIME} and ${LATEST_EVENT_TIME}`;
 
-/** Parses an ISO 8601 date-time with offset to epoch microseconds, or null when invalid. */
+/** Whether epoch microseconds fall inside the accepted window. */
+export function isAcceptedMicros(us: number): boolean {
+  return Number.isSafeInteger(us) && us >= MIN_US && us <= MAX_US;
+}
+
+/** Whether a Date (e.g. a parsed email Date header) falls inside the accepted window. */
+export function isAcceptedDate(d: Date): boolean {
+  const ms = d.getTime();
+  return Number.isFinite(ms) && isAcceptedMicros(ms * 1000);
+}
+
+/**
+ * ISO 8601 timestamp that MUST carry an offset (Z or +hh:mm) and lie inside the accepted window.
+ * Sub-millisecond digits are kept: storage orders by integer microseconds so two events 1 µs apart
+ * never collide or swap.
+ */
+export const IsoDateTimeSchema = z.iso.datetime({ offset: true, precision: undefined, message: FORMAT_MESSAGE }).superRefine((value, ctx) => {
+  const us = isoToMicros(value);
+  // null: not a date at all, which the format check above already reported.
+  if (us !== null && !isAcceptedMicros(us)) ctx.addIssue({ code: 'custom', message: TIME_RANGE_MESSAGE, input: value });
+});
+
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** Day 0 of the next month is the last day of this one (year >= 1000, so no 0..99 quirk). */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses an ISO 8601 date-time with offset to epoch microseconds, or null when invalid: the calendar
+ * is checked (no 30 February, no hour 24), nothing rolls over. Years before 1000 are refused (out of
+ * any accepted window, and `Date.UTC` would read 0..99 as 1900..1999).
+ */
 export function isoToMicros(iso: string): number | null {
   const m = ISO_RE.exec(iso);
   if (!m) return null;
-  const [, y, mo, d, h, mi, s = '0', frac = '', off] = m;
-  const ms = Date.parse(`${y}-${mo}-${d}T${h}:${mi}:${s.padStart(2, '0')}${off!.toUpperCase() === 'Z' ? 'Z' : normalizeOffset(off!)}`);
-  if (Number.isNaN(ms)) return null;
+  const [, ys, mos, ds, hs, mis, ss = '0', frac = '', off] = m;
+  const [y, mo, d, h, mi, s] = [ys, mos, ds, hs, mis, ss].map(Number) as [number, number, number, number, number, number];
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 59) return null;
+  let offsetMin = 0;
+  if (off!.toUpperCase() !== 'Z') {
+    const digits = off!.replace(':', '');
+    const oh = Number(digits.slice(1, 3));
+    const om = Number(digits.slice(3, 5));
+    if (oh > 23 || om > 59) return null;
+    offsetMin = (digits[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s) - offsetMin * 60_000;
   const micros = Number((frac + '000000').slice(0, 6));
   return ms * 1000 + micros;
 }
 
-function normalizeOffset(off: string): string {
-  return off.includes(':') ? off : `${off.slice(0, 3)}:${off.slice(3)}`;
-}
-
-/** Epoch microseconds to a UTC ISO string with 6 fractional digits (lossless round trip). */
+/** Epoch microseconds to a UTC ISO string with 6 fractional digits (lossless round trip inside the accepted window). */
 export function microsToIso(us: number): string {
   const ms = Math.floor(us / 1000);
   const rest = us - ms * 1000;

@@ -16,6 +16,48 @@ export class ConsolePage {
     await input.fill(query);
   }
 
+  /**
+   * Ctrl+K, then the text and Enter as fast as a keyboard-wedge scanner or a paste delivers them.
+   * `keys`: real key events, all queued on the DevTools connection at once (Chromium runs them in
+   * order) without waiting for the page in between. `same-task`: the text lands and Enter is
+   * pressed in one page task, before any answer can possibly arrive. Returns the ms the page saw
+   * between the first key and Enter (event timestamps).
+   */
+  async scanIntoPalette(text: string, how: 'keys' | 'same-task' = 'keys'): Promise<number> {
+    await this.page.keyboard.press('Control+k');
+    const input = this.page.getByTestId('palette-input');
+    await expect(input).toBeFocused();
+    await this.page.evaluate(() => {
+      const w = window as unknown as { __scanKeys?: number[] };
+      if (!w.__scanKeys) window.addEventListener('keydown', (e) => w.__scanKeys!.push(e.timeStamp), true);
+      w.__scanKeys = [];
+    });
+    if (how === 'same-task') {
+      await input.evaluate((el: HTMLInputElement, value: string) => {
+        el.dispatchEvent(new KeyboardEvent('keydown', { key: value[0], bubbles: true }));
+        Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(el, value);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+      }, text);
+    } else {
+      const cdp = await this.page.context().newCDPSession(this.page);
+      try {
+        const sent: Promise<unknown>[] = [];
+        for (const ch of text) {
+          sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }));
+          sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }));
+        }
+        sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13, text: '\r' }));
+        sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'Enter', code: 'Enter', windowsVirtualKeyCode: 13 }));
+        await Promise.all(sent);
+      } finally {
+        await cdp.detach();
+      }
+    }
+    const stamps = await this.page.evaluate(() => (window as unknown as { __scanKeys: number[] }).__scanKeys);
+    return stamps.length > 1 ? stamps.at(-1)! - stamps[0]! : 0;
+  }
+
   results() {
     return this.page.getByTestId('palette-result');
   }

@@ -67,7 +67,7 @@ export class SqlActionService implements ActionService {
       hide ? this.store.hidden(survivor, now.getTime() * 1000) : Promise.resolve(new Set<string>()),
     ]);
     if (!profile || !page) return null;
-    const features = computeFeatures({ items: page.items, stats: profile.stats, now });
+    const features = computeFeatures({ items: page.items, stats: profile.stats, now, value: profile.value ?? null });
     // Seeded by customer + feedback version: the order is stable until feedback changes the posteriors.
     const rng = seededRng(fnv1a(`${survivor}|${version}`));
     const { actions } = rankActions({ customerId: survivor, features, role, stats, rng, hidden });

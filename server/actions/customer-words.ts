@@ -1,60 +1,67 @@
-import type { TimelineItem } from '../../shared/index.js';
+import type { EventMeaning, TimelineItem } from '../../shared/index.js';
 
 /*
  * The customer's OWN words in an event: inbound text only (never the agent's reply, a campaign,
- * or a bot line), so sentiment and "the customer says it is late" read what the customer said.
+ * a bot line, or a status line a connector generated), so sentiment and "what the customer says
+ * is wrong" read what the customer said. `m` is the event's meaning in the shared vocabulary.
  */
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : undefined);
 
+/** Who reached whom: data.direction, else what the type itself says. */
+export function directionOf(item: TimelineItem, m: EventMeaning): 'inbound' | 'outbound' | undefined {
+  const d = item.data['direction'];
+  return d === 'inbound' || d === 'outbound' ? d : m.direction;
+}
+
+/** The summary, unless the connector generated it (a status line is nobody's words). */
+const humanSummary = (item: TimelineItem, m: EventMeaning) => (m.generatedSummary ? undefined : (str(item.summary) ?? undefined));
+
 /** Inbound text of one event, or null when the event carries no words of the customer. */
-export function customerWords(item: TimelineItem): string | null {
+export function customerWords(item: TimelineItem, m: EventMeaning): string | null {
   const d = item.data;
-  switch (item.channel) {
-    case 'chat': {
+  const inbound = directionOf(item, m) === 'inbound';
+  switch (m.category) {
+    case 'chat':
+    case 'social': {
       const messages = Array.isArray(d['messages']) ? (d['messages'] as unknown[]) : [];
+      if (messages.length === 0) return m.category === 'social' && directionOf(item, m) !== 'outbound' ? (str(d['text']) ?? humanSummary(item, m) ?? null) : null;
       const own = messages
-        .filter((m): m is { role: string; text: string } => typeof m === 'object' && m !== null && (m as { role?: unknown }).role === 'customer')
-        .map((m) => str(m.text))
+        .filter((x): x is { role: string; text: string } => typeof x === 'object' && x !== null && (x as { role?: unknown }).role === 'customer')
+        .map((x) => str(x.text))
         .filter((t): t is string => t !== undefined);
       return own.length > 0 ? own.join('\n') : null;
     }
     case 'email':
-      if (d['direction'] !== 'inbound') return null;
-      return str(d['text']) ?? item.summary;
+      return inbound ? (str(d['text']) ?? humanSummary(item, m) ?? null) : null;
     case 'sms':
-      if (d['direction'] !== 'inbound') return null;
-      return str(d['body']) ?? item.summary;
-    case 'phone':
-      // A call's summary is what it was about, from the customer's side (a transcript when the connector has one).
-      if (d['direction'] !== 'inbound') return null;
-      return str(d['transcript']) ?? item.summary;
-    case 'social':
-      if (d['direction'] === 'outbound') return null;
-      return str(d['text']) ?? item.summary;
+      return inbound ? (str(d['body']) ?? humanSummary(item, m) ?? null) : null;
+    case 'call':
+      // A call's words: a transcript or the agent's notes; a hand-written summary says what it was about.
+      return inbound ? (str(d['transcript']) ?? str(d['notes']) ?? humanSummary(item, m) ?? null) : null;
     default:
       return null;
   }
 }
 
 /** Is this event the customer reaching out (as opposed to us reaching them)? */
-export function isInboundContact(item: TimelineItem): boolean {
-  switch (item.channel) {
-    case 'phone':
+export function isInboundContact(item: TimelineItem, m: EventMeaning): boolean {
+  switch (m.category) {
+    case 'call':
     case 'email':
     case 'sms':
-      return item.data['direction'] === 'inbound';
+      return directionOf(item, m) === 'inbound';
     case 'chat':
       return true;
     case 'social':
-      return item.data['direction'] !== 'outbound';
+      return directionOf(item, m) !== 'outbound';
     default:
       return false;
   }
 }
 
 /** Is this event us answering on the channel (agent reply, outbound call/sms)? Campaigns do not answer anyone. */
-export function isOutboundReply(item: TimelineItem): boolean {
-  if (item.type === 'email.campaign' || item.source === 'marketing-email') return false;
-  return item.data['direction'] === 'outbound';
+export function isOutboundReply(item: TimelineItem, m: EventMeaning): boolean {
+  if (m.category === 'email_campaign' || item.source === 'marketing-email') return false;
+  return (m.category === 'call' || m.category === 'email' || m.category === 'sms' || m.category === 'chat' || m.category === 'social') && directionOf(item, m) === 'outbound';
 }

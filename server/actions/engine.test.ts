@@ -59,7 +59,7 @@ describe('rankActions', () => {
     const r2 = rankActions({ customerId: 'c', features: capped, role: 'agent', stats: new Map(), rng: seededRng(1) });
     expect(r2.blocked).toContainEqual({ kind: 'reply_now', guardrail: 'frequency_cap' });
 
-    const withReturn = { ...f, openReturn: { eventIds: ['r'], fromWords: false }, recentInbound: { ...f.recentInbound, count7d: 3 } };
+    const withReturn = { ...f, openReturn: { eventIds: ['r'], fromWords: false }, recentInbound: { ...f.recentInbound, count7d: 3 }, unhappyContacts: { eventIds: ['u1', 'u2'], count7d: 2 } };
     const asAssociate = rankActions({ customerId: 'c', features: withReturn, role: 'associate', stats: new Map(), rng: seededRng(1) });
     expect(asAssociate.blocked).toContainEqual({ kind: 'goodwill_credit', guardrail: 'role' });
 

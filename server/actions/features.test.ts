@@ -59,16 +59,65 @@ describe('computeFeatures', () => {
     h.order(10 * DAY, 100, { order: '#1' });
     const shipped = h.add('purchase', 'order.shipped', 9 * DAY, { orderNumber: '#1', expectedDeliveryAt: new Date(EVAL_NOW.getTime() - 2 * DAY).toISOString() });
     const f = features(h);
-    expect(f.lateDelivery).toMatchObject({ orderNumber: '#1', fromOrderData: true, eventIds: [shipped] });
+    expect(f.lateDelivery).toMatchObject({ orderNumber: '#1', basis: 'promised_date_passed', eventIds: [shipped] });
     expect(f.lateDelivery!.daysLate).toBeCloseTo(2, 5);
     h.add('purchase', 'order.delivered', HOUR, { orderNumber: '#1' });
     expect(features(h).lateDelivery).toBeNull();
   });
 
-  it('detects a late delivery from the customer’s words alone', () => {
+  it('never calls an order late from words alone; with an order on its way the words make a delivery question', () => {
     const h = new History('w');
     const said = h.smsIn(HOUR, 'My package still has not arrived');
-    expect(features(h).lateDelivery).toMatchObject({ fromOrderData: false, eventIds: [said] });
+    expect(features(h).lateDelivery).toBeNull();
+    expect(features(h).deliveryQuestion).toBeNull();
+    const order = h.order(4 * DAY, 80, { order: '#9' });
+    const asked = h.smsIn(30 * MIN, 'Where is my order? It still has not arrived');
+    const f = features(h);
+    expect(f.lateDelivery).toBeNull();
+    expect(f.deliveryQuestion).toMatchObject({ orderNumber: '#9', basis: 'customer_asks', shipped: false, eventIds: [order, said, asked] });
+  });
+
+  it('a carrier delay alone (shipment.delayed) is a late delivery; a cancelled order is not', () => {
+    const h = new History('cd');
+    const delayed = h.add('purchase', 'shipment.delayed', 2 * HOUR, { orderNumber: '#5', carrier: 'UPS' });
+    expect(features(h).lateDelivery).toMatchObject({ orderNumber: '#5', basis: 'carrier_delay', eventIds: [delayed] });
+    h.add('purchase', 'order.cancelled', HOUR, { orderNumber: '#5' });
+    expect(features(h).lateDelivery).toBeNull();
+  });
+
+  it('a week in transit is late only when a carrier tracks the parcel and the news is recent', () => {
+    const h = new History('tr');
+    h.order(12 * DAY, 40, { order: '#7' });
+    h.add('purchase', 'order', 11 * DAY, { orderNumber: '#7', fulfillments: [{ id: 'f1', status: 'success', at: new Date(EVAL_NOW.getTime() - 11 * DAY).toISOString() }] });
+    expect(features(h).lateDelivery).toBeNull();
+    const tracked = h.add('purchase', 'shipment.in_transit', 10 * DAY, { orderNumber: '#8' });
+    expect(features(h).lateDelivery).toMatchObject({ orderNumber: '#8', basis: 'long_in_transit', eventIds: [tracked] });
+    const stale = new History('tr2');
+    stale.add('purchase', 'shipment.in_transit', 40 * DAY, { orderNumber: '#9' });
+    expect(features(stale).lateDelivery).toBeNull();
+  });
+
+  it('reads words in context: time of day, negation and a calm tone are not complaints', () => {
+    const h = new History('calm');
+    h.order(3 * DAY, 60, { order: '#3' });
+    h.add('purchase', 'order.shipped', 2 * DAY, { orderNumber: '#3' });
+    h.call(5 * HOUR, 'Asked about opening hours, all good');
+    h.smsIn(HOUR, 'Thanks! I will swing by late this afternoon to pick it up :)');
+    h.smsIn(30 * MIN, 'No worries, it is not late at all');
+    const f = features(h);
+    expect(f.lateDelivery).toBeNull();
+    expect(f.deliveryQuestion).toBeNull();
+    expect(f.unhappyContacts.count7d).toBe(0);
+    expect(f.sentiment.negative.eventIds).toEqual([]);
+  });
+
+  it('ignores event types outside the shared vocabulary', () => {
+    const h = new History('u');
+    h.add('phone', 'pbx.custom_thing', HOUR, { direction: 'inbound', outcome: 'missed' }, 'terrible awful late');
+    const f = features(h);
+    expect(f.recentInbound.count7d).toBe(0);
+    expect(f.openConversations).toEqual([]);
+    expect(f.contacts7d.phone).toBe(0);
   });
 
   it('knows full-price vs discounted purchases, abandoned carts and open returns', () => {

@@ -1,12 +1,17 @@
-import { CHANNELS, emptyChannelCounts, spendDelta, type ActionKind, type Channel, type ChannelCounts, type CustomerStats, type TimelineItem } from '../../shared/index.js';
+import { CHANNELS, emptyChannelCounts, spendDelta, type ActionKind, type Channel, type ChannelCounts, type CustomerStats, type CustomerValue, type TimelineItem } from '../../shared/index.js';
 import { customerWords, isInboundContact, isOutboundReply } from './customer-words.js';
-import { sentimentOf } from './sentiment.js';
+import { DeliveryFacts, type LateDelivery } from './delivery-facts.js';
+import { engineMeaning } from './event-reading.js';
+import { wordFacts } from './word-facts.js';
+
+export type { LateDelivery } from './delivery-facts.js';
 
 /*
  * Features of one customer, computed from the profile stats and the newest timeline events.
  * Pure: same items + same `now` = same features. Every feature that can justify an action keeps
  * the ids of the events behind it, so reasons link back to the timeline.
- * docs/actions.md lists the event types and data fields each feature reads.
+ * Event types are read through the shared vocabulary (shared/event-types.ts, event-reading.ts):
+ * a type outside it is ignored. docs/actions.md lists the categories and data fields each feature reads.
  */
 
 const MIN = 60_000;
@@ -33,13 +38,6 @@ export interface PurchaseFact extends Evidence {
   titles: string[];
   orderNumber?: string;
 }
-export interface LateDelivery extends Evidence {
-  orderNumber?: string;
-  /** Days past the expected date (or since shipping when no date is known); 0 when only the customer's words say so. */
-  daysLate: number;
-  /** True when an order event (not only the customer's words) shows it. */
-  fromOrderData: boolean;
-}
 export interface StoreFact extends Evidence {
   storeId: string;
   storeName: string;
@@ -63,6 +61,8 @@ export interface CustomerFeatures {
   contacts30d: ChannelCounts;
   /** Inbound contacts (customer reaching out) in the last 7 days, with their ids. */
   recentInbound: Evidence & { count7d: number; count30d: number };
+  /** Inbound contacts of the last 7 days whose words are unhappy (negative tone, a complaint, an escalation). */
+  unhappyContacts: Evidence & { count7d: number };
   /** Inbound contacts per week over the last 30 days. */
   contactFrequencyPerWeek: number;
   /** Marketing and outbound touches in the last 7 days (frequency cap for promotions). */
@@ -82,8 +82,12 @@ export interface CustomerFeatures {
   };
   lastPurchase: PurchaseFact | null;
   abandonedCart: (Evidence & { atMs: number; titles: string[] }) | null;
+  /** An open return; `fromWords` when only the customer's words (with a purchase in the last 90 days) say so. */
   openReturn: (Evidence & { orderNumber?: string; fromWords: boolean }) | null;
+  /** A late delivery by the order / shipment facts, with the customer's words about it as extra evidence. */
   lateDelivery: LateDelivery | null;
+  /** The customer says an order has not arrived while one is on its way but not late by the facts. */
+  deliveryQuestion: LateDelivery | null;
   outOfStock: (Evidence & { title?: string; storeId?: string }) | null;
   preferredStore: (StoreFact & { visits: number }) | null;
   inStoreNow: (StoreFact & { atMs: number }) | null;
@@ -93,6 +97,8 @@ export interface CustomerFeatures {
   campaignsAfterOptOut: Evidence;
   /** Last time each action kind was executed from the console (frequency caps). */
   executedAt: Partial<Record<ActionKind, number>>;
+  /** Customer value and churn risk from the profile (server/clv, issue 14); null when unknown or never bought. */
+  value: CustomerValue | null;
 }
 
 export interface FeatureInput {
@@ -100,24 +106,9 @@ export interface FeatureInput {
   items: readonly TimelineItem[];
   stats: Pick<CustomerStats, 'lifetimeSpend' | 'orderCount' | 'firstSeenAt'>;
   now: Date;
+  /** The profile's value block (server/clv), when the hub has it. */
+  value?: CustomerValue | null;
 }
-
-const ORDER_TYPES = /^(order\.created|order\.placed|store\.purchase|purchase\.completed)$/;
-const CART_TYPES = /^(cart|checkout)\.(abandoned|started|updated|created)$/;
-const RETURN_OPEN_TYPES = /^(return|refund)\.(requested|started|opened|pending)$/;
-const RETURN_DONE_TYPES = /^(order\.refunded|refund\.(completed|issued)|return\.(completed|received|closed)|store\.return)$/;
-const DELIVERED_TYPES = /^(order\.delivered|delivery\.delivered|shipment\.delivered)$/;
-const SHIPPED_TYPES = /^(order\.shipped|shipment\.(created|in_transit)|order\.delayed|delivery\.delayed)$/;
-const STORE_EXIT_TYPES = /^store\.(exit|exited|left|checkout_complete)$/;
-const OUT_OF_STOCK_TYPES = /^(inventory|store|product)\.out_of_stock$/;
-const OPT_OUT_TYPES = /^(consent\.marketing_opt_out|email\.unsubscribed|sms\.opted_out)$/;
-const OPT_IN_TYPES = /^(consent\.marketing_opt_in)$/;
-const CLOSE_TYPES = /^(conversation\.closed|chat\.resolved|ticket\.(closed|solved))$/;
-
-const LATE_WORDS = /\b(late|delayed|hasn'?t arrived|has not arrived|not arrived|never arrived|still waiting|where is my order|supposed to arrive|still says in transit|not updated|lost parcel|lost package)\b/i;
-const RETURN_WORDS = /\b(return|refund|send it back|money back)\b/i;
-const STOCK_WORDS = /\b(out of stock|sold out|not in stock|no stock|unavailable)\b/i;
-const ESCALATION_WORDS = /\b(manager|supervisor|complaint|complain|lawyer|cancel my account|close my account|never (shop|order|buy) again|unacceptable|third time|3rd time|ridiculous)\b/i;
 
 const SENTIMENT_WINDOW = 90 * DAY;
 const RECENT = 14 * DAY;
@@ -137,7 +128,7 @@ function mean(xs: number[]): number | null {
   return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFeatures {
+export function computeFeatures({ items, stats, now, value }: FeatureInput): CustomerFeatures {
   const nowMs = now.getTime();
   // Oldest first; ties keep id order so "later" is well defined.
   const timed = items.map((e) => ({ e, at: ms(e.occurredAt) })).filter((x) => x.at <= nowMs + MIN);
@@ -155,13 +146,12 @@ export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFe
   const lateWordIds: { id: string; at: number }[] = [];
   const returnWordIds: { id: string; at: number }[] = [];
   const stockWordIds: string[] = [];
+  const unhappy7: string[] = [];
   const purchases: PurchaseFact[] = [];
   let lastCart: { id: string; at: number; titles: string[] } | null = null;
   let openReturn: { ids: string[]; orderNumber?: string; at: number } | null = null;
   let lastReturnDoneAt = -Infinity;
-  const shipped = new Map<string, { id: string; at: number; expectedMs?: number; delayed: boolean }>();
-  const delivered = new Map<string, number>();
-  let lastDeliveredAt = -Infinity;
+  const deliveries = new DeliveryFacts();
   const storeVisits = new Map<string, { name: string; ids: string[] }>();
   let lastStore: { id: string; storeId: string; storeName: string; at: number } | null = null;
   let lastStoreExitAt = -Infinity;
@@ -172,9 +162,13 @@ export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFe
   let outOfStock: { ids: string[]; title?: string; storeId?: string } | null = null;
 
   for (const { e, at } of timed) {
+    // Types outside the vocabulary (custom events-API types) and categories the engine ignores.
+    const m = engineMeaning(e);
+    if (!m) continue;
+    const cat = m.category;
     const age = nowMs - at;
     const d = e.data;
-    const inbound = isInboundContact(e);
+    const inbound = isInboundContact(e, m);
 
     if (age <= 30 * DAY) {
       contacts30d[e.channel]++;
@@ -183,47 +177,52 @@ export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFe
     if (age <= 7 * DAY) {
       contacts7d[e.channel]++;
       if (inbound) inbound7.push(e.id);
-      if (e.type === 'email.campaign' || (isOutboundReply(e) && (e.channel === 'sms' || e.channel === 'email'))) outboundTouches7d++;
+      if (cat === 'email_campaign' || (isOutboundReply(e, m) && (cat === 'sms' || cat === 'email'))) outboundTouches7d++;
     }
 
     // Open conversations: an inbound contact nobody answered (or closed) on that channel since.
     if (inbound) {
-      const closedChat = e.channel === 'chat' && /^(resolved|closed)$/i.test(str(d['status']) ?? '') ;
-      const answeredCall = e.channel === 'phone' && !/^(missed|voicemail|busy|failed)$/.test(str(d['outcome']) ?? 'answered');
+      const closedChat = cat === 'chat' && /^(resolved|closed)$/i.test(str(d['status']) ?? '');
+      const answeredCall = cat === 'call' && !/^(missed|voicemail|busy|failed)$/.test(str(d['outcome']) ?? (/^call\.(missed|voicemail|busy|failed)$/.test(e.type) ? 'missed' : 'answered'));
       if (closedChat || answeredCall) waiting.delete(e.channel);
       else {
         const w = waiting.get(e.channel);
         // A message left unanswered for over a week is stale: a new one starts a new wait.
         if (w && at - w.since <= 7 * DAY) w.ids.push(e.id);
-        else waiting.set(e.channel, { since: at, ids: [e.id], missedCall: e.channel === 'phone' });
+        else waiting.set(e.channel, { since: at, ids: [e.id], missedCall: cat === 'call' });
       }
-    } else if (isOutboundReply(e)) {
+    } else if (isOutboundReply(e, m)) {
       waiting.delete(e.channel);
     }
-    if (CLOSE_TYPES.test(e.type)) {
+    if (cat === 'conversation_closed') {
       const ch = str(d['channel']);
       if (ch && (CHANNELS as readonly string[]).includes(ch)) waiting.delete(ch as Channel);
       else if (e.channel !== 'note') waiting.delete(e.channel);
     }
 
-    // The customer's own words: sentiment and what they say is wrong.
+    // The customer's own words, read in context: sentiment and what they say is wrong.
     if (age <= SENTIMENT_WINDOW) {
-      const words = customerWords(e);
+      const words = customerWords(e, m);
       if (words) {
-        const score = sentimentOf(words, e.id);
+        // Keyed by id and seq: a chat that grows keeps its id but gets a new seq.
+        const w = wordFacts(words, `${e.id}@${e.seq}`);
+        const score = w.score;
         if (age <= RECENT) {
           recentScores.push(score);
           if (score < 0) negatives.push({ id: e.id, score });
-          if (ESCALATION_WORDS.test(words)) escalationIds.push(e.id);
-          if (LATE_WORDS.test(words)) lateWordIds.push({ id: e.id, at });
-          if (RETURN_WORDS.test(words)) returnWordIds.push({ id: e.id, at });
-          if (STOCK_WORDS.test(words)) stockWordIds.push(e.id);
+          if (w.escalates) escalationIds.push(e.id);
+          if (w.saysLate) lateWordIds.push({ id: e.id, at });
+          if (w.mentionsReturn) returnWordIds.push({ id: e.id, at });
+          if (w.mentionsOutOfStock) stockWordIds.push(e.id);
+          if (age <= 7 * DAY && inbound && (score < 0 || w.escalates || w.saysLate)) unhappy7.push(e.id);
         } else earlierScores.push(score);
       }
     }
 
-    // Purchases and money.
-    if (ORDER_TYPES.test(e.type)) {
+    // Purchases and money. A cancelled or fully refunded order (Shopify keeps one item per order) is not a purchase.
+    const status = str(d['status']);
+    const financial = str(d['financialStatus']);
+    if (cat === 'purchase' && status !== 'cancelled' && financial !== 'refunded' && financial !== 'voided') {
       const money = spendDelta(e.channel, e.type, d);
       const discount = num(d['discount']) ?? 0;
       purchases.push({
@@ -237,35 +236,22 @@ export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFe
       });
       lastCart = null; // an order completes any earlier cart
     }
-    if (CART_TYPES.test(e.type)) lastCart = { id: e.id, at, titles: lineTitles(d) };
+    // A checkout that completed is not an abandoned cart, whatever type the item was first stored with.
+    if (cat === 'checkout_completed' || (cat === 'cart' && status === 'completed')) lastCart = null;
+    else if (cat === 'cart') lastCart = { id: e.id, at, titles: lineTitles(d) };
 
     // Returns and refunds.
-    if (RETURN_OPEN_TYPES.test(e.type)) {
+    if (cat === 'return_open') {
       if (openReturn) openReturn.ids.push(e.id);
       else openReturn = { ids: [e.id], at, ...(str(d['orderNumber']) ? { orderNumber: str(d['orderNumber'])! } : {}) };
     }
-    if (RETURN_DONE_TYPES.test(e.type)) {
+    if (cat === 'refund' || cat === 'return_closed') {
       openReturn = null;
       lastReturnDoneAt = at;
     }
 
-    // Deliveries.
-    const order = str(d['orderNumber']);
-    if (SHIPPED_TYPES.test(e.type)) {
-      const expected = str(d['expectedDeliveryAt']) ?? str(d['expectedAt']) ?? str(d['estimatedDeliveryAt']);
-      const key = order ?? e.id;
-      const prev = shipped.get(key);
-      shipped.set(key, {
-        id: prev?.id ?? e.id,
-        at: prev?.at ?? at,
-        ...(expected && Number.isFinite(ms(expected)) ? { expectedMs: ms(expected) } : prev?.expectedMs !== undefined ? { expectedMs: prev.expectedMs } : {}),
-        delayed: (prev?.delayed ?? false) || /delayed/.test(e.type),
-      });
-    }
-    if (DELIVERED_TYPES.test(e.type)) {
-      if (order) delivered.set(order, at);
-      lastDeliveredAt = at;
-    }
+    // Orders on their way: shipped, delayed, delivered, picked up, cancelled.
+    deliveries.add(e, m, at);
 
     // Stores.
     if (e.channel === 'store') {
@@ -277,23 +263,23 @@ export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFe
           v.ids.push(e.id);
           storeVisits.set(storeId, v);
         }
-        if (STORE_EXIT_TYPES.test(e.type)) lastStoreExitAt = at;
+        if (cat === 'store_exit') lastStoreExitAt = at;
         else lastStore = { id: e.id, storeId, storeName: name, at };
       }
     }
-    if (OUT_OF_STOCK_TYPES.test(e.type) || d['outOfStock'] === true) {
+    if (cat === 'out_of_stock' || d['outOfStock'] === true) {
       outOfStock = { ids: [e.id], ...(lineTitles(d)[0] ?? str(d['title']) ? { title: lineTitles(d)[0] ?? str(d['title'])! } : {}), ...(str(d['storeId']) ? { storeId: str(d['storeId'])! } : {}) };
     }
 
     // Consent.
-    if (OPT_OUT_TYPES.test(e.type)) consent = { optedOut: true, id: e.id, at };
-    else if (OPT_IN_TYPES.test(e.type)) consent = { optedOut: false, id: e.id, at };
-    else if (e.type === 'account.created' && typeof d['marketingOptIn'] === 'boolean' && consent === null) consent = { optedOut: !d['marketingOptIn'], id: e.id, at, atSignup: true };
-    if (e.type === 'email.campaign' && consent?.optedOut) campaignsAfterOptOut.push(e.id);
-    if (e.type === 'email.campaign' && !consent?.optedOut) campaignsAfterOptOut.length = 0;
+    if (cat === 'consent_opt_out') consent = { optedOut: true, id: e.id, at };
+    else if (cat === 'consent_opt_in') consent = { optedOut: false, id: e.id, at };
+    else if (cat === 'account_created' && typeof d['marketingOptIn'] === 'boolean' && consent === null) consent = { optedOut: !d['marketingOptIn'], id: e.id, at, atSignup: true };
+    if (cat === 'email_campaign' && consent?.optedOut) campaignsAfterOptOut.push(e.id);
+    if (cat === 'email_campaign' && !consent?.optedOut) campaignsAfterOptOut.length = 0;
 
     // What the console already did (executed actions are note events carrying their kind).
-    if (e.channel === 'note' && typeof d['actionKind'] === 'string') {
+    if (cat === 'action_executed' && typeof d['actionKind'] === 'string') {
       const k = d['actionKind'] as ActionKind;
       executedAt[k] = Math.max(executedAt[k] ?? -Infinity, at);
       // A suppression answers the campaigns sent after an opt-out.
@@ -317,29 +303,23 @@ export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFe
     .map(([channel, w]) => ({ channel, sinceMs: w.since, eventIds: w.ids, missedCall: w.missedCall }))
     .sort((a, b) => a.sinceMs - b.sinceMs);
 
-  // Late delivery: a shipped order past its expected date (or 7 days in transit) with no delivery,
-  // or the customer saying so in the last 14 days with no delivery since.
-  let lateDelivery: LateDelivery | null = null;
-  for (const [key, s] of shipped) {
-    if (delivered.has(key)) continue;
-    const due = s.expectedMs ?? s.at + 7 * DAY;
-    if (due < nowMs || s.delayed) {
-      const daysLate = Math.max(0, (nowMs - due) / DAY);
-      if (!lateDelivery || daysLate > lateDelivery.daysLate) lateDelivery = { eventIds: [s.id], daysLate, fromOrderData: true, ...(key !== s.id ? { orderNumber: key } : {}) };
-    }
-  }
-  const lateWords = lateWordIds.filter((w) => w.at > lastDeliveredAt).map((w) => w.id);
-  if (lateDelivery) lateDelivery.eventIds.push(...lateWords);
-  else if (lateWords.length > 0) {
-    const recentOrder = [...shipped.entries()].find(([k]) => !delivered.has(k))?.[0] ?? lastPurchase?.orderNumber;
-    lateDelivery = { eventIds: lateWords, daysLate: 0, fromOrderData: false, ...(recentOrder && !recentOrder.startsWith('evt_') ? { orderNumber: recentOrder } : {}) };
+  // Late delivery rests on order / shipment facts; the customer's words since the order left add evidence.
+  // Words alone never claim an order is late: with an order on its way they make a delivery question.
+  const wordsSince = (atMs: number) => lateWordIds.filter((w) => w.at >= atMs).map((w) => w.id);
+  const lateDelivery = deliveries.late(nowMs);
+  if (lateDelivery) lateDelivery.eventIds.push(...wordsSince(nowMs - lateDelivery.daysSinceShipped * DAY));
+  let deliveryQuestion: LateDelivery | null = null;
+  if (!lateDelivery) {
+    const onItsWay = deliveries.undelivered(nowMs);
+    const asked = onItsWay ? wordsSince(nowMs - onItsWay.daysSinceShipped * DAY) : [];
+    if (onItsWay && asked.length > 0) deliveryQuestion = { ...onItsWay, eventIds: [...onItsWay.eventIds, ...asked] };
   }
 
   const returnWords = returnWordIds.filter((w) => w.at > lastReturnDoneAt).map((w) => w.id);
   const openReturnFeature = openReturn
     ? { eventIds: [...openReturn.ids, ...returnWords], fromWords: false, ...(openReturn.orderNumber ? { orderNumber: openReturn.orderNumber } : {}) }
-    : returnWords.length > 0
-      ? { eventIds: returnWords, fromWords: true }
+    : returnWords.length > 0 && lastPurchase && nowMs - lastPurchase.atMs <= 90 * DAY
+      ? { eventIds: [...lastPurchase.eventIds, ...returnWords], fromWords: true, ...(lastPurchase.orderNumber ? { orderNumber: lastPurchase.orderNumber } : {}) }
       : null;
 
   let preferredStore: CustomerFeatures['preferredStore'] = null;
@@ -377,6 +357,7 @@ export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFe
     contacts7d,
     contacts30d,
     recentInbound: { eventIds: inbound7, count7d: inbound7.length, count30d: inbound30 },
+    unhappyContacts: { eventIds: unhappy7, count7d: unhappy7.length },
     contactFrequencyPerWeek: inbound30 / (30 / 7),
     outboundTouches7d,
     openConversations,
@@ -391,11 +372,13 @@ export function computeFeatures({ items, stats, now }: FeatureInput): CustomerFe
     abandonedCart: cart && nowMs - cart.at <= 14 * DAY ? { eventIds: [cart.id], atMs: cart.at, titles: cart.titles } : null,
     openReturn: openReturnFeature,
     lateDelivery,
+    deliveryQuestion,
     outOfStock: outOfStockFeature,
     preferredStore,
     inStoreNow,
     marketingOptOut: c?.optedOut ? { eventIds: [c.id], atMs: c.at, atSignup: c.atSignup === true } : null,
     campaignsAfterOptOut: { eventIds: c?.optedOut ? campaignsAfterOptOut.slice(-3) : [] },
     executedAt,
+    value: value ?? null,
   };
 }

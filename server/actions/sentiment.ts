@@ -1,4 +1,5 @@
 import Sentiment from 'sentiment';
+import { emoticonTone, withoutFalseAlarms } from './read-words.js';
 
 /*
  * AFINN lexicon scoring (the `sentiment` package) with retail extras the lexicon lacks.
@@ -28,13 +29,19 @@ const EXTRAS: Record<string, number> = {
 const MAX_MEMO = 50_000;
 const memo = new Map<string, number>();
 
-/** AFINN comparative score (sum / tokens), roughly -5..5; negative = unhappy. */
+/**
+ * AFINN comparative score (sum / tokens), roughly -5..5; negative = unhappy. Read in context:
+ * time-of-day "late", negated lateness and calm idioms do not count, emoticons do (±2 each).
+ */
 export function sentimentOf(text: string, key?: string): number {
   if (key !== undefined) {
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
   }
-  const score = analyzer.analyze(text.slice(0, 4000), { extras: EXTRAS }).comparative;
+  const clipped = text.slice(0, 4000);
+  const emoticons = emoticonTone(clipped);
+  const r = analyzer.analyze(withoutFalseAlarms(clipped), { extras: EXTRAS });
+  const score = (r.score + 2 * emoticons) / Math.max(1, r.tokens.length + Math.abs(emoticons));
   if (key !== undefined) {
     if (memo.size >= MAX_MEMO) memo.clear();
     memo.set(key, score);

@@ -1,4 +1,4 @@
-import type { CustomerRef } from '../../shared/index.js';
+import { isAcceptedDate, jsonDepth, storableCopy, unstorableTextReason, type CustomerRef } from '../../shared/index.js';
 import { normalizeEmail, normalizePhone } from '../identity/normalize.js';
 import { ConnectorError } from './types.js';
 
@@ -29,13 +29,18 @@ export function currency(v: unknown): string | undefined {
   const s = str(v)?.toUpperCase();
   return s && /^[A-Z]{3}$/.test(s) ? s : undefined;
 }
-/** Any parseable date to an ISO string with offset (what the contract requires); undefined otherwise. */
+/**
+ * Any parseable date inside the hub's accepted window (shared/time.ts) to an ISO string with offset;
+ * undefined otherwise, like a missing date (callers fall back to the delivery time).
+ */
 export function isoDate(v: unknown): string | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return new Date(v > 1e11 ? v : v * 1000).toISOString();
-  const s = str(v);
-  if (!s) return undefined;
-  const ms = Date.parse(s);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+  let d: Date | undefined;
+  if (typeof v === 'number' && Number.isFinite(v)) d = new Date(v > 1e11 ? v : v * 1000);
+  else {
+    const s = str(v);
+    if (s) d = new Date(Date.parse(s));
+  }
+  return d && isAcceptedDate(d) ? d.toISOString() : undefined;
 }
 export function round2(n: number): number {
   return Math.round(n * 100) / 100;
@@ -56,17 +61,19 @@ export function cleanRef(input: RefInput, region: string): CustomerRef | null {
   const loyaltyId = str(input.loyaltyId);
   const name = str(input.name);
   const ref: { email?: string; phone?: string; loyaltyId?: string; name?: string; externalIds?: Record<string, string> } = {};
-  if (email && normalizeEmail(email) && email.length <= 320) ref.email = email;
-  if (phone && phone.length <= 64 && normalizePhone(phone, region)) ref.phone = phone;
-  if (loyaltyId && loyaltyId.length <= 128) ref.loyaltyId = loyaltyId;
+  // Identifiers text columns cannot hold exactly (NUL, lone surrogates) do not normalize either.
+  if (email && storableId(email) && normalizeEmail(email) && email.length <= 320) ref.email = email;
+  if (phone && storableId(phone) && phone.length <= 64 && normalizePhone(phone, region)) ref.phone = phone;
+  if (loyaltyId && storableId(loyaltyId) && loyaltyId.length <= 128) ref.loyaltyId = loyaltyId;
   const ext: Record<string, string> = {};
   for (const [system, id] of Object.entries(input.externalIds ?? {})) {
     const v = str(id);
-    if (v && v.length <= 256) ext[system] = v;
+    if (v && storableId(v) && storableId(system) && system.length <= 64 && v.length <= 256) ext[system] = v;
   }
   if (Object.keys(ext).length > 0) ref.externalIds = ext;
   if (!ref.email && !ref.phone && !ref.loyaltyId && !ref.externalIds) return null;
-  if (name) ref.name = name.slice(0, 256);
+  // A name is display text: unstorable characters become U+FFFD rather than sink the delivery.
+  if (name) ref.name = storableCopy(name.slice(0, 256));
   return ref as CustomerRef;
 }
 
@@ -77,12 +84,22 @@ export function requireRef(input: RefInput, region: string, looked: string): Cus
   return ref;
 }
 
+/** Deepest JSON nesting a connector body may have (real webhooks use a handful of levels). */
+export const MAX_BODY_DEPTH = 64;
+
+/**
+ * The body as JSON. Nesting is limited up front: mapping code (and what it stores) may walk a
+ * value recursively, and a body nested thousands of levels deep would overflow the stack (a 500).
+ */
 export function parseJson(body: Buffer): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(body.toString('utf8'));
+    value = JSON.parse(body.toString('utf8'));
   } catch {
     throw new ConnectorError(400, 'request body is not valid JSON');
   }
+  if (jsonDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) throw new ConnectorError(400, `request body nests deeper than ${MAX_BODY_DEPTH} levels`);
+  return value;
 }
 
 /** Joins name parts, skipping empties. */
@@ -91,7 +108,14 @@ export function fullName(...parts: unknown[]): string | undefined {
   return s === '' ? undefined : s;
 }
 
-/** Truncates summaries to the contract's limit. */
+function storableId(s: string): boolean {
+  return unstorableTextReason(s) === null;
+}
+
+/**
+ * Truncates summaries to the contract's limit. A summary is display text built from free text whose
+ * exact copy stays in `data`: NUL and lone surrogates (text columns cannot hold them) become U+FFFD.
+ */
 export function clip(s: string, max = 300): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+  return storableCopy(s.length > max ? `${s.slice(0, max - 1)}…` : s);
 }

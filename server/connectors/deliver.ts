@@ -1,4 +1,5 @@
 import { IngestEventSchema, zodIssuesToApi, type ConnectorName, type ConnectorResponse, type ConnectorResult } from '../../shared/index.js';
+import type { IngestOutcome } from '../domain.js';
 import { toApiError } from '../http/errors.js';
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorRequest } from './types.js';
 import { HttpError } from '../http/errors.js';
@@ -16,22 +17,24 @@ export async function deliver(connector: Connector, req: ConnectorRequest, ctx: 
   const { domain } = ctx;
   try {
     const out = await connector.handle(req, ctx);
+    if (out.events.length === 0 && out.held) {
+      await count(ctx, connector.name, true);
+      return { results: [], held: out.held };
+    }
     if (out.events.length === 0) {
       const reason = `ignored: ${out.ignored ?? 'nothing to ingest'}`;
       if (!opts.replay) await keep(ctx, connector.name, req, 202, reason, connector.redact);
       await count(ctx, connector.name, true);
       return { results: [], ignored: out.ignored ?? 'nothing to ingest' };
     }
-    out.events.forEach((e, i) => {
-      const r = IngestEventSchema.safeParse(e);
-      if (!r.success) {
-        const issues = zodIssuesToApi(r.error.issues, `events[${i}].`);
-        throw new HttpError(400, 'invalid_request', `invalid ${issues.map((x) => x.path).join(', ')}`, issues);
-      }
+    validate(out.events);
+    const results = asResults(await domain.ingest.ingest(out.events, out.merge ? { merge: out.merge } : {}));
+    // After the commit (so a delivery held concurrently is either seen here or sees this commit); what
+    // it ingests is answered too (every row a delivery writes shows in its results).
+    await out.followUp?.(async (events) => {
+      validate(events);
+      if (events.length) results.push(...asResults(await domain.ingest.ingest(events, out.merge ? { merge: out.merge } : {})));
     });
-    const outcome = await domain.ingest.ingest(out.events, out.merge ? { merge: out.merge } : {});
-    const updatedIds = new Set((outcome.updated ?? []).map((u) => u.id));
-    const results: ConnectorResult[] = outcome.results.map((r) => ({ ...r, status: r.status === 'duplicate' && updatedIds.has(r.eventId) ? 'updated' : r.status }));
     await count(ctx, connector.name, true);
     return { results };
   } catch (err) {
@@ -42,6 +45,21 @@ export async function deliver(connector: Connector, req: ConnectorRequest, ctx: 
     await count(ctx, connector.name, false, reason);
     throw normalized;
   }
+}
+
+function asResults(outcome: IngestOutcome): ConnectorResult[] {
+  const updatedIds = new Set((outcome.updated ?? []).map((u) => u.id));
+  return outcome.results.map((r) => ({ ...r, status: r.status === 'duplicate' && updatedIds.has(r.eventId) ? 'updated' : r.status }));
+}
+
+function validate(events: readonly unknown[]): void {
+  events.forEach((e, i) => {
+    const r = IngestEventSchema.safeParse(e);
+    if (!r.success) {
+      const issues = zodIssuesToApi(r.error.issues, `events[${i}].`);
+      throw new HttpError(400, 'invalid_request', `invalid ${issues.map((x) => x.path).join(', ')}`, issues);
+    }
+  });
 }
 
 function describe(message: string, issues: { path: string; message: string }[]): string {

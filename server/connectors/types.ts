@@ -39,6 +39,13 @@ export interface ConnectorOutput {
   merge?: MergeItem;
   /** Accepted but nothing to ingest (unsupported topic, …): answered 202, kept as a dead letter. */
   ignored?: string;
+  /** Accepted and kept (domain.held) until what it attaches to arrives: answered 202, not a dead letter. */
+  held?: string;
+  /**
+   * Runs after `events` were ingested (committed): may ingest more through `ingest`, e.g. deliveries
+   * that were held for what just arrived. A failure fails the delivery (the sender's retry runs it again).
+   */
+  followUp?: (ingest: (events: IngestEvent[]) => Promise<void>) => Promise<void>;
 }
 
 /** A driver: parse + verify one delivery into normalized events. Throw ConnectorError for a bad one. */

@@ -1,4 +1,4 @@
-import type { CustomerProfile, CustomerSummary, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
+import type { CustomerProfile, CustomerSummary, CustomerValue, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
 import type { CustomerQueries } from '../domain.js';
 import type { Db } from '../storage/schema.js';
 import { loadProfile } from './profile.js';
@@ -9,6 +9,9 @@ import { itemsSinceSeq, parseBefore, timelinePage } from './timeline.js';
 
 /** Read side of the domain. Every entry point resolves merged-away ids to their survivor first. */
 export class SqlCustomerQueries implements CustomerQueries {
+  /** Customer value for the profile (server/clv), set by the domain wiring. */
+  valueOf?: (survivorId: string) => Promise<CustomerValue | null>;
+
   constructor(
     private readonly db: Db,
     private readonly defaultRegion: string,
@@ -35,7 +38,7 @@ export class SqlCustomerQueries implements CustomerQueries {
 
   async profile(id: string): Promise<CustomerProfile | null> {
     const survivor = await this.resolveId(id);
-    return survivor ? loadProfile(this.db, survivor, id) : null;
+    return survivor ? loadProfile(this.db, survivor, id, this.valueOf) : null;
   }
 
   async timeline(id: string, query: TimelineQuery): Promise<TimelinePage | null> {

@@ -2,17 +2,18 @@ import {
   CHANNELS,
   emptyChannelCounts,
   microsToIso,
-  spendDelta,
   type Channel,
   type CustomerProfile,
+  type CustomerValue,
   type CustomerStats,
   type MergeRecord,
 } from '../../shared/index.js';
 import type { Db } from '../storage/schema.js';
-import { loadSummaries, parseData, toMergeRecord } from './rows.js';
+import { loadNetPurchases, spendAndOrders } from './net-purchases.js';
+import { loadSummaries, toMergeRecord } from './rows.js';
 
-/** Full profile of a survivor: summary + stats + every merge in its merge tree. */
-export async function loadProfile(db: Db, survivorId: string, requestedId: string): Promise<CustomerProfile | null> {
+/** Full profile of a survivor: summary + stats + every merge in its merge tree (+ customer value when `valueOf` is given). */
+export async function loadProfile(db: Db, survivorId: string, requestedId: string, valueOf?: (survivorId: string) => Promise<CustomerValue | null>): Promise<CustomerProfile | null> {
   const summary = (await loadSummaries(db, [survivorId])).get(survivorId);
   if (!summary) return null;
   const row = await db
@@ -20,8 +21,8 @@ export async function loadProfile(db: Db, survivorId: string, requestedId: strin
     .select(['created_at_us', 'first_seen_us', 'last_activity_us', 'event_count'])
     .where('id', '=', survivorId)
     .executeTakeFirstOrThrow();
-  const [stats, merges] = await Promise.all([loadStats(db, survivorId, row), loadMerges(db, survivorId)]);
-  return { ...summary, requestedId, createdAt: microsToIso(row.created_at_us), stats, merges };
+  const [stats, merges, value] = await Promise.all([loadStats(db, survivorId, row), loadMerges(db, survivorId), valueOf?.(survivorId)]);
+  return { ...summary, requestedId, createdAt: microsToIso(row.created_at_us), stats, merges, ...(value !== undefined ? { value } : {}) };
 }
 
 async function loadStats(
@@ -40,33 +41,15 @@ async function loadStats(
     if ((CHANNELS as readonly string[]).includes(c.channel)) channelCounts[c.channel as Channel] = Number(c.n);
   }
 
-  // Money only lives on purchase/store events; the spend rule is the shared spendDelta().
-  const money = await db
-    .selectFrom('events')
-    .select(['id', 'channel', 'type', 'data'])
-    .where('customer_id', '=', id)
-    .where('channel', 'in', ['purchase', 'store'])
-    .execute();
-  const spend = new Map<string, number>();
-  const orders = new Set<string>();
-  for (const e of money) {
-    const data = parseData(e.data);
-    const delta = spendDelta(e.channel, e.type, data);
-    if (!delta) continue;
-    spend.set(delta.currency, (spend.get(delta.currency) ?? 0) + delta.amount);
-    // An order is a positive-spend event; events sharing an order/receipt number count once.
-    if (delta.amount > 0) orders.add(String(data['orderNumber'] ?? data['receiptNumber'] ?? `event:${e.id}`));
-  }
-  const lifetimeSpend = [...spend.entries()]
-    .map(([currency, amount]) => ({ currency, amount: Math.round(amount * 100) / 100 }))
-    .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+  // Money only lives on purchase/store events, grouped per order so refunds meet their purchase.
+  const { lifetimeSpend, orderCount } = spendAndOrders(await loadNetPurchases(db, id));
 
   const any = row.event_count > 0;
   return {
     eventCount: row.event_count,
     channelCounts,
     lifetimeSpend,
-    orderCount: orders.size,
+    orderCount,
     firstSeenAt: any ? microsToIso(row.first_seen_us) : null,
     lastSeenAt: any ? microsToIso(row.last_activity_us) : null,
   };

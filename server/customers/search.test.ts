@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestEvent } from '../../shared/index.js';
 import type { SqlDomain } from '../create-domain.js';
 import { openTestDomain, testEvent } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
@@ -81,4 +83,92 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
       lastActivityAt: '2024-05-01T05:00:00.000000Z',
     });
   });
+});
+
+describe.each(testDialects())('customer search ranking and folding on %s', (dialect) => {
+  let domain: SqlDomain;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    ({ domain } = await openTestDomain(dialect));
+    const at = (h: number) => new Date(Date.UTC(2024, 5, 1, h)).toISOString();
+    const people: [string, IngestEvent['customer'], Partial<IngestEvent>][] = [
+      ['jose', { email: 'jn@example.com', name: 'José Núñez' }, { occurredAt: at(1) }],
+      ['bjorn', { email: 'bs@example.com', name: 'BJÖRN Ström' }, { occurredAt: at(2) }],
+      // Most recent of all, but only a substring match for "jose".
+      ['mariajose', { email: 'mj@example.com', name: 'Maríajosé Ruiz' }, { occurredAt: at(9) }],
+      ['card', { loyaltyId: 'LOY-100042', name: 'Carded Person' }, { occurredAt: at(3) }],
+      ['bare', { loyaltyId: '200077', name: 'Bare Card' }, { occurredAt: at(4) }],
+      // Its phone ends in 100042: a partial hit for "100042", ranked after the card's exact one.
+      ['phone', { phone: '+1 415 310 0042', name: 'Phone Person' }, { occurredAt: at(8) }],
+      ['receipt', { email: 'rc@example.com' }, { occurredAt: at(5), channel: 'store', type: 'store.purchase', data: { receiptNumber: 'R-5521', total: 3 } }],
+      ['joseph', { email: 'jose@example.com', name: 'Joseph Kay' }, { occurredAt: at(6) }],
+    ];
+    const out = await domain.ingest.ingest(people.map(([, customer, over]) => testEvent(customer, over)));
+    people.forEach(([key], i) => (ids[key] = out.results[i]!.customerId));
+  });
+  afterAll(async () => {
+    await domain.close();
+  });
+
+  const find = async (q: string) => (await domain.customers.search(q, 20)).map((c) => c.id);
+
+  it('folds case and diacritics on both sides', async () => {
+    for (const q of ['José', 'jose', 'JOSE', 'josé núñez', 'NUNEZ']) expect((await find(q))[0], q).toBe(ids['jose']);
+    for (const q of ['björn', 'bjorn', 'STROM', 'ström']) expect(await find(q), q).toEqual([ids['bjorn']]);
+  });
+
+  it('ranks a name prefix above a more recent substring match, and an exact email first', async () => {
+    // "jose": José Núñez (name prefix) before Maríajosé (substring, more recent); jose@ is an email prefix.
+    expect(await find('jose')).toEqual([ids['jose'], ids['joseph'], ids['mariajose']]);
+    expect((await find('jose@example.com'))).toEqual([ids['joseph']]);
+    expect(await find('nunez jose')).toEqual([ids['jose']]);
+  });
+
+  it('answers queries shorter than 3 characters by name prefix only', async () => {
+    // Equally similar name prefixes: the more recently active first.
+    expect(await find('jo')).toEqual([ids['joseph'], ids['jose']]);
+    // "ez" is inside "Núñez" but starts no name.
+    expect(await find('ez')).toEqual([]);
+    expect(await find('b')).toEqual([ids['bare'], ids['bjorn']]);
+  });
+
+  it('finds a loyalty card with or without its prefix, exact before partial', async () => {
+    expect(await find('LOY-100042')).toEqual([ids['card']]);
+    expect(await find('loy-100042')).toEqual([ids['card']]);
+    expect(await find('100042')).toEqual([ids['card'], ids['phone']]);
+    expect(await find('200077')).toEqual([ids['bare']]);
+    expect(await find('LOY-200077')).toEqual([ids['bare']]);
+  });
+
+  it('finds receipt numbers like order numbers, and never searches names for identifiers', async () => {
+    expect(await find('R-5521')).toEqual([ids['receipt']]);
+    expect(await find('#R-5521')).toEqual([ids['receipt']]);
+    // Clearly an email: no name contains it, and no name is searched.
+    expect(await find('person@nowhere.example')).toEqual([]);
+  });
+});
+
+describe.each(testDialects())('customer search on hostile queries on %s', (dialect) => {
+  let domain: SqlDomain;
+  beforeAll(async () => {
+    ({ domain } = await openTestDomain(dialect));
+    await domain.ingest.ingest([testEvent({ email: 'q@example.com', name: 'Quinn "Q" O\'Neil' })]);
+  });
+  afterAll(async () => {
+    await domain.close();
+  });
+
+  it('answers any text without throwing: FTS syntax, quotes, wildcards, NUL, lone surrogates', async () => {
+    for (const q of ['"', '""', 'a"b"c', "o'neil", '"q"', 'NEAR(a b)', 'a OR b', 'AND', '*', 'q*', '^qu', '%%%', '___', '\\\\\\', '\u0000\u0000\u0000', '\uD800ab', 'ab\uDFFF', '#', '@', ':', 'x:', '+', '(', '1 (', 'é'.repeat(200)]) {
+      await expect(domain.customers.search(q, 5), JSON.stringify(q)).resolves.toBeInstanceOf(Array);
+    }
+    expect((await domain.customers.search('"q" o\'n', 5)).map((c) => c.displayName)).toEqual(['Quinn "Q" O\'Neil']);
+    await fc.assert(
+      fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), async (q) => {
+        expect(Array.isArray(await domain.customers.search(q, 5))).toBe(true);
+      }),
+      { numRuns: dialect === 'sqlite' ? 300 : 100 },
+    );
+  }, 60_000);
 });

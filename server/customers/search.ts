@@ -1,130 +1,82 @@
-import { sql } from 'kysely';
 import type { CustomerSummary } from '../../shared/index.js';
-import { normalizeOrderRef, normalizePhone, reversed, reversedDigits } from '../identity/normalize.js';
-import type { Db, IdentifierKind } from '../storage/schema.js';
+import type { Db } from '../storage/schema.js';
 import { loadSummaries } from './rows.js';
+import { activeCustomers, identifiersByPrefix, identifiersBySuffix, namesMatching, ordersByPrefix } from './search-lookups.js';
+import { isNamePrefixMatch, trigramSimilarity } from './search-name.js';
+import { cleanQuery, planSearch, type SearchPlan } from './search-plan.js';
 
 /*
- * Customer search. Each strategy (name words, email, phone in any format, loyalty id,
- * external id, order number) finds candidate ids with an index range or a bounded scan;
- * hits are merged, ordered by last activity, and only active customers are returned.
- * Prefix matches are byte-order ranges [p, p + U+10FFFF]: SQLite's BINARY collation and
- * the `collate "C"` columns on Postgres sort the same way.
+ * Customer search (docs/search.md). The query is classified first (search-plan.ts); each index lookup it
+ * needs reads a bounded number of rows (search-lookups.ts), so the cost does not grow with the customer
+ * base. Candidates are ranked:
+ *   0 an identifier equal to the query (email, phone in any format, loyalty card with or without its
+ *     prefix, external id, order or receipt number),
+ *   1 a name starting with the query (or every query word starting a word of the name),
+ *   2 an identifier starting (or, for digits, ending) with the query,
+ *   3 a name containing every query term;
+ * within a tier by trigram similarity of name and query, then last activity. Merged-away customers are
+ * never returned.
  */
 
-const HIGH = '\u{10FFFF}';
-const PHONE_CHARS = /^[\d\s()+\-./]+$/;
+const Tier = { ExactIdentifier: 0, NamePrefix: 1, PartialIdentifier: 2, NameSubstring: 3 } as const;
+type Tier = (typeof Tier)[keyof typeof Tier];
 
-interface Hit {
-  id: string;
-  lastUs: number;
+interface Candidate {
+  tier: Tier;
+  similarity: number;
+}
+
+/** Rows each lookup may read: enough to rank well, small enough to stay flat at any size. */
+export function candidateCap(limit: number): number {
+  return Math.max(50, limit * 2);
 }
 
 export async function searchCustomers(db: Db, rawQ: string, limit: number, defaultRegion: string): Promise<CustomerSummary[]> {
-  const q = rawQ.trim();
+  const q = cleanQuery(rawQ);
   if (q === '') return recentlyActive(db, limit);
-
-  const lookups: Promise<Hit[]>[] = [byName(db, q, limit)];
-  const lower = q.toLowerCase();
-  const upper = q.toUpperCase();
-  lookups.push(byIdentifierPrefix(db, 'email', lower, limit));
-  lookups.push(byIdentifierPrefix(db, 'loyalty', upper, limit));
-  if (q.includes(':')) {
-    const at = q.indexOf(':');
-    lookups.push(byIdentifierPrefix(db, 'external', `${q.slice(0, at).trim().toLowerCase()}:${q.slice(at + 1).trim()}`, limit));
-  } else {
-    lookups.push(byExternalIdPart(db, q, limit));
-  }
-  if (PHONE_CHARS.test(q)) {
-    const digits = q.replace(/\D/g, '');
-    const e164 = normalizePhone(q, defaultRegion);
-    if (e164) lookups.push(byIdentifierPrefix(db, 'phone', e164, limit, true));
-    // Trailing digits: "555 0142", "(415) 555-0142" and "+1 415…" all end the same way.
-    if (digits.length >= 4) lookups.push(byPhoneSuffix(db, digits, limit));
-  }
-  const order = normalizeOrderRef(q);
-  if (order) lookups.push(byOrderRef(db, order, limit));
-
-  const best = new Map<string, number>();
-  for (const hits of await Promise.all(lookups)) {
-    for (const h of hits) best.set(h.id, Math.max(best.get(h.id) ?? -Infinity, h.lastUs));
-  }
-  const ids = [...best.entries()]
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const plan = planSearch(q, defaultRegion);
+  const candidates = await findCandidates(db, plan, candidateCap(limit));
+  const lastActivity = await activeCustomers(db, [...candidates.keys()]);
+  const ids = [...candidates.entries()]
+    .filter(([id]) => lastActivity.has(id))
+    .sort(([a, ca], [b, cb]) => ca.tier - cb.tier || cb.similarity - ca.similarity || lastActivity.get(b)! - lastActivity.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, limit)
     .map(([id]) => id);
   const summaries = await loadSummaries(db, ids);
   return ids.map((id) => summaries.get(id)).filter((s): s is CustomerSummary => s !== undefined);
 }
 
+async function findCandidates(db: Db, plan: SearchPlan, cap: number): Promise<Map<string, Candidate>> {
+  const out = new Map<string, Candidate>();
+  const offer = (id: string, tier: Tier, similarity: number) => {
+    const seen = out.get(id);
+    if (!seen || tier < seen.tier || (tier === seen.tier && similarity > seen.similarity)) out.set(id, { tier, similarity });
+  };
+  const identifierTier = (kind: Parameters<SearchPlan['isExactIdentifier']>[0], value: string) => (plan.isExactIdentifier(kind, value) ? Tier.ExactIdentifier : Tier.PartialIdentifier);
+
+  const [byPrefix, bySuffix, orders, names] = await Promise.all([
+    Promise.all(plan.identifierPrefixes.map((p) => identifiersByPrefix(db, p.kind, p.prefix, p.exact === true, cap))),
+    Promise.all(plan.suffixes.map((rev) => identifiersBySuffix(db, rev, cap))),
+    plan.orderPrefix ? ordersByPrefix(db, plan.orderPrefix, cap) : [],
+    namesMatching(db, plan.name, cap),
+  ]);
+  for (const row of [...byPrefix.flat(), ...bySuffix.flat()]) offer(row.customerId, identifierTier(row.kind, row.value), 0);
+  for (const row of orders) offer(row.customerId, plan.isExactOrder(row.value) ? Tier.ExactIdentifier : Tier.PartialIdentifier, 0);
+  if (plan.name.kind !== 'none') {
+    const query = plan.name.folded;
+    const terms = query.split(' ');
+    for (const row of names) {
+      // Index hits are re-checked here: the prefix range and the trigram walk answer slightly different questions.
+      const prefix = isNamePrefixMatch(row.name, query);
+      if (!prefix && !terms.every((t) => row.name.includes(t))) continue;
+      offer(row.customerId, prefix ? Tier.NamePrefix : Tier.NameSubstring, trigramSimilarity(row.name, query));
+    }
+  }
+  return out;
+}
+
 async function recentlyActive(db: Db, limit: number): Promise<CustomerSummary[]> {
-  const rows = await db
-    .selectFrom('customers')
-    .select('id')
-    .where('merged_into', 'is', null)
-    .orderBy('last_activity_us', 'desc')
-    .limit(limit)
-    .execute();
+  const rows = await db.selectFrom('customers').select('id').where('merged_into', 'is', null).orderBy('last_activity_us', 'desc').limit(limit).execute();
   const summaries = await loadSummaries(db, rows.map((r) => r.id));
   return rows.map((r) => summaries.get(r.id)).filter((s): s is CustomerSummary => s !== undefined);
-}
-
-/** Every word of q is a case-insensitive substring of the display name. */
-async function byName(db: Db, q: string, limit: number): Promise<Hit[]> {
-  const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 6);
-  let query = db.selectFrom('customers').select(['id', 'last_activity_us']).where('merged_into', 'is', null);
-  for (const w of words) query = query.where(sql<boolean>`${sql.ref('search_name')} like ${`%${escapeLike(w)}%`} escape '\\'`);
-  const rows = await query.orderBy('last_activity_us', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ id: r.id, lastUs: r.last_activity_us }));
-}
-
-function identifierHits(db: Db) {
-  return db
-    .selectFrom('identifiers as i')
-    .innerJoin('customers as c', 'c.id', 'i.customer_id')
-    .select(['c.id as id', 'c.last_activity_us as lastUs'])
-    .distinct()
-    .where('c.merged_into', 'is', null);
-}
-
-async function byIdentifierPrefix(db: Db, kind: IdentifierKind, prefix: string, limit: number, exact = false): Promise<Hit[]> {
-  let q = identifierHits(db).where('i.kind', '=', kind);
-  q = exact ? q.where('i.value', '=', prefix) : q.where('i.value', '>=', prefix).where('i.value', '<=', prefix + HIGH);
-  return q.orderBy('c.last_activity_us', 'desc').limit(limit).execute();
-}
-
-/** Identifiers whose reversed value starts with `rev`: a suffix match as an index range. */
-function byReversedPrefix(db: Db, rev: string, limit: number): Promise<Hit[]> {
-  // No kind filter: SQLite would then scan the primary key instead of this range. Only phones
-  // (digits only) and external ids (`system:id`) have a rev.
-  return identifierHits(db).where('i.rev', '>=', rev).where('i.rev', '<=', rev + HIGH).orderBy('c.last_activity_us', 'desc').limit(limit).execute();
-}
-
-/** Phones ending in these digits (an external id ending in them is a fair hit too). */
-function byPhoneSuffix(db: Db, digits: string, limit: number): Promise<Hit[]> {
-  return byReversedPrefix(db, reversedDigits(digits), limit);
-}
-
-/** "7060" finds `shopify:7060`: the id part of an external id, exactly (the ':' keeps phones out). */
-function byExternalIdPart(db: Db, q: string, limit: number): Promise<Hit[]> {
-  return byReversedPrefix(db, reversed(`:${q}`), limit);
-}
-
-async function byOrderRef(db: Db, order: string, limit: number): Promise<Hit[]> {
-  return db
-    .selectFrom('event_refs as r')
-    .innerJoin('customers as c', 'c.id', 'r.customer_id')
-    .select(['c.id as id', 'c.last_activity_us as lastUs'])
-    .distinct()
-    .where('c.merged_into', 'is', null)
-    .where('r.kind', '=', 'order')
-    .where('r.value', '>=', order)
-    .where('r.value', '<=', order + HIGH)
-    .orderBy('c.last_activity_us', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import { microsToIso, type ConnectorStatus, type DeadLetter, type DeadLetterListQuery, type TimelineItem } from '../../shared/index.js';
+import { microsToIso, unstorableTextReason, type ConnectorStatus, type DeadLetter, type DeadLetterListQuery, type TimelineItem } from '../../shared/index.js';
 import { EVENT_COLUMNS, toTimelineItem } from '../customers/rows.js';
 import type { ConnectorStore, NewDeadLetter } from '../domain.js';
 import { nowMicros } from '../storage/batch.js';
@@ -70,10 +70,10 @@ export class SqlConnectorStore implements ConnectorStore {
       connector: d.connector,
       status: 'open',
       http_status: d.httpStatus,
-      reason: d.reason.slice(0, MAX_REASON),
+      reason: columnText(d.reason, MAX_REASON),
       headers: JSON.stringify(d.headers),
-      url: d.url,
-      content_type: d.contentType,
+      url: columnText(d.url),
+      content_type: d.contentType === null ? null : columnText(d.contentType),
       body: d.body.toString('base64'),
       body_bytes: bodyBytes,
       received_at_us: nowMicros(),
@@ -110,7 +110,7 @@ export class SqlConnectorStore implements ConnectorStore {
       .set((eb) => ({
         attempts: eb('attempts', '+', 1),
         last_attempt_at_us: now,
-        ...(ok ? { status: 'resolved', resolved_at_us: now } : reason ? { reason: reason.slice(0, MAX_REASON) } : {}),
+        ...(ok ? { status: 'resolved', resolved_at_us: now } : reason ? { reason: columnText(reason, MAX_REASON) } : {}),
       }))
       .where('id', '=', id)
       .execute();
@@ -124,7 +124,7 @@ export class SqlConnectorStore implements ConnectorStore {
       last_delivery_us: now,
       last_ok_us: ok ? now : null,
       last_error_us: ok ? null : now,
-      last_error: ok ? null : (error ?? 'error').slice(0, MAX_REASON),
+      last_error: ok ? null : columnText(error ?? 'error', MAX_REASON),
       ok_count: ok ? 1 : 0,
       error_count: ok ? 0 : 1,
     };
@@ -169,6 +169,8 @@ export class SqlConnectorStore implements ConnectorStore {
   }
 
   async findItem(source: string, sourceEventId: string): Promise<TimelineItem | null> {
+    // No stored item can have such an id (ingest refuses it), and PostgreSQL refuses NUL even as a parameter.
+    if (unstorableTextReason(source) !== null || unstorableTextReason(sourceEventId) !== null) return null;
     const row = await this.db
       .selectFrom('events')
       .select([...EVENT_COLUMNS])
@@ -177,6 +179,17 @@ export class SqlConnectorStore implements ConnectorStore {
       .executeTakeFirst();
     return row ? toTimelineItem(row) : null;
   }
+}
+
+/**
+ * Reasons, URLs and content types quote what a sender sent: NUL and lone surrogates (which text
+ * columns cannot hold exactly, PostgreSQL not at all) are written as visible `\uXXXX` escapes, so
+ * the record is always kept, alike on both backends. Cut first: a pair split by the cut is escaped too.
+ */
+export function columnText(s: string, max = Number.POSITIVE_INFINITY): string {
+  const cut = s.length > max ? s.slice(0, max) : s;
+  if (unstorableTextReason(cut) === null) return cut;
+  return cut.replaceAll('\u0000', '\\u0000').replace(/\p{Cs}/gu, (c) => `\\u${c.charCodeAt(0).toString(16)}`);
 }
 
 function toDeadLetter(r: Selectable<DeadLettersTable>): DeadLetter {

@@ -14,6 +14,7 @@ import { identityRoutes } from './routes/identity.js';
 import { deadLetterRoutes } from './routes/dead-letters.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { valueRoutes } from './routes/value.js';
 import { installCors, installSecurityHeaders } from './security.js';
 
 export interface AppDeps {
@@ -55,6 +56,7 @@ export function buildApp({ domain, config, connectors }: AppDeps): FastifyInstan
     customerRoutes(api, domain);
     actionRoutes(api, domain);
     identityRoutes(api, domain);
+    valueRoutes(api, domain);
     const settings = connectorSettings(process.env, config, connectors);
     connectorRoutes(api, domain, settings);
     deadLetterRoutes(api, domain, settings);

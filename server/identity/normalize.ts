@@ -1,5 +1,5 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import type { CustomerRef } from '../../shared/index.js';
+import { unstorableTextReason, type CustomerRef } from '../../shared/index.js';
 import { InputError } from '../domain.js';
 import type { IdentifierKind } from '../storage/schema.js';
 
@@ -98,7 +98,8 @@ export function identifiersOf(ref: CustomerRef, defaultRegion: string, path: str
 export function normalizeOrderRef(v: unknown): string | null {
   if (typeof v !== 'string' && typeof v !== 'number') return null;
   const s = String(v).trim().replace(/^#+/, '').trim().toUpperCase();
-  return s === '' || s.length > 128 ? null : s;
+  // A ref text columns cannot hold exactly (NUL, lone surrogate) is not searchable; `data` keeps it.
+  return s === '' || s.length > 128 || unstorableTextReason(s) !== null ? null : s;
 }
 
 /** Phone digits reversed: "ends with 5550142" becomes the index range "starts with 2410555". */
@@ -114,7 +115,8 @@ export function reversed(s: string): string {
 /** identifiers.rev: what suffix searches range over, per kind. */
 export function suffixKey(kind: IdentifierKind, value: string): string | null {
   if (kind === 'phone') return reversedDigits(value);
-  if (kind === 'external') return reversed(value);
+  // Loyalty too: "100042" finds "LOY-100042" (customer search).
+  if (kind === 'external' || kind === 'loyalty') return reversed(value);
   return null;
 }
 

@@ -76,4 +76,40 @@ describe('IdentityResolver', () => {
     r.assign(3, [id('phone:+14155550142')], { name: 'Someone Else', rank: 3 }, 1);
     expect(r.changedCustomers().find((c) => c.id === cid)!.displayName).toBe('Ann Lee');
   });
+
+  describe('shared identifiers (household loyalty cards)', () => {
+    const named = (name: string) => ({ name, rank: 3 });
+    it('links instead of merging when the given name or birth date disagrees, and merges when they agree', () => {
+      const r = new IdentityResolver(new Map(), new Map(), 1000);
+      const ann = r.assign(0, [id('email:ann@x.com'), id('loyalty:LC-1')], named('Ann Lee'), 1, { given: 'ann', dob: '19800402' });
+      const bob = r.assign(1, [id('email:bob@x.com'), id('loyalty:LC-1')], named('Bob Lee'), 2, { given: 'bob', dob: '' });
+      expect(bob).not.toBe(ann);
+      expect(r.merges).toEqual([]);
+      expect(r.links).toMatchObject([{ identifierKey: 'loyalty:LC-1', customerId: bob, otherId: ann, eventIndex: 1 }]);
+      expect(r.links[0]!.evidence.find((e) => e.field === 'givenName')).toMatchObject({ ours: 'bob', theirs: 'ann', agreement: 'disagree' });
+      // Same name, other birth date (a parent and child of one name): linked too.
+      const annJr = r.assign(2, [id('phone:+14155550142'), id('loyalty:LC-1')], named('Ann Lee'), 3, { given: 'ann', dob: '20050101' });
+      expect(annJr).not.toBe(ann);
+      // The card-holder again under a new email, same person evidence: merged (older survives).
+      const annWork = r.assign(3, [id('email:ann@work.com')], named('Ann Lee'), 4);
+      expect(r.assign(4, [id('email:ann@work.com'), id('loyalty:LC-1')], named('Annie Lee'), 5, { given: 'annie', dob: '19800402' })).toBe(ann);
+      expect(r.merges.map((m) => [m.fromId, m.intoId])).toEqual([[annWork, ann]]);
+    });
+
+    it('a card-only event lands on the linked customer who fits, else on someone new', () => {
+      const r = new IdentityResolver(new Map(), new Map(), 1000);
+      const ann = r.assign(0, [id('loyalty:LC-2')], named('Ann Lee'), 1, { given: 'ann', dob: '' });
+      const rob = r.assign(1, [id('loyalty:LC-2')], named('Robert Lee'), 2, { given: 'robert', dob: '' });
+      expect(rob).not.toBe(ann);
+      expect(r.assign(2, [id('loyalty:LC-2')], named('Bob Lee'), 3, { given: 'bob', dob: '' })).toBe(rob);
+      expect(r.assign(3, [id('loyalty:LC-2')], anon, 4)).toBe(ann);
+      expect(r.merges).toEqual([]);
+    });
+
+    it('person-scoped loyalty ids merge as before', () => {
+      const r = new IdentityResolver(new Map(), new Map(), 1000, { scopes: { email: 'person', phone: 'person', loyalty: 'person', external: 'person' } });
+      const ann = r.assign(0, [id('email:ann@x.com'), id('loyalty:LC-3')], named('Ann Lee'), 1, { given: 'ann', dob: '' });
+      expect(r.assign(1, [id('email:bob@x.com'), id('loyalty:LC-3')], named('Bob Lee'), 2, { given: 'bob', dob: '' })).toBe(ann);
+    });
+  });
 });

@@ -1,13 +1,20 @@
+import { identifierScopes, type IdentifierScopes, type MatchEvidence } from '../../shared/index.js';
 import type { CustomerSnapshot } from '../storage/schema.js';
 import { newId } from '../storage/ids.js';
 import type { DisplayCandidate } from './display-name.js';
 import type { Identifier } from './normalize.js';
+import { NO_EVIDENCE, combine, disagrees, givenOf, linkEvidence, type PersonEvidence } from './person-evidence.js';
 
 /*
  * Identity resolution for one ingest batch, in memory. The ingest service loads the owners of
  * the batch's identifiers (and those customers) in a few IN (...) queries, feeds events through
  * `assign` in batch order, then writes the plan: new customers, merges (in order), new identifiers.
  * Invariant kept in storage: an identifier always points at an active (not merged-away) customer.
+ *
+ * Person identifiers (email, phone, …) merge the customers they bridge. Shared identifiers (a household's
+ * loyalty card, by default) merge only when the people agree: an event whose given name or birth date
+ * disagrees with the card owner's is linked to it instead (a duplicate suggestion with evidence), and lands
+ * where its person identifiers point — or on a customer already linked through that card who agrees, or a new one.
  */
 
 export interface CustomerState {
@@ -38,6 +45,25 @@ export interface PlannedMerge {
   into: CustomerSnapshot;
 }
 
+/** A shared identifier met two people who disagree: a link (and duplicate suggestion) instead of a merge. */
+export interface PlannedLink {
+  identifierKey: string;
+  /** Where the event landed (follow `resolve` at write time). */
+  customerId: string;
+  /** Who owns the shared identifier. */
+  otherId: string;
+  eventIndex: number;
+  evidence: MatchEvidence[];
+}
+
+export interface ResolverContext {
+  scopes?: IdentifierScopes;
+  /** Birth dates known for stored customers (given names come from their display names). */
+  evidence?: Map<string, PersonEvidence>;
+  /** Shared identifier key -> customers linked through it earlier (not its owner). */
+  links?: Map<string, string[]>;
+}
+
 export interface NewIdentifier {
   identifier: Identifier;
   originCustomerId: string;
@@ -48,11 +74,15 @@ export interface NewIdentifier {
 export class IdentityResolver {
   readonly merges: PlannedMerge[] = [];
   readonly newIdentifiers: NewIdentifier[] = [];
+  readonly links: PlannedLink[] = [];
   /** Customers whose row must be written (created, changed, or merged away). */
   readonly touched = new Set<string>();
   private readonly owners: Map<string, string>;
   private readonly batchIdents = new Map<string, string[]>();
   private readonly batchEvents = new Map<string, number[]>();
+  private readonly scopes: IdentifierScopes;
+  private readonly evidence: Map<string, PersonEvidence>;
+  private readonly linked: Map<string, string[]>;
 
   /**
    * @param owners identifier key -> active customer id, as stored
@@ -62,8 +92,12 @@ export class IdentityResolver {
     owners: Map<string, string>,
     private readonly customers: Map<string, CustomerState>,
     private readonly nowUs: number,
+    context: ResolverContext = {},
   ) {
     this.owners = new Map(owners);
+    this.scopes = context.scopes ?? identifierScopes();
+    this.evidence = new Map(context.evidence ?? []);
+    this.linked = new Map([...(context.links ?? new Map<string, string[]>())].map(([k, v]) => [k, [...v]]));
   }
 
   /** Follows merges made in this batch to the current survivor. */
@@ -74,24 +108,44 @@ export class IdentityResolver {
   }
 
   /** Attributes one event; returns the customer it lands on now (its origin customer). */
-  assign(eventIndex: number, identifiers: readonly Identifier[], display: DisplayCandidate, occurredUs: number): string {
-    // Which active customers do this event's identifiers already belong to? (first identifier first)
-    const hits: { customerId: string; key: string }[] = [];
-    for (const i of identifiers) {
-      const owner = this.owners.get(i.key);
-      if (owner === undefined) continue;
-      const cid = this.resolve(owner);
-      if (!hits.some((h) => h.customerId === cid)) hits.push({ customerId: cid, key: i.key });
+  assign(eventIndex: number, identifiers: readonly Identifier[], display: DisplayCandidate, occurredUs: number, person: PersonEvidence = NO_EVIDENCE): string {
+    // Which active customers do this event's identifiers already belong to? Person identifiers first.
+    const personHits: Hit[] = [];
+    const sharedHits: Hit[] = [];
+    for (const shared of [false, true]) {
+      for (const i of identifiers) {
+        if ((this.scopes[i.kind] === 'shared') !== shared) continue;
+        const owner = this.owners.get(i.key);
+        if (owner === undefined) continue;
+        const cid = this.resolve(owner);
+        if (personHits.some((h) => h.customerId === cid) || sharedHits.some((h) => h.customerId === cid)) continue;
+        (shared ? sharedHits : personHits).push({ customerId: cid, key: i.key });
+      }
     }
 
-    let target: CustomerState;
-    if (hits.length === 0) {
-      target = this.create(display, occurredUs);
-    } else {
-      const sorted = hits.map((h) => ({ ...h, c: this.customers.get(h.customerId)! })).sort((a, b) => older(a.c, b.c));
+    let target: CustomerState | null = null;
+    if (personHits.length > 0) {
+      const sorted = personHits.map((h) => ({ ...h, c: this.customers.get(h.customerId)! })).sort((a, b) => older(a.c, b.c));
       target = sorted[0]!.c;
       for (const other of sorted.slice(1)) this.merge(other.c, target, other.key, eventIndex);
     }
+    const byAge = sharedHits.map((h) => ({ ...h, c: this.customers.get(h.customerId)! })).sort((a, b) => older(a.c, b.c));
+    // Only a shared identifier: the owner whose person evidence fits, else someone already linked through it who fits, else someone new.
+    target ??= byAge.find((h) => !disagrees(person, this.evidenceOf(h.customerId)))?.c ?? this.linkedFit(sharedHits, person) ?? this.create(display, occurredUs);
+    for (const hit of byAge) {
+      const other = this.customers.get(this.resolve(hit.customerId))!;
+      if (other.id === target.id) continue;
+      const theirs = this.evidenceOf(other.id);
+      if (disagrees(person, theirs) || disagrees(combine(person, this.evidenceOf(target.id)), theirs)) {
+        this.link(hit.key, target.id, other.id, eventIndex, linkEvidence(combine(person, this.evidenceOf(target.id)), theirs, hit.key));
+      } else if (older(other, target) < 0) {
+        this.merge(target, other, hit.key, eventIndex);
+        target = other;
+      } else {
+        this.merge(other, target, hit.key, eventIndex);
+      }
+    }
+    this.evidence.set(target.id, combine(this.evidenceOf(target.id), person));
 
     for (const i of identifiers) {
       if (this.owners.has(i.key)) continue;
@@ -109,6 +163,32 @@ export class IdentityResolver {
     }
     this.touched.add(target.id);
     return target.id;
+  }
+
+  /** Person evidence of a customer: what this batch learned, else birth date as stored and the given name of its display name. */
+  evidenceOf(customerId: string): PersonEvidence {
+    const c = this.customers.get(customerId);
+    const known = this.evidence.get(customerId) ?? NO_EVIDENCE;
+    return c ? combine(known, { given: givenOf(c.displayName, c.nameRank), dob: '' }) : known;
+  }
+
+  private linkedFit(hits: readonly Hit[], person: PersonEvidence): CustomerState | null {
+    const candidates: CustomerState[] = [];
+    for (const h of hits) {
+      for (const id of this.linked.get(h.key) ?? []) {
+        const c = this.customers.get(this.resolve(id));
+        if (c && !disagrees(person, this.evidenceOf(c.id))) candidates.push(c);
+      }
+    }
+    return candidates.sort(older)[0] ?? null;
+  }
+
+  private link(identifierKey: string, customerId: string, otherId: string, eventIndex: number, evidence: MatchEvidence[]): void {
+    const list = this.linked.get(identifierKey) ?? [];
+    if (!list.includes(customerId)) list.push(customerId);
+    this.linked.set(identifierKey, list);
+    if (this.links.some((l) => l.identifierKey === identifierKey && this.resolve(l.customerId) === customerId && this.resolve(l.otherId) === otherId)) return;
+    this.links.push({ identifierKey, customerId, otherId, eventIndex, evidence });
   }
 
   changedCustomers(): CustomerState[] {
@@ -151,6 +231,7 @@ export class IdentityResolver {
     this.batchIdents.delete(from.id);
     this.batchEvents.delete(from.id);
 
+    this.evidence.set(into.id, combine(this.evidenceOf(into.id), this.evidenceOf(from.id)));
     from.mergedInto = into.id;
     into.eventCount += from.eventCount;
     into.firstSeenUs = Math.min(into.firstSeenUs, from.firstSeenUs);
@@ -162,6 +243,11 @@ export class IdentityResolver {
     this.touched.add(from.id);
     this.touched.add(into.id);
   }
+}
+
+interface Hit {
+  customerId: string;
+  key: string;
 }
 
 /** Oldest first: created earlier, then the smaller (earlier-minted) id. */

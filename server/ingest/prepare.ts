@@ -1,4 +1,4 @@
-import { isoToMicros, type IngestEvent } from '../../shared/index.js';
+import { isAcceptedMicros, isoToMicros, TIME_RANGE_MESSAGE, type IngestEvent } from '../../shared/index.js';
 import { InputError } from '../domain.js';
 import { displayCandidate, type DisplayCandidate } from '../identity/display-name.js';
 import { identifiersOf, normalizeOrderRef, type Identifier } from '../identity/normalize.js';
@@ -28,6 +28,8 @@ export function prepareBatch(events: readonly IngestEvent[], defaultRegion: stri
     const identifiers = identifiersOf(event.customer, defaultRegion, `${path}.customer`);
     const occurredUs = isoToMicros(event.occurredAt);
     if (occurredUs === null) throw new InputError(`${path}.occurredAt`, 'must be an ISO 8601 date-time with an offset, e.g. 2024-05-01T10:00:00Z');
+    // Callers that skip the schema (imports) get the same window: outside it microseconds are not exact.
+    if (!isAcceptedMicros(occurredUs)) throw new InputError(`${path}.occurredAt`, TIME_RANGE_MESSAGE);
     const data = event.data ?? {};
     let dataJson: string;
     try {

@@ -1,5 +1,7 @@
 import { sql, type Transaction } from 'kysely';
-import { microsToIso, type IngestResult, type MergeRecord, type TimelineItem } from '../../shared/index.js';
+import { identifierScopes, microsToIso, type IdentifierScopes, type IngestResult, type MergeRecord, type TimelineItem } from '../../shared/index.js';
+import { loadSharedContext, writeLinks } from '../identity/household-links.js';
+import { eventEvidence } from '../identity/person-evidence.js';
 import { IdentityResolver, type CustomerState } from '../identity/resolver.js';
 import { MAX_IN_LIST, chunk, nowMicros } from '../storage/batch.js';
 import { newId } from '../storage/ids.js';
@@ -7,6 +9,7 @@ import type { RowWriter } from '../storage/row-writer.js';
 import type { Dialect, EventIdentity, IdentifierKind, MergeMoved, Schema } from '../storage/schema.js';
 import { suffixKey } from '../identity/normalize.js';
 import type { PreparedEvent } from './prepare.js';
+import { searchName } from '../customers/search-name.js';
 
 /** Postgres advisory lock serializing ingest across hub processes (the counters and merges are read-modify-write). */
 const PG_INGEST_LOCK = 0x6f6d6e69;
@@ -24,7 +27,7 @@ type Tx = Transaction<Schema>;
  * Writes one prepared batch inside the caller's transaction: dedupe, identity, customers,
  * merges, identifiers, events, refs. A handful of statements per batch, not per event.
  */
-export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly PreparedEvent[], writer: RowWriter): Promise<BatchWrite> {
+export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly PreparedEvent[], writer: RowWriter, scopes: IdentifierScopes = identifierScopes()): Promise<BatchWrite> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${PG_INGEST_LOCK})`.execute(tx);
   const nowUs = nowMicros();
 
@@ -40,12 +43,15 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
 
   // 2. Identity: who owns these identifiers now, then resolve event by event in batch order.
   const owners = await findOwners(tx, fresh);
-  const customers = await loadCustomers(tx, [...new Set(owners.values())]);
-  const resolver = new IdentityResolver(owners, customers, nowUs);
+  // Shared identifiers (household loyalty cards): earlier links and the owners' birth dates decide merge or link.
+  const evidence = new Map(fresh.map((p) => [p.index, eventEvidence(p.display, p.event.data)]));
+  const shared = await loadSharedContext(tx, fresh.map((p) => ({ identifiers: p.identifiers, dob: evidence.get(p.index)!.dob })), owners, scopes);
+  const customers = await loadCustomers(tx, [...new Set([...owners.values(), ...shared.customerIds])]);
+  const resolver = new IdentityResolver(owners, customers, nowUs, shared.context);
   const eventIds = new Map<number, string>();
   const origins = new Map<number, string>();
   for (const p of fresh) {
-    origins.set(p.index, resolver.assign(p.index, p.identifiers, p.display, p.occurredUs));
+    origins.set(p.index, resolver.assign(p.index, p.identifiers, p.display, p.occurredUs, evidence.get(p.index)));
     eventIds.set(p.index, newId('evt'));
   }
 
@@ -126,6 +132,7 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
     p.orderRefs.map((value) => ({ kind: 'order', value, event_id: eventIds.get(p.index)!, customer_id: resolver.resolve(origins.get(p.index)!) })),
   );
   await writer.insert(tx, 'event_refs', refRows);
+  await writeLinks(tx, resolver, eventIds, nowUs);
 
   // 7. Answer per input event, in input order.
   const results: IngestResult[] = batch.map((p) => {
@@ -228,7 +235,7 @@ async function upsertCustomers(tx: Tx, writer: RowWriter, changed: readonly Cust
     id: c.id,
     display_name: c.displayName,
     name_rank: c.nameRank,
-    search_name: c.displayName.toLowerCase(),
+    search_name: searchName(c.displayName),
     created_at_us: c.createdAtUs,
     merged_into: c.mergedInto,
     first_seen_us: c.firstSeenUs,

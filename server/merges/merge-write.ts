@@ -7,6 +7,7 @@ import { newId } from '../storage/ids.js';
 import type { CustomersTable, Dialect, MergeMoved, Schema } from '../storage/schema.js';
 import { writeAudit } from './audit.js';
 import { lockForIdentityWrite } from './lock.js';
+import { searchName } from '../customers/search-name.js';
 
 type Tx = Transaction<Schema>;
 type CustomerRow = Selectable<CustomersTable>;
@@ -57,7 +58,7 @@ export async function writeManualMerge(tx: Tx, dialect: Dialect, m: ManualMerge)
       last_activity_us: Math.max(into.last_activity_us, from.last_activity_us),
       display_name: displayName,
       name_rank: takeName ? from.name_rank : into.name_rank,
-      search_name: displayName.toLowerCase(),
+      search_name: searchName(displayName),
     })
     .where('id', '=', into.id)
     .execute();

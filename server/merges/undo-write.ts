@@ -6,6 +6,7 @@ import type { Dialect, EventIdentity, IdentifierKind, MergeMoved, Schema } from 
 import { writeAudit } from './audit.js';
 import { foldDisplay, parseIdentity } from './display-fold.js';
 import { lockForIdentityWrite } from './lock.js';
+import { searchName } from '../customers/search-name.js';
 
 type Tx = Transaction<Schema>;
 
@@ -175,7 +176,7 @@ async function restoreCustomer(
     .set({
       display_name: name.displayName,
       name_rank: name.nameRank,
-      search_name: name.displayName.toLowerCase(),
+      search_name: searchName(name.displayName),
       event_count: n,
       first_seen_us: n > 0 ? Number(agg.first) : fallback.firstSeenUs,
       last_activity_us: n > 0 ? Number(agg.last) : fallback.lastActivityUs,

@@ -61,7 +61,7 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
     registerWatchHandlers(socket, opts.customers, { replayCap: opts.replayCap ?? REPLAY_CAP, maxWatches: opts.maxWatches ?? MAX_WATCHES, ...(opts.log ? { log: opts.log } : {}) });
   });
 
-  const fanOut = new SocketFanOut(io);
+  const fanOut = new SocketFanOut(io, { localRoomsOnly: !driver.adapter });
   let closed: Promise<void> | null = null;
   return {
     io,

@@ -3,6 +3,7 @@ import { formatPath, UnwatchRequestSchema, WatchRequestSchema, type ClientToServ
 import type { CustomerQueries } from '../domain.js';
 import { customerRoom, isCustomerRoom } from './rooms.js';
 import type { SocketData } from './socket-fan-out.js';
+import { emailHtmlForClients } from '../email-html/client-items.js';
 
 type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -39,7 +40,7 @@ export function registerWatchHandlers(socket: HubSocket, customers: CustomerQuer
       await socket.join(room);
       let replayed = 0;
       if (sinceSeq !== undefined) {
-        const items = await customers.itemsSince(survivorId, sinceSeq, opts.replayCap);
+        const items = await emailHtmlForClients.items(await customers.itemsSince(survivorId, sinceSeq, opts.replayCap));
         for (const item of items) socket.emit('timeline:item', { customerId: survivorId, item, seq: item.seq });
         replayed = items.length;
       }

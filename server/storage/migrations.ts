@@ -1,5 +1,8 @@
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Dialect } from './schema.js';
+import { downSearchIndex, upSearchIndex } from './search-index-migration.js';
+import { downClv, upClv } from '../clv/clv-migration.js';
+import { downIdentityLinks, upIdentityLinks } from '../identity/identity-links-migration.js';
 
 /*
  * One set of migrations for both dialects. Dialect-specific only where SQL differs:
@@ -246,6 +249,51 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('events_customer_time').on('events').columns(['customer_id', 'occurred_at_us desc', 'id desc']).execute();
         await db.schema.createIndex('events_customer_channel_time').on('events').columns(['customer_id', 'channel', 'occurred_at_us desc', 'id desc']).execute();
         await db.schema.createIndex('events_customer_seq').on('events').columns(['customer_id', 'seq']).execute();
+      },
+    },
+    // Connector deliveries that arrived before what they attach to (a Shopify refund before its order).
+    '0007_held_deliveries': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('held_deliveries')
+          .addColumn('connector', 'text', (c) => c.notNull())
+          .addColumn('hold_key', 'text', (c) => c.notNull())
+          .addColumn('delivery_key', 'text', (c) => c.notNull())
+          .addColumn('topic', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('received_at', 'text', (c) => c.notNull())
+          .addColumn('held_at_us', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('held_deliveries_pk', ['connector', 'hold_key', 'delivery_key'])
+          .execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('held_deliveries').ifExists().execute();
+      },
+    },
+    // Index-backed customer search: folded names, FTS5 trigram (SQLite) / pg_trgm (Postgres), loyalty suffixes (search-index-migration.ts).
+    '0009_search_index': {
+      up: (db: AnyDb) => upSearchIndex(db, dialect),
+      down: (db: AnyDb) => downSearchIndex(db, dialect),
+    },
+    // Customer value and churn risk (issue 14): model parameters and per-customer purchase summaries (server/clv/clv-migration.ts).
+    '0010_clv': {
+      up: (db: AnyDb) => upClv(db),
+      down: (db: AnyDb) => downClv(db),
+    },
+    // Household identifiers (issue 9): links made instead of merges when a shared identifier met disagreeing people (server/identity/identity-links-migration.ts).
+    '0006_identity_links': {
+      up: (db: AnyDb) => upIdentityLinks(db),
+      down: (db: AnyDb) => downIdentityLinks(db),
+    },
+    // Newest dead letters per connector (and overall) by index: a list must not read every stored body.
+    '0008_dead_letters_by_connector': {
+      async up(db: AnyDb) {
+        await db.schema.createIndex('dead_letters_connector_time').on('dead_letters').columns(['connector', 'received_at_us desc', 'id desc']).execute();
+        await db.schema.createIndex('dead_letters_time').on('dead_letters').columns(['received_at_us desc', 'id desc']).execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropIndex('dead_letters_time').ifExists().execute();
+        await db.schema.dropIndex('dead_letters_connector_time').ifExists().execute();
       },
     },
   };

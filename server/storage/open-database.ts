@@ -48,11 +48,23 @@ export async function openDatabase(opts: OpenDatabaseOptions): Promise<OpenedDat
  */
 export const SQLITE_CACHE_KIB = 8000;
 
-export async function openSqlite(file: string): Promise<OpenedDatabase> {
+/**
+ * `FULL`: every commit fsyncs the WAL before ingest answers 202, so an acknowledged event survives
+ * power loss, not just a killed process (`NORMAL` only survives the latter). Concurrent requests share
+ * that fsync through the commit queue (commit-queue.ts).
+ */
+export type SqliteSynchronous = 'FULL' | 'NORMAL';
+
+export interface SqliteOptions {
+  /** The hub always runs FULL; the bench opens NORMAL only to measure what durability costs. */
+  synchronous?: SqliteSynchronous;
+}
+
+export async function openSqlite(file: string, opts: SqliteOptions = {}): Promise<OpenedDatabase> {
   const sqlite = new BetterSqlite3(file);
   try {
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`synchronous = ${opts.synchronous ?? 'FULL'}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
@@ -103,6 +115,7 @@ export async function openPostgres(connectionString: string, extra: pg.PoolConfi
   pool.on('error', () => {});
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   try {
+    await ensureDurableCommits(pool);
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
     const schema = rows[0]?.schema;
     if (!schema) throw new Error('DATABASE_URL: no current schema (check search_path)');
@@ -111,5 +124,29 @@ export async function openPostgres(connectionString: string, extra: pg.PoolConfi
   } catch (err) {
     await db.destroy();
     throw err;
+  }
+}
+
+/**
+ * An acknowledged event must survive a PostgreSQL crash or power loss: the server has to flush WAL
+ * at commit. `synchronous_commit` is per session, so `off` (a server default someone tuned for
+ * speed) is turned back on for every session of this pool; `fsync = off` cannot be fixed from a
+ * client, so the hub refuses to run on it rather than acknowledge writes it may lose.
+ * Runs on the pool's first connection, before any other exists, so no session escapes the hook.
+ */
+export async function ensureDurableCommits(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ fsync: string; sync: string }>("select current_setting('fsync') as fsync, current_setting('synchronous_commit') as sync");
+    if (rows[0]?.fsync === 'off') {
+      throw new Error('PostgreSQL runs with fsync = off: acknowledged events would not survive a crash. Turn fsync on in postgresql.conf.');
+    }
+    if (rows[0]?.sync !== 'off') return;
+    pool.on('connect', (c) => {
+      c.query('set synchronous_commit = on').catch(() => {});
+    });
+    await client.query('set synchronous_commit = on');
+  } finally {
+    client.release();
   }
 }

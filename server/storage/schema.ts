@@ -12,7 +12,7 @@ export interface CustomersTable {
   display_name: string;
   /** Where display_name came from: 3 a name, 2 an email, 1 a phone, 0 a loyalty/external id. Higher replaces lower. */
   name_rank: number;
-  /** lower(display_name), for case-insensitive name search. */
+  /** searchName(display_name): lower case, no diacritics; what name search indexes (docs/search.md). */
   search_name: string;
   created_at_us: number;
   /** Survivor this customer was merged into; null while active. */
@@ -29,7 +29,7 @@ export interface IdentifiersTable {
   customer_id: string;
   /** The customer this identifier first belonged to. */
   origin_customer_id: string;
-  /** Reversed for suffix search as an index range: phones' digits ("ends with 5550142"), external ids' whole value ("…:7060"). */
+  /** Reversed for suffix search as an index range: phones' digits ("ends with 5550142"), loyalty and external ids' whole value ("…100042", "…:7060"). */
   rev: string | null;
   created_at_us: number;
   /** The event that created this identifier (null for rows written before migration 0002). */
@@ -122,7 +122,22 @@ export interface ActionStatsTable {
   dismissed: number;
 }
 
+/** A shared identifier met two people whose names or birth dates disagree: linked, not merged (migration 0006). */
+export interface IdentityLinksTable {
+  /** e.g. `loyalty:LC-123`. */
+  identifier_key: string;
+  /** Where the event landed. */
+  customer_id: string;
+  /** Who owns the identifier. */
+  other_id: string;
+  event_id: string;
+  /** JSON MatchEvidence[] at link time. */
+  evidence: string;
+  created_at_us: number;
+}
+
 export interface Schema {
+  identity_links: IdentityLinksTable;
   customers: CustomersTable;
   identifiers: IdentifiersTable;
   events: EventsTable;
@@ -136,6 +151,9 @@ export interface Schema {
   connector_stats: ConnectorStatsTable;
   action_feedback: ActionFeedbackTable;
   action_stats: ActionStatsTable;
+  held_deliveries: HeldDeliveriesTable;
+  clv_models: ClvModelsTable;
+  customer_values: CustomerValuesTable;
 }
 
 /** A connector delivery that could not be ingested (server/dead-letters). */
@@ -167,6 +185,57 @@ export interface ConnectorStatsTable {
   last_error: string | null;
   ok_count: number;
   error_count: number;
+}
+
+/** A delivery that arrived before what it attaches to (a Shopify refund before its order), kept until it can be applied. */
+export interface HeldDeliveriesTable {
+  connector: string;
+  /** What it waits for, e.g. the Shopify order id. */
+  hold_key: string;
+  /** The sender's delivery id (stays the same across retries). */
+  delivery_key: string;
+  topic: string;
+  /** The parsed body re-serialized as JSON (never raw bytes: no NUL reaches PostgreSQL text). */
+  body: string;
+  received_at: string;
+  held_at_us: number;
+}
+
+/** A fitted (or prior) customer-value model (server/clv); the newest row is in force. */
+export interface ClvModelsTable {
+  id: string;
+  /** fitted | prior */
+  source: string;
+  fitted_at_us: number;
+  /** JSON: { bgnbd: {r, alpha, a, b}, gammaGamma: {p, q, v}, annualDiscountRate, minCustomersToFit } */
+  params: string;
+  purchasing_customers: number;
+  repeat_customers: number;
+  purchases: number;
+  currency: string;
+  log_likelihood: number | null;
+  duration_ms: number;
+  /** JSON number[101]: expected 12-month value at percentiles 0..100. */
+  value_quantiles: string;
+  /** JSON StoredReport (server/clv/report-build.ts): the leads' cohorts, channels and at-risk list at fit time. */
+  report: string;
+}
+
+/** One purchasing customer's purchase summary (server/clv) and the figures of their last scoring. */
+export interface CustomerValuesTable {
+  customer_id: string;
+  first_purchase_us: number;
+  last_purchase_us: number;
+  occasions: number;
+  repeat_spend: number;
+  total_spend: number;
+  /** JSON number[]: months (since 1970-01) with a purchase. */
+  months: string;
+  acquisition_channel: string;
+  acquisition_source: string;
+  value_12m: number;
+  p_alive: number;
+  scored_at_us: number;
 }
 
 export type Db = Kysely<Schema>;

@@ -19,6 +19,9 @@ import {
   type UndoMergeResponse,
   LoginResponseSchema,
   TimelinePageSchema,
+  ValueReportSchema,
+  type ValueExportPart,
+  type ValueReport,
   type Channel,
   type CustomerProfile,
   type CustomerSummary,
@@ -66,6 +69,9 @@ export interface ApiClient {
   getActions(id: string, signal?: AbortSignal): Promise<RecommendedAction[]>;
   sendActionFeedback(actionId: string, feedback: ActionFeedbackRequest): Promise<ActionFeedbackResponse>;
   executeAction(actionId: string): Promise<ActionExecuteResponse>;
+  /** Customer value (issue 14, leads): cohort report and one part of it as CSV text. */
+  getValueReport(query: { months?: number; atRiskLimit?: number }, signal?: AbortSignal): Promise<ValueReport>;
+  getValueCsv(part: ValueExportPart, query?: { months?: number; atRiskLimit?: number }): Promise<string>;
 }
 
 export interface ApiClientOptions {
@@ -74,6 +80,13 @@ export interface ApiClientOptions {
   /** Called when an authenticated call gets 401 (expired or revoked session). */
   onUnauthorized?: () => void;
   fetchImpl?: typeof fetch;
+}
+
+function valueQs(q: { months?: number; atRiskLimit?: number }): URLSearchParams {
+  const qs = new URLSearchParams();
+  if (q.months !== undefined) qs.set('months', String(q.months));
+  if (q.atRiskLimit !== undefined) qs.set('atRiskLimit', String(q.atRiskLimit));
+  return qs;
 }
 
 export function createApiClient(opts: ApiClientOptions): ApiClient {
@@ -159,5 +172,14 @@ export function createApiClient(opts: ApiClientOptions): ApiClient {
         body: JSON.stringify(feedback),
       }),
     executeAction: (actionId) => call(ActionExecuteResponseSchema, `/api/v1/actions/${encodeURIComponent(actionId)}/execute`, { method: 'POST' }),
+    getValueReport: (query, signal) => call(ValueReportSchema, `/api/v1/value/report?${valueQs(query)}`, { signal }),
+    getValueCsv: async (part, query = {}) => {
+      const headers = new Headers({ accept: 'text/csv' });
+      const token = opts.getToken();
+      if (token) headers.set('authorization', `Bearer ${token}`);
+      const res = await doFetch(`${base}/api/v1/value/export.csv?${valueQs(query)}&part=${encodeURIComponent(part)}`, { headers });
+      if (!res.ok) throw hubErrorFromBody(res.status, await res.json().catch(() => undefined));
+      return res.text();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type { Channel } from '../../../shared/index.js';
 import { useApi } from './ApiProvider.js';
 import { qk } from './query-keys.js';
@@ -7,13 +7,16 @@ import { noteSeq, recentLive } from '../live/live-buffer.js';
 
 export const TIMELINE_PAGE_SIZE = 100;
 
-/** Search (debounce the input before calling). `q = ''` lists the most recently active customers. */
+/**
+ * Search; `q = ''` lists the most recently active customers. No placeholder from an earlier `q`:
+ * a list must never be taken for the answer to a query it does not belong to. Call it on every
+ * keystroke: a superseded request is aborted (the signal reaches fetch).
+ */
 export function useCustomerSearch(q: string, enabled = true) {
   const api = useApi();
   return useQuery({
     queryKey: qk.search(q),
     queryFn: ({ signal }) => api.searchCustomers(q, 20, signal),
-    placeholderData: keepPreviousData,
     staleTime: 15_000,
     enabled,
   });

@@ -1,14 +1,18 @@
 import { useEffect, useId, useReducer, useRef, useState, type KeyboardEvent } from 'react';
-import { useCustomerSearch } from '../api/hooks.js';
-import { describeError } from '../api/hub-error.js';
-import { useDebounced } from '../lib/use-debounced.js';
+import type { CustomerSummary } from '../../../shared/index.js';
 import { useUi } from '../state/ui.js';
 import { CustomerResult } from './CustomerResult.js';
-import { isPaletteChord, keyIntent, listReducer } from './palette-reducer.js';
+import { enterIntent, isPaletteChord, keyIntent, listReducer } from './palette-reducer.js';
+import { paletteStatus, type PaletteSearch } from './palette-status.js';
+import { usePaletteSearch } from './use-palette-search.js';
+
+const NO_RESULTS: CustomerSummary[] = [];
 
 /**
  * Ctrl/Cmd+K (anywhere) or `/` (outside text fields) opens customer search; arrows + Enter open a
- * customer. Before typing it lists the most recently active customers. The hub does the matching.
+ * customer. Before typing it lists the most recently active customers. The hub does the matching;
+ * a customer whose identifier was typed exactly is listed first. Every keystroke searches (no
+ * debounce; superseded requests are aborted) and only the answer to the current text is shown.
  */
 export function CommandPalette() {
   const open = useUi((s) => s.paletteOpen);
@@ -34,11 +38,14 @@ export function CommandPalette() {
 function PaletteDialog({ onClose }: { onClose: () => void }) {
   const openCustomer = useUi((s) => s.openCustomer);
   const [query, setQuery] = useState('');
-  const q = useDebounced(query.trim(), 150);
-  const search = useCustomerSearch(q);
-  const results = search.data ?? [];
+  const q = query.trim();
+  const { search, retry } = usePaletteSearch(q);
+  const results = search.phase === 'ready' ? search.results : NO_RESULTS;
   const [list, dispatch] = useReducer(listReducer, { active: 0 });
   const active = Math.min(list.active, Math.max(0, results.length - 1));
+  // Enter pressed before the answer for `query` was in: the top row opens once it is. `seen` is the
+  // search state at that moment, so a failure Enter is retrying is not taken for the retry's answer.
+  const [pendingEnter, setPendingEnter] = useState<{ query: string; seen: PaletteSearch } | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const baseId = useId();
   const optionId = (i: number) => `${baseId}-opt-${i}`;
@@ -56,6 +63,20 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
     document.getElementById(optionId(active))?.scrollIntoView?.({ block: 'nearest' });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [active]);
+  useEffect(() => {
+    if (pendingEnter === null) return;
+    if ((inputRef.current?.value ?? query).trim() !== pendingEnter.query) {
+      setPendingEnter(null); // typing on after Enter changes the question: that Enter no longer applies
+    } else if (search.query === pendingEnter.query && search !== pendingEnter.seen) {
+      if (search.phase === 'ready') {
+        setPendingEnter(null);
+        const top = search.results[0];
+        if (top) openCustomer(top.id);
+      } else if (search.phase === 'error' || (search.phase === 'unreachable' && !search.retrying)) {
+        setPendingEnter(null);
+      }
+    }
+  }, [pendingEnter, search, query, openCustomer]);
 
   const select = (i: number) => {
     const c = results[i];
@@ -67,6 +88,20 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
       e.preventDefault(); // the dialog has one control: keep focus in it
       return;
     }
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      e.stopPropagation();
+      if (e.nativeEvent.isComposing) return;
+      // The field itself, not the last render: Enter may arrive in the same tick as the last character.
+      const typed = (inputRef.current?.value ?? query).trim();
+      const intent = enterIntent(typed, search, active);
+      if (intent.kind === 'open') select(intent.index);
+      else if (intent.kind === 'wait') {
+        setPendingEnter({ query: typed, seen: search });
+        if (search.query === typed && (search.phase === 'error' || (search.phase === 'unreachable' && !search.retrying))) retry();
+      }
+      return;
+    }
     const intent = keyIntent(e.key, results.length);
     if (!intent) return;
     e.preventDefault();
@@ -76,14 +111,8 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
     else dispatch(intent.action);
   };
 
-  const stale = query.trim() !== q || search.isFetching;
-  const status = search.isError
-    ? describeError(search.error)
-    : results.length === 0 && !stale
-      ? q
-        ? `No customers match “${q}”`
-        : 'No customers yet'
-      : `${results.length} ${q ? 'matching' : 'recently active'} customer${results.length === 1 ? '' : 's'}`;
+  const busy = search.phase === 'loading' || (search.phase === 'unreachable' && search.retrying);
+  const status = pendingEnter !== null && busy ? 'Searching… the customer opens as soon as it is found' : paletteStatus(search);
 
   return (
     <div className="palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -111,13 +140,13 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
             value={query}
             onChange={(e) => setQuery(e.target.value)}
           />
-          {stale && <span className="spinner" aria-hidden="true" />}
+          {busy && <span className="spinner" aria-hidden="true" />}
           <kbd>Esc</kbd>
         </div>
-        <div className="palette-section" aria-live="polite">
+        <div className="palette-section" aria-live="polite" data-testid="palette-status" data-phase={search.phase}>
           {status}
         </div>
-        <ul id={`${baseId}-list`} role="listbox" aria-label={q ? 'Search results' : 'Recently active customers'} className="palette-list">
+        <ul id={`${baseId}-list`} role="listbox" aria-label={q ? 'Search results' : 'Recently active customers'} aria-busy={busy} className="palette-list">
           {results.map((c, i) => (
             <li
               key={c.id}

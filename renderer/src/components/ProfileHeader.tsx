@@ -1,5 +1,6 @@
 import type { CustomerProfile } from '../../../shared/index.js';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format.js';
+import { ProfileValue } from './value/ProfileValue.js';
 
 /** Who this is: every identifier as a chip, and the stats an agent checks first. */
 export function ProfileHeader({ profile }: { profile: CustomerProfile }) {
@@ -54,6 +55,7 @@ export function ProfileHeader({ profile }: { profile: CustomerProfile }) {
           <dd title={formatDateTime(s.lastSeenAt)}>{formatDate(s.lastSeenAt)}</dd>
         </div>
       </dl>
+      <ProfileValue profile={profile} />
       {lastMerge && (
         <p className="merge-line">
           Merged from {merges.length} other profile{merges.length === 1 ? '' : 's'} · last {formatDateTime(lastMerge.at)}

@@ -3,6 +3,8 @@
  * Arrow keys wrap, Home/End jump, Enter selects, Escape closes.
  */
 
+import type { PaletteSearch } from './palette-status.js';
+
 export interface ListState {
   active: number;
 }
@@ -49,6 +51,19 @@ export function keyIntent(key: string, count: number): KeyIntent {
     default:
       return null;
   }
+}
+
+export type EnterIntent = { kind: 'open'; index: number } | { kind: 'wait' } | { kind: 'none' };
+
+/**
+ * Enter acts on the results of what is in the field right now. A scanner types the digits and
+ * Enter within milliseconds: until the answer for `typed` is in, Enter waits for it (it never
+ * falls back to a list that belongs to an earlier query).
+ */
+export function enterIntent(typed: string, search: PaletteSearch, active: number): EnterIntent {
+  if (search.query !== typed || search.phase !== 'ready') return { kind: 'wait' };
+  if (search.results.length === 0) return { kind: 'none' };
+  return { kind: 'open', index: Math.min(Math.max(0, active), search.results.length - 1) };
 }
 
 /** True for the global "open search" chord: Ctrl+K / Cmd+K. */

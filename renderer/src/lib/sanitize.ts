@@ -1,9 +1,11 @@
 import DOMPurify, { type Config } from 'dompurify';
+import { EMAIL_HTML_POLICY, REMOTE_URL, SAFE_DATA_IMAGE, sanitizeCss } from '../../../shared/html-policy.js';
 
 /*
- * Email HTML is hostile input. DOMPurify strips scripts, event handlers, forms and javascript: URLs;
- * on top of that we block every remote fetch (tracking pixels) unless the agent asks for images,
- * and the result is only ever shown in a sandboxed iframe whose own CSP forbids everything else.
+ * Email HTML is hostile input. The hub already sends it sanitized under the shared policy
+ * (shared/html-policy.ts); the console applies the same policy again (defence in depth: a hub of
+ * another version, a cached page), then blocks every remote fetch (tracking pixels) unless the agent
+ * asks for images, and shows the result only in a sandboxed iframe whose own CSP forbids everything else.
  */
 
 export interface SanitizeOptions {
@@ -16,11 +18,10 @@ export interface SanitizedEmail {
 }
 
 export const SANITIZE_CONFIG: Config = {
-  USE_PROFILES: { html: true },
-  FORBID_TAGS: ['script', 'form', 'input', 'button', 'textarea', 'select', 'option', 'iframe', 'frame', 'frameset', 'object', 'embed', 'link', 'meta', 'base', 'audio', 'video', 'source', 'track', 'picture', 'svg', 'math'],
-  FORBID_ATTR: ['action', 'formaction', 'srcset', 'ping', 'poster', 'xlink:href'],
-  ALLOW_DATA_ATTR: false,
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|tel:|cid:|#)/i,
+  ...EMAIL_HTML_POLICY,
+  FORBID_TAGS: [...EMAIL_HTML_POLICY.FORBID_TAGS],
+  FORBID_ATTR: [...EMAIL_HTML_POLICY.FORBID_ATTR],
+  ADD_URI_SAFE_ATTR: [...EMAIL_HTML_POLICY.ADD_URI_SAFE_ATTR],
 };
 
 /** A neutral grey box in place of a blocked remote image (data: URIs are the only images the frame may load). */
@@ -28,8 +29,6 @@ export const BLOCKED_IMAGE_PLACEHOLDER =
   'data:image/svg+xml;charset=utf-8,' +
   encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24"><rect width="24" height="24" fill="#e6e8eb"/><path d="M5 17l4-5 3 4 2-3 5 4z" fill="#a0a7b0"/></svg>');
 
-const SAFE_DATA_IMAGE = /^\s*data:image\/(?:png|gif|jpe?g|webp|bmp);/i;
-const CSS_URL = /url\(\s*(['"]?)(.*?)\1\s*\)/gi;
 
 let purifier: ReturnType<typeof DOMPurify> | null = null;
 let current = { allowRemote: false, blocked: 0 };
@@ -44,7 +43,7 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
     const el = node as Element;
     if (el.tagName !== 'IMG') return;
     const src = el.getAttribute('src') ?? '';
-    const allowed = SAFE_DATA_IMAGE.test(src) || (current.allowRemote && /^\s*https?:\/\//i.test(src));
+    const allowed = SAFE_DATA_IMAGE.test(src) || (current.allowRemote && REMOTE_URL.test(src));
     if (allowed) return;
     if (src.trim()) current.blocked++;
     blockedNodes.add(el);
@@ -73,11 +72,8 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
 
 /** CSS can fetch too (`background:url(...)`, `@import`): keep only data: URLs unless images are allowed. */
 function stripCssUrls(css: string): string {
-  const out = css.replace(/@import[^;]*;?/gi, '').replace(CSS_URL, (m, _q: string, url: string) => {
-    if (SAFE_DATA_IMAGE.test(url) || (current.allowRemote && /^\s*https?:\/\//i.test(url))) return m;
-    current.blocked++;
-    return 'none';
-  });
+  const { css: out, droppedUrls } = sanitizeCss(css, (url) => SAFE_DATA_IMAGE.test(url) || (current.allowRemote && REMOTE_URL.test(url)));
+  current.blocked += droppedUrls;
   return out;
 }
 

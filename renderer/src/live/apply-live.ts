@@ -1,7 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { CustomerMergedEvent, CustomerProfile, CustomerSummary, CustomerUpdatedEvent, TimelineItemEvent } from '../../../shared/index.js';
+import type { CustomerMergedEvent, CustomerProfile, CustomerSummary, CustomerUpdatedEvent, TimelineItem, TimelineItemEvent } from '../../../shared/index.js';
 import { channelsOfKey, qk } from '../api/query-keys.js';
-import { applySummaryToList, applySummaryToProfile, bumpProfileStats, containsItem, insertItem, matchesFilter, replaceItem, type TimelineData } from './cache-patch.js';
+import { applySummaryToList, applySummaryToProfile, bumpProfileStats, containsItem, findLoadedItem, insertItem, matchesFilter, replaceItem, reviseProfileSpend, type TimelineData } from './cache-patch.js';
 import { noteSeq, rememberLive } from './live-buffer.js';
 
 /*
@@ -23,10 +23,12 @@ export function applyTimelineItem(qc: QueryClient, e: TimelineItemEvent, activeC
   rememberLive(customerId, item);
   let known = false;
   let inserted = false;
+  let before: TimelineItem | undefined;
   for (const [key, data] of qc.getQueriesData<TimelineData>({ queryKey: qk.timelineAll(customerId) })) {
     if (!data) continue;
     if (containsItem(data, item.id)) {
       known = true;
+      before ??= findLoadedItem(data, item.id);
       // An upsert (same id, higher seq) replaces the loaded copy; stats were counted on first sight.
       const replaced = replaceItem(data, item);
       if (replaced !== data) qc.setQueryData(key, replaced);
@@ -41,6 +43,9 @@ export function applyTimelineItem(qc: QueryClient, e: TimelineItemEvent, activeC
   }
   if (!known) {
     qc.setQueryData<CustomerProfile>(qk.profile(customerId), (p) => (p ? bumpProfileStats(p, item) : p));
+  } else if (before) {
+    const prior = before;
+    qc.setQueryData<CustomerProfile>(qk.profile(customerId), (p) => (p ? reviseProfileSpend(p, prior, item) : p));
   }
   return { isNew: !known, inserted };
 }

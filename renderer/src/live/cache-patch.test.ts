@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emptyChannelCounts, type CustomerProfile, type TimelineItem } from '../../../shared/index.js';
-import { bumpProfileStats, insertItem, isNewer, mergeIntoFirstPage, replaceItem, type TimelineData } from './cache-patch.js';
+import { bumpProfileStats, insertItem, isNewer, mergeIntoFirstPage, replaceItem, reviseProfileSpend, type TimelineData } from './cache-patch.js';
 
 const base = Date.UTC(2025, 2, 3, 12);
 function item(id: string, secondsAgo: number, channel: TimelineItem['channel'] = 'email', extra: Partial<TimelineItem> = {}): TimelineItem {
@@ -94,6 +94,23 @@ describe('bumpProfileStats', () => {
     expect(next.stats.orderCount).toBe(2);
     expect(next.stats.lastSeenAt).toBe(order.occurredAt);
     expect(next.stats.firstSeenAt).toBe(p.stats.firstSeenAt);
+  });
+});
+
+describe('reviseProfileSpend (an upserted order whose net total changed)', () => {
+  it('moves spend by the new net minus the loaded net, ignores replays, never below 0', () => {
+    const p: CustomerProfile = {
+      id: 'c1', requestedId: 'c1', displayName: 'A', emails: [], phones: [], loyaltyIds: [], externalIds: [], lastActivityAt: null, eventCount: 1, createdAt: '2025-01-01T00:00:00Z',
+      stats: { eventCount: 1, channelCounts: emptyChannelCounts(), lifetimeSpend: [{ currency: 'USD', amount: 129.5 }], orderCount: 1, firstSeenAt: null, lastSeenAt: null },
+      merges: [],
+    };
+    const before = item('o', 0, 'purchase', { type: 'order', data: { total: 129.5, currency: 'USD' }, seq: 3 });
+    const refunded = { ...before, data: { total: 102.52, currency: 'USD' }, seq: 7 };
+    expect(reviseProfileSpend(p, before, refunded).stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 102.52 }]);
+    expect(reviseProfileSpend(p, refunded, before)).toBe(p); // a replay (older seq) changes nothing
+    const cancelled = { ...before, data: { total: 0, currency: 'USD' }, seq: 8 };
+    const low = { ...p, stats: { ...p.stats, lifetimeSpend: [{ currency: 'USD', amount: 50 }] } };
+    expect(reviseProfileSpend(low, before, cancelled).stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 0 }]);
   });
 });
 

@@ -114,6 +114,38 @@ export function bumpProfileStats(profile: CustomerProfile, item: TimelineItem): 
   };
 }
 
+/** The loaded copy of an item, if any (an upsert needs what it replaces). */
+export function findLoadedItem(data: TimelineData, id: string): TimelineItem | undefined {
+  for (const p of data.pages) {
+    const found = p.items.find((i) => i.id === id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * An upserted money item (a Shopify order whose net total changed after a refund or cancel) moves
+ * lifetime spend by the difference between its new and its loaded copy, never below 0.
+ */
+export function reviseProfileSpend(profile: CustomerProfile, before: TimelineItem, after: TimelineItem): CustomerProfile {
+  if (after.seq <= before.seq) return profile;
+  const old = spendDelta(before.channel, before.type, before.data);
+  const now = spendDelta(after.channel, after.type, after.data);
+  const moves = new Map<string, number>();
+  if (old) moves.set(old.currency, -old.amount);
+  if (now) moves.set(now.currency, (moves.get(now.currency) ?? 0) + now.amount);
+  if ([...moves.values()].every((v) => v === 0)) return profile;
+  let lifetimeSpend = profile.stats.lifetimeSpend.slice();
+  for (const [currency, amount] of moves) {
+    const found = lifetimeSpend.some((m) => m.currency === currency);
+    lifetimeSpend = found
+      ? lifetimeSpend.map((m) => (m.currency === currency ? { ...m, amount: Math.max(0, round2(m.amount + amount)) } : m))
+      : [...lifetimeSpend, { currency, amount: Math.max(0, round2(amount)) }];
+  }
+  lifetimeSpend.sort((a, b) => b.amount - a.amount);
+  return { ...profile, stats: { ...profile.stats, lifetimeSpend } };
+}
+
 /** Applies a `customer:updated` summary to the profile (identifiers, name, authoritative event count). */
 export function applySummaryToProfile(profile: CustomerProfile, c: CustomerSummary): CustomerProfile {
   return {

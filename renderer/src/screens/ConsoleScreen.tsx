@@ -4,6 +4,7 @@ import { CommandPalette } from '../components/CommandPalette.js';
 import { ConnectorsButton } from '../components/connectors/ConnectorsButton.js';
 import { LiveIndicator } from '../components/LiveIndicator.js';
 import { RecentCustomers } from '../components/RecentCustomers.js';
+import { ValueButton } from '../components/value/ValueButton.js';
 import { getBridge } from '../env/bridge.js';
 import { useLiveSync } from '../live/use-live-sync.js';
 import { useLive } from '../state/live.js';
@@ -69,6 +70,7 @@ export function ConsoleScreen({ hubUrl, token }: { hubUrl: string; token: string
           <kbd>Ctrl K</kbd>
         </button>
         <div className="topbar-right">
+          <ValueButton />
           <ConnectorsButton />
           <LiveIndicator status={status} />
           {user && (

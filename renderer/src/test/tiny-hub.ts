@@ -33,6 +33,11 @@ export async function startTinyHub(handler: TinyHandler): Promise<{ url: string;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Also drops keep-alive sockets (aborted fetches leave some), which would hold close() for seconds.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -1,4 +1,4 @@
-import { ago, clamp01, DAY, money, reason, type ActionDefinition } from './types.js';
+import { ago, clamp01, DAY, money, reason, toneWord, type ActionDefinition } from './types.js';
 
 /*
  * Commerce actions: marketing nudges (promotional: consent, caps and "just bought full price" apply)
@@ -33,8 +33,10 @@ export const suppressPromotion: ActionDefinition = {
     const p = f.lastPurchase;
     if (p && !p.discounted && f.nowMs - p.atMs <= 7 * DAY) {
       const days = (f.nowMs - p.atMs) / DAY;
+      // The engine already holds promotions back after a full-price purchase: recording it is housekeeping,
+      // never above a customer who is waiting or an order that needs a word.
       return {
-        strength: days <= 2 ? 1 : 0.7,
+        strength: days <= 2 ? 0.5 : 0.35,
         title: 'Suppress discount promotions: just bought at full price',
         reasons: [reason(`Paid full price (${money(p.total, p.currency)}) ${ago(f.nowMs - p.atMs)}; a discount now would feel unfair`, p.eventIds)],
         details: { cause: 'full_price_purchase', days: 7 },
@@ -86,6 +88,20 @@ export const crossSell: ActionDefinition = {
   },
 };
 
+/**
+ * Issue 14: a high-value customer (top 30% by expected 12-month value) whose probability of still buying
+ * is below one half and fell over the last month. The reason is the value model's own explanation.
+ */
+function valueAtRisk(f: Parameters<ActionDefinition['when']>[0]): ReturnType<ActionDefinition['when']> {
+  const v = f.value;
+  if (!v || (v.tier !== 'top' && v.tier !== 'high') || v.activity === 'one_purchase') return null;
+  if (!(v.pAlive < 0.5) || v.pAlive30DaysAgo === null || !(v.pAlive30DaysAgo > v.pAlive)) return null;
+  const worth = money(v.expectedValue12m, v.model.currency);
+  const strength = clamp01(0.55 + (v.tier === 'top' ? 0.2 : 0.1) + Math.min(0.15, v.pAlive30DaysAgo - v.pAlive));
+  const text = `${v.tier === 'top' ? 'Top-10% customer' : 'High-value customer'} (${worth} expected in the next 12 months) slipping away: ${v.explanation}, down from ${Math.round(v.pAlive30DaysAgo * 100)}% a month ago`;
+  return { strength, title: 'Churn risk: make a retention offer', reasons: [reason(text, f.lastPurchase?.eventIds ?? [])] };
+}
+
 export const retentionOffer: ActionDefinition = {
   kind: 'retention_offer',
   version: 1,
@@ -95,6 +111,8 @@ export const retentionOffer: ActionDefinition = {
   capMs: 30 * DAY,
   execute: { label: 'Create a retention offer task', creates: 'task' },
   when(f) {
+    const valued = valueAtRisk(f);
+    if (valued) return valued;
     if (f.orderCount < 2 || f.recencyDays === null) return null;
     const gap = f.purchaseGapDays ?? 90;
     const lapsed = f.recencyDays > Math.max(90, 2 * gap);
@@ -103,7 +121,7 @@ export const retentionOffer: ActionDefinition = {
     const strength = clamp01((lapsed ? 0.5 + Math.min(0.3, (f.recencyDays / Math.max(gap, 30) - 2) * 0.1) : 0.3) + (souring ? 0.2 : 0) + (f.segment === 'vip' ? 0.15 : 0));
     const reasons = [];
     if (lapsed) reasons.push(reason(`No purchase for ${Math.round(f.recencyDays)} days (usually every ${Math.round(gap)} days)`, f.lastPurchase?.eventIds ?? []));
-    if (souring) reasons.push(reason(`Sentiment dropped from ${(f.sentiment.earlier ?? 0).toFixed(2)} to ${(f.sentiment.recent ?? 0).toFixed(2)}`, f.sentiment.negative.eventIds));
+    if (souring) reasons.push(reason(`The customer's tone turned from ${toneWord(f.sentiment.earlier ?? 0)} to ${toneWord(f.sentiment.recent ?? 0)} in the last two weeks`, f.sentiment.negative.eventIds));
     return { strength, title: 'Churn risk: make a retention offer', reasons };
   },
 };

@@ -1,4 +1,5 @@
 import type { Channel } from '../../../shared/index.js';
+import type { LateDelivery } from '../delivery-facts.js';
 import { ago, clamp01, DAY, HOUR, money, reason, type ActionDefinition } from './types.js';
 
 /*
@@ -26,9 +27,9 @@ export const escalateToLead: ActionDefinition = {
     if (!((n >= 3 && unhappy) || (words > 0 && neg > 0))) return null;
     const strength = clamp01(0.45 + 0.08 * Math.max(0, n - 3) + 0.1 * Math.min(neg, 3) + (words > 0 ? 0.2 : 0) + (f.segment === 'vip' ? 0.1 : 0));
     const reasons = [reason(`${n} contacts from the customer in the last 7 days`, f.recentInbound.eventIds)];
-    if (neg > 0) reasons.push(reason(`Negative words in ${neg} recent message${neg > 1 ? 's' : ''} (sentiment ${(f.sentiment.recent ?? 0).toFixed(2)})`, f.sentiment.negative.eventIds));
+    if (neg > 0) reasons.push(reason(`Unhappy words in ${neg} recent message${neg > 1 ? 's' : ''}${(f.sentiment.recent ?? 0) < -0.2 ? ', the tone is clearly negative' : ''}`, f.sentiment.negative.eventIds));
     if (words > 0) reasons.push(reason('Asked for a manager, complained or threatened to leave', f.sentiment.escalationWords.eventIds));
-    if (f.lateDelivery) reasons.push(reason(`Order ${f.lateDelivery.orderNumber ?? ''} is late`.replace('  ', ' '), f.lateDelivery.eventIds));
+    if (f.lateDelivery) reasons.push(reason(lateText(f.lateDelivery), f.lateDelivery.eventIds));
     return { strength, title: 'Escalate to a team lead: repeated contacts and rising frustration', reasons };
   },
 };
@@ -43,13 +44,16 @@ export const goodwillCredit: ActionDefinition = {
   capMs: 30 * DAY,
   execute: { label: 'Issue a goodwill credit', creates: 'credit' },
   when(f) {
-    const problem = f.lateDelivery ?? f.openReturn;
+    // Only a problem the order facts show: a late delivery, or a return the records say is open.
+    const openReturn = f.openReturn && !f.openReturn.fromWords ? f.openReturn : null;
+    const problem = f.lateDelivery ?? openReturn;
     if (!problem) return null;
-    const unhappy = (f.sentiment.recent ?? 0) < 0 || f.recentInbound.count7d >= 2;
+    // Unhappy: a negative tone, or two contacts whose words are unhappy (not just two contacts).
+    const unhappy = (f.sentiment.recent ?? 0) < 0 || f.unhappyContacts.count7d >= 2;
     if (!unhappy) return null;
     const amount = Math.min(25, Math.max(10, Math.round((f.lastPurchase?.total ?? 100) * 0.1)));
     const strength = clamp01(0.4 + (f.segment === 'vip' ? 0.25 : f.segment === 'regular' ? 0.1 : 0) + Math.min(0.2, (f.lateDelivery?.daysLate ?? 0) * 0.05) + ((f.sentiment.recent ?? 0) < -0.2 ? 0.15 : 0));
-    const reasons = [reason(f.lateDelivery ? 'A late delivery caused the trouble' : 'A return or refund is still open', problem.eventIds)];
+    const reasons = [reason(f.lateDelivery ? lateText(f.lateDelivery) : `A return${openReturn?.orderNumber ? ` on ${openReturn.orderNumber}` : ''} is still open, no refund yet`, problem.eventIds)];
     if (f.sentiment.negative.eventIds.length > 0) reasons.push(reason('The customer is unhappy', f.sentiment.negative.eventIds));
     if (f.segment === 'vip') reasons.push(reason(`High-value customer: lifetime ${money(f.lifetimeValue, f.currency)}`, f.lastPurchase?.eventIds ?? []));
     return { strength, title: `Offer a ${money(amount, f.currency)} goodwill credit`, reasons, details: { amount, currency: f.currency } };
@@ -65,16 +69,34 @@ export const proactiveDeliveryUpdate: ActionDefinition = {
   capMs: 2 * DAY,
   execute: { label: 'Log a proactive delivery update to the customer', creates: 'note' },
   when(f) {
-    const late = f.lateDelivery;
+    const late = f.lateDelivery ?? f.deliveryQuestion;
     if (!late) return null;
-    const strength = late.fromOrderData ? clamp01(0.7 + late.daysLate * 0.05) : clamp01(0.45 + 0.1 * late.eventIds.length);
-    const order = late.orderNumber ? `Order ${late.orderNumber}` : 'The latest order';
-    const text = late.fromOrderData
-      ? `${order} shipped but is not delivered${late.daysLate >= 1 ? ` (${Math.round(late.daysLate)} day${Math.round(late.daysLate) === 1 ? '' : 's'} past due)` : ''}`
-      : `The customer says ${order.toLowerCase()} is late`;
-    return { strength, title: `Send a proactive delivery update${late.orderNumber ? ` for ${late.orderNumber}` : ''}`, reasons: [reason(text, late.eventIds)], details: late.orderNumber ? { orderNumber: late.orderNumber } : {} };
+    const asked = late.eventIds.length - (f.lateDelivery ? 0 : 1);
+    const strength = late.basis === 'customer_asks' ? clamp01(0.5 + 0.1 * asked) : clamp01((late.basis === 'carrier_delay' ? 0.75 : 0.7) + late.daysLate * 0.05);
+    return {
+      strength,
+      title: `Send a proactive delivery update${late.orderNumber ? ` for ${late.orderNumber}` : ''}`,
+      reasons: [reason(lateText(late), late.eventIds)],
+      details: late.orderNumber ? { orderNumber: late.orderNumber } : {},
+    };
   },
 };
+
+/** What the order facts say, in words (never a bare number without its unit). */
+export function lateText(late: LateDelivery): string {
+  const order = late.orderNumber ? `Order ${late.orderNumber}` : 'The latest order';
+  const days = (n: number) => `${Math.max(1, Math.round(n))} day${Math.round(n) <= 1 ? '' : 's'}`;
+  switch (late.basis) {
+    case 'promised_date_passed':
+      return late.daysLate >= 1 ? `${order} is ${days(late.daysLate)} past its promised delivery date, not delivered` : `${order} missed its promised delivery date, not delivered`;
+    case 'carrier_delay':
+      return `The carrier reports a delay on ${order.replace(/^Order/, 'order').replace(/^The latest/, 'the latest')}`;
+    case 'long_in_transit':
+      return `${order} shipped ${ago(late.daysSinceShipped * DAY)} and is still not delivered`;
+    case 'customer_asks':
+      return `The customer asked where ${order.replace(/^Order/, 'order').replace(/^The latest/, 'the latest')} is: ${late.shipped ? 'shipped' : 'placed'} ${ago(late.daysSinceShipped * DAY)}, not delivered yet`;
+  }
+}
 
 export const scheduleCallback: ActionDefinition = {
   kind: 'schedule_callback',
@@ -90,7 +112,8 @@ export const scheduleCallback: ActionDefinition = {
       const strength = clamp01(0.6 + 0.15 * (missed.eventIds.length - 1));
       return { strength, title: 'Call the customer back', reasons: [reason(`${missed.eventIds.length} missed call${missed.eventIds.length > 1 ? 's' : ''} without a callback, first ${ago(f.nowMs - missed.sinceMs)}`, missed.eventIds)] };
     }
-    if (f.contacts7d.phone >= 3) {
+    // Many calls are a sign only with an unhappy word somewhere: three calm calls are just a chatty customer.
+    if (f.contacts7d.phone >= 3 && (f.unhappyContacts.count7d > 0 || (f.sentiment.recent ?? 0) < 0)) {
       return { strength: 0.45, title: 'Book a callback to settle this in one conversation', reasons: [reason(`${f.contacts7d.phone} calls in the last 7 days`, f.recentInbound.eventIds)] };
     }
     return null;

@@ -49,3 +49,12 @@ export function ago(ms: number): string {
 export function money(amount: number, currency: string): string {
   return `${amount.toFixed(2)} ${currency}`;
 }
+
+/** A sentiment score in words: agents read tone, not numbers. */
+export function toneWord(score: number): string {
+  if (score >= 0.5) return 'warm';
+  if (score > 0.05) return 'positive';
+  if (score >= -0.05) return 'neutral';
+  if (score > -0.5) return 'somewhat negative';
+  return 'negative';
+}

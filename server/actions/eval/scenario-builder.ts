@@ -1,7 +1,8 @@
-import type { Channel, CustomerStats, Role, TimelineItem } from '../../../shared/index.js';
+import type { Channel, CustomerStats, TimelineItem } from '../../../shared/index.js';
 
 /*
- * Tiny builder for synthetic customer histories (eval scenarios and tests): events are placed
+ * Tiny builder for hand-made customer histories (unit tests of features and ranking; the eval
+ * plays its scenarios through the connectors instead, see persona.ts): events are placed
  * relative to a fixed "now", ids are readable (`s3-e2`) so reasons can be checked by eye.
  */
 
@@ -10,18 +11,7 @@ export const MIN = 60_000;
 export const HOUR = 60 * MIN;
 export const DAY = 24 * HOUR;
 
-export interface Scenario {
-  name: string;
-  /** What the situation is, in words (printed by the eval). */
-  story: string;
-  items: TimelineItem[];
-  stats: Pick<CustomerStats, 'lifetimeSpend' | 'orderCount' | 'firstSeenAt'>;
-  role: Role;
-  /** Any of these on top counts as a top-1 hit; any of them in the first three as a top-3 hit. */
-  expect: string[];
-  /** Kinds that must never be offered here (guardrails). */
-  forbid: string[];
-}
+export type HistoryStats = Pick<CustomerStats, 'lifetimeSpend' | 'orderCount' | 'firstSeenAt'>;
 
 export class History {
   readonly items: TimelineItem[] = [];
@@ -82,7 +72,7 @@ export class History {
   }
 }
 
-export function stats(lifetime: number, orderCount: number, firstSeenDaysAgo = 400): Scenario['stats'] {
+export function stats(lifetime: number, orderCount: number, firstSeenDaysAgo = 400): HistoryStats {
   return {
     lifetimeSpend: lifetime > 0 ? [{ currency: 'USD', amount: lifetime }] : [],
     orderCount,

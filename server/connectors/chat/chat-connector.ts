@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema, type CustomerRef, type IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, IsoDateTimeSchema, storable, storableCopy, type CustomerRef, type IngestEvent } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
 import { parseOr400 } from '../../http/errors.js';
 import { arr, clip, cleanRef, obj, parseJson, str, type Json } from '../common.js';
@@ -18,13 +18,14 @@ const MessageSchema = z.object({
 /** A transcript or the newest message(s) of a conversation; re-posting grows the same item. */
 export const ChatPayloadSchema = z
   .object({
-    conversationId: z.string().trim().min(1).max(200),
+    // Ids and identifiers land in text columns: NUL / lone surrogates are refused naming the field.
+    conversationId: storable(z.string().trim().min(1).max(200)),
     visitor: z.object({
-      email: z.string().trim().max(320).optional(),
-      phone: z.string().trim().max(64).optional(),
-      name: z.string().trim().max(256).optional(),
-      loyaltyId: z.string().trim().max(128).optional(),
-      externalIds: z.record(z.string().min(1).max(64), z.string().min(1).max(256)).optional(),
+      email: storable(z.string().trim().max(320)).optional(),
+      phone: storable(z.string().trim().max(64)).optional(),
+      name: storable(z.string().trim().max(256)).optional(),
+      loyaltyId: storable(z.string().trim().max(128)).optional(),
+      externalIds: z.record(storable(z.string().min(1).max(64)), storable(z.string().min(1).max(256))).optional(),
     }),
     status: z.enum(['open', 'waiting', 'closed']).optional(),
     startedAt: IsoDateTimeSchema.optional(),
@@ -66,7 +67,7 @@ export function chatEvent(p: ChatPayload, region: string): IngestEvent {
     source: SOURCE,
     sourceEventId: p.conversationId,
     channel: 'chat',
-    type: 'chat.conversation',
+    type: EVENT_TYPE.chatConversation,
     occurredAt: startedAt,
     customer: ref,
     summary: last ? clip(`${last.author}: ${last.text}`) : 'Chat started',
@@ -98,9 +99,10 @@ function identifiedEvent(conversationId: string, stored: Json, now: CustomerRef,
   const what = [...added.map((k) => `${k} ${String(now[k])}`), ...addedExt.map(([k, v]) => `${k} ${v}`)].join(', ');
   return {
     source: SOURCE,
-    sourceEventId: `${conversationId}:identified:${what}`.slice(0, 256),
+    // Cut to the id limit; a surrogate pair split by the cut must not make the id unstorable.
+    sourceEventId: storableCopy(`${conversationId}:identified:${what}`.slice(0, 256)),
     channel: 'chat',
-    type: 'chat.identified',
+    type: EVENT_TYPE.chatIdentified,
     occurredAt: at,
     customer: merged,
     summary: clip(`Chat visitor identified: ${what}`),

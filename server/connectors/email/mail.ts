@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AddressObject, ParsedMail } from 'mailparser';
-import type { IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, isAcceptedDate, unstorableTextReason, type IngestEvent } from '../../../shared/index.js';
 import { normalizeEmail } from '../../identity/normalize.js';
 import { clip, cleanRef } from '../common.js';
 import { ConnectorError, type ConnectorSettings } from '../types.js';
@@ -114,7 +114,9 @@ export async function emailEvent(mail: MailLike, raw: Buffer, settings: Connecto
   const ref = cleanRef({ email: sender.address, name: sender.name }, settings.defaultRegion);
   if (!ref) throw new ConnectorError(400, 'no parseable From address', [{ path: 'from', message: 'no valid email address in From' }]);
   const messageId = mail.messageId ? msgKey(mail.messageId) : undefined;
-  const sourceEventId = messageId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
+  // A Message-ID that cannot be stored exactly as an id (NUL, lone surrogate) is not one: the content hash is.
+  const usableId = messageId !== undefined && unstorableTextReason(messageId.slice(0, 256)) === null ? messageId : undefined;
+  const sourceEventId = usableId ?? `sha256:${createHash('sha256').update(raw).digest('hex')}`;
   const root = mail.references[0] ?? mail.inReplyTo;
   const threadId = root ? msgKey(root) : (messageId ?? sourceEventId);
   const attachments = await storeAttachments(mail.attachments, settings);
@@ -126,8 +128,9 @@ export async function emailEvent(mail: MailLike, raw: Buffer, settings: Connecto
     source: SOURCE,
     sourceEventId: sourceEventId.slice(0, 256),
     channel: 'email',
-    type: bounce ? 'email.auto' : 'email.received',
-    occurredAt: (mail.date ?? new Date()).toISOString(),
+    type: bounce ? EVENT_TYPE.emailAuto : EVENT_TYPE.emailReceived,
+    // A Date header outside the accepted window (shared/time.ts) is treated like a missing one.
+    occurredAt: (mail.date && isAcceptedDate(mail.date) ? mail.date : new Date()).toISOString(),
     customer: ref,
     summary: clip(subject),
     data: {

@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { IngestEventSchema, zodIssuesToApi, type IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, IngestEventSchema, zodIssuesToApi, type IngestEvent } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
 import { HttpError } from '../../http/errors.js';
 import { arr, cleanRef, obj, round2, str, type Json } from '../common.js';
 import { assertNoPan, posEvent, PosPayloadSchema } from '../pos/pos-connector.js';
 import { mergeShopify, orderEvent } from '../shopify/map.js';
 import { ConnectorError } from '../types.js';
+import { retailDateReader } from './retail-date.js';
 
 /*
  * Bulk import readers: a file -> units, each one event (or a reason it cannot be one). Every
@@ -143,7 +144,8 @@ function posCsv(text: string, region: string): ImportUnit[] {
 /**
  * UCI Online Retail: one row per line; rows of one InvoiceNo form one purchase (C-prefixed
  * invoices are cancellations -> refunds). CustomerID -> externalIds.uci; guest rows (NA) are
- * rejected. InvoiceDate has no zone: the retailer is in the UK, read as UTC. Prices are GBP.
+ * rejected. InvoiceDate in any of the data set's date formats (retail-date.ts), no zone: the
+ * retailer is in the UK, read as UTC. Prices are GBP.
  */
 function onlineRetail(text: string): ImportUnit[] {
   const rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
@@ -154,6 +156,7 @@ function onlineRetail(text: string): ImportUnit[] {
     g.rows.push(r);
     groups.set(key, g);
   });
+  const readDate = retailDateReader(rows.map((r) => r['InvoiceDate'] ?? ''));
   const out: ImportUnit[] = [];
   for (const [invoice, { first, rows: rs }] of groups) {
     const ref = `invoice ${invoice || '?'} (line ${first})`;
@@ -167,9 +170,9 @@ function onlineRetail(text: string): ImportUnit[] {
       continue;
     }
     const date = rs[0]!['InvoiceDate'] ?? '';
-    const ms = Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(date) ? date : `${date.replace(' ', 'T')}Z`);
-    if (Number.isNaN(ms)) {
-      out.push({ ref, reject: `InvoiceDate "${date}" is not a date` });
+    const ms = readDate(date);
+    if (ms === null) {
+      out.push({ ref, reject: `InvoiceDate "${date}" is not a date and time (expected e.g. 12/9/2011 12:50 or 2011-12-09 12:50:00)` });
       continue;
     }
     const cancelled = invoice.toUpperCase().startsWith('C');
@@ -182,7 +185,7 @@ function onlineRetail(text: string): ImportUnit[] {
         source: 'uci-online-retail',
         sourceEventId: `invoice:${invoice}`,
         channel: 'purchase',
-        type: cancelled ? 'refund' : 'order',
+        type: cancelled ? EVENT_TYPE.refund : EVENT_TYPE.order,
         occurredAt: new Date(ms).toISOString(),
         customer: { externalIds: { uci: id } },
         summary: `${cancelled ? 'Cancelled invoice' : 'Invoice'} ${invoice} · ${lines.length} line${lines.length === 1 ? '' : 's'} · ${total.toFixed(2)} GBP`,
@@ -250,7 +253,7 @@ function twcs(text: string): ImportUnit[] {
         source: 'twcs',
         sourceEventId: `thread:${root}`,
         channel: 'social',
-        type: 'social.thread',
+        type: EVENT_TYPE.socialThread,
         occurredAt: messages[0]!.at,
         customer: { externalIds: { twitter: customer['author_id']! } },
         summary: first.text.slice(0, 300),
@@ -287,7 +290,7 @@ function abcd(text: string, region: string): ImportUnit[] {
         source: 'abcd',
         sourceEventId: `convo:${id}`,
         channel: 'chat',
-        type: 'chat.conversation',
+        type: EVENT_TYPE.chatConversation,
         occurredAt: new Date(start).toISOString(),
         customer,
         summary: (messages.find((m) => m.role === 'customer')?.text ?? 'Chat').slice(0, 300),

@@ -43,7 +43,7 @@ export function fileFingerprint(file: string): string {
   return createHash('sha1').update(`${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 16);
 }
 
-function readCheckpoint(path: string | undefined, key: Omit<Checkpoint, 'done'> | undefined): number {
+export function readCheckpoint(path: string | undefined, key: Omit<Checkpoint, 'done'> | undefined): number {
   if (!path || !key || !existsSync(path)) return 0;
   try {
     const c = JSON.parse(readFileSync(path, 'utf8')) as Checkpoint;

@@ -37,22 +37,43 @@ export function maskPan(s: string): string {
   });
 }
 
-/** Paths (`payment.note`, `lines[2].title`) of values holding a PAN-looking number. */
-export function panPaths(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return findPans(value).length ? [path || '(body)'] : [];
-  if (typeof value === 'number') return Number.isInteger(value) && findPans(String(value)).length ? [path || '(body)'] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => panPaths(v, `${path}[${i}]`));
-  if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => (EXEMPT_KEYS.test(k) ? [] : panPaths(v, path ? `${path}.${k}` : k)));
-  }
-  return [];
+interface Node {
+  value: unknown;
+  parent: Node | null;
+  /** Key in the parent: a property name or an array index. */
+  key: string | number | null;
 }
 
-/** The payload with PANs masked (for what is kept of a rejected delivery). */
-export function maskValue(value: unknown): unknown {
-  if (typeof value === 'string') return maskPan(value);
-  if (typeof value === 'number') return Number.isInteger(value) && findPans(String(value)).length ? maskPan(String(value)) : value;
-  if (Array.isArray(value)) return value.map((v) => maskValue(v));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, EXEMPT_KEYS.test(k) ? v : maskValue(v)]));
-  return value;
+function pathOf(node: Node): string {
+  const parts: string[] = [];
+  for (let n: Node | null = node; n && n.key !== null; n = n.parent) parts.push(typeof n.key === 'number' ? `[${n.key}]` : `.${n.key}`);
+  const path = parts.reverse().join('');
+  return path === '' ? '(body)' : path.replace(/^\./, '');
+}
+
+/** Most paths reported for one payload (the first few are enough to find the field). */
+const MAX_PATHS = 50;
+
+/**
+ * Paths (`payment.note`, `lines[2].title`) of values holding a PAN-looking number. Walks with an
+ * explicit stack, never recursion: a body nested thousands of levels deep must not overflow it.
+ */
+export function panPaths(value: unknown): string[] {
+  const out: string[] = [];
+  const stack: Node[] = [{ value, parent: null, key: null }];
+  while (stack.length > 0 && out.length < MAX_PATHS) {
+    const node = stack.pop()!;
+    const v = node.value;
+    if (typeof v === 'string') {
+      if (findPans(v).length) out.push(pathOf(node));
+    } else if (typeof v === 'number') {
+      if (Number.isInteger(v) && findPans(String(v)).length) out.push(pathOf(node));
+    } else if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], parent: node, key: i });
+    } else if (v && typeof v === 'object') {
+      const entries = Object.entries(v).filter(([k]) => !EXEMPT_KEYS.test(k));
+      for (let i = entries.length - 1; i >= 0; i--) stack.push({ value: entries[i]![1], parent: node, key: entries[i]![0] });
+    }
+  }
+  return out;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema, type IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, IsoDateTimeSchema, storable, type IngestEvent } from '../../../shared/index.js';
 import { parseOr400 } from '../../http/errors.js';
 import { clip, cleanRef, parseJson, round2 } from '../common.js';
 import { ConnectorError, type Connector } from '../types.js';
@@ -17,17 +17,17 @@ const LineSchema = z.object({
 /** One POS transaction: a sale, a return, or a pickup of an order bought elsewhere. */
 export const PosPayloadSchema = z
   .object({
-    storeId: z.string().trim().min(1).max(64),
+    storeId: storable(z.string().trim().min(1).max(64)),
     storeName: z.string().trim().max(200).optional(),
     associate: z.string().trim().max(200).optional(),
-    receiptNumber: z.string().trim().min(1).max(128),
+    receiptNumber: storable(z.string().trim().min(1).max(128)),
     type: z.enum(['sale', 'return', 'pickup']).default('sale'),
     occurredAt: IsoDateTimeSchema,
     customer: z.object({
-      loyaltyId: z.string().trim().max(128).optional(),
-      email: z.string().trim().max(320).optional(),
-      phone: z.string().trim().max(64).optional(),
-      name: z.string().trim().max(256).optional(),
+      loyaltyId: storable(z.string().trim().max(128)).optional(),
+      email: storable(z.string().trim().max(320)).optional(),
+      phone: storable(z.string().trim().max(64)).optional(),
+      name: storable(z.string().trim().max(256)).optional(),
     }),
     lines: z.array(LineSchema).max(1000).default([]),
     subtotal: z.number().finite().optional(),
@@ -91,7 +91,7 @@ export function posEvent(p: PosPayload, region: string): IngestEvent {
     source: SOURCE,
     sourceEventId: `${p.storeId}:${p.type}:${p.receiptNumber}`,
     channel: 'store',
-    type: `store.${visitType}`,
+    type: p.type === 'sale' ? EVENT_TYPE.storePurchase : p.type === 'return' ? EVENT_TYPE.storeReturn : EVENT_TYPE.storePickup,
     occurredAt: p.occurredAt,
     customer: ref,
     summary: clip(`${label} at ${where} · ${total.toFixed(2)} ${currency} · receipt ${p.receiptNumber}`),

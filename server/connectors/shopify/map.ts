@@ -1,11 +1,13 @@
-import type { CustomerRef, IngestEvent, OrderLine } from '../../../shared/index.js';
+import { EVENT_TYPE, type CustomerRef, type IngestEvent, type OrderLine } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
-import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, round2, str, type Json } from '../common.js';
+import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, str, type Json } from '../common.js';
+import { deriveOrder, mergeOrderData, orderCurrencyOf, orderSummary, refundFact, snapshotVersion, unionById, type OrderCurrency, type RefundFact } from './order-money.js';
 
 /*
  * Shopify payload -> normalized events. One timeline item per order (`order:<id>`) that later
  * topics (paid, fulfilled, cancelled, updated, refunds, fulfillments) update through the upsert
- * path; refunds also get their own item so lifetime spend goes down.
+ * path; its `total` is the order's net spend (./order-money.ts). Refunds also get their own item
+ * (shown on the timeline, carrying `amount`, never subtracted a second time).
  */
 
 export const SOURCE = 'shopify';
@@ -66,91 +68,118 @@ function historyEntry(d: Delivery, extra: Json = {}): Json {
   return { key: d.key, topic: d.topic, at: d.receivedAt, ...extra };
 }
 
-/** The order item's data (PurchaseData shape + Shopify extras). */
+/** The order item's data (PurchaseData shape + Shopify extras); money per ./order-money.ts. */
 export function orderEvent(order: Json, d: Delivery, region: string): IngestEvent | null {
   const customer = obj(order['customer']);
   const ref = customerRefOf(customer, order, region);
   const id = shopifyId(order);
   if (!ref || !id) return null;
-  const cur = currency(order['currency']) ?? currency(order['presentment_currency']);
-  const total = num(order['current_total_price']) ?? num(order['total_price']);
+  const money = orderCurrencyOf(order);
+  // Gross: the original total. current_total_price already excludes refunds: kept only as a cap.
+  const gross = num(order['total_price']) ?? num(order['current_total_price']);
+  const current = num(order['current_total_price']);
   const orderNumber = str(order['name']) ?? (str(order['order_number']) ? `#${str(order['order_number'])}` : undefined);
-  const cancelled = Boolean(str(order['cancelled_at']));
+  const cancelled = str(order['cancelled_at']);
   const financial = str(order['financial_status']);
   const fulfillment = str(order['fulfillment_status']);
-  const status = cancelled ? 'cancelled' : fulfillment === 'fulfilled' ? 'fulfilled' : (financial ?? 'open');
-  // A cancelled order that was never paid is not spend (a paid one is reversed by its refunds/create item).
-  const unpaidCancel = cancelled && ['voided', 'pending', 'authorized', 'expired'].includes(financial ?? 'pending');
-  const data: Json = {
+  const updatedAt = isoDate(order['updated_at']);
+  const refunds = refundsOf(order, money);
+  const facts: Json = {
     orderId: id,
     ...(orderNumber ? { orderNumber } : {}),
-    ...(cur ? { currency: cur } : {}),
-    ...(total !== undefined ? (unpaidCancel ? { total: 0, cancelledTotal: total } : { total }) : {}),
+    ...money,
+    ...(gross !== undefined ? { grossTotal: gross } : {}),
+    ...(current !== undefined ? { currentTotal: current } : {}),
     ...(num(order['subtotal_price']) !== undefined ? { subtotal: num(order['subtotal_price']) } : {}),
     ...(num(order['total_tax']) !== undefined ? { tax: num(order['total_tax']) } : {}),
     ...(num(order['total_discounts']) ? { discount: num(order['total_discounts']) } : {}),
     lines: linesOf(order['line_items']),
-    status,
     ...(financial ? { financialStatus: financial } : {}),
     ...(fulfillment ? { fulfillmentStatus: fulfillment } : {}),
-    ...(cancelled ? { cancelledAt: isoDate(order['cancelled_at']), cancelReason: str(order['cancel_reason']) } : {}),
+    ...(cancelled ? { cancelledAt: isoDate(order['cancelled_at']) ?? cancelled, ...(str(order['cancel_reason']) ? { cancelReason: str(order['cancel_reason']) } : {}) } : {}),
     ...(addressOf(order['shipping_address']) ? { shippingAddress: addressOf(order['shipping_address']) } : {}),
     ...(addressOf(order['billing_address']) ? { billingAddress: addressOf(order['billing_address']) } : {}),
     ...(str(order['order_status_url']) ? { statusUrl: str(order['order_status_url']) } : {}),
-    ...(isoDate(order['updated_at']) ? { updatedAt: isoDate(order['updated_at']) } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+    snapshotVersion: snapshotVersion(updatedAt, d.topic, d.key),
     customer: ref,
-    history: [historyEntry(d, { status })],
+    ...(refunds.length ? { refunds: refunds.map((r) => r.fact) } : {}),
   };
-  const money = total !== undefined ? ` · ${total.toFixed(2)}${cur ? ` ${cur}` : ''}` : '';
+  const derived = deriveOrder(facts);
+  const data: Json = { ...derived, history: [historyEntry(d, { status: derived['status'] })] };
   return {
     source: SOURCE,
     sourceEventId: `order:${id}`,
     channel: 'purchase',
-    type: 'order',
+    type: EVENT_TYPE.order,
     occurredAt: isoDate(order['created_at']) ?? isoDate(order['processed_at']) ?? d.receivedAt,
     customer: ref,
-    summary: clip(`Order ${orderNumber ?? id}${money} (${status})`),
+    summary: clip(orderSummary(data)),
     data,
   };
 }
 
-/** Refund: its own item (spend goes down) and, when the order is known, a patch of the order item. */
-export function refundEvents(refund: Json, order: { ref: CustomerRef; data: Json; occurredAt: string } | null, d: Delivery, fallbackCurrency?: string): IngestEvent[] {
-  const id = shopifyId(refund);
-  if (!id || !order) return [];
-  const transactions = arr(refund['transactions']).map(obj).filter((t): t is Json => Boolean(t));
-  const refunded = transactions.filter((t) => str(t['kind']) === 'refund' && str(t['status']) !== 'failure');
-  let total = refunded.reduce((s, t) => s + (num(t['amount']) ?? 0), 0);
+/** The refunds an order payload carries (Shopify includes them in order snapshots). */
+function refundsOf(order: Json, money: OrderCurrency): { fact: RefundFact; raw: Json }[] {
+  return arr(order['refunds']).flatMap((r) => {
+    const raw = obj(r);
+    const id = raw ? shopifyId(raw) : undefined;
+    return raw && id ? [{ fact: refundFact(raw, money, id), raw }] : [];
+  });
+}
+
+/** An order snapshot plus one item per refund it carries (the same items refunds/create makes). */
+export function orderEvents(order: Json, d: Delivery, region: string): IngestEvent[] {
+  const e = orderEvent(order, d, region);
+  if (!e) return [];
+  const ctx = { ref: e.customer, data: e.data ?? {}, occurredAt: e.occurredAt };
+  const items = refundsOf(order, orderCurrencyOf(order)).map(({ fact, raw }) => refundItem(fact, raw, ctx, d));
+  return [e, ...items];
+}
+
+type StoredOrder = { ref: CustomerRef; data: Json; occurredAt: string };
+
+/** A refund's own timeline item. It carries `amount`, not `total`: the order item's total is already net of it. */
+function refundItem(fact: RefundFact, refund: Json, order: StoredOrder, d: Delivery): IngestEvent {
   const lineItems = arr(refund['refund_line_items']).map(obj).filter((l): l is Json => Boolean(l));
-  if (total === 0) total = lineItems.reduce((s, l) => s + (num(l['subtotal']) ?? 0) + (num(l['total_tax']) ?? 0), 0);
-  total = round2(total);
-  const cur = currency(refunded[0]?.['currency']) ?? currency(order.data['currency']) ?? fallbackCurrency;
   const lines = lineItems.flatMap((l) => linesOf([{ ...obj(l['line_item']), quantity: l['quantity'] }]));
   const orderNumber = str(order.data['orderNumber']);
-  const at = isoDate(refund['processed_at']) ?? isoDate(refund['created_at']) ?? d.receivedAt;
-  const summary = { id, total, at, ...(cur ? { currency: cur } : {}), ...(str(refund['note']) ? { note: str(refund['note']) } : {}) };
-  return [
-    {
-      source: SOURCE,
-      sourceEventId: `refund:${id}`,
-      channel: 'purchase',
-      type: 'refund',
-      occurredAt: at,
-      customer: order.ref,
-      summary: clip(`Refund${orderNumber ? ` on ${orderNumber}` : ''} · ${total.toFixed(2)}${cur ? ` ${cur}` : ''}${summary.note ? ` — ${summary.note}` : ''}`),
-      data: {
-        ...(orderNumber ? { orderNumber } : {}),
-        orderId: str(order.data['orderId']),
-        total,
-        ...(cur ? { currency: cur } : {}),
-        lines,
-        status: 'refunded',
-        ...(summary.note ? { note: summary.note } : {}),
-        history: [historyEntry(d)],
-      },
+  const cur = fact.currency;
+  return {
+    source: SOURCE,
+    sourceEventId: `refund:${fact.id}`,
+    channel: 'purchase',
+    type: EVENT_TYPE.refund,
+    occurredAt: fact.at ?? d.receivedAt,
+    customer: order.ref,
+    summary: clip(`Refund${orderNumber ? ` on ${orderNumber}` : ''} · ${fact.total.toFixed(2)}${cur ? ` ${cur}` : ''}${fact.note ? ` — ${fact.note}` : ''}`),
+    data: {
+      ...(orderNumber ? { orderNumber } : {}),
+      orderId: str(order.data['orderId']),
+      refundId: fact.id,
+      amount: fact.total,
+      ...(cur ? { currency: cur } : {}),
+      lines,
+      status: 'refunded',
+      ...(fact.note ? { note: fact.note } : {}),
+      history: [historyEntry(d)],
     },
-    patchOrder(order, d, { refunds: [summary] }),
-  ];
+  };
+}
+
+/** Refund: its own item and a patch of the order item (whose net total goes down by it, once). */
+export function refundEvents(refund: Json, order: StoredOrder | null, d: Delivery): IngestEvent[] {
+  const id = shopifyId(refund);
+  if (!id || !order) return [];
+  const fact = refundFact(refund, orderCurrencyFromData(order.data), id, d.receivedAt);
+  return [refundItem(fact, refund, order, d), patchOrder(order, d, { refunds: [fact] })];
+}
+
+function orderCurrencyFromData(data: Json): OrderCurrency {
+  const cur = currency(data['currency']);
+  const pres = currency(data['presentmentCurrency']);
+  const rate = num(data['shopPerPresentment']);
+  return { ...(cur ? { currency: cur } : {}), ...(pres ? { presentmentCurrency: pres } : {}), ...(rate ? { shopPerPresentment: rate } : {}) };
 }
 
 /** An event that only updates the stored order item (same sourceEventId), never creates a bare one. */
@@ -160,7 +189,7 @@ export function patchOrder(order: { ref: CustomerRef; data: Json; occurredAt: st
     source: SOURCE,
     sourceEventId: `order:${orderId}`,
     channel: 'purchase',
-    type: 'order',
+    type: EVENT_TYPE.order,
     occurredAt: order.occurredAt,
     customer: order.ref,
     data: { ...patch, history: [historyEntry(d)] },
@@ -181,18 +210,10 @@ export function fulfillmentSummary(f: Json, d: Delivery): Json {
   };
 }
 
-function unionById(a: unknown, b: unknown): Json[] {
-  const out = new Map<string, Json>();
-  for (const x of [...arr(a), ...arr(b)]) {
-    const o = obj(x);
-    if (o) out.set(String(o['id'] ?? o['key'] ?? out.size), o);
-  }
-  return [...out.values()];
-}
-
 /**
  * Upsert merge for every Shopify item: a delivery already in the item's history is a retry (no
- * change); newer order states replace older fields; history, refunds and fulfillments accumulate.
+ * change). Order items merge per ./order-money.ts; other items: newer states replace older fields,
+ * history and fulfillments accumulate.
  */
 export const mergeShopify: MergeItem = (stored, incoming) => {
   const s = stored.data;
@@ -200,16 +221,22 @@ export const mergeShopify: MergeItem = (stored, incoming) => {
   const seen = new Set(arr(s['history']).map((h) => str(obj(h)?.['key'])));
   const fresh = arr(n['history']).filter((h) => !seen.has(str(obj(h)?.['key'])));
   if (fresh.length === 0) return null;
+  if (stored.sourceEventId.startsWith('order:')) {
+    const data = mergeOrderData(s, n);
+    return { data, summary: clip(orderSummary(data)) };
+  }
   const sAt = str(s['updatedAt']);
   const nAt = str(n['updatedAt']);
   const newer = !sAt || !nAt || nAt >= sAt;
   const data: Json = newer ? { ...s, ...n } : { ...n, ...s };
-  data['history'] = [...arr(s['history']), ...fresh];
-  const refunds = unionById(s['refunds'], n['refunds']);
+  data['history'] = unionById(s['history'], n['history']);
   const fulfillments = unionById(s['fulfillments'], n['fulfillments']);
-  if (refunds.length) data['refunds'] = refunds;
   if (fulfillments.length) data['fulfillments'] = fulfillments;
-  if (fulfillments.length && data['status'] !== 'cancelled' && n['fulfillments'] && !n['status']) data['status'] = 'fulfilled';
   const summary = newer && incoming.summary !== undefined ? incoming.summary : stored.summary;
+  // A checkout is stored as an abandoned cart until a delivery says it completed; completed is final.
+  if (stored.type === EVENT_TYPE.checkoutCompleted || incoming.type === EVENT_TYPE.checkoutCompleted) {
+    const done = incoming.type === EVENT_TYPE.checkoutCompleted ? incoming : null;
+    return { type: EVENT_TYPE.checkoutCompleted, data: { ...data, status: 'completed' }, summary: done?.summary ?? (stored.type === EVENT_TYPE.checkoutCompleted ? stored.summary : summary) };
+  }
   return { data, summary };
 };

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, type IngestEvent } from '../../../shared/index.js';
 import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, parseJson, str, type Json } from '../common.js';
-import { ConnectorError, type Connector, type ConnectorContext } from '../types.js';
-import { addressOf, customerRefOf, fulfillmentSummary, linesOf, mergeShopify, orderEvent, patchOrder, refundEvents, shopifyId, SOURCE, type Delivery } from './map.js';
+import { ConnectorError, type Connector, type ConnectorContext, type ConnectorOutput } from '../types.js';
+import { addressOf, customerRefOf, fulfillmentSummary, linesOf, mergeShopify, orderEvents, patchOrder, refundEvents, shopifyId, SOURCE, type Delivery } from './map.js';
 import { verifyShopify } from './verify.js';
 
 export const SHOPIFY_TOPICS = [
@@ -33,8 +33,8 @@ export const shopifyConnector: Connector = {
     const d: Delivery = { topic, key, receivedAt: isoDate(req.headers['x-shopify-triggered-at']) ?? new Date().toISOString() };
     // order_id read from the raw text: JSON numbers above 2^53 lose digits in JSON.parse.
     const orderId = /"order_id"\s*:\s*"?(\d{1,30})/.exec(req.body.toString('utf8'))?.[1] ?? str(body['order_id']);
-    const events = await map(topic, body, d, ctx, orderId);
-    return { events, merge: mergeShopify };
+    const out = await map(topic, body, d, ctx, orderId);
+    return { ...out, merge: mergeShopify };
   },
   verify(req, settings) {
     try {
@@ -46,29 +46,52 @@ export const shopifyConnector: Connector = {
   },
 };
 
-async function map(topic: string, body: Json, d: Delivery, ctx: ConnectorContext, orderId: string | undefined): Promise<IngestEvent[]> {
+async function map(topic: string, body: Json, d: Delivery, ctx: ConnectorContext, orderId: string | undefined): Promise<Omit<ConnectorOutput, 'merge'>> {
   const region = ctx.settings.defaultRegion;
   const [resource] = topic.split('/');
   switch (resource) {
     case 'orders': {
-      const e = orderEvent(body, d, region);
-      if (!e) throw noCustomer('order');
-      return [e];
+      const events = orderEvents(body, d, region);
+      if (events.length === 0) throw noCustomer('order');
+      return { events, followUp: (ingest) => applyHeldRefunds(ctx, events[0]!, ingest) };
     }
     case 'refunds': {
       const order = await storedOrder(ctx, orderId);
-      if (!order) throw new ConnectorError(400, `refund for an order the hub has not received (order_id ${orderId ?? 'missing'}); replay it after the order arrives`, [{ path: 'order_id', message: 'unknown order' }]);
-      return refundEvents(body, order, d);
+      if (order) return { events: refundEvents(body, order, d) };
+      if (!orderId) throw new ConnectorError(400, 'refund without order_id', [{ path: 'order_id', message: 'is required' }]);
+      // Shopify does not guarantee order: a refund may arrive before its order. Kept, applied when the order arrives.
+      await ctx.domain.held.hold(SOURCE, { holdKey: orderId, deliveryKey: d.key, topic: d.topic, body: JSON.stringify(body), receivedAt: d.receivedAt });
+      // The order may have committed since the first look (deliveries run concurrently): an order
+      // delivery reads the holds only after its commit, so one of the two sides always sees the other.
+      const now = await storedOrder(ctx, orderId);
+      if (now) return { events: refundEvents(body, now, d) };
+      return { events: [], held: `refund waits for order ${orderId}, which the hub has not received yet; it is applied when the order arrives` };
     }
     case 'customers':
-      return [customerEvent(body, d, region)];
+      return { events: [customerEvent(body, d, region)] };
     case 'checkouts':
-      return [checkoutEvent(body, d, region)];
+      return { events: [checkoutEvent(body, d, region)] };
     case 'fulfillments':
-      return fulfillmentEvents(body, d, ctx, orderId);
+      return { events: await fulfillmentEvents(body, d, ctx, orderId) };
     default:
-      return [];
+      return { events: [] };
   }
+}
+
+/** After the order committed: ingests the refunds held for it (they arrived first), then forgets them. */
+async function applyHeldRefunds(ctx: ConnectorContext, order: IngestEvent, ingest: (events: IngestEvent[]) => Promise<void>): Promise<void> {
+  const orderId = str(order.data?.['orderId']);
+  if (!orderId) return;
+  const held = await ctx.domain.held.list(SOURCE, orderId);
+  if (held.length === 0) return;
+  const stored = { ref: order.customer, data: order.data ?? {}, occurredAt: order.occurredAt };
+  const events = held.flatMap((h) => {
+    const refund = obj(JSON.parse(h.body) as unknown);
+    return refund ? refundEvents(refund, stored, { topic: h.topic, key: h.deliveryKey, receivedAt: h.receivedAt }) : [];
+  });
+  // Idempotent: a refund applied twice (two order deliveries at once) is the same refund by id.
+  await ingest(events);
+  await ctx.domain.held.release(SOURCE, orderId, held.map((h) => h.deliveryKey));
 }
 
 function noCustomer(what: string): ConnectorError {
@@ -103,7 +126,7 @@ function customerEvent(c: Json, d: Delivery, region: string): IngestEvent {
     source: SOURCE,
     sourceEventId: `${d.topic}:${d.key}`,
     channel: 'web',
-    type: created ? 'account.created' : 'account.updated',
+    type: created ? EVENT_TYPE.accountCreated : EVENT_TYPE.accountUpdated,
     occurredAt: isoDate(created ? c['created_at'] : c['updated_at']) ?? isoDate(c['created_at']) ?? d.receivedAt,
     customer: ref,
     summary: clip(`Shopify account ${created ? 'created' : 'updated'}${ref.name ? ` for ${ref.name}` : ''}`),
@@ -114,9 +137,17 @@ function customerEvent(c: Json, d: Delivery, region: string): IngestEvent {
       ...(str(c['tags']) ? { tags: str(c['tags']) } : {}),
       ...(num(c['orders_count']) !== undefined ? { ordersCount: num(c['orders_count']) } : {}),
       ...(num(c['total_spent']) !== undefined ? { totalSpent: num(c['total_spent']) } : {}),
+      ...(marketingConsent(c) !== undefined ? { marketingOptIn: marketingConsent(c) } : {}),
       history: [{ key: d.key, topic: d.topic, at: d.receivedAt }],
     },
   };
+}
+
+/** Email marketing consent: `email_marketing_consent.state` (current API), else legacy `accepts_marketing`. */
+function marketingConsent(c: Json): boolean | undefined {
+  const state = str(obj(c['email_marketing_consent'])?.['state']);
+  if (state) return state === 'subscribed';
+  return typeof c['accepts_marketing'] === 'boolean' ? c['accepts_marketing'] : undefined;
 }
 
 /** Checkouts: one item per checkout token; "abandoned" until completed_at is set. */
@@ -132,7 +163,7 @@ function checkoutEvent(c: Json, d: Delivery, region: string): IngestEvent {
     source: SOURCE,
     sourceEventId: `checkout:${token}`,
     channel: 'web',
-    type: completed ? 'checkout.completed' : 'cart.abandoned',
+    type: completed ? EVENT_TYPE.checkoutCompleted : EVENT_TYPE.cartAbandoned,
     occurredAt: isoDate(c['created_at']) ?? d.receivedAt,
     customer: ref,
     summary: clip(`${completed ? 'Checkout completed' : 'Abandoned cart'} · ${lines.length} item${lines.length === 1 ? '' : 's'}${total !== undefined ? ` · ${total.toFixed(2)}${cur ? ` ${cur}` : ''}` : ''}`),
@@ -163,7 +194,7 @@ async function fulfillmentEvents(f: Json, d: Delivery, ctx: ConnectorContext, or
       source: SOURCE,
       sourceEventId: `fulfillment:${String(summary['id'])}`,
       channel: 'web',
-      type: 'fulfillment',
+      type: EVENT_TYPE.fulfillment,
       occurredAt: String(summary['at']),
       customer: ref,
       summary: clip(`Shipment ${String(summary['status'])}${summary['trackingCompany'] ? ` via ${String(summary['trackingCompany'])}` : ''}`),

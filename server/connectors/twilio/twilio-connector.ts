@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, unstorableTextReason, type IngestEvent } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
 import { arr, clip, cleanRef, isoDate, num, obj, str, type Json } from '../common.js';
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorRequest } from '../types.js';
@@ -23,7 +23,13 @@ function formParams(req: ConnectorRequest): { list: [string, string][]; p: Recor
 function address(v: string | undefined): { value?: string; via?: string } {
   if (!v) return {};
   let s = v.trim();
-  if (/^%2B/i.test(s)) s = decodeURIComponent(s);
+  if (/^%2B/i.test(s)) {
+    try {
+      s = decodeURIComponent(s);
+    } catch {
+      // Malformed escapes: keep the text as sent (it will not normalize to a phone number).
+    }
+  }
   const m = /^(whatsapp|client|sip|messenger):(.*)$/i.exec(s);
   return m ? { value: m[2]!, via: m[1]!.toLowerCase() } : { value: s };
 }
@@ -62,6 +68,12 @@ const mergeSteps: MergeItem = (stored, incoming) => {
   return { type: stored.type, summary: keepSummary ? stored.summary : (incoming.summary ?? stored.summary), data };
 };
 
+/** A Sid becomes the item's id: refused (400 naming it) when it cannot be stored exactly, or is too long. */
+function assertStorableId(field: string, sid: string): void {
+  const reason = sid.length > 256 ? 'must be at most 256 characters' : unstorableTextReason(sid);
+  if (reason) throw new ConnectorError(400, `${field} ${reason}`, [{ path: field, message: reason }]);
+}
+
 function verified(req: ConnectorRequest, settings: ConnectorContext['settings']) {
   const form = formParams(req);
   verifyTwilio(req, settings.twilioAuthToken, settings.publicUrl, form.list);
@@ -86,6 +98,7 @@ export const twilioVoiceConnector: Connector = {
     const { list, p } = verified(req, ctx.settings);
     const callSid = str(p['CallSid']);
     if (!callSid) throw new ConnectorError(400, 'CallSid is required', [{ path: 'CallSid', message: 'required' }]);
+    assertStorableId('CallSid', callSid);
     const status = (str(p['CallStatus']) ?? str(p['DialCallStatus']) ?? 'unknown').toLowerCase();
     const rawDirection = (str(p['Direction']) ?? 'inbound').toLowerCase();
     const direction = rawDirection.startsWith('outbound') ? 'outbound' : 'inbound';
@@ -118,7 +131,7 @@ export const twilioVoiceConnector: Connector = {
       source: SOURCE,
       sourceEventId: callSid,
       channel: 'phone',
-      type: `call.${direction}`,
+      type: direction === 'inbound' ? EVENT_TYPE.callInbound : EVENT_TYPE.callOutbound,
       occurredAt: at,
       customer: ref,
       summary: clip(`${direction === 'inbound' ? 'Call from' : 'Call to'} ${who} · ${status}${duration !== undefined ? ` · ${duration}s` : ''}`),
@@ -136,6 +149,7 @@ export const twilioMessagingConnector: Connector = {
     const { list, p } = verified(req, ctx.settings);
     const sid = str(p['MessageSid']) ?? str(p['SmsMessageSid']) ?? str(p['SmsSid']);
     if (!sid) throw new ConnectorError(400, 'MessageSid is required', [{ path: 'MessageSid', message: 'required' }]);
+    assertStorableId('MessageSid', sid);
     const status = (str(p['MessageStatus']) ?? str(p['SmsStatus']) ?? 'received').toLowerCase();
     const direction = status === 'received' || status === 'receiving' ? 'inbound' : 'outbound';
     const from = address(p['From']);
@@ -165,7 +179,7 @@ export const twilioMessagingConnector: Connector = {
       source: SOURCE,
       sourceEventId: sid,
       channel: 'sms',
-      type: `sms.${direction}`,
+      type: direction === 'inbound' ? EVENT_TYPE.smsInbound : EVENT_TYPE.smsOutbound,
       occurredAt: at,
       customer: ref,
       summary: clip(body !== undefined && body !== '' ? body : `${customerSide.via === 'whatsapp' ? 'WhatsApp' : 'SMS'} ${status}`),

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { ConnectorResponseSchema, ConnectorStatusListSchema, type ConnectorResponse, type ConnectorStatusList } from '../../../shared/index.js';
 import { deliver } from '../../connectors/deliver.js';
+import { recordEdgeFailure } from '../../dead-letters/edge-failures.js';
 import { CONNECTOR_ROUTES, type ConnectorAuth } from '../../connectors/registry.js';
 import type { ConnectorRequest, ConnectorSettings } from '../../connectors/types.js';
 import type { Domain } from '../../domain.js';
@@ -8,6 +9,9 @@ import { bearerToken, requireIngestKey } from '../auth.js';
 import { unauthorized } from '../errors.js';
 import { errorResponses, jsonSchema } from '../openapi.js';
 import { requireAdmin } from './dead-letters.js';
+
+/** Requests whose failures deliver() already kept as dead letters. */
+const deliveredRequests = new WeakSet<FastifyRequest>();
 
 /**
  * Webhook endpoints. Registered in their own encapsulated scope whose only content-type parser
@@ -22,10 +26,17 @@ export function connectorRoutes(app: FastifyInstance, domain: Domain, settings: 
     for (const route of CONNECTOR_ROUTES) {
       if (!route.path) continue;
       const onRequest = authHook(route.auth, domain);
+      const { connector } = route;
       scope.post(
         route.path,
         {
           ...(onRequest ? { onRequest } : {}),
+          // deliver() keeps its own failures (5xx included); this keeps those before it (body too large, …).
+          onError: async (req, _reply, err) => {
+            if (deliveredRequests.has(req)) return;
+            const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+            await recordEdgeFailure(domain, connector.name, req, err, connector.redact ? connector.redact(body) : body);
+          },
           schema: {
             tags: ['connectors'],
             summary: route.summary,
@@ -34,7 +45,8 @@ export function connectorRoutes(app: FastifyInstance, domain: Domain, settings: 
           },
         },
         async (req, reply): Promise<ConnectorResponse> => {
-          const out = await deliver(route.connector, toConnectorRequest(req), { domain, settings });
+          deliveredRequests.add(req);
+          const out = await deliver(connector, toConnectorRequest(req), { domain, settings });
           reply.code(202);
           return out;
         },

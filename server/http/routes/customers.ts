@@ -15,6 +15,7 @@ import type { Domain } from '../../domain.js';
 import { requireUser } from '../auth.js';
 import { HttpError, notFound, parseOr400 } from '../errors.js';
 import { errorResponses, jsonSchema } from '../openapi.js';
+import { emailHtmlForClients } from '../../email-html/client-items.js';
 
 const IdParamsSchema = z.object({ id: z.string().min(1, 'id is required').max(200, 'id is too long') });
 
@@ -85,7 +86,8 @@ export function customerRoutes(app: FastifyInstance, domain: Domain): void {
       }
       const page = await domain.customers.timeline(id, query);
       if (!page) throw unknownCustomer(id);
-      return page;
+      // Email HTML leaves the hub sanitized; the stored event keeps the original bytes.
+      return { ...page, items: await emailHtmlForClients.items(page.items) };
     },
   );
 }

@@ -25,9 +25,10 @@ export function eventRoutes(parent: FastifyInstance, domain: Domain): void {
   void parent.register(async (app) => {
     const json = app.getDefaultJsonParser('error', 'error');
     app.removeContentTypeParser('application/json');
-    app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-      rawEventBodies.set(req, Buffer.from(body as string, 'utf8'));
-      json(req, body as string, done);
+    // As a buffer: decoding first would keep U+FFFD instead of the invalid bytes a sender delivered.
+    app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+      rawEventBodies.set(req, body as Buffer);
+      json(req, (body as Buffer).toString('utf8'), done);
     });
     registerEventRoute(app, domain);
   });

@@ -3,7 +3,7 @@ import { soundex } from './strings.js';
 
 /*
  * Blocking: only records sharing at least one key are compared, so cost grows with block sizes,
- * not n². Several independent keys keep recall when any one field is corrupted.
+ * not n². Several independent keys keep recall when any one field is corrupted (or the person moved).
  */
 
 /** Blocks larger than this are skipped for that key (a key that common carries no signal). */
@@ -19,7 +19,11 @@ export function blockingKeys(r: MatchRecord): string[] {
   if (r.dob) keys.push(`d:${r.dob}`);
   if (sxS && r.dob.length >= 4) keys.push(`sy:${sxS}${r.dob.slice(0, 4)}`);
   if (sxG && r.dob.length >= 6) keys.push(`gm:${sxG}${r.dob.slice(4)}`);
+  // Movers and changed surnames: name + birth date reach scoring whatever the address says.
+  if (sxG && r.dob) keys.push(`gd:${sxG}${r.dob}`);
+  if (sxS && r.dob) keys.push(`sd:${sxS}${r.dob}`);
   if (r.idNumber) keys.push(`i:${r.idNumber}`);
+  for (const id of r.sharedIds) keys.push(`h:${id}`);
   if (r.streetNumber && r.postcode) keys.push(`a:${r.streetNumber}|${r.postcode}`);
   if (r.address && r.locality) keys.push(`al:${r.address.slice(0, 6)}|${r.locality.slice(0, 4)}`);
   for (const p of r.phones) if (p.length >= 7) keys.push(`p:${p.slice(-7)}`);
@@ -32,19 +36,18 @@ export function blockingKeys(r: MatchRecord): string[] {
 
 /** Candidate pairs within one set (dedup), as [i, j] with i < j, each once. */
 export function dedupPairs(records: readonly MatchRecord[]): Uint32Array {
-  const blocks = index(records);
-  const seen = new Set<number>();
+  const keys = records.map((r) => [...new Set(blockingKeys(r))]);
+  const blocks = indexKeys(keys);
+  // A pair is emitted once: `stamp[j] === i` marks j as already paired with i (no global set of pair codes).
+  const stamp = new Int32Array(records.length).fill(-1);
   const out: number[] = [];
-  const n = records.length;
-  for (const members of blocks.values()) {
-    if (members.length < 2 || members.length > MAX_BLOCK) continue;
-    for (let x = 0; x < members.length; x++) {
-      for (let y = x + 1; y < members.length; y++) {
-        const i = Math.min(members[x]!, members[y]!);
-        const j = Math.max(members[x]!, members[y]!);
-        const code = i * n + j;
-        if (seen.has(code)) continue;
-        seen.add(code);
+  for (let i = 0; i < records.length; i++) {
+    for (const k of keys[i]!) {
+      const members = blocks.get(k)!;
+      if (members.length < 2 || members.length > MAX_BLOCK) continue;
+      for (const j of members) {
+        if (j <= i || stamp[j] === i) continue;
+        stamp[j] = i;
         out.push(i, j);
       }
     }
@@ -55,16 +58,15 @@ export function dedupPairs(records: readonly MatchRecord[]): Uint32Array {
 /** Candidate pairs across two sets (linkage): [i in a, j in b]. */
 export function linkPairs(a: readonly MatchRecord[], b: readonly MatchRecord[]): Uint32Array {
   const blocksB = index(b);
-  const seen = new Set<number>();
+  const stamp = new Int32Array(b.length).fill(-1);
   const out: number[] = [];
   a.forEach((r, i) => {
     for (const k of new Set(blockingKeys(r))) {
       const members = blocksB.get(k);
       if (!members || members.length > MAX_BLOCK) continue;
       for (const j of members) {
-        const code = i * b.length + j;
-        if (seen.has(code)) continue;
-        seen.add(code);
+        if (stamp[j] === i) continue;
+        stamp[j] = i;
         out.push(i, j);
       }
     }
@@ -84,9 +86,13 @@ export function candidatesFor(r: MatchRecord, blocks: Map<string, number[]>): nu
 }
 
 export function index(records: readonly MatchRecord[]): Map<string, number[]> {
+  return indexKeys(records.map((r) => [...new Set(blockingKeys(r))]));
+}
+
+function indexKeys(keys: readonly string[][]): Map<string, number[]> {
   const blocks = new Map<string, number[]>();
-  records.forEach((r, i) => {
-    for (const k of new Set(blockingKeys(r))) {
+  keys.forEach((ks, i) => {
+    for (const k of ks) {
       const list = blocks.get(k);
       if (list) list.push(i);
       else blocks.set(k, [i]);

@@ -1,4 +1,5 @@
-import type { DuplicateSuggestion } from '../../../shared/index.js';
+import { identifierScopes, type DuplicateSuggestion, type IdentifierKindName, type IdentifierScopes } from '../../../shared/index.js';
+import { linksOf } from '../household-links.js';
 import { resolveCustomerId } from '../../customers/resolve-id.js';
 import type { DuplicateFinder } from '../../domain.js';
 import type { Db } from '../../storage/schema.js';
@@ -9,6 +10,8 @@ import { DEFAULT_THRESHOLD, explain } from './matcher.js';
 import { loadMatchRecords } from './profile-attributes.js';
 import type { MatchRecord } from './record.js';
 import { dedupPairs } from './blocking.js';
+
+const byScore = (a: DuplicateSuggestion, b: DuplicateSuggestion) => b.score - a.score || (a.customerId < b.customerId ? -1 : 1);
 
 /** A built index is reused for new events this long; merges and undos (and unknown customers) rebuild at once. */
 const MAX_INDEX_AGE_MS = 30_000;
@@ -37,6 +40,7 @@ export class SqlDuplicateFinder implements DuplicateFinder {
   constructor(
     private readonly db: Db,
     private readonly threshold = DEFAULT_THRESHOLD,
+    private readonly scopes: IdentifierScopes = identifierScopes(),
   ) {}
 
   async duplicates(customerId: string, limit: number): Promise<DuplicateSuggestion[] | null> {
@@ -52,9 +56,23 @@ export class SqlDuplicateFinder implements DuplicateFinder {
       const { score, evidence } = explain(idx.model, mine, idx.records[j]!);
       if (score < this.threshold) continue;
       const id = idx.records[j]!.id;
-      out.push({ customerId: id, displayName: idx.names.get(id) ?? id, score: Math.round(score * 1000) / 1000, evidence });
+      out.push({ customerId: id, displayName: idx.names.get(id) ?? id, score: Math.round(score * 1000) / 1000, evidence, reason: 'similar' });
     }
-    return out.sort((a, b) => b.score - a.score || (a.customerId < b.customerId ? -1 : 1)).slice(0, limit);
+    out.sort(byScore);
+    // Customers an event linked through a shared identifier (household card) are always listed, with the evidence kept then.
+    const linked: DuplicateSuggestion[] = [];
+    for (const link of await linksOf(this.db, survivor)) {
+      const j = idx.byId.get(link.otherId);
+      if (j === undefined) continue;
+      const { score, evidence } = explain(idx.model, mine, idx.records[j]!);
+      // The matcher's rows now, plus what the link saw: the shared identifier (only its owner holds it) and fields the profile lacks.
+      const now = new Set(evidence.map((e) => e.field));
+      const merged = [...evidence.filter((e) => e.field !== 'sharedId'), ...link.evidence.filter((e) => e.field === 'sharedId' || !now.has(e.field))];
+      const kind = link.identifierKey.slice(0, link.identifierKey.indexOf(':')) as IdentifierKindName;
+      linked.push({ customerId: link.otherId, displayName: idx.names.get(link.otherId) ?? link.otherId, score: Math.round(score * 1000) / 1000, evidence: merged, reason: 'shared-identifier', sharedKind: kind });
+    }
+    const similar = out.filter((s) => !linked.some((l) => l.customerId === s.customerId)).slice(0, Math.max(0, limit - linked.length));
+    return [...similar, ...linked].sort(byScore).slice(0, Math.max(limit, linked.length));
   }
 
   private async stamp(): Promise<{ structure: string; seq: number }> {
@@ -91,7 +109,7 @@ export class SqlDuplicateFinder implements DuplicateFinder {
   }
 
   private async build(stamp: { structure: string; seq: number }): Promise<MatchIndex> {
-    const records = await loadMatchRecords(this.db);
+    const records = await loadMatchRecords(this.db, this.scopes);
     const names = new Map<string, string>();
     const rows = await this.db.selectFrom('customers').select(['id', 'display_name']).where('merged_into', 'is', null).execute();
     for (const r of rows) names.set(r.id, r.display_name);

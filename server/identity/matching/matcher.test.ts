@@ -6,6 +6,7 @@ import { defaultModel, estimateModel } from './fellegi-sunter.js';
 import { normalizeRecord, splitFullName } from './record.js';
 import { editDistance, jaroWinkler, soundex } from './strings.js';
 import { isNickname } from './nicknames.js';
+import { generateHouseholds } from './synthetic/households.js';
 
 const level = (field: string, a: Parameters<typeof normalizeRecord>[0], b: Parameters<typeof normalizeRecord>[0]) =>
   compareLevels(normalizeRecord(a), normalizeRecord(b))[FIELDS.findIndex((f) => f.field === field)];
@@ -39,7 +40,9 @@ describe('field comparisons', () => {
     expect(level('address', { id: 'a', address: '12 harbour street bondi' }, { id: 'b', address: 'harbour st bondi' })).toBe(1);
     expect(level('idNumber', { id: 'a', idNumber: '6988048' }, { id: 'b', idNumber: '6988084' })).toBe(1);
     expect(level('phone', { id: 'a', phones: ['+14155550142'] }, { id: 'b', phones: ['4155550142'] })).toBe(1);
-    expect(splitFullName('Ann Marie Smith')).toEqual({ givenName: 'ann', surname: 'smith' });
+    expect(splitFullName('Ann Marie Smith')).toEqual({ givenName: 'ann', surname: 'smith', suffix: '' });
+    expect(splitFullName('Robert Smith Jr.')).toEqual({ givenName: 'robert', surname: 'smith', suffix: 'jr' });
+    expect(normalizeRecord({ id: 'x', givenName: 'JosÃ©', surname: 'Garc1a Sr', dob: 'l984-O3-07' })).toMatchObject({ givenName: 'jose', surname: 'garcla', suffix: 'sr', dob: '19840307' });
   });
 });
 
@@ -64,6 +67,42 @@ describe('blocking + Fellegi–Sunter', () => {
     for (let p = 0; p < scores.length; p++) if (scores[p]! >= 0.5) top.add(`${recs[pairs[2 * p]!]!.id}|${recs[pairs[2 * p + 1]!]!.id}`);
     for (let i = 0; i < 20; i++) expect(top.has(`p${i}|d${i}`)).toBe(true);
     expect(top.size).toBe(20);
+  });
+
+  it('suggests a Robert/Bob pair in a two-customer hub: small data scores with the prior model, not EM', () => {
+    const rob = normalizeRecord({ id: 'a', givenName: 'Robert', surname: 'Okafor', dob: '1970-02-03', postcode: '94110' });
+    const bob = normalizeRecord({ id: 'b', givenName: 'Bob', surname: 'Okafor', dob: '1970-02-03', postcode: '94110' });
+    const alone = scoreDedup([rob, bob]);
+    expect(alone.model).toEqual(defaultModel());
+    expect(alone.scores[0]).toBeGreaterThan(0.9);
+    // An unrelated third record changes nothing.
+    const withThird = scoreDedup([rob, bob, normalizeRecord({ id: 'c', givenName: 'Zed', surname: 'Quinn', dob: '1990-01-01', postcode: '10001' })]);
+    expect(withThird.scores[0]).toBe(alone.scores[0]);
+  });
+
+  it('keeps household members apart and finds movers (prior model)', () => {
+    const m = defaultModel();
+    const home = { streetNumber: '12', address: 'Oak Avenue', locality: 'Salem', postcode: '97301', state: 'OR', sharedIds: ['LC-1'] };
+    const p = (id: string, over: Parameters<typeof normalizeRecord>[0] extends infer T ? Partial<T> : never) => normalizeRecord({ id, surname: 'Lee', ...home, ...over });
+    const score = (a: ReturnType<typeof p>, b: ReturnType<typeof p>) => explain(m, a, b).score;
+    // Partners, twins with brother/sister names, father and son: same address and card, different people.
+    expect(score(p('a', { givenName: 'Ann', dob: '1980-04-02' }), p('b', { givenName: 'Bob', dob: '1978-11-30' }))).toBeLessThan(0.05);
+    expect(score(p('a', { givenName: 'Eric', dob: '2001-06-01' }), p('b', { givenName: 'Erica', dob: '2001-06-01' }))).toBeLessThan(0.5);
+    expect(score(p('a', { givenName: 'Paul', surname: 'Lee Sr', dob: '1950-01-01' }), p('b', { givenName: 'Paul', surname: 'Lee Jr.', dob: '' }))).toBeLessThan(0.5);
+    // Without any person-level evidence (no given name, no birth date) a shared address is not enough.
+    expect(score(p('a', {}), p('b', {}))).toBeLessThan(0.5);
+    // A mover: same name and birth date, new address and postcode, a familiar form of the name.
+    const moved = normalizeRecord({ id: 'm', givenName: 'Walt', surname: 'Lee', dob: '1980-04-02', streetNumber: '7', address: 'Pine Road', locality: 'Bristol', postcode: '02809', state: 'RI' });
+    expect(score(p('a', { givenName: 'Walter', dob: '1980-04-02' }), moved)).toBeGreaterThan(0.5);
+  });
+
+  it('bounds what EM may learn: household fields stay weak, given-name and birth-date disagreement stay strong', () => {
+    const { model } = scoreDedup(generateHouseholds({ seed: 3, people: 1200 }).records);
+    const w = (field: string) => model.w[FIELDS.findIndex((f) => f.field === field)]!;
+    for (const f of ['streetNumber', 'address', 'locality', 'postcode', 'state', 'sharedId']) expect(w(f)[2]).toBeLessThanOrEqual(1.5);
+    expect(w('givenName')[0]).toBeLessThanOrEqual(-6.5);
+    expect(w('dob')[0]).toBeLessThanOrEqual(-5);
+    for (const f of FIELDS.map((x) => x.field)) expect(w(f)[0]).toBeLessThanOrEqual(w(f)[2]!);
   });
 
   it('explains a pair field by field, with weights that sum to the evidence', () => {

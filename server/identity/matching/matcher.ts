@@ -1,7 +1,7 @@
 import type { MatchEvidence } from '../../../shared/index.js';
 import { dedupPairs, linkPairs } from './blocking.js';
 import { FIELDS, LEVEL_AGREEMENT, compareLevels } from './compare.js';
-import { estimateModel, levelWeight, matchProbability, type FsModel } from './fellegi-sunter.js';
+import { estimateModel, householdWeight, levelWeight, matchProbability, type FsModel } from './fellegi-sunter.js';
 import type { MatchRecord } from './record.js';
 
 /** Posterior probability at which a pair is reported as a likely duplicate (the model's own even-odds point). */
@@ -40,10 +40,14 @@ export function scoreCandidates(a: readonly MatchRecord[], b: readonly MatchReco
 export function explain(model: FsModel, a: MatchRecord, b: MatchRecord): { score: number; evidence: MatchEvidence[] } {
   const levels = compareLevels(a, b);
   const evidence: MatchEvidence[] = [];
+  // Household fields are shown with the share of the capped total they contributed.
+  const household = householdWeight(model, levels);
+  const scale = household.raw === 0 ? 1 : household.capped / household.raw;
   FIELDS.forEach((spec, f) => {
     const c = spec.compare(a, b);
     if (c.ours === null && c.theirs === null) return;
-    evidence.push({ field: spec.field, ours: c.ours, theirs: c.theirs, agreement: LEVEL_AGREEMENT[c.level], weight: round(levelWeight(model, f, c.level)) });
+    const w = levelWeight(model, f, c.level) * (spec.scope === 'household' ? scale : 1);
+    evidence.push({ field: spec.field, ours: c.ours, theirs: c.theirs, agreement: LEVEL_AGREEMENT[c.level], weight: round(w) });
   });
   return { score: matchProbability(model, levels), evidence };
 }

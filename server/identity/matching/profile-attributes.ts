@@ -1,3 +1,4 @@
+import { identifierScopes, type IdentifierScopes } from '../../../shared/index.js';
 import { RANK_NAME } from '../display-name.js';
 import type { Db } from '../../storage/schema.js';
 import { normalizeRecord, splitFullName, type MatchRecord, type RecordInput } from './record.js';
@@ -9,15 +10,18 @@ import { normalizeRecord, splitFullName, type MatchRecord, type RecordInput } fr
  */
 
 const DOB_KEYS = ['dateOfBirth', 'dob', 'birthDate', 'birthday'];
+/** LIKE patterns that find events carrying a birth date (both dialects: PostgreSQL's LIKE is case-sensitive). */
+export const DOB_DATA_PATTERNS = ['%birth%', '%Birth%', '%dob%'];
+const PROFILE_DATA_PATTERNS = [...DOB_DATA_PATTERNS, '%ddress%', '%ostcode%', '%ostalCode%', '%zip%', '%Zip%'];
 const POSTCODE_KEYS = ['postcode', 'postalCode', 'zip', 'zipCode'];
 const ADDRESS_KEYS = ['address', 'shippingAddress', 'billingAddress'];
 
-export async function loadMatchRecords(db: Db): Promise<MatchRecord[]> {
+export async function loadMatchRecords(db: Db, scopes: IdentifierScopes = identifierScopes()): Promise<MatchRecord[]> {
   const customers = await db.selectFrom('customers').select(['id', 'display_name', 'name_rank']).where('merged_into', 'is', null).execute();
   const inputs = new Map<string, RecordInput>();
   for (const c of customers) {
     const names = c.name_rank >= RANK_NAME ? splitFullName(c.display_name) : { givenName: '', surname: '' };
-    inputs.set(c.id, { id: c.id, ...names, emails: [], phones: [] });
+    inputs.set(c.id, { id: c.id, ...names, emails: [], phones: [], sharedIds: [] });
   }
   const idents = await db.selectFrom('identifiers').select(['customer_id', 'kind', 'value']).execute();
   for (const i of idents) {
@@ -25,13 +29,16 @@ export async function loadMatchRecords(db: Db): Promise<MatchRecord[]> {
     if (!r) continue;
     if (i.kind === 'email') r.emails!.push(i.value);
     else if (i.kind === 'phone') r.phones!.push(i.value);
+    // A loyalty id is a personal id number only when configured so; by default a household may share it.
+    else if (i.kind === 'loyalty' && scopes.loyalty === 'shared') r.sharedIds!.push(i.value);
     else if (i.kind === 'loyalty' && !r.idNumber) r.idNumber = i.value;
   }
-  // Only events whose data mention a birth date or an address are read (a LIKE prefilter, same in both dialects).
+  // Only events whose data mention a birth date or an address are read (a LIKE prefilter; PostgreSQL's LIKE is
+  // case-sensitive, SQLite's is not, so both spellings are listed: dateOfBirth and birthDate).
   const rows = await db
     .selectFrom('events')
     .select(['customer_id', 'data'])
-    .where((eb) => eb.or([eb('data', 'like', '%birth%'), eb('data', 'like', '%dob%'), eb('data', 'like', '%ddress%'), eb('data', 'like', '%ostcode%'), eb('data', 'like', '%zip%')]))
+    .where((eb) => eb.or(PROFILE_DATA_PATTERNS.map((p) => eb('data', 'like', p))))
     .orderBy('seq')
     .execute();
   for (const row of rows) {
@@ -51,8 +58,8 @@ export function applyData(r: RecordInput, dataJson: string): void {
   } catch {
     return;
   }
-  const dob = firstString(data, DOB_KEYS);
-  if (dob) r.dob = dobDigits(dob);
+  const dob = dobOf(data);
+  if (dob) r.dob = dob;
   const postcode = firstString(data, POSTCODE_KEYS);
   if (postcode) r.postcode = postcode;
   for (const key of ADDRESS_KEYS) {
@@ -74,6 +81,12 @@ export function applyData(r: RecordInput, dataJson: string): void {
       break;
     }
   }
+}
+
+/** A birth date in an event's data (dateOfBirth, dob, birthDate, birthday) as YYYYMMDD digits, or ''. */
+export function dobOf(data: Record<string, unknown>): string {
+  const dob = firstString(data, DOB_KEYS);
+  return dob ? dobDigits(dob) : '';
 }
 
 function firstString(o: Record<string, unknown>, keys: string[]): string | null {

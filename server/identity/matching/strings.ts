@@ -41,6 +41,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   const la = a.length;
   const lb = b.length;
   if (Math.abs(la - lb) > max) return max + 1;
+  // The hot case (dates, postcodes, street numbers): "at most one edit?" answered by one scan, no allocation.
+  if (max === 1) return a === b ? 0 : withinOneEdit(a, b) ? 1 : 2;
   let prev2 = new Array<number>(lb + 1).fill(0);
   let prev = Array.from({ length: lb + 1 }, (_, j) => j);
   let cur = new Array<number>(lb + 1).fill(0);
@@ -58,6 +60,22 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[lb]!;
+}
+
+/** One substitution, insertion, deletion or adjacent transposition apart (lengths differ by at most 1). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (i === a.length) return true;
+    // Substitution at i, or transposition of i and i+1.
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return i + 1 < a.length && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i) && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+  return s.slice(i) === l.slice(i + 1);
 }
 
 const SOUNDEX: Record<string, string> = {
@@ -95,4 +113,14 @@ export function clean(s: string | null | undefined): string {
     .replace(/[^a-z0-9@.+ ]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/* UTF-8 read as Latin-1 leaves "Ã" or "Â" followed by a byte in 0x80–0xBF ("JosÃ©"). */
+const MOJIBAKE = /[\u00c2-\u00c3\u00c5][\u0080-\u00bf]/;
+
+/** "JosÃ©" -> "José": undoes one round of UTF-8-as-Latin-1, only when the result is valid UTF-8. */
+export function repairMojibake(s: string): string {
+  if (!MOJIBAKE.test(s) || /[\u0100-\uffff]/.test(s)) return s;
+  const fixed = Buffer.from(s, 'latin1').toString('utf8');
+  return fixed.includes('\ufffd') ? s : fixed;
 }

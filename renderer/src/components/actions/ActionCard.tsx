@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ActionFeedbackRequest, RecommendedAction } from '../../../../shared/index.js';
 import { describeError } from '../../api/hub-error.js';
 import { useHighlight } from './highlight.js';
+import { priorityWords } from './priority.js';
 import { useActionFeedback, useExecuteAction } from './use-actions.js';
 
 const KIND_LABEL: Record<RecommendedAction['kind'], string> = {
@@ -51,8 +52,8 @@ export function ActionCard({ action, customerId, rank }: { action: RecommendedAc
           {rank}
         </span>
         <span className="action-kind">{KIND_LABEL[action.kind]}</span>
-        <span className="action-score" title="base weight × evidence × learned acceptance">
-          {action.score.toFixed(2)}
+        <span className="action-priority" data-testid="action-priority" title="Ranked by how strong the evidence is and how often agents take this kind of action">
+          {priorityWords(action.score, rank)}
         </span>
       </div>
       <h3 id={titleId} className="action-title">

@@ -72,6 +72,15 @@ describe('ActionsPanel', () => {
     expect(screen.getByTestId('actions-panel').textContent).toContain('Escalate to a team lead');
   });
 
+  it('says why in words: no bare score on screen', async () => {
+    renderWith(<ActionsPanel customerId="cus_me" />);
+    const cards = await screen.findAllByTestId('action-card');
+    expect(cards.map((c) => within(c).getByTestId('action-priority').textContent)).toEqual(['Do this first', 'Worth doing']);
+    const text = screen.getByTestId('actions-panel').textContent ?? '';
+    expect(text).not.toMatch(/\d\.\d/);
+    expect(text).not.toMatch(/score|sentiment/i);
+  });
+
   it('highlights the reason’s events in the timeline while hovered', async () => {
     renderWith(
       <>

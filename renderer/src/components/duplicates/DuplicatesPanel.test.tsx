@@ -23,6 +23,19 @@ const SUGGESTION: DuplicateSuggestion = {
   ],
 };
 
+/** An event carried a household card of both: linked, not merged (issue 9). */
+const SHARED_CARD: DuplicateSuggestion = {
+  customerId: 'cus_ann',
+  displayName: 'Ann Quill',
+  score: 0.01,
+  reason: 'shared-identifier',
+  sharedKind: 'loyalty',
+  evidence: [
+    { field: 'givenName', ours: 'bob', theirs: 'ann', agreement: 'disagree', weight: -8.3 },
+    { field: 'sharedId', ours: 'LC-77', theirs: 'LC-77', agreement: 'agree', weight: 0.8 },
+  ],
+};
+
 const profile = (merges: CustomerProfile['merges']): CustomerProfile => ({
   id: 'cus_me',
   requestedId: 'cus_me',
@@ -43,6 +56,7 @@ beforeEach(async () => {
   useUi.getState().reset();
   hub = await startTinyHub((r) => {
     if (r.method === 'GET' && r.url.pathname === '/api/v1/customers/cus_me/duplicates') return { status: 200, body: { suggestions: [SUGGESTION] } };
+    if (r.method === 'GET' && r.url.pathname === '/api/v1/customers/cus_partner/duplicates') return { status: 200, body: { suggestions: [SHARED_CARD] } };
     if (r.method === 'POST' && r.url.pathname === '/api/v1/customers/cus_me/merge') return { status: 200, body: { mergeId: 'mrg_1', intoId: 'cus_older', fromId: 'cus_me' } };
     if (r.method === 'GET' && r.url.pathname === '/api/v1/customers/cus_me/audit') {
       const entry = { id: 'aud_1', at: '2024-01-03T00:00:00.000Z', actor: 'lead@x.com', action: 'undo', mergeId: 'mrg_old', customerId: 'cus_x', otherId: 'cus_me', reason: 'two people' };
@@ -95,6 +109,16 @@ describe('DuplicatesPanel', () => {
     expect(JSON.parse(post.body)).toEqual({ otherId: 'cus_older', reason: 'same dob' });
     // The older customer survived: the workspace follows it.
     expect(useUi.getState().customerId).toBe('cus_older');
+  });
+});
+
+describe('DuplicatesPanel: household card links', () => {
+  it('says why a linked customer is listed and labels the shared card in words', async () => {
+    renderWith(<DuplicatesPanel customerId="cus_partner" displayName="Bob Quill" />);
+    const card = await screen.findByTestId('duplicate-suggestion');
+    expect(screen.getByTestId('duplicate-shared').textContent).toContain('Shares a household loyalty card');
+    const labels = [...card.querySelectorAll('tbody th')].map((th) => th.textContent);
+    expect(labels).toEqual(['Given name', 'Shared card']);
   });
 });
 

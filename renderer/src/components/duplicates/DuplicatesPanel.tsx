@@ -15,9 +15,13 @@ const FIELD_LABEL: Record<string, string> = {
   postcode: 'Postcode',
   state: 'State',
   idNumber: 'Loyalty / id',
+  sharedId: 'Shared card',
+  suffix: 'Jr / Sr',
   email: 'Email',
   phone: 'Phone',
 };
+
+const SHARED_KIND: Record<string, string> = { loyalty: 'loyalty card', email: 'email address', phone: 'phone number', external: 'account' };
 
 /** "Possible duplicates": probabilistic suggestions with side-by-side evidence; merging asks for confirmation. */
 export function DuplicatesPanel({ customerId, displayName }: { customerId: string; displayName: string }) {
@@ -44,6 +48,11 @@ export function DuplicatesPanel({ customerId, displayName }: { customerId: strin
                 Merge…
               </button>
             </div>
+            {s.reason === 'shared-identifier' && (
+              <p className="duplicate-reason" data-testid="duplicate-shared">
+                Shares a household {SHARED_KIND[s.sharedKind ?? 'loyalty'] ?? 'identifier'}, but the name or birth date differs: kept apart, not merged automatically.
+              </p>
+            )}
             <table className="evidence">
               <thead>
                 <tr>

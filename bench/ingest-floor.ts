@@ -1,0 +1,106 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { openSqlite, type OpenedDatabase, type SqliteSynchronous } from '../server/storage/open-database.js';
+
+/*
+ * The raw floor for ingest: the same rows the domain's ingest stored for a batch, written into a
+ * second database with the same schema and indexes (the hub's own migrations), the same pragmas and
+ * durability (synchronous, WAL checkpoint worker and its write gate), as cached prepared statements
+ * run row by row in one transaction per batch: no validation, normalization, identity or JSON work.
+ * What ingest costs above this is what the domain adds.
+ */
+
+/** Rows one ingest batch stored, read back from the domain's database. */
+export interface BatchRows {
+  customers: Record<string, unknown>[];
+  identifiers: Record<string, unknown>[];
+  events: Record<string, unknown>[];
+  eventRefs: Record<string, unknown>[];
+  merges: Record<string, unknown>[];
+}
+
+/** Reads what the latest batch wrote (events after `afterSeq`, and what hangs off them). */
+export class BatchRowReader {
+  private lastSeq = 0;
+  private lastMergeRow = 0;
+  constructor(private readonly sqlite: BetterSqlite3.Database) {}
+
+  next(): BatchRows {
+    const events = this.sqlite.prepare('select * from events where seq > ? order by seq').all(this.lastSeq) as Record<string, unknown>[];
+    if (events.length) this.lastSeq = Number(events[events.length - 1]!['seq']);
+    const ids = events.map((e) => e['id'] as string);
+    const merged = this.sqlite.prepare('select rowid as rowid_, * from merges where rowid > ? order by rowid').all(this.lastMergeRow) as Record<string, unknown>[];
+    if (merged.length) this.lastMergeRow = Number(merged[merged.length - 1]!['rowid_']);
+    const merges = merged.map(({ rowid_: _r, ...rest }) => rest);
+    const customerIds = new Set<string>();
+    for (const e of events) {
+      customerIds.add(e['customer_id'] as string);
+      customerIds.add(e['origin_customer_id'] as string);
+    }
+    for (const m of merges) {
+      customerIds.add(m['from_id'] as string);
+      customerIds.add(m['into_id'] as string);
+    }
+    return {
+      customers: this.byIds('customers', 'id', [...customerIds]),
+      identifiers: this.byIds('identifiers', 'origin_event_id', ids),
+      events,
+      eventRefs: this.byIds('event_refs', 'event_id', ids),
+      merges,
+    };
+  }
+
+  private byIds(table: string, column: string, ids: readonly string[]): Record<string, unknown>[] {
+    const out: Record<string, unknown>[] = [];
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = ids.slice(i, i + 500);
+      out.push(...(this.sqlite.prepare(`select * from ${table} where ${column} in (${part.map(() => '?').join(',')})`).all(...part) as Record<string, unknown>[]));
+    }
+    return out;
+  }
+}
+
+export class IngestFloor {
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private constructor(private readonly opened: OpenedDatabase & { raw: { dialect: 'sqlite'; sqlite: BetterSqlite3.Database } }) {}
+
+  static async open(file: string, synchronous: SqliteSynchronous = 'FULL'): Promise<IngestFloor> {
+    const opened = await openSqlite(file, { synchronous });
+    if (opened.raw.dialect !== 'sqlite') throw new Error('the ingest floor is SQLite');
+    return new IngestFloor(opened as OpenedDatabase & { raw: { dialect: 'sqlite'; sqlite: BetterSqlite3.Database } });
+  }
+
+  /** Writes one batch's rows in one durable transaction; returns the milliseconds it took. */
+  async write(rows: BatchRows): Promise<number> {
+    const sqlite = this.opened.raw.sqlite;
+    const gate = this.opened.writeGate;
+    const t0 = performance.now();
+    await gate?.beforeWrite();
+    sqlite.transaction(() => {
+      this.run('customers', rows.customers, 'id');
+      this.run('merges', rows.merges);
+      this.run('identifiers', rows.identifiers);
+      // seq is the target's own autoincrement, as in the domain.
+      this.run('events', rows.events.map(({ seq: _seq, ...rest }) => rest));
+      this.run('event_refs', rows.eventRefs);
+    })();
+    gate?.afterCommit(rows.events.length >= 100);
+    return performance.now() - t0;
+  }
+
+  close(): Promise<void> {
+    return this.opened.close();
+  }
+
+  private run(table: string, rows: readonly Record<string, unknown>[], upsertKey?: string): void {
+    if (rows.length === 0) return;
+    const columns = Object.keys(rows[0]!);
+    const key = `${table}(${columns.join(',')})`;
+    let statement = this.statements.get(key);
+    if (!statement) {
+      const update = upsertKey ? ` on conflict (${upsertKey}) do update set ${columns.filter((c) => c !== upsertKey).map((c) => `${c} = excluded.${c}`).join(', ')}` : '';
+      statement = this.opened.raw.sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})${update}`);
+      this.statements.set(key, statement);
+    }
+    for (const row of rows) statement.run(columns.map((c) => row[c] ?? null));
+  }
+}

@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CustomerProfileSchema, ValueReportSchema, type IngestEvent } from '../../shared/index.js';
+import type { SqlDomain } from '../create-domain.js';
+import { testDialects, type TestDatabase } from '../storage/test-database.js';
+import { openTestDomain, testEvent } from '../storage/test-domain.js';
+import { ClvService } from './service.js';
+import { simulate } from './simulate.js';
+import { DAY_MS, WEEK_MS } from './summary.js';
+
+const NOW = new Date(Date.UTC(2026, 0, 15));
+const iso = (ms: number) => new Date(ms).toISOString();
+const order = (email: string, n: string, atMs: number, total: number, source = 'shopify'): IngestEvent =>
+  testEvent({ email }, { source, channel: 'purchase', type: 'order', occurredAt: iso(atMs), data: { orderNumber: n, total, currency: 'USD' } });
+
+describe.each(testDialects())('customer value on %s', (dialect) => {
+  let domain: SqlDomain;
+  let database: TestDatabase;
+  let clv: ClvService;
+
+  beforeAll(async () => {
+    ({ domain, database } = await openTestDomain(dialect));
+    // A second service on the same database with a small fitting threshold and a fixed clock.
+    clv = new ClvService({ db: domain.database.db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), clock: () => NOW, minCustomersToFit: 300 });
+  });
+  afterAll(async () => {
+    await clv.close();
+    await domain.close();
+  });
+
+  it('the profile carries the value block; a new purchase updates it live; a refund of the whole order removes it', async () => {
+    const email = 'regular@value.test';
+    const base = Date.now() - 60 * WEEK_MS;
+    const out = await domain.ingest.ingest(Array.from({ length: 8 }, (_, k) => order(email, `R-${k}`, base + k * 5 * WEEK_MS, 80)));
+    const id = out.results[0]!.customerId;
+    await domain.value.idle();
+    const p1 = CustomerProfileSchema.parse(await domain.customers.profile(id));
+    expect(p1.value).toBeTruthy();
+    expect(p1.value!.purchases).toBe(8);
+    expect(p1.value!.model.source).toBe('prior');
+    expect(p1.value!.explanation).toMatch(/^usually buys every 5 weeks; nothing for \d+ weeks: \d+% likely still active$/);
+
+    await domain.ingest.ingest([order(email, 'R-8', Date.now() - DAY_MS, 120)]);
+    await domain.value.idle();
+    const p2 = (await domain.customers.profile(id))!;
+    expect(p2.value!.purchases).toBe(9);
+    expect(p2.value!.pAlive).toBeGreaterThan(p1.value!.pAlive);
+
+    await domain.ingest.ingest([testEvent({ email }, { source: 'shopify', channel: 'purchase', type: 'refund', occurredAt: iso(Date.now()), data: { orderNumber: 'R-8', total: 120, currency: 'USD' } })]);
+    await domain.value.idle();
+    expect((await domain.customers.profile(id))!.value!.purchases).toBe(8);
+  });
+
+  it('no purchases: value is null; store sales count, pickups do not', async () => {
+    const out = await domain.ingest.ingest([
+      testEvent({ email: 'caller@value.test' }, { channel: 'phone', type: 'call.completed' }),
+      testEvent({ email: 'shop@value.test' }, { source: 'pos', channel: 'store', type: 'store.purchase', occurredAt: iso(NOW.getTime() - 10 * DAY_MS), data: { receiptNumber: 'S1', total: 40, currency: 'USD' } }),
+      testEvent({ email: 'shop@value.test' }, { source: 'pos', channel: 'store', type: 'store.pickup', occurredAt: iso(NOW.getTime() - 5 * DAY_MS), data: { receiptNumber: 'S2', orderTotal: 99, currency: 'USD' } }),
+    ]);
+    await domain.value.idle();
+    expect((await domain.customers.profile(out.results[0]!.customerId))!.value).toBeNull();
+    const shop = (await domain.customers.profile(out.results[1]!.customerId))!.value!;
+    expect(shop.purchases).toBe(1);
+    expect(shop.activity).toBe('one_purchase');
+  });
+
+  it('a merge folds the purchases into the survivor', async () => {
+    const a = await domain.ingest.ingest([order('left@value.test', 'M-1', NOW.getTime() - 30 * DAY_MS, 50)]);
+    const b = await domain.ingest.ingest([order('right@value.test', 'M-2', NOW.getTime() - 10 * DAY_MS, 70)]);
+    const merge = await domain.merges.merge(a.results[0]!.customerId, b.results[0]!.customerId, 'test');
+    await domain.value.idle();
+    expect((await domain.customers.profile(merge.intoId))!.value!.purchases).toBe(2);
+    expect(await domain.value.valueOf(merge.fromId)).toBeNull();
+  });
+
+  it('fits on simulated histories in a worker, stores the fit, and serves the report', async () => {
+    const sims = simulate({ customers: 400, bgnbd: { r: 0.7, alpha: 6, a: 0.8, b: 3 }, gammaGamma: { p: 5, q: 4, v: 80 }, startMs: NOW.getTime() - 70 * WEEK_MS, cohortWeeks: 30, endMs: NOW.getTime(), seed: 9 });
+    const events = sims.flatMap((c, i) => c.purchases.map((p, k) => order(`sim${i}@value.test`, `S${i}-${k}`, p.atMs, p.amount, i % 4 === 0 ? 'pos-import' : 'shopify')));
+    for (let i = 0; i < events.length; i += 500) await domain.ingest.ingest(events.slice(i, i + 500));
+    const fit = await clv.fit({ rebuild: true });
+    expect(fit.model.source).toBe('fitted');
+    expect(fit.scoredCustomers).toBeGreaterThanOrEqual(400);
+    expect(fit.params.r / fit.params.alpha).toBeGreaterThan(0.05);
+    expect(fit.params.r / fit.params.alpha).toBeLessThan(0.25);
+
+    const report = ValueReportSchema.parse(await clv.report({ months: 24, atRiskLimit: 20 }));
+    expect(report.model.source).toBe('fitted');
+    expect(report.cohorts.length).toBeGreaterThan(5);
+    expect(report.channels.map((c) => c.source)).toEqual(expect.arrayContaining(['shopify', 'pos-import']));
+    expect(report.atRisk.length).toBeGreaterThan(0);
+    expect(report.atRisk.length).toBeLessThanOrEqual(20);
+    for (const r of report.atRisk) expect(r.displayName).not.toBe('');
+
+    // A second service (another hub process) picks up the stored fit.
+    const other = new ClvService({ db: domain.database.db, clock: () => NOW });
+    const v = await other.valueOf(report.atRisk[0]!.customerId);
+    expect(v!.model.source).toBe('fitted');
+    expect(v!.valuePercentile).toBeGreaterThan(0);
+    await other.close();
+  });
+
+  it('closing during a fit abandons it at once (the worker is terminated)', async () => {
+    const c = new ClvService({ db: domain.database.db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), clock: () => NOW, minCustomersToFit: 300 });
+    const fit = c.fit();
+    const started = performance.now();
+    await new Promise((r) => setTimeout(r, 200));
+    await c.close();
+    await expect(fit).rejects.toThrow(/aborted|closed/);
+    expect(performance.now() - started).toBeLessThan(3000);
+  });
+});

@@ -1,0 +1,305 @@
+import type { CustomerValue, ValueFitResponse, ValueReport, ValueReportQuery } from '../../shared/index.js';
+import type { ValueService } from '../domain.js';
+import { ulid } from '../storage/ids.js';
+import type { Db } from '../storage/schema.js';
+import { emptyColumns, type FitColumns, type FitJobOutput } from './fit-job.js';
+import { runFitInWorker, sqliteDriverPath, type FitRun } from './fit-runner.js';
+import { DEFAULT_ANNUAL_DISCOUNT_RATE, DEFAULT_MIN_CUSTOMERS_TO_FIT, modelInfo, priorModel, type ClvModel } from './model.js';
+import { purchasesFromEvents, readMoneyEvents } from './purchases.js';
+import { buildReport, type StoredReport } from './report-build.js';
+import { figures, scoreCustomer } from './score.js';
+import { allValueRows, deleteValueRows, insertModel, latestModel, latestModelTime, readValueRow, upsertValueRows, valueTotals, type ValueRow } from './store.js';
+import { summarize } from './summary.js';
+
+/*
+ * Customer value as a service: keeps each purchasing customer's purchase summary current (after every
+ * ingest that touched their purchases), scores a customer on demand against the model in force, fits
+ * the models in a worker thread (daily, on demand, `npm run fit:clv`), and serves the leads' report.
+ */
+
+export interface ClvServiceOptions {
+  db: Db;
+  /** SQLite file: the fit worker reads it over its own connection. Unset on PostgreSQL. */
+  sqliteFile?: string;
+  clock?: () => Date;
+  minCustomersToFit?: number;
+  annualDiscountRate?: number;
+  /** Model currency; default: the newest model's, else the one most purchases use (found at a rebuild), else USD. */
+  currency?: string;
+  onError?: (err: unknown) => void;
+  /** Runs the fit (tests may run it in-process); default: a worker thread. */
+  runFit?: (input: Parameters<typeof runFitInWorker>[0], signal?: AbortSignal) => Promise<FitRun>;
+}
+
+export interface FitOutcome extends ValueFitResponse {
+  rebuilt: { customers: number; purchasing: number } | null;
+  peakRssBytes: number;
+  workerHeapUsedBytes: number;
+}
+
+const DAY = 86_400_000;
+const MODEL_RECHECK_MS = 60_000;
+const REFRESH_BATCH = 200;
+const PAGE = 500;
+const ROW_TTL_MS = 5_000;
+const ROW_CACHE_MAX = 5_000;
+
+export class ClvService implements ValueService {
+  private readonly clock: () => Date;
+  private readonly minCustomers: number;
+  private readonly discount: number;
+  private currency: string | null;
+  private cached: { model: ClvModel; report: StoredReport | null; checkedAt: number; stored: boolean } | null = null;
+  private fitting: Promise<FitOutcome> | null = null;
+  private pending = new Set<string>();
+  private readonly rows = new Map<string, { row: ValueRow | null; at: number }>();
+  private draining: Promise<void> | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private closed = false;
+  private readonly shutdown = new AbortController();
+
+  constructor(private readonly o: ClvServiceOptions) {
+    this.clock = o.clock ?? (() => new Date());
+    this.minCustomers = o.minCustomersToFit ?? DEFAULT_MIN_CUSTOMERS_TO_FIT;
+    this.discount = o.annualDiscountRate ?? DEFAULT_ANNUAL_DISCOUNT_RATE;
+    this.currency = o.currency ?? null;
+  }
+
+  /** The model in force: the newest stored fit, else the prior (not stored until a fit runs). */
+  async model(): Promise<ClvModel> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.checkedAt < MODEL_RECHECK_MS) return this.cached.model;
+    const newest = await latestModelTime(this.o.db);
+    if (this.cached && this.cached.stored && newest === this.cached.model.fittedAtMs) {
+      this.cached.checkedAt = now;
+      return this.cached.model;
+    }
+    const stored = newest === null ? null : await latestModel(this.o.db);
+    if (stored) {
+      this.currency ??= stored.model.currency;
+      this.cached = { model: stored.model, report: stored.report, checkedAt: now, stored: true };
+    } else {
+      const t = await valueTotals(this.o.db);
+      const model = priorModel({ nowMs: this.clock().getTime(), purchasingCustomers: t.customers, meanPurchaseValue: t.occasions ? t.spend / t.occasions : 0, currency: this.currency ?? 'USD', annualDiscountRate: this.discount, minCustomersToFit: this.minCustomers });
+      this.cached = { model, report: null, checkedAt: now, stored: false };
+    }
+    return this.cached.model;
+  }
+
+  /** Figures of one customer (a survivor id) now; null when they never bought. */
+  async valueOf(customerId: string): Promise<CustomerValue | null> {
+    const [row, model] = await Promise.all([this.summaryOf(customerId), this.model()]);
+    return row ? scoreCustomer(model, row, this.clock().getTime()) : null;
+  }
+
+  /**
+   * A customer's stored summary, kept a few seconds: an open profile is read again on every live update.
+   * This process's own refreshes drop the entry at once; another hub process's within ROW_TTL_MS.
+   */
+  private async summaryOf(customerId: string): Promise<ValueRow | null> {
+    const now = Date.now();
+    const hit = this.rows.get(customerId);
+    if (hit && now - hit.at < ROW_TTL_MS) return hit.row;
+    const row = await readValueRow(this.o.db, customerId);
+    if (this.rows.size >= ROW_CACHE_MAX) this.rows.delete(this.rows.keys().next().value!);
+    this.rows.set(customerId, { row, at: now });
+    return row;
+  }
+
+  /** After ingest or a merge: these customers' purchases may have changed. Refreshed shortly, off the ingest path. */
+  touched(customerIds: Iterable<string>): void {
+    if (this.closed) return;
+    for (const id of customerIds) this.pending.add(id);
+    if (this.pending.size > 0 && !this.draining) {
+      this.draining = this.drain().finally(() => {
+        this.draining = null;
+        if (this.pending.size > 0 && !this.closed) this.touched([]);
+      });
+    }
+  }
+
+  /** Resolves when queued refreshes are done (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private async drain(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    while (this.pending.size > 0 && !this.closed) {
+      const batch = [...this.pending].slice(0, REFRESH_BATCH);
+      for (const id of batch) this.pending.delete(id);
+      try {
+        await this.refresh(batch);
+      } catch (err) {
+        (this.o.onError ?? console.error)(err);
+      }
+    }
+  }
+
+  /** Recomputes these customers' purchase summaries from their events (a customer with none left loses the row). */
+  async refresh(customerIds: readonly string[], currencies?: Map<string, number>): Promise<{ purchasing: number }> {
+    if (customerIds.length === 0) return { purchasing: 0 };
+    const model = await this.model();
+    const nowMs = this.clock().getTime();
+    const events = await readMoneyEvents(this.o.db, customerIds);
+    const rows: ValueRow[] = [];
+    const gone: string[] = [];
+    for (const id of customerIds) {
+      const purchases = purchasesFromEvents(events.get(id) ?? [], this.currency ?? model.currency, currencies);
+      const s = summarize(purchases, Math.max(nowMs, purchases[purchases.length - 1]?.atMs ?? 0));
+      if (!s) {
+        gone.push(id);
+        continue;
+      }
+      const summary = { firstPurchaseMs: s.firstMs, lastPurchaseMs: s.lastMs, occasions: s.occasions, repeatSpend: s.m * s.x };
+      const f = figures(model, summary, nowMs);
+      rows.push({ customerId: id, ...summary, totalSpend: s.totalSpend, months: s.months, acquisitionChannel: purchases[0]!.channel, acquisitionSource: purchases[0]!.source, value12m: f.expectedValue12m, pAlive: f.pAlive, scoredAtMs: nowMs });
+    }
+    await upsertValueRows(this.o.db, rows);
+    await deleteValueRows(this.o.db, gone);
+    for (const id of customerIds) this.rows.delete(id);
+    return { purchasing: rows.length };
+  }
+
+  /** Rebuilds every summary from the timeline, a page of customers at a time (after an upgrade, or `fit:clv`). */
+  async rebuildAll(progress?: (done: number) => void): Promise<{ customers: number; purchasing: number }> {
+    const currencies = new Map<string, number>();
+    let after = '';
+    let customers = 0;
+    let purchasing = 0;
+    for (;;) {
+      const ids = (await this.o.db.selectFrom('customers').select('id').where('merged_into', 'is', null).where('id', '>', after).orderBy('id').limit(PAGE).execute()).map((r) => r.id);
+      if (ids.length === 0) break;
+      purchasing += (await this.refresh(ids, currencies)).purchasing;
+      customers += ids.length;
+      after = ids[ids.length - 1]!;
+      progress?.(customers);
+      await new Promise((r) => setImmediate(r));
+    }
+    // Rows of customers merged away since.
+    await this.o.db.deleteFrom('customer_values').where('customer_id', 'in', (eb) => eb.selectFrom('customers').select('id').where('merged_into', 'is not', null)).execute();
+    const main = [...currencies.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (!this.o.currency && main && main !== (this.currency ?? 'USD')) {
+      // Most purchases are in another currency than assumed: take it, and read spend again in it.
+      this.currency = main;
+      this.cached = null;
+      return this.rebuildAll(progress);
+    }
+    return { customers, purchasing };
+  }
+
+  /** Fits (single flight). `rebuild` first rebuilds every summary from the timeline. */
+  fit(opts: { rebuild?: boolean } = {}): Promise<FitOutcome> {
+    this.fitting ??= this.runFit(opts).finally(() => {
+      this.fitting = null;
+    });
+    return this.fitting;
+  }
+
+  private async runFit(opts: { rebuild?: boolean }): Promise<FitOutcome> {
+    const started = performance.now();
+    const rebuilt = opts.rebuild ? await this.rebuildAll() : null;
+    await this.model();
+    const settings = { nowMs: this.clock().getTime(), minCustomersToFit: this.minCustomers, annualDiscountRate: this.discount, currency: this.currency ?? 'USD' };
+    const input = this.o.sqliteFile ? { settings, sqlite: { file: this.o.sqliteFile, driver: sqliteDriverPath() } } : { settings, columns: await this.readColumns() };
+    const run = await (this.o.runFit ?? runFitInWorker)(input, this.shutdown.signal);
+    if (this.closed) throw new Error('customer-value service closed during the fit');
+    const out: FitJobOutput = run.out;
+    const durationMs = performance.now() - started;
+    await insertModel(this.o.db, `clv_${ulid()}`, out.model, out.report, { repeatCustomers: out.repeatCustomers, purchases: out.purchases, durationMs });
+    this.cached = { model: out.model, report: out.report, checkedAt: Date.now(), stored: true };
+    const { bgnbd: b, gammaGamma: g } = out.model;
+    return {
+      model: modelInfo(out.model),
+      params: { r: b.r, alpha: b.alpha, a: b.a, b: b.b, p: g.p, q: g.q, v: g.v },
+      logLikelihood: out.model.logLikelihood,
+      durationMs,
+      scoredCustomers: out.model.purchasingCustomers,
+      rebuilt,
+      peakRssBytes: run.peakRssBytes,
+      workerHeapUsedBytes: run.workerHeapUsedBytes,
+    };
+  }
+
+  private async readColumns(): Promise<FitColumns> {
+    const c = emptyColumns();
+    const first: number[] = [];
+    const last: number[] = [];
+    const occ: number[] = [];
+    const rep: number[] = [];
+    const tot: number[] = [];
+    for await (const page of allValueRows(this.o.db)) {
+      for (const r of page) {
+        c.customerIds.push(r.customerId);
+        first.push(r.firstPurchaseMs);
+        last.push(r.lastPurchaseMs);
+        occ.push(r.occasions);
+        rep.push(r.repeatSpend);
+        tot.push(r.totalSpend);
+        c.months.push(JSON.stringify(r.months));
+        c.acquisitionChannel.push(r.acquisitionChannel);
+        c.acquisitionSource.push(r.acquisitionSource);
+      }
+    }
+    return { ...c, firstMs: Float64Array.from(first), lastMs: Float64Array.from(last), occasions: Float64Array.from(occ), repeatSpend: Float64Array.from(rep), totalSpend: Float64Array.from(tot) };
+  }
+
+  /** The leads' report from the newest fit (fitting first when there is none). */
+  async report(q: ValueReportQuery): Promise<ValueReport> {
+    const model = await this.model();
+    let report = this.cached?.report ?? null;
+    if (!report) {
+      await this.fit();
+      report = this.cached?.report ?? buildReport([], this.clock().getTime());
+    }
+    const at = report.atRisk.slice(0, q.atRiskLimit);
+    const display = await this.activeNames(at.map((a) => a.customerId));
+    const current = this.cached?.model ?? model;
+    return {
+      model: modelInfo(current),
+      generatedAt: new Date(current.fittedAtMs).toISOString(),
+      purchasingCustomers: report.purchasingCustomers,
+      repeatPurchaseRate: report.repeatPurchaseRate,
+      expectedValue12m: report.expectedValue12m,
+      cohorts: report.cohorts.slice(-q.months),
+      channels: report.channels,
+      // A customer merged away or gone since the fit has no name any more: left out.
+      atRisk: at.filter((a) => display.has(a.customerId)).map((a) => ({ ...a, displayName: display.get(a.customerId)! })),
+    };
+  }
+
+  private async activeNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.o.db.selectFrom('customers').select(['id', 'display_name']).where('id', 'in', ids).where('merged_into', 'is', null).execute();
+    return new Map(rows.map((r) => [r.id, r.display_name]));
+  }
+
+  /** Fit soon after start when the model is missing or a day old, then daily. Timers never keep the process alive. */
+  startSchedule(opts: { firstDelayMs?: number; everyMs?: number } = {}): void {
+    const due = async () => {
+      if (this.closed) return;
+      try {
+        const newest = await latestModelTime(this.o.db);
+        const empty = (await valueTotals(this.o.db)).customers === 0;
+        if (newest === null || this.clock().getTime() - newest >= (opts.everyMs ?? DAY) - 60_000) await this.fit({ rebuild: empty });
+      } catch (err) {
+        if (!this.closed) (this.o.onError ?? console.error)(err);
+      }
+    };
+    const first = setTimeout(() => void due(), opts.firstDelayMs ?? 15_000);
+    const every = setInterval(() => void due(), opts.everyMs ?? DAY);
+    first.unref();
+    every.unref();
+    this.timers.push(first, every);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers = [];
+    // A fit in flight is abandoned (its worker terminated): shutdown never waits minutes for it.
+    this.shutdown.abort();
+    await this.idle();
+    await this.fitting?.catch(() => {});
+  }
+}
