@@ -11,7 +11,6 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: '.tmp/results/playwright.json' }]],
-  globalSetup: './e2e/support/global-setup.ts',
   use: {
     baseURL: E2E_HUB.url,
     launchOptions: chromiumLaunchOptions(),
@@ -20,7 +19,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: 'npx tsx server/cli.ts',
+    // Playwright starts the webServer before globalSetup, so the empty data dir is made here, not there.
+    command: `rm -rf '${E2E_HUB.dataDir}' && npx tsx server/cli.ts`,
     url: `${E2E_HUB.url}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,

@@ -30,7 +30,7 @@ describe('EmailHtmlForClients', () => {
   it('withholds the HTML, never sends it raw, when the sanitizer cannot load', async () => {
     const errors: unknown[] = [];
     const clients = new EmailHtmlForClients(
-      () => Promise.reject(new Error('jsdom missing')),
+      () => Promise.reject(new Error('sanitizer missing')),
       (e) => errors.push(e),
     );
     const out = await clients.items([item('a', { text: 'plain', html: '<script>x()</script>' }), item('b', { text: 'no html' })]);

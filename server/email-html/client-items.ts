@@ -6,8 +6,8 @@ import { loadEmailSanitizer, type SanitizeHtml } from './email-sanitizer.js';
  * What leaves the hub: timeline items with `data.html` replaced by its sanitized form. The stored
  * event keeps the original bytes (forensics, re-sanitizing under a future policy); every reader
  * that answers a client (HTTP pages, socket live items and replay) goes through here.
- * jsdom parsing is slow (tens of ms for a large newsletter), and agents reopen the same timelines,
- * so results are cached by content hash within a byte budget.
+ * Agents reopen the same timelines, so results are cached by content hash within a byte budget
+ * (a hash is ~20x cheaper than sanitizing a newsletter again).
  */
 
 const CACHE_BUDGET_CHARS = 4 * 1024 * 1024;
@@ -51,15 +51,7 @@ export class EmailHtmlForClients {
         continue;
       }
       const key = cacheKey(html);
-      let clean = this.cached(key);
-      if (clean === undefined) {
-        // One parse per macrotask: other requests run in between, and jsdom's per-parse garbage
-        // (its NodeIterators sit in WeakRefs, kept alive until the current job ends) can be collected.
-        // Parsing a whole page in one job held ~1 MB per newsletter until the page was done.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        // Another caller (live fan-out, a second page) may have done this body meanwhile.
-        clean = this.cached(key) ?? this.sanitizeAndCache(key, html);
-      }
+      const clean = this.cached(key) ?? this.sanitizeAndCache(key, html);
       out.push({ ...item, data: { ...item.data, html: clean } });
     }
     return out;

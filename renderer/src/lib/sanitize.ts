@@ -1,5 +1,5 @@
 import DOMPurify, { type Config } from 'dompurify';
-import { EMAIL_HTML_POLICY, REMOTE_URL, SAFE_DATA_IMAGE, sanitizeCss } from '../../../shared/html-policy.js';
+import { REMOTE_URL, SAFE_DATA_IMAGE, dompurifyConfig, sanitizeCss } from '../../../shared/html-policy.js';
 
 /*
  * Email HTML is hostile input. The hub already sends it sanitized under the shared policy
@@ -17,12 +17,7 @@ export interface SanitizedEmail {
   blockedImages: number;
 }
 
-export const SANITIZE_CONFIG: Config = {
-  ...EMAIL_HTML_POLICY,
-  FORBID_TAGS: [...EMAIL_HTML_POLICY.FORBID_TAGS],
-  FORBID_ATTR: [...EMAIL_HTML_POLICY.FORBID_ATTR],
-  ADD_URI_SAFE_ATTR: [...EMAIL_HTML_POLICY.ADD_URI_SAFE_ATTR],
-};
+export const SANITIZE_CONFIG: Config = dompurifyConfig();
 
 /** A neutral grey box in place of a blocked remote image (data: URIs are the only images the frame may load). */
 export const BLOCKED_IMAGE_PLACEHOLDER =
