@@ -6,7 +6,7 @@ import { benchHubEnv, spawnChild } from './child.js';
 /*
  * What sanitizing email HTML on the hub costs in memory and time. A fresh hub process (compiled,
  * like `npm run hub`) receives newsletter-sized HTML emails, then serves the timelines that hold
- * them: the sanitizer (DOMPurify on jsdom) is loaded lazily by the first of those pages. RSS is read
+ * them: the sanitizer (sanitize-html) is loaded lazily by the first of those pages. RSS is read
  * at start-up, after the ingest (sanitizer not loaded: ingest never needs it) and after serving.
  */
 
@@ -16,7 +16,7 @@ export interface EmailRssResult {
   startupRssMB: number;
   afterIngestRssMB: number;
   afterServingRssMB: number;
-  /** The first timeline page with HTML (includes loading jsdom + DOMPurify). */
+  /** The first timeline page with HTML (includes loading the sanitizer). */
   firstPageMs: number;
   /** Later first-visit pages (each email parsed once), and repeat visits (served from the cache). */
   coldPageMs: number;

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { newsletterHtml } from '../../bench/email-rss.js';
+// eslint-disable-next-line no-restricted-imports -- contract test: the console's real sanitizer next to the hub's (test only)
 import { BLOCKED_IMAGE_PLACEHOLDER, sanitizeEmailHtml as consoleSanitize } from '../../renderer/src/lib/sanitize.js';
 import { loadEmailSanitizer } from './email-sanitizer.js';
 import { unsafeParts, xssCorpus } from './xss-corpus.js';

@@ -6,6 +6,7 @@ import type pg from 'pg';
 import { migrateToLatest } from './migrations.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 import type { Db, Dialect, Schema } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 
 /** The driver under Kysely, for callers that need the raw floor (bench) or pragmas. */
 export type RawHandle = { dialect: 'sqlite'; sqlite: BetterSqlite3.Database } | { dialect: 'postgres'; pool: pg.Pool };
@@ -68,7 +69,7 @@ export async function openSqlite(file: string, opts: SqliteOptions = {}): Promis
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     await migrateToLatest(db, 'sqlite');
     // Checkpoints in a worker thread (it turns the connection's auto-checkpoint off). In-process
     // auto-checkpoints ran inside the commit (commit + checkpoint: ~40% of bulk ingest time in a CPU profile)

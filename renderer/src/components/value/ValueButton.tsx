@@ -1,39 +1,18 @@
-import { useEffect, useState } from 'react';
+import { lazy } from 'react';
 import { useSession } from '../../state/session.js';
-import { ValueScreen } from './ValueScreen.js';
+import { ScreenDialogButton } from '../ScreenDialogButton.js';
 import './value.css';
+
+// The charts library is large: load the screen only when a lead opens it.
+const ValueScreen = lazy(() => import('./ValueScreen.js').then((m) => ({ default: m.ValueScreen })));
 
 /** Header entry to the customer-value screen; leads and admins only (the API refuses others anyway). */
 export function ValueButton() {
   const role = useSession((s) => s.user?.role);
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [open]);
   if (role !== 'lead' && role !== 'admin') return null;
   return (
-    <>
-      <button type="button" className="connectors-button value-button" data-testid="open-value" onClick={() => setOpen(true)} aria-haspopup="dialog">
-        Customer value
-      </button>
-      {open && (
-        <div
-          className="value-overlay"
-          role="dialog"
-          aria-modal="true"
-          aria-label="Customer value"
-          onClick={(e) => {
-            if (e.target === e.currentTarget) setOpen(false);
-          }}
-        >
-          <ValueScreen onClose={() => setOpen(false)} />
-        </div>
-      )}
-    </>
+    <ScreenDialogButton label="Customer value" testId="open-value" buttonClass="connectors-button value-button" overlayClass="value-overlay">
+      {(close) => <ValueScreen onClose={close} />}
+    </ScreenDialogButton>
   );
 }

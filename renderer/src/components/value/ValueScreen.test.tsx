@@ -57,7 +57,7 @@ describe('customer value screen', () => {
     useSession.getState().signIn('tok', { id: 'u', email: 'l@x', name: 'Lee Lead', role: 'lead' });
     renderUi(<ValueButton />);
     fireEvent.click(screen.getByTestId('open-value'));
-    const summary = await screen.findByTestId('value-summary');
+    const summary = await screen.findByTestId('value-summary', {}, { timeout: 15_000 }); // the screen is lazy-loaded with its charts
     expect(summary.textContent).toContain('1,234');
     expect(summary.textContent).toContain('41%');
     expect(summary.textContent).toContain('$98,765.43');
