@@ -88,6 +88,12 @@ export class ClvService implements ValueService {
 
   /** Figures of one customer (a survivor id) now; null when they never bought. */
   async valueOf(customerId: string): Promise<CustomerValue | null> {
+    // Fast path without extra awaits: an open profile is re-read on every live update, and both parts are usually cached.
+    const now = Date.now();
+    const hit = this.rows.get(customerId);
+    if (hit && now - hit.at < ROW_TTL_MS && this.cached && now - this.cached.checkedAt < MODEL_RECHECK_MS) {
+      return hit.row ? scoreCustomer(this.cached.model, hit.row, this.clock().getTime()) : null;
+    }
     const [row, model] = await Promise.all([this.summaryOf(customerId), this.model()]);
     return row ? scoreCustomer(model, row, this.clock().getTime()) : null;
   }
