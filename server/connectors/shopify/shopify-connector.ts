@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EVENT_TYPE, type IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, unstorableTextReason, type IngestEvent } from '../../../shared/index.js';
 import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, parseJson, str, type Json } from '../common.js';
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorOutput } from '../types.js';
 import { addressOf, customerRefOf, fulfillmentSummary, linesOf, mergeShopify, orderEvents, patchOrder, refundEvents, shopifyId, SOURCE, type Delivery } from './map.js';
@@ -33,6 +33,9 @@ export const shopifyConnector: Connector = {
     const d: Delivery = { topic, key, receivedAt: isoDate(req.headers['x-shopify-triggered-at']) ?? new Date().toISOString() };
     // order_id read from the raw text: JSON numbers above 2^53 lose digits in JSON.parse.
     const orderId = /"order_id"\s*:\s*"?(\d{1,30})/.exec(req.body.toString('utf8'))?.[1] ?? str(body['order_id']);
+    // It keys lookups and held refunds: text PostgreSQL cannot store (NUL, lone surrogates) is refused on both backends.
+    const badOrderId = orderId === undefined ? null : unstorableTextReason(orderId);
+    if (badOrderId) throw new ConnectorError(400, `order_id ${badOrderId}`, [{ path: 'order_id', message: badOrderId }]);
     const out = await map(topic, body, d, ctx, orderId);
     return { ...out, merge: mergeShopify };
   },

@@ -88,6 +88,15 @@ describe.each(testDialects())('hostile inputs the fuzz run found, on %s', (diale
     expect((await send('orders/updated', { ...order, name: '#77\u0000', updated_at: '2024-05-02T10:00:00Z' }, 'whk-nul-2')).statusCode).toBe(202);
   });
 
+  it('a Shopify refund whose order_id holds NUL or a lone surrogate is a 400 naming order_id (PostgreSQL-only 500 before)', async () => {
+    for (const [i, orderId] of ['\u0000\u0000', '\ud800x'].entries()) {
+      const bytes = Buffer.from(JSON.stringify({ id: 5000 + i, order_id: orderId, transactions: [{ amount: '1.00' }] }));
+      const res = await post('/api/v1/connectors/shopify', bytes, { 'content-type': 'application/json', 'x-shopify-topic': 'refunds/create', 'x-shopify-event-id': `whk-nul-refund-${i}`, 'x-shopify-hmac-sha256': shopifySignature(TEST_SHOPIFY_SECRET, bytes) });
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('order_id');
+    }
+  });
+
   it('a POS payload nested 5,000 arrays deep is a 400 (kept, card numbers masked), not a stack overflow', async () => {
     const deep = `${'['.repeat(5000)}"4111 1111 1111 1111"${']'.repeat(5000)}`;
     const body = `{"storeId":"S1","receiptNumber":"R1","occurredAt":"2024-05-01T10:00:00Z","customer":{"loyaltyId":"L1"},"total":1,"currency":"USD","note":${deep}}`;
