@@ -15,8 +15,13 @@ export default defineConfig({
       externalizeDeps: true,
       rolldownOptions: {
         // `hub`: the headless hub (server/cli.ts) that npm start / npm run serve run under Node.
-        // `clv-fit-worker`: the customer-value fit's worker thread (server/clv/fit-runner.ts finds it beside the bundle).
-        input: { index: resolve(root, 'main/index.ts'), hub: resolve(root, 'server/cli.ts'), 'clv-fit-worker': resolve(root, 'server/clv/fit-worker.ts') },
+        // `clv-fit-worker` / `match-fit-worker`: the customer-value fit's and the duplicate model refit's worker threads (found beside the bundle).
+        input: {
+          index: resolve(root, 'main/index.ts'),
+          hub: resolve(root, 'server/cli.ts'),
+          'clv-fit-worker': resolve(root, 'server/clv/fit-worker.ts'),
+          'match-fit-worker': resolve(root, 'server/identity/matching/match-fit-worker.ts'),
+        },
         output: { format: 'es' },
       },
     },

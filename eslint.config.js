@@ -38,4 +38,22 @@ export default tseslint.config(
   layer(['server/**/*.ts'], [up('main'), up('renderer'), pkg('electron', 'the hub runs without Electron')]),
   // main/ hosts the window and may start the hub in-process, but never reaches into the renderer.
   layer(['main/**/*.ts'], [up('renderer')]),
+  // Inside server/, HTTP is an edge: only server/http/ knows status codes, requests and routes. The
+  // domain throws domain errors (server/errors.ts); the hub entry builds the app; tests may drive it.
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['server/http/**', 'server/hub.ts', 'server/**/*.test.ts', 'server/**/test-*.ts', 'server/**/test/**', 'server/**/fuzz/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/*', '**/main', '../main/*', '../../main/*', '**/renderer/*', '**/renderer', '../renderer/*', '../../renderer/*'], message: 'server/ must not import main/ or renderer/' },
+            { group: ['electron', 'electron/*'], message: 'the hub runs without Electron' },
+            { group: ['**/http/*', '**/http'], message: 'only server/http/ is the HTTP edge: throw a domain error (server/errors.ts) instead of importing it' },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -13,11 +13,10 @@ import { computeFeatures } from '../server/actions/features.js';
 import { FEATURE_WINDOW } from '../server/actions/action-service.js';
 import { fnv1a, seededRng } from '../server/actions/ranking.js';
 import { createDomain } from '../server/create-domain.js';
-import type { FanOut } from '../server/domain.js';
 import { seedDemo } from '../server/demo/index.js';
 import { summarize, type Summary } from './stats.js';
+import { systemActor } from '../shared/actor.js';
 
-const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 const PASSES = 5;
 
 export interface ActionsResult {
@@ -39,7 +38,7 @@ export const ACTIONS_TARGET_P99_MS = 5;
 
 export async function benchActions(customers: number, log: (line: string) => void = () => {}): Promise<ActionsResult> {
   const dir = mkdtempSync(join(tmpdir(), 'omni-actions-bench-'));
-  const domain = await createDomain({ dataDir: dir, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+  const domain = await createDomain({ dataDir: dir, defaultRegion: 'US' });
   try {
     const loadStart = loadavg()[0]!;
     log(`  seeding ${customers} demo customers…`);
@@ -48,7 +47,7 @@ export async function benchActions(customers: number, log: (line: string) => voi
     // Load each customer's window once, so "recompute" times only the engine.
     const windows: { id: string; items: TimelineItem[]; stats: Awaited<ReturnType<typeof domain.customers.profile>> }[] = [];
     for (const id of ids) {
-      const [page, profile] = await Promise.all([domain.customers.timeline(id, { limit: FEATURE_WINDOW, channel: undefined }), domain.customers.profile(id)]);
+      const [page, profile] = await Promise.all([domain.customers.timeline(systemActor('bench'), id, { limit: FEATURE_WINDOW, channel: undefined }), domain.customers.profile(systemActor('bench'), id)]);
       windows.push({ id, items: page!.items, stats: profile });
     }
     const now = new Date();
@@ -82,7 +81,7 @@ export async function benchActions(customers: number, log: (line: string) => voi
     for (let p = 0; p < 2; p++) {
       for (const id of ids) {
         const t = performance.now();
-        await domain.actions.compute(id, agent.role);
+        await domain.actions.compute(systemActor('bench'), id, agent.role);
         e2e.push(performance.now() - t);
       }
     }

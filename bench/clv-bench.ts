@@ -16,10 +16,9 @@ import { simulate } from '../server/clv/simulate.js';
 import { upsertValueRows, type ValueRow } from '../server/clv/store.js';
 import { summarize as summarizePurchases, WEEK_MS } from '../server/clv/summary.js';
 import { createDomain } from '../server/create-domain.js';
-import type { FanOut } from '../server/domain.js';
 import { ms, summarize, type Summary } from './stats.js';
+import { systemActor } from '../shared/actor.js';
 
-const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 export const CLV_TIMELINE_RATIO_TARGET = 2;
 export const CLV_SCORE_TARGET_MS = 0.1;
 export const CLV_PROFILE_CHANGE_TARGET = 0.05;
@@ -60,11 +59,11 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 
 export async function benchClv(customers: number, log: (line: string) => void = console.log): Promise<ClvBenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'omni-clv-bench-'));
-  const domain = await createDomain({ dataDir: dir, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+  const domain = await createDomain({ dataDir: dir, defaultRegion: 'US' });
   try {
     // 20 customers with real timelines (every fifth event a purchase) for the timeline and profile reads.
     const ids: string[] = [];
-    for (let c = 0; c < 20; c++) ids.push((await domain.ingest.ingest(timelineEvents(c, 300))).results[0]!.customerId);
+    for (let c = 0; c < 20; c++) ids.push((await domain.ingest.ingest(systemActor('bench'), timelineEvents(c, 300))).results[0]!.customerId);
     await domain.value.idle();
 
     log(`clv: writing ${customers.toLocaleString('en-US')} simulated purchase summaries…`);
@@ -83,7 +82,7 @@ export async function benchClv(customers: number, log: (line: string) => void = 
     }
     await upsertValueRows(domain.database.db, batch);
 
-    const page = (k: number) => domain.customers.timeline(ids[k % ids.length]!, { limit: 50, channel: undefined });
+    const page = (k: number) => domain.customers.timeline(systemActor('bench'), ids[k % ids.length]!, { limit: 50, channel: undefined });
     // The baseline is read for 15 s before and 15 s after the fit, so background load on the machine weighs on both sides alike.
     const without: number[] = [];
     const baseline = async () => {
@@ -96,7 +95,7 @@ export async function benchClv(customers: number, log: (line: string) => void = 
     log('clv: timeline pages during the fit…');
     let done = false;
     const started = performance.now();
-    const fit = domain.value.fit().finally(() => {
+    const fit = domain.value.fit(systemActor('bench')).finally(() => {
       done = true;
     });
     const during: number[] = [];
@@ -128,7 +127,7 @@ export async function benchClv(customers: number, log: (line: string) => void = 
     for (let round = 0; round < 10; round++) {
       for (const on of round % 2 ? [true, false] : [false, true]) {
         domain.customers.valueOf = on ? valueOf : undefined;
-        for (const id of ids) (on ? withValue : withoutValue).push(await timed(() => domain.customers.profile(id)));
+        for (const id of ids) (on ? withValue : withoutValue).push(await timed(() => domain.customers.profile(systemActor('bench'), id)));
       }
     }
     domain.customers.valueOf = valueOf;

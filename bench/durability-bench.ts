@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IngestEvent } from '../shared/index.js';
 import { domainOn, type SqlDomain } from '../server/create-domain.js';
-import type { FanOut } from '../server/domain.js';
 import { openSqlite, type SqliteSynchronous } from '../server/storage/open-database.js';
 import { BenchDataset } from './dataset.js';
 import { summarize, type Summary } from './stats.js';
+import { systemActor } from '../shared/actor.js';
 
 /*
  * What durability costs. Two fresh hub databases side by side, identical but for SQLite's
@@ -16,7 +16,6 @@ import { summarize, type Summary } from './stats.js';
  *   call its own commit and fsync), then with several in flight (the commit queue groups them).
  */
 
-const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 
 export interface DurabilityRow {
   synchronous: SqliteSynchronous;
@@ -42,7 +41,7 @@ export async function benchDurability(dir: string, opts: { bulkEvents: number; r
     for (const mode of modes) {
       const sub = join(dir, `durability-${mode.toLowerCase()}`);
       mkdirSync(sub, { recursive: true });
-      domains.set(mode, await domainOn(await openSqlite(join(sub, 'omni.sqlite'), { synchronous: mode }), { defaultRegion: 'US', fanOut: NO_FAN_OUT }));
+      domains.set(mode, await domainOn(await openSqlite(join(sub, 'omni.sqlite'), { synchronous: mode }), { defaultRegion: 'US' }));
     }
     const bulkData = new BenchDataset({ customers: Math.max(10, opts.bulkEvents / 10), events: opts.bulkEvents, heavyCustomers: 10, heavyShare: 0.2, fragmentEvery: 25, seed: 7, endMs: Date.UTC(2025, 5, 1) });
     const bulkMs = new Map<SqliteSynchronous, number[]>(modes.map((m) => [m, []]));
@@ -50,7 +49,7 @@ export async function benchDurability(dir: string, opts: { bulkEvents: number; r
     let flip = 0;
     for (const batch of bulkData.batches(1000)) {
       // Alternate who goes first, like the timeline bench.
-      for (const mode of flip++ % 2 ? [...modes].reverse() : modes) bulkMs.get(mode)!.push(await timed(() => domains.get(mode)!.ingest.ingest(batch)));
+      for (const mode of flip++ % 2 ? [...modes].reverse() : modes) bulkMs.get(mode)!.push(await timed(() => domains.get(mode)!.ingest.ingest(systemActor('bench'), batch)));
     }
     const bulk = modes.map((m) => row(m, opts.bulkEvents, bulkMs.get(m)!, domains.get(m)!.ingest.commits.stats.transactions - tx0.get(m)!));
     opts.log?.(`  durability, bulk: NORMAL ${Math.round(bulk[0]!.eventsPerSecond)} vs FULL ${Math.round(bulk[1]!.eventsPerSecond)} events/s`);
@@ -86,7 +85,7 @@ async function interleaved(domains: Map<SqliteSynchronous, SqlDomain>, modes: Sq
         Array.from({ length: Math.min(inFlight, round.length) }, async () => {
           while (next < round.length) {
             const ev = round[next++]!;
-            ms.get(mode)!.push(await timed(() => domain.ingest.ingest([ev])));
+            ms.get(mode)!.push(await timed(() => domain.ingest.ingest(systemActor('bench'), [ev])));
           }
         }),
       );

@@ -1,4 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
+import { moneyFact } from '../server/customers/net-purchases.js';
 import { openSqlite, type OpenedDatabase, type SqliteSynchronous } from '../server/storage/open-database.js';
 
 /*
@@ -16,6 +17,12 @@ export interface BatchRows {
   events: Record<string, unknown>[];
   eventRefs: Record<string, unknown>[];
   merges: Record<string, unknown>[];
+  /** Profile stats kept at write time (server/customers/customer-stats.ts): one row per customer the batch touched... */
+  stats: Record<string, unknown>[];
+  /** ...and one per order its money events touched. */
+  orderMoney: Record<string, unknown>[];
+  /** Household links the batch made (server/identity/household-links.ts). */
+  links: Record<string, unknown>[];
 }
 
 /** Reads what the latest batch wrote (events after `afterSeq`, and what hangs off them). */
@@ -40,7 +47,19 @@ export class BatchRowReader {
       customerIds.add(m['from_id'] as string);
       customerIds.add(m['into_id'] as string);
     }
+    const orderKeys = new Set<string>();
+    for (const e of events) {
+      if (e['channel'] !== 'purchase' && e['channel'] !== 'store') continue;
+      const f = moneyFact({ id: e['id'] as string, channel: e['channel'] as string, type: e['type'] as string, occurredUs: Number(e['occurred_at_us']), data: JSON.parse(e['data'] as string) as Record<string, unknown> });
+      if (f) orderKeys.add(`${e['customer_id'] as string}\u0000${f.key}`);
+    }
+    const orderMoney = this.byIds('customer_order_money', 'customer_id', [...new Set([...orderKeys].map((k) => k.split('\u0000')[0]!))]).filter((r) =>
+      orderKeys.has(`${r['customer_id'] as string}\u0000${r['order_key'] as string}`),
+    );
     return {
+      stats: this.byIds('customer_stats', 'customer_id', [...customerIds]),
+      orderMoney,
+      links: this.byIds('identity_links', 'event_id', ids),
       customers: this.byIds('customers', 'id', [...customerIds]),
       identifiers: this.byIds('identifiers', 'origin_event_id', ids),
       events,
@@ -82,6 +101,9 @@ export class IngestFloor {
       // seq is the target's own autoincrement, as in the domain.
       this.run('events', rows.events.map(({ seq: _seq, ...rest }) => rest));
       this.run('event_refs', rows.eventRefs);
+      this.run('identity_links', rows.links);
+      this.run('customer_order_money', rows.orderMoney, 'customer_id, order_key, currency');
+      this.run('customer_stats', rows.stats, 'customer_id');
     })();
     gate?.afterCommit(rows.events.length >= 100);
     return performance.now() - t0;
@@ -97,7 +119,8 @@ export class IngestFloor {
     const key = `${table}(${columns.join(',')})`;
     let statement = this.statements.get(key);
     if (!statement) {
-      const update = upsertKey ? ` on conflict (${upsertKey}) do update set ${columns.filter((c) => c !== upsertKey).map((c) => `${c} = excluded.${c}`).join(', ')}` : '';
+      const keys = upsertKey?.split(', ') ?? [];
+      const update = upsertKey ? ` on conflict (${upsertKey}) do update set ${columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')}` : '';
       statement = this.opened.raw.sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})${update}`);
       this.statements.set(key, statement);
     }

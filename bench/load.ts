@@ -1,6 +1,7 @@
 import type { IngestService } from '../server/domain.js';
 import { BenchDataset } from './dataset.js';
 import { summarize, type Summary } from './stats.js';
+import { systemActor } from '../shared/actor.js';
 
 export interface LoadResult {
   events: number;
@@ -30,7 +31,7 @@ export async function loadThroughIngest(ingest: IngestService, data: BenchDatase
   for (const batch of data.batches(1000)) {
     const take = batch.slice(0, limit - events);
     const t0 = performance.now();
-    const out = await ingest.ingest(take);
+    const out = await ingest.ingest(systemActor('bench'), take);
     const dt = performance.now() - t0;
     busyMs += dt;
     batchMs.push(dt);

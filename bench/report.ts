@@ -7,6 +7,7 @@ import { durabilitySection, ingestSection, ingestSummaryRows, type IngestReport 
 import type { MachineInfo } from './machine.js';
 import type { RssResult } from './rss.js';
 import { searchSection, searchSummaryRows, type SearchBenchResult } from './search-bench.js';
+import { duplicatesSection, duplicatesSummaryRow, type DuplicatesBenchResult } from './duplicates-bench.js';
 import { clvSection, clvSummaryRows, type ClvBenchResult } from './clv-bench.js';
 import type { BenchSizes, SizeName } from './sizes.js';
 import { ms, type Summary } from './stats.js';
@@ -29,6 +30,7 @@ export interface BenchReport {
   connectors?: ConnectorsResult;
   actions?: ActionsResult;
   search?: SearchBenchResult;
+  duplicates?: DuplicatesBenchResult;
   clv?: ClvBenchResult;
   /** Why a part did not run (e.g. no DATABASE_URL). */
   skipped: string[];
@@ -84,6 +86,7 @@ export function renderReport(r: BenchReport): string {
   }
   if (r.actions) out.push(`| Next-action recompute p99, ${n(r.actions.customers)} demo customers | < ${ACTIONS_TARGET_P99_MS} ms | ${ms(r.actions.warm.p99)} (CPU time ${ms(r.actions.warmCpu.p99)}) | ${verdict(actionsPass(r.actions))} |`);
   if (r.search) out.push(...searchSummaryRows(r.search));
+  if (r.duplicates) out.push(duplicatesSummaryRow(r.duplicates));
   if (r.clv) out.push(...clvSummaryRows(r.clv));
   for (const note of r.skipped) out.push(`| ${note} | | skipped | — |`);
   out.push('');
@@ -148,10 +151,11 @@ export function renderReport(r: BenchReport): string {
   if (r.connectors) out.push(...connectorSection(r.connectors));
   if (r.actions) out.push(...actionsSection(r.actions));
   if (r.search) out.push(...searchSection(r.search));
+  if (r.duplicates) out.push(...duplicatesSection(r.duplicates));
   if (r.clv) out.push(...clvSection(r.clv));
 
   if (r.skipped.length) out.push('## Skipped', '', ...r.skipped.map((s) => `- ${s}`), '');
-  out.push('## Reproduce', '', '```sh', 'npm run bench                      # full size (SQLite; PostgreSQL too when DATABASE_URL is set)', 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench', 'npm run bench -- --quick            # small smoke run, writes .tmp/benchmarks-quick.md', 'npm run bench -- --only live        # ingest | timeline | live | rss | connectors | actions | search (comma-separated)', 'npm run bench -- --only ingest --events 200000   # one section at a mid size (customers scale with events)', '```', '');
+  out.push('## Reproduce', '', '```sh', 'npm run bench                      # full size (SQLite; PostgreSQL too when DATABASE_URL is set)', 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench', 'npm run bench -- --quick            # small smoke run, writes .tmp/benchmarks-quick.md', 'npm run bench -- --only live        # ingest | timeline | live | rss | connectors | actions | search | duplicates (comma-separated)', 'npm run bench -- --only ingest --events 200000   # one section at a mid size (customers scale with events)', '```', '');
   return out.join('\n');
 }
 

@@ -1,7 +1,7 @@
 /*
  * `npm run bench` — measures the Foundation's four targets, connector throughput and next-action recompute; writes docs/benchmarks.md.
  *   --quick        small smoke size
- *   --only <list>  ingest | timeline | live | rss | connectors | actions | search, comma-separated (timeline, rss and search need the ingest load)
+ *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates, comma-separated (timeline, rss, search and duplicates need the ingest load)
  *   (quick and --only runs write .tmp/benchmarks-*.md; only a complete full run replaces docs/benchmarks.md)
  *   --out <file>   where to write the report
  * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
@@ -11,7 +11,6 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createDomain } from '../server/create-domain.js';
-import type { FanOut } from '../server/domain.js';
 import { benchActions } from './actions-bench.js';
 import { benchConnectors } from './connectors-bench.js';
 import { BenchDataset } from './dataset.js';
@@ -25,12 +24,14 @@ import { adminQuery, copySqliteToPostgres, randomSchema, urlWithSchema } from '.
 import { renderReport, type BenchReport } from './report.js';
 import { benchRss, nodeBaselineRss } from './rss.js';
 import { benchSearch } from './search-bench.js';
+import { benchDuplicates } from './duplicates-bench.js';
 import { benchClv } from './clv-bench.js';
 import { compileChild } from './compile.js';
 import { SIZES, type SizeName } from './sizes.js';
 import { benchTimeline } from './timeline.js';
+import { systemActor, type Actor } from '../shared/actor.js';
 
-export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'clv'] as const;
+export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface RunOptions {
@@ -45,7 +46,6 @@ export interface RunOptions {
 }
 
 const n = (v: number) => v.toLocaleString('en-US');
-const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 const SEED = 1;
 
 export async function runBench(opts: RunOptions): Promise<BenchReport> {
@@ -63,9 +63,9 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
 
   try {
     const sqliteDir = join(tmp, 'sqlite');
-    if (want('ingest') || want('timeline') || want('rss') || want('search')) {
+    if (want('ingest') || want('timeline') || want('rss') || want('search') || want('duplicates')) {
       step(`ingest: ${sizes.events.toLocaleString('en-US')} events for ${sizes.customers.toLocaleString('en-US')} customers into SQLite through domain.ingest…`);
-      const domain = await createDomain({ dataDir: sqliteDir, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+      const domain = await createDomain({ dataDir: sqliteDir, defaultRegion: 'US' });
       try {
         // The raw floor writes the same rows into its own database, interleaved batch by batch (untimed reads in between).
         const vsFloor = await benchIngestVsFloor(domain, dataset(), tmp, log);
@@ -102,6 +102,12 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
       step(`search: fresh hub process, HTTP search by email, phone and name for ${n(sizes.searchSamples)} customers…`);
       report.search = await benchSearch(sqliteDir, dataset(), sizes.searchSamples, log);
       step(`search: p95 ${report.search.rows.map((r) => `${r.kind} ${r.p95.toFixed(1)} ms`).join(', ')}`);
+    }
+
+    if (want('duplicates')) {
+      step(`duplicates: fresh hub process, GET …/duplicates for ${n(sizes.searchSamples)} customers…`);
+      report.duplicates = await benchDuplicates(sqliteDir, dataset(), sizes.searchSamples, log);
+      step(`duplicates: first ${report.duplicates.firstMs.toFixed(1)} ms, later p95 ${report.duplicates.p95.toFixed(1)} ms, RSS ${report.duplicates.rssMB.toFixed(0)} MB`);
     }
 
     if (want('live')) {
@@ -159,7 +165,7 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
     await adminQuery(baseUrl, `create schema ${schema}`);
     try {
       step(`postgres: ingest of the first ${sizes.pgIngestEvents.toLocaleString('en-US')} events through domain.ingest…`);
-      const pgIngest = await createDomain({ dataDir: tmp, databaseUrl: ingestUrl, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+      const pgIngest = await createDomain({ dataDir: tmp, databaseUrl: ingestUrl, defaultRegion: 'US' });
       try {
         report.pgIngest = await loadThroughIngest(pgIngest.ingest, dataset(), { limit: sizes.pgIngestEvents, progress: log });
       } finally {
@@ -167,10 +173,10 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
       }
       await adminQuery(baseUrl, `drop schema ${ingestSchema} cascade`);
       step(`postgres: ${Math.round(report.pgIngest.eventsPerSecond).toLocaleString('en-US')} events/s; bulk-copying the SQLite result…`);
-      const migrated = await createDomain({ dataDir: tmp, databaseUrl: url, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+      const migrated = await createDomain({ dataDir: tmp, databaseUrl: url, defaultRegion: 'US' });
       await migrated.close();
       report.pgCopy = await copySqliteToPostgres(join(tmp, 'sqlite', 'omni.sqlite'), url, schema, log);
-      const domain = await createDomain({ dataDir: tmp, databaseUrl: url, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+      const domain = await createDomain({ dataDir: tmp, databaseUrl: url, defaultRegion: 'US' });
       const floor = postgresFloor(url);
       try {
         const ids = await heavyIds(domain.customers, heavyEmails);
@@ -187,10 +193,10 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
   }
 }
 
-async function heavyIds(customers: { search(q: string, limit: number): Promise<{ id: string }[]> }, emails: readonly string[]): Promise<string[]> {
+async function heavyIds(customers: { search(actor: Actor, q: string, limit: number): Promise<{ id: string }[]> }, emails: readonly string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const email of emails) {
-    const hit = (await customers.search(email, 1))[0];
+    const hit = (await customers.search(systemActor('bench'), email, 1))[0];
     if (!hit) throw new Error(`bench customer ${email} not found after ingest`);
     ids.push(hit.id);
   }

@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createDomain } from '../server/create-domain.js';
-import type { FanOut } from '../server/domain.js';
 import { formatPhone, type PhoneFormat } from '../server/demo/phones.js';
 import { benchHubEnv, spawnChild } from './child.js';
 import { compileChild } from './compile.js';
@@ -145,7 +144,6 @@ export function datasetFor(sizes: BenchSizes): BenchDataset {
   return new BenchDataset({ customers: sizes.customers, events: sizes.events, heavyCustomers: sizes.heavyCustomers, heavyShare: sizes.heavyShare, fragmentEvery: sizes.fragmentEvery, seed: 1, endMs: Date.UTC(2025, 5, 1) });
 }
 
-const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 
 /** Builds the data set into dataDir through the real ingest unless it is already there. */
 export async function prepareDataDir(dataDir: string, data: BenchDataset, log: (line: string) => void): Promise<void> {
@@ -154,7 +152,7 @@ export async function prepareDataDir(dataDir: string, data: BenchDataset, log: (
     return;
   }
   log(`building ${data.opts.events.toLocaleString('en-US')} events for ${data.opts.customers.toLocaleString('en-US')} customers in ${dataDir}…`);
-  const domain = await createDomain({ dataDir, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+  const domain = await createDomain({ dataDir, defaultRegion: 'US' });
   try {
     const load = await loadThroughIngest(domain.ingest, data, { progress: log });
     log(`ingested at ${Math.round(load.eventsPerSecond).toLocaleString('en-US')} events/s`);

@@ -2,6 +2,7 @@ import { decodeCursor } from '../shared/index.js';
 import type { CustomerQueries } from '../server/domain.js';
 import type { Cursor, Floor } from './floor.js';
 import { summarize, type Summary } from './stats.js';
+import { systemActor } from '../shared/actor.js';
 
 export interface TimelineRow {
   name: string;
@@ -24,7 +25,7 @@ export async function benchTimeline(customers: CustomerQueries, floor: Floor, id
   const deep = new Map<string, { before: string; cursor: Cursor }>();
   for (const id of ids) {
     let before: string | undefined;
-    for (let p = 0; p < 2; p++) before = (await customers.timeline(id, { limit: PAGE, channel: undefined, ...(before ? { before } : {}) }))?.nextCursor ?? undefined;
+    for (let p = 0; p < 2; p++) before = (await customers.timeline(systemActor('bench'), id, { limit: PAGE, channel: undefined, ...(before ? { before } : {}) }))?.nextCursor ?? undefined;
     if (before) deep.set(id, { before, cursor: decodeCursor(before)! });
   }
   await sameRows(customers, floor, ids[0]!);
@@ -44,7 +45,7 @@ export async function benchTimeline(customers: CustomerQueries, floor: Floor, id
       const { before, cursor } = shape.before(id);
       const runDomain = async () => {
         const t0 = performance.now();
-        await customers.timeline(id, { limit: PAGE, channel: undefined, ...(before ? { before } : {}) });
+        await customers.timeline(systemActor('bench'), id, { limit: PAGE, channel: undefined, ...(before ? { before } : {}) });
         return performance.now() - t0;
       };
       const runFloor = async () => {
@@ -74,7 +75,7 @@ export async function benchTimeline(customers: CustomerQueries, floor: Floor, id
 
 /** Guards the comparison: floor and domain must return the same page. */
 async function sameRows(customers: CustomerQueries, floor: Floor, id: string): Promise<void> {
-  const a = (await customers.timeline(id, { limit: PAGE, channel: undefined }))?.items.map((i) => i.id) ?? [];
+  const a = (await customers.timeline(systemActor('bench'), id, { limit: PAGE, channel: undefined }))?.items.map((i) => i.id) ?? [];
   const b = (await floor.page(id, PAGE)).map((r) => r.id);
   if (a.length === 0 || a.join() !== b.join()) throw new Error(`floor and domain disagree on customer ${id}'s first page (${a.length} vs ${b.length} rows)`);
 }

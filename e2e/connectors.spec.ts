@@ -1,12 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { expect, test } from '@playwright/test';
-import { LoginPage } from './pages/login-page.js';
-import { ConsolePage } from './pages/console-page.js';
+import { expect, test } from './support/fixtures.js';
 import { E2E_HUB } from './support/env.js';
 import { uniqueCustomer } from './support/hub-api.js';
 
 // A forged webhook is refused and kept as a dead letter; a signed one fills the timeline; the admin sees both.
-test('connectors: forged Shopify webhook is dead-lettered and visible; a signed order lands on the timeline', async ({ page, request }) => {
+test('connectors: forged Shopify webhook is dead-lettered and visible; a signed order lands on the timeline', async ({ page, request, signIn, connectorsPage }) => {
   const who = uniqueCustomer('shopify');
   const orderId = Date.now();
   const body = JSON.stringify({
@@ -35,18 +33,18 @@ test('connectors: forged Shopify webhook is dead-lettered and visible; a signed 
   });
   expect(signed.status(), await signed.text()).toBe(202);
 
-  await new LoginPage(page).open();
-  await new LoginPage(page).loginAs();
-  const console_ = new ConsolePage(page);
-  await console_.ready();
+  const console_ = await signIn();
   await console_.search(`#S${orderId % 100000}`);
   await expect(console_.results().first()).toContainText(who.email);
   await page.keyboard.press('Enter');
   await expect(console_.item('purchase')).toHaveCount(1);
   await expect(console_.item('purchase')).toContainText('42');
 
-  await page.getByTestId('open-connectors').click();
-  await expect(page.getByTestId('connectors-page')).toBeVisible();
-  await expect(page.locator('[data-testid="connector-row"][data-connector="shopify"]')).toBeVisible();
-  await expect(page.getByTestId('dead-letter').filter({ hasText: 'shopify' }).first()).toBeVisible();
+  await connectorsPage.open();
+  await expect(connectorsPage.row('shopify')).toBeVisible();
+  await expect(connectorsPage.deadLetters('shopify').first()).toBeVisible();
+  // The screen has its own URL; closing it goes back to the customer underneath.
+  expect(page.url()).toContain('#/admin/connectors');
+  await connectorsPage.close();
+  await expect(console_.item('purchase')).toHaveCount(1);
 });

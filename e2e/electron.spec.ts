@@ -26,7 +26,8 @@ test.describe('Electron app', () => {
     try {
       const page = await app.firstWindow();
       await page.waitForFunction(() => document.documentElement.dataset['omniReady'] === 'login', undefined, { timeout: 60_000 });
-      expect(page.url()).toBe(`${hubUrl}/`);
+      // Signed out, the router shows the login screen at its own (hash) URL.
+      expect(page.url()).toBe(`${hubUrl}/#/login`);
 
       // The bridge is there; Node is not.
       const surface = await page.evaluate(() => {
@@ -56,7 +57,7 @@ test.describe('Electron app', () => {
         window.location.href = 'https://example.com/';
       });
       await page.waitForTimeout(500);
-      expect(page.url()).toBe(`${hubUrl}/`);
+      expect(page.url()).toBe(`${hubUrl}/#/login`);
     } finally {
       await app.close();
     }

@@ -1,18 +1,13 @@
-import { expect, test } from '@playwright/test';
-import { LoginPage } from './pages/login-page.js';
-import { ConsolePage } from './pages/console-page.js';
-import { HubApi, uniqueCustomer } from './support/hub-api.js';
+import { expect, test } from './support/fixtures.js';
+import { uniqueCustomer } from './support/hub-api.js';
 import { callEvent, emailEvent, smsEvent } from './support/events.js';
 
-test('a new event appears live in the open timeline without a reload', async ({ page, request }) => {
+test('a new event appears live in the open timeline without a reload', async ({ page, hubApi, signIn }) => {
   const who = uniqueCustomer('live');
-  const api = new HubApi(request);
+  const api = hubApi;
   await api.ingest([callEvent(who)]);
 
-  await new LoginPage(page).open();
-  await new LoginPage(page).loginAs();
-  const console_ = new ConsolePage(page);
-  await console_.ready();
+  const console_ = await signIn();
   await console_.openCustomer(who.phoneE164, who.name);
   await expect(console_.items()).toHaveCount(1);
 
@@ -28,18 +23,15 @@ test('a new event appears live in the open timeline without a reload', async ({ 
   expect(navigations).toEqual([]);
 });
 
-test('an event that bridges two customers merges them and the open one follows the survivor', async ({ page, request }) => {
+test('an event that bridges two customers merges them and the open one follows the survivor', async ({ page, hubApi, signIn }) => {
   const a = uniqueCustomer('mergea');
   const b = uniqueCustomer('mergeb');
-  const api = new HubApi(request);
+  const api = hubApi;
   const first = await api.ingest([callEvent(a)]); // phone-only customer (older: survives)
   await api.ingest([{ ...emailEvent(b), customer: { email: b.email, name: b.name } }]); // email-only customer
   const survivorId = first.results[0]!.customerId;
 
-  await new LoginPage(page).open();
-  await new LoginPage(page).loginAs();
-  const console_ = new ConsolePage(page);
-  await console_.ready();
+  const console_ = await signIn();
   await console_.openCustomer(b.email, b.name);
 
   // This SMS carries A's phone and B's email: the two are the same person.

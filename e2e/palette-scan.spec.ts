@@ -1,8 +1,6 @@
-import { expect, test } from '@playwright/test';
-import { ConsolePage } from './pages/console-page.js';
-import { LoginPage } from './pages/login-page.js';
+import { expect, test } from './support/fixtures.js';
 import { callEvent, emailEvent, orderEvent } from './support/events.js';
-import { HubApi, uniqueCustomer } from './support/hub-api.js';
+import { uniqueCustomer } from './support/hub-api.js';
 
 /*
  * A keyboard-wedge scanner (or a fast paste) sends the identifier and Enter within a few ms. The
@@ -20,9 +18,8 @@ const KINDS: { kind: string; text: (w: Who) => string }[] = [
   { kind: 'phone dotted', text: (w) => w.phoneDotted },
 ];
 
-test('an identifier scanned into the palette with Enter opens that customer, 25 times out of 25', async ({ page, request }) => {
+test('an identifier scanned into the palette with Enter opens that customer, 25 times out of 25', async ({ page, hubApi: api, signIn }) => {
   test.setTimeout(180_000);
-  const api = new HubApi(request);
   const targets: Who[] = [];
   for (let i = 0; i < 5; i++) {
     const who = uniqueCustomer(`scan${i}`);
@@ -44,10 +41,7 @@ test('an identifier scanned into the palette with Enter opens that customer, 25 
     targets.push(who);
   }
 
-  await new LoginPage(page).open();
-  await new LoginPage(page).loginAs();
-  const console_ = new ConsolePage(page);
-  await console_.ready();
+  const console_ = await signIn();
 
   const sendMs: number[] = [];
   const wrong: string[] = [];

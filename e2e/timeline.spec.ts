@@ -1,22 +1,17 @@
-import { expect, test } from '@playwright/test';
-import { LoginPage } from './pages/login-page.js';
-import { ConsolePage } from './pages/console-page.js';
-import { HubApi, uniqueCustomer } from './support/hub-api.js';
+import { expect, test } from './support/fixtures.js';
+import { uniqueCustomer } from './support/hub-api.js';
 import { callEvent, emailEvent, orderEvent } from './support/events.js';
 
 test.describe('one customer, one timeline', () => {
-  test('search by phone in another format finds the merged customer; items render richly and email stays sandboxed', async ({ page, request }) => {
+  test('search by phone in another format finds the merged customer; items render richly and email stays sandboxed', async ({ page, hubApi, signIn }) => {
     const who = uniqueCustomer('timeline');
     const orderNumber = `#E${Date.now() % 1_000_000}`;
-    const api = new HubApi(request);
+    const api = hubApi;
     // Three sources, three identifier sets: phone only, email+phone, email+loyalty -> one customer.
     const res = await api.ingest([callEvent(who), emailEvent(who), orderEvent(who, orderNumber)]);
     expect(new Set(res.results.map((r) => r.customerId)).size).toBe(1);
 
-    await new LoginPage(page).open();
-    await new LoginPage(page).loginAs();
-    const console_ = new ConsolePage(page);
-    await console_.ready();
+    const console_ = await signIn();
 
     await console_.openCustomer(who.phoneDotted, who.name);
     await expect(console_.identifierChips().filter({ hasText: who.email })).toBeVisible();
@@ -54,14 +49,11 @@ test.describe('one customer, one timeline', () => {
     await expect(console_.items().first()).toHaveAttribute('data-channel', 'email');
   });
 
-  test('search by order number and loyalty id', async ({ page, request }) => {
+  test('search by order number and loyalty id', async ({ page, hubApi, signIn }) => {
     const who = uniqueCustomer('order');
     const orderNumber = `#O${Date.now() % 1_000_000}`;
-    await new HubApi(request).ingest([orderEvent(who, orderNumber)]);
-    await new LoginPage(page).open();
-    await new LoginPage(page).loginAs();
-    const console_ = new ConsolePage(page);
-    await console_.ready();
+    await hubApi.ingest([orderEvent(who, orderNumber)]);
+    const console_ = await signIn();
     await console_.search(orderNumber);
     await expect(console_.results().first()).toContainText(who.email);
     await page.keyboard.press('Escape');

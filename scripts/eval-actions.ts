@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate } from '../server/actions/eval/evaluate.js';
 import { createDomain } from '../server/create-domain.js';
-import { ForwardingFanOut } from '../server/realtime/forwarding-fan-out.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -18,7 +17,7 @@ const arg = (name: string) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'omni-eval-actions-'));
-const domain = await createDomain({ dataDir: dir, defaultRegion: 'US', fanOut: new ForwardingFanOut() });
+const domain = await createDomain({ dataDir: dir, defaultRegion: 'US' });
 try {
   const controlSeed = arg('seed') ?? 11;
   const report = await evaluate(domain, { controlSeed, controls: arg('controls') ?? 24 });

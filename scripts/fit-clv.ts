@@ -8,9 +8,8 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createDomain } from '../server/create-domain.js';
-import type { FanOut } from '../server/domain.js';
+import { systemActor } from '../shared/actor.js';
 
-const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 
 export function parseFitArgs(argv: readonly string[], env: NodeJS.ProcessEnv): { dataDir: string; databaseUrl?: string; rebuild: boolean } {
   let dataDir = env['OMNI_DATA_DIR'] ?? join(homedir(), '.omni-console');
@@ -31,10 +30,10 @@ export function parseFitArgs(argv: readonly string[], env: NodeJS.ProcessEnv): {
 
 async function main(): Promise<void> {
   const args = parseFitArgs(process.argv.slice(2), process.env);
-  const domain = await createDomain({ dataDir: args.dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}), defaultRegion: 'US', fanOut: NO_FAN_OUT });
+  const domain = await createDomain({ dataDir: args.dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}), defaultRegion: 'US' });
   try {
     console.log(`fitting customer value on ${args.databaseUrl ? 'PostgreSQL' : join(args.dataDir, 'omni.sqlite')}${args.rebuild ? ' (rebuilding purchase summaries from the timeline first)' : ''}…`);
-    const r = await domain.value.fit({ rebuild: args.rebuild });
+    const r = await domain.value.fit(systemActor('cli'), { rebuild: args.rebuild });
     const p = r.params;
     const n = (v: number) => v.toFixed(3);
     console.log(`${r.model.source === 'fitted' ? 'fitted' : `prior (fewer than ${r.model.minCustomersToFit} purchasing customers)`} on ${r.scoredCustomers.toLocaleString('en-US')} purchasing customers in ${(r.durationMs / 1000).toFixed(1)} s; currency ${r.model.currency}`);

@@ -5,9 +5,9 @@ import { loadImport } from '../server/connectors/import/formats.js';
 import { runImport } from '../server/connectors/import/run-import.js';
 import { DATA_DIR, hasData } from '../server/connectors/test/fixtures.js';
 import { createDomain } from '../server/create-domain.js';
-import type { FanOut } from '../server/domain.js';
 import { tempDataDir } from '../server/http/test-support.js';
 import { parseImportArgs, runImportCli } from './import.js';
+import { systemActor, type Actor } from '../shared/actor.js';
 
 let tmp: { dir: string; remove(): void };
 beforeEach(() => {
@@ -16,7 +16,6 @@ beforeEach(() => {
 afterEach(() => tmp.remove());
 
 const quiet = () => {};
-const noFanOut = new Proxy({}, { get: () => () => {} }) as FanOut;
 
 describe('import arguments', () => {
   it('needs a file and a known format; names bad flags', () => {
@@ -70,7 +69,7 @@ describe('import formats', () => {
   });
 
   it('resumes from its checkpoint after an interruption without writing anything twice', async () => {
-    const domain = await createDomain({ dataDir: tmp.dir, defaultRegion: 'US', fanOut: noFanOut });
+    const domain = await createDomain({ dataDir: tmp.dir, defaultRegion: 'US' });
     try {
       const units = Array.from({ length: 10 }, (_, i) => ({
         ref: `line ${i + 1}`,
@@ -79,7 +78,7 @@ describe('import formats', () => {
       const checkpointPath = join(tmp.dir, 'cp.json');
       const checkpointKey = { file: 'f', format: 'jsonl', fingerprint: 'v1' };
       let calls = 0;
-      const flaky = { ingest: (e: Parameters<typeof domain.ingest.ingest>[0]) => (++calls === 3 ? Promise.reject(new Error('disk full')) : domain.ingest.ingest(e)) };
+      const flaky = { ingest: (actor: Actor, e: Parameters<typeof domain.ingest.ingest>[1]) => (++calls === 3 ? Promise.reject(new Error('disk full')) : domain.ingest.ingest(actor, e)) };
       await expect(runImport({ units, ingest: flaky, batchSize: 3, checkpointPath, checkpointKey })).rejects.toThrow('disk full');
       expect(existsSync(checkpointPath)).toBe(true);
       const resumed = await runImport({ units, ingest: domain.ingest, batchSize: 3, checkpointPath, checkpointKey });
@@ -149,12 +148,12 @@ describe.skipIf(!hasData('retail'))('UCI Online Retail sample (../shared/data/re
     const again = await runImportCli({ ...args, restart: true }, quiet);
     expect(again).toMatchObject({ created: 0, duplicate: first.created, rejected: first.rejected });
 
-    const domain = await createDomain({ dataDir: tmp.dir, defaultRegion: 'US', fanOut: noFanOut });
+    const domain = await createDomain({ dataDir: tmp.dir, defaultRegion: 'US' });
     try {
       // Invoice 557055 belongs to customer 12621 (Germany); searchable by invoice number and by the external id.
-      const [c] = await domain.customers.search('557055', 5);
+      const [c] = await domain.customers.search(systemActor('test'), '557055', 5);
       expect(c!.externalIds).toContainEqual({ system: 'uci', id: '12621' });
-      const profile = await domain.customers.profile(c!.id);
+      const profile = await domain.customers.profile(systemActor('test'), c!.id);
       expect(profile!.stats.lifetimeSpend[0]!.currency).toBe('GBP');
     } finally {
       await domain.close();
@@ -169,15 +168,15 @@ describe.skipIf(!hasData('support-conversations'))('support conversations (../sh
     expect(tw.created + tw.rejected).toBe(tw.total);
     const ab = await runImportCli(parseImportArgs([join(DATA_DIR, 'support-conversations/abcd/abcd_sample.json'), '--format', 'abcd-json', '--data-dir', tmp.dir, '--quiet'], {}), quiet);
     expect(ab).toMatchObject({ total: 3, created: 3, rejected: 0 });
-    const domain = await createDomain({ dataDir: tmp.dir, defaultRegion: 'US', fanOut: noFanOut });
+    const domain = await createDomain({ dataDir: tmp.dir, defaultRegion: 'US' });
     try {
-      const [c] = await domain.customers.search('cminh730@email.com', 5);
-      const page = await domain.customers.timeline(c!.id, { limit: 5, channel: undefined });
+      const [c] = await domain.customers.search(systemActor('test'), 'cminh730@email.com', 5);
+      const page = await domain.customers.timeline(systemActor('test'), c!.id, { limit: 5, channel: undefined });
       expect(page!.items[0]).toMatchObject({ channel: 'chat', source: 'abcd' });
       expect((page!.items[0]!.data['messages'] as unknown[]).length).toBeGreaterThan(5);
       // A thread is one item whose messages alternate customer and brand.
-      const [t] = await domain.customers.search('105836', 5);
-      const thread = (await domain.customers.timeline(t!.id, { limit: 5, channel: undefined }))!.items[0]!;
+      const [t] = await domain.customers.search(systemActor('test'), '105836', 5);
+      const thread = (await domain.customers.timeline(systemActor('test'), t!.id, { limit: 5, channel: undefined }))!.items[0]!;
       expect(thread).toMatchObject({ channel: 'social', type: 'social.thread' });
       expect((thread.data['messages'] as { role: string }[]).map((m) => m.role)).toContain('agent');
     } finally {

@@ -11,7 +11,6 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDomain } from '../server/create-domain.js';
-import type { FanOut } from '../server/domain.js';
 import { IMPORT_FORMATS, loadImport, type ImportFormat } from '../server/connectors/import/formats.js';
 import { fileFingerprint, readCheckpoint, runImport, type ImportSummary } from '../server/connectors/import/run-import.js';
 import { createImportProgress } from './import-progress.js';
@@ -71,9 +70,6 @@ export function parseImportArgs(argv: string[], env: NodeJS.ProcessEnv = process
   };
 }
 
-/** Direct database writes have no sockets to reach: every fan-out call is a no-op. */
-const noFanOut = new Proxy({}, { get: () => () => {} }) as FanOut;
-
 /** How the CLI reports: a bar on an interactive terminal, else progress lines through `log`. */
 export interface ImportOutput {
   tty: boolean;
@@ -88,7 +84,7 @@ export async function runImportCli(
   if (!args.quiet && !out.tty) log(`import: reading ${args.file} (${args.format})`);
   const { units, merge } = loadImport(args.file, args.format, args.region);
   const checkpointKey = { file: args.file, format: args.format, fingerprint: fileFingerprint(args.file) };
-  const domain = await createDomain({ dataDir: args.dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}), defaultRegion: args.region, fanOut: noFanOut });
+  const domain = await createDomain({ dataDir: args.dataDir, ...(args.databaseUrl ? { databaseUrl: args.databaseUrl } : {}), defaultRegion: args.region });
   const progress = args.quiet ? null : createImportProgress({ tty: out.tty, write: log, everyMs: out.progressEveryMs });
   try {
     if (args.restart) {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDataDir } from './http/test-support.js';
+import { testStore } from './http/test-support.js';
 
 // Runs the real CLI (via tsx) as a child process, like `npm run hub` / the e2e webServer do.
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
 });
 
 function runCli(env: Record<string, string>, args: string[] = []) {
@@ -19,7 +19,7 @@ function runCli(env: Record<string, string>, args: string[] = []) {
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  cleanups.push(() => child.kill('SIGKILL'));
+  cleanups.push(() => void child.kill('SIGKILL'));
   return { child, exited, out: () => stdout, err: () => stderr };
 }
 
@@ -41,9 +41,11 @@ describe('server/cli.ts', () => {
   });
 
   it('prints the URL and the generated secrets once, and stops cleanly on SIGTERM', async () => {
-    const dir = tempDataDir('cli');
+    // This pass's backend: a fresh PostgreSQL schema when DATABASE_URL is set, else SQLite in the dir.
+    const dir = await testStore('cli');
     cleanups.push(dir.remove);
-    const run = runCli({ OMNI_PORT: '0', OMNI_DATA_DIR: dir.dir });
+    const store = { OMNI_DATA_DIR: dir.dir, ...(dir.databaseUrl ? { DATABASE_URL: dir.databaseUrl } : {}) };
+    const run = runCli({ OMNI_PORT: '0', ...store });
     await until(() => /Ingest key/.test(run.out()) || run.child.exitCode !== null, 'startup output');
     expect(run.out()).toMatch(/Console: http:\/\/127\.0\.0\.1:\d+/);
     expect(run.out()).toMatch(/Admin login \(shown once\): admin@omni\.local \/ \S+/);
@@ -54,7 +56,7 @@ describe('server/cli.ts', () => {
     expect(await run.exited).toBe(0);
 
     // Second start on the same data dir: nothing secret is printed again.
-    const again = runCli({ OMNI_PORT: '0', OMNI_DATA_DIR: dir.dir });
+    const again = runCli({ OMNI_PORT: '0', ...store });
     await until(() => /API docs/.test(again.out()) || again.child.exitCode !== null, 'second startup');
     expect(again.out()).not.toMatch(/Admin login|Ingest key/);
     again.child.kill('SIGTERM');

@@ -125,4 +125,11 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig({}, ['--port', '--demo']))).toMatch(/--port needs a value/);
     expect(errorOf(() => loadConfig({}, ['serve']))).toMatch(/unexpected argument "serve"/);
   });
+
+  it('loads connector secrets like any other setting (the HTTP edge reads no env)', () => {
+    const c = loadConfig({ OMNI_SHOPIFY_SECRET: 'shp-secret', OMNI_TWILIO_AUTH_TOKEN: '' }, ['--twilio-auth-token', 'tw-token']);
+    expect(c.shopifySecret).toBe('shp-secret');
+    expect(c.twilioAuthToken).toBe('tw-token');
+    expect(loadConfig({ OMNI_SHOPIFY_SECRET: '  ' }, []).shopifySecret).toBeUndefined();
+  });
 });

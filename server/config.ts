@@ -29,6 +29,10 @@ export interface HubConfig {
   corsOrigins: string[];
   /** Identifier kinds a household may share (link and suggest, never auto-merge disagreeing people). Default: loyalty. */
   sharedIdentifiers?: IdentifierKindName[];
+  /** Shopify's webhook signing secret (connector secrets are config like any other: the HTTP edge reads no env). */
+  shopifySecret?: string;
+  /** Signs X-Twilio-Signature. */
+  twilioAuthToken?: string;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -67,6 +71,8 @@ const SETTINGS: Setting[] = [
   { key: 'bodyLimit', env: 'OMNI_BODY_LIMIT', flag: '--body-limit' },
   { key: 'corsOrigins', env: 'OMNI_CORS_ORIGINS', flag: '--cors-origins' },
   { key: 'sharedIdentifiers', env: 'OMNI_SHARED_IDENTIFIERS', flag: '--shared-identifiers' },
+  { key: 'shopifySecret', env: 'OMNI_SHOPIFY_SECRET', flag: '--shopify-secret' },
+  { key: 'twilioAuthToken', env: 'OMNI_TWILIO_AUTH_TOKEN', flag: '--twilio-auth-token' },
 ];
 
 const TRUE = ['1', 'true', 'yes', 'on'];
@@ -117,6 +123,8 @@ const FIELDS: { [K in keyof HubConfig]-?: z.ZodType<HubConfig[K]> } = {
       return z.NEVER;
     }
   }) as unknown as z.ZodType<IdentifierKindName[]>,
+  shopifySecret: z.string().max(1024).optional(),
+  twilioAuthToken: z.string().max(1024).optional(),
   corsOrigins: z.string().transform((v, ctx) => {
     const out: string[] = [];
     for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
@@ -227,5 +235,5 @@ function isDir(p: string): boolean {
 }
 
 function redact(key: string, value: string | undefined): string | undefined {
-  return key === 'adminPassword' || key === 'ingestKey' || key === 'databaseUrl' || key === 'redisUrl' ? '***' : value;
+  return key === 'adminPassword' || key === 'ingestKey' || key === 'databaseUrl' || key === 'redisUrl' || key === 'shopifySecret' || key === 'twilioAuthToken' ? '***' : value;
 }

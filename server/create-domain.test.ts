@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDomain } from './create-domain.js';
-import { RecordingFanOut, testEvent } from './storage/test-domain.js';
+import { testEvent } from './storage/test-domain.js';
+import { systemActor } from '../shared/actor.js';
 
 describe('createDomain (SQLite in the data dir)', () => {
   const dirs: string[] = [];
@@ -15,19 +16,19 @@ describe('createDomain (SQLite in the data dir)', () => {
     const root = mkdtempSync(join(tmpdir(), 'omni-domain-'));
     dirs.push(root);
     const dataDir = join(root, 'nested', 'data');
-    const d1 = await createDomain({ dataDir, defaultRegion: 'US', fanOut: new RecordingFanOut() });
+    const d1 = await createDomain({ dataDir, defaultRegion: 'US' });
     expect(d1.dialect).toBe('sqlite');
     expect(existsSync(join(dataDir, 'omni.sqlite'))).toBe(true);
     const boot = await d1.bootstrap({ adminPassword: 'admin-password' });
-    const [r] = (await d1.ingest.ingest([testEvent({ email: 'keep@x.com' })])).results;
+    const [r] = (await d1.ingest.ingest(systemActor('test'), [testEvent({ email: 'keep@x.com' })])).results;
     await d1.close();
 
-    const d2 = await createDomain({ dataDir, defaultRegion: 'US', fanOut: new RecordingFanOut() });
+    const d2 = await createDomain({ dataDir, defaultRegion: 'US' });
     // The stored key is accepted even before bootstrap runs again.
     expect(d2.auth.checkIngestKey(boot.ingestKey)).toBe(true);
     expect((await d2.bootstrap({})).generatedIngestKey).toBe(false);
     expect(await d2.auth.login('admin@omni.local', 'admin-password')).not.toBeNull();
-    expect((await d2.customers.summary(r!.customerId))?.emails).toEqual(['keep@x.com']);
+    expect((await d2.customers.summary(systemActor('test'), r!.customerId))?.emails).toEqual(['keep@x.com']);
     const pragmas = d2.database.raw.dialect === 'sqlite' ? d2.database.raw.sqlite : null;
     expect(pragmas!.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(pragmas!.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -38,6 +39,6 @@ describe('createDomain (SQLite in the data dir)', () => {
   it('refuses an unknown default region', async () => {
     const root = mkdtempSync(join(tmpdir(), 'omni-domain-'));
     dirs.push(root);
-    await expect(createDomain({ dataDir: root, defaultRegion: 'XX', fanOut: new RecordingFanOut() })).rejects.toThrow(/region/);
+    await expect(createDomain({ dataDir: root, defaultRegion: 'XX' })).rejects.toThrow(/region/);
   });
 });

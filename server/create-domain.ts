@@ -1,19 +1,21 @@
 import { identifierScopes } from '../shared/index.js';
 import type { Domain, DomainOptions } from './domain.js';
-import { SqlActionService, withActionRecompute } from './actions/action-service.js';
+import { SqlActionService } from './actions/action-service.js';
 import { SqlAuthService } from './auth/auth-service.js';
 import { bootstrap } from './auth/bootstrap.js';
 import { SqlCustomerQueries } from './customers/customer-queries.js';
 import { ClvService } from './clv/service.js';
-import { withValueRefresh } from './clv/fan-out.js';
+import { subscribeValueRefresh } from './clv/value-refresh.js';
 import { SqlConnectorStore } from './dead-letters/connector-store.js';
 import { SqlHeldDeliveries } from './connectors/held-deliveries.js';
+import { DomainEventBus } from './events/bus.js';
 import { assertRegion } from './identity/normalize.js';
 import { SqlIngestService } from './ingest/ingest-service.js';
 import { Mutex } from './storage/mutex.js';
 import { SqlMergeService } from './merges/merge-service.js';
 import { SqlDuplicateFinder } from './identity/matching/duplicate-finder.js';
 import { openDatabase, type OpenedDatabase } from './storage/open-database.js';
+import { buildFeatures } from './build-features.js';
 
 /** The domain plus the concrete services, for callers (tests, bench) that need more than the port. */
 export interface SqlDomain extends Domain {
@@ -25,6 +27,7 @@ export interface SqlDomain extends Domain {
   connectors: SqlConnectorStore;
   actions: SqlActionService;
   value: ClvService;
+  events: DomainEventBus;
   database: OpenedDatabase;
 }
 
@@ -38,7 +41,7 @@ export async function createDomain(opts: DomainOptions): Promise<SqlDomain> {
 /** Wires the domain on an already opened database (tests use openTestDatabase). Closing the domain closes it. */
 export async function domainOn(
   database: OpenedDatabase,
-  opts: Pick<DomainOptions, 'defaultRegion' | 'fanOut' | 'sharedIdentifiers'> & { onFanOutError?: (err: unknown) => void },
+  opts: Pick<DomainOptions, 'defaultRegion' | 'events' | 'sharedIdentifiers'>,
 ): Promise<SqlDomain> {
   const region = assertRegion(opts.defaultRegion || 'US');
   const { db, dialect } = database;
@@ -48,13 +51,9 @@ export async function domainOn(
   auth.useIngestKey(await auth.storedIngestKey());
   // One write lock for ingest and merges/undos: identity changes never interleave in this process.
   const writeLock = new Mutex(database.writeGate);
-  const onFanOutError = opts.onFanOutError ?? ((err: unknown) => console.error('omni: fan-out failed after commit:', err));
-  // Next actions read the timeline beside the data flow: recomputed after fan-out, never inside ingest.
-  const actions = new SqlActionService({ db, customers, ingest: () => ingest, fanOut: opts.fanOut, onError: onFanOutError });
-  // Customer value (server/clv): purchase summaries refreshed after commit when purchases, merges or undos touch a customer.
-  const value = new ClvService({ db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), onError: onFanOutError });
-  customers.valueOf = (id) => value.valueOf(id);
-  const fanOut = withValueRefresh(withActionRecompute(opts.fanOut, (ids) => actions.touched(ids)), (ids) => value.touched(ids));
+  // After-commit facts (server/events/bus.ts). Built first: every service below publishes or subscribes.
+  const events = opts.events ?? new DomainEventBus();
+  const onError = (err: unknown) => events.reportError(err);
   // Which identifiers identify a person and which a household may share (loyalty by default).
   const scopes = identifierScopes(opts.sharedIdentifiers);
   const ingest = new SqlIngestService({
@@ -62,34 +61,41 @@ export async function domainOn(
     db,
     dialect,
     defaultRegion: region,
-    fanOut,
+    events,
     queries: customers,
     writeLock,
-    onFanOutError,
     ...(database.writeGate ? { writeGate: database.writeGate } : {}),
     ...(database.raw.dialect === 'sqlite' ? { sqlite: database.raw.sqlite } : {}),
   });
-  const merges = new SqlMergeService({ db, dialect, fanOut, queries: customers, writeLock, onFanOutError });
+  const merges = new SqlMergeService({ db, dialect, events, queries: customers, writeLock });
+  // Next actions read the timeline beside the data flow: recomputed after customer.updated, never inside ingest.
+  const actions = new SqlActionService({ db, dialect, customers, ingest, events, onError });
+  // Customer value (server/clv): purchase summaries refreshed after commit when purchases, merges or undos touch a customer.
+  const value = new ClvService({ db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), onError });
+  customers.valueOf = (actor, id) => value.valueOf(actor, id);
+  const stopValueRefresh = subscribeValueRefresh(events, (ids) => value.touched(ids));
+  // Duplicate suggestions (server/identity/matching): match keys kept current from the facts above, refits in a worker.
+  const duplicates = SqlDuplicateFinder.wire({ db, events, scopes, onError, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}) });
+  const core = { dialect, ingest, customers, auth, merges, duplicates, connectors: new SqlConnectorStore(db), held: new SqlHeldDeliveries(db), actions, value, events };
+  // Every feature module's own services (server/modules.ts), built on the core ports above.
+  const features = buildFeatures({ db, dialect, events, domain: core, onError });
   let closed = false;
   return {
-    dialect,
+    ...core,
     database,
-    ingest,
-    customers,
-    auth,
-    merges,
-    duplicates: new SqlDuplicateFinder(db, undefined, scopes),
-    connectors: new SqlConnectorStore(db),
-    held: new SqlHeldDeliveries(db),
-    actions,
-    value,
+    features: features.services,
     bootstrap: (b) => bootstrap(auth, b),
     async close() {
       if (closed) return;
       closed = true;
+      // Subscribers still working on facts already published finish first (they may read the database).
+      await events.idle();
+      await features.close();
+      stopValueRefresh();
       actions.close();
       await actions.idle();
       await value.close();
+      await duplicates.close();
       await database.close();
     },
   };

@@ -1,15 +1,17 @@
 /*
  * Ports between the hub's layers. Data flows one way:
- * connectors -> ingest -> identity -> timeline store -> FanOut (realtime) -> renderer.
+ * connectors -> ingest -> identity -> timeline store -> (after commit) domain event bus -> realtime, actions, value.
  * The edge (HTTP, sockets) depends on these interfaces, never on storage details.
+ * Every port method takes the caller (`Actor`, shared/actor.ts) first: a console user, or the system
+ * (a connector, an import, a sweep) so permissions and masking can be applied where data is read and written.
  */
 import type {
+  Actor,
   ActionExecuteResponse,
   ActionFeedbackRequest,
   ActionFeedbackResponse,
   RecommendedAction,
   AuditEntry,
-  CustomerSplitEvent,
   DuplicateSuggestion,
   IdentifierKindName,
   UndoMergeResponse,
@@ -31,17 +33,7 @@ import type {
   ValueReport,
   ValueReportQuery,
 } from '../shared/index.js';
-
-/** Realtime fan-out driver (socket.io in-process, or via the Redis Streams adapter). */
-export interface FanOut {
-  timelineItem(customerId: string, item: TimelineItem): void;
-  customerUpdated(customer: CustomerSummary): void;
-  customerMerged(merge: MergeRecord): void;
-  /** An undo restored `restoredId` out of survivor `fromId`. */
-  customerSplit(split: CustomerSplitEvent): void;
-  /** The recommended next actions of a watched customer changed (server/actions). */
-  actionsUpdated(customerId: string, actions: RecommendedAction[]): void;
-}
+import type { DomainEventBus, DomainEvents } from './events/bus.js';
 
 export interface IngestOutcome {
   results: IngestResult[];
@@ -55,16 +47,8 @@ export interface IngestOutcome {
   updated?: TimelineItem[];
 }
 
-/** Thrown for input that passed the schema but is still unusable; `path` names the field (e.g. `events[2].customer.phone`). */
-export class InputError extends Error {
-  constructor(
-    public readonly path: string,
-    message: string,
-    public readonly code: 'invalid_request' | 'not_found' | 'conflict' = 'invalid_request',
-  ) {
-    super(message);
-  }
-}
+/** Domain errors live in server/errors.ts; re-exported for the ports' callers. */
+export { InputError } from './errors.js';
 
 /**
  * Upsert: how a re-delivered event (same source + sourceEventId) changes the stored item, e.g. a call's
@@ -73,25 +57,25 @@ export class InputError extends Error {
 export type MergeItem = (stored: TimelineItem, incoming: IngestEvent) => { type?: string; summary?: string | null; data: Record<string, unknown> } | null;
 
 export interface IngestOptions {
-  /** When set, duplicates are merged into the stored item, which is re-stamped with a new seq and fanned out again (clients replace it by id). */
+  /** When set, duplicates are merged into the stored item, which is re-stamped with a new seq and published again as `event.updated` (clients replace it by id). */
   merge?: MergeItem;
 }
 
 export interface IngestService {
-  /** Validated events in; all-or-nothing: either every event is written (or found duplicate) or none is. Calls FanOut after commit. */
-  ingest(events: IngestEvent[], opts?: IngestOptions): Promise<IngestOutcome>;
+  /** Validated events in; all-or-nothing: either every event is written (or found duplicate) or none is. Publishes its facts on the event bus after commit. */
+  ingest(actor: Actor, events: IngestEvent[], opts?: IngestOptions): Promise<IngestOutcome>;
 }
 
 export interface CustomerQueries {
-  search(q: string, limit: number): Promise<CustomerSummary[]>;
+  search(actor: Actor, q: string, limit: number): Promise<CustomerSummary[]>;
   /** Follows merges: a merged-away id resolves to its survivor. null when unknown. */
-  resolveId(id: string): Promise<string | null>;
-  summary(id: string): Promise<CustomerSummary | null>;
-  profile(id: string): Promise<CustomerProfile | null>;
+  resolveId(actor: Actor, id: string): Promise<string | null>;
+  summary(actor: Actor, id: string): Promise<CustomerSummary | null>;
+  profile(actor: Actor, id: string): Promise<CustomerProfile | null>;
   /** Throws InputError('before', ...) for a cursor it did not issue. null when the customer is unknown. */
-  timeline(id: string, query: TimelineQuery): Promise<TimelinePage | null>;
+  timeline(actor: Actor, id: string, query: TimelineQuery): Promise<TimelinePage | null>;
   /** Items with seq > sinceSeq for replay after reconnect, oldest first, at most `limit`. */
-  itemsSince(id: string, sinceSeq: number, limit: number): Promise<TimelineItem[]>;
+  itemsSince(actor: Actor, id: string, sinceSeq: number, limit: number): Promise<TimelineItem[]>;
 }
 
 export interface AuthService {
@@ -131,16 +115,16 @@ export interface NewDeadLetter {
 
 /** Connector bookkeeping: dead letters, delivery counters, and lookups of items a connector stored earlier. */
 export interface ConnectorStore {
-  recordDeadLetter(d: NewDeadLetter): Promise<DeadLetter>;
-  listDeadLetters(q: DeadLetterListQuery): Promise<DeadLetter[]>;
-  getDeadLetter(id: string): Promise<DeadLetter | null>;
+  recordDeadLetter(actor: Actor, d: NewDeadLetter): Promise<DeadLetter>;
+  listDeadLetters(actor: Actor, q: DeadLetterListQuery): Promise<DeadLetter[]>;
+  getDeadLetter(actor: Actor, id: string): Promise<DeadLetter | null>;
   /** Counts a replay attempt: resolved when ok, else the reason is updated. null when unknown. */
-  replayAttempted(id: string, ok: boolean, reason?: string): Promise<DeadLetter | null>;
+  replayAttempted(actor: Actor, id: string, ok: boolean, reason?: string): Promise<DeadLetter | null>;
   /** Counts one delivery for the status page. */
-  delivered(connector: string, ok: boolean, error?: string): Promise<void>;
-  status(): Promise<ConnectorStatus[]>;
+  delivered(actor: Actor, connector: string, ok: boolean, error?: string): Promise<void>;
+  status(actor: Actor): Promise<ConnectorStatus[]>;
   /** The item stored for (source, sourceEventId), attributed to the current survivor; null when none. */
-  findItem(source: string, sourceEventId: string): Promise<TimelineItem | null>;
+  findItem(actor: Actor, source: string, sourceEventId: string): Promise<TimelineItem | null>;
 }
 
 /** A delivery kept until what it attaches to arrives (e.g. a Shopify refund before its order). */
@@ -156,27 +140,27 @@ export interface HeldDelivery {
 /** Deliveries that arrived early (server/connectors/held-deliveries.ts): kept durably, read back when their anchor arrives. */
 export interface HeldDeliveries {
   /** Idempotent per (connector, holdKey, deliveryKey): a retry of the same delivery is kept once. */
-  hold(connector: string, h: HeldDelivery): Promise<void>;
+  hold(actor: Actor, connector: string, h: HeldDelivery): Promise<void>;
   /** What waits for `holdKey`, oldest first. */
-  list(connector: string, holdKey: string): Promise<HeldDelivery[]>;
+  list(actor: Actor, connector: string, holdKey: string): Promise<HeldDelivery[]>;
   /** Forgets deliveries that have been applied. */
-  release(connector: string, holdKey: string, deliveryKeys: readonly string[]): Promise<void>;
+  release(actor: Actor, connector: string, holdKey: string, deliveryKeys: readonly string[]): Promise<void>;
 }
 
 /** Manual merges and exact undo (server/merges). Errors are InputErrors naming the field (`id`, `otherId`, `mergeId`). */
 export interface MergeService {
-  /** Merges two active customers; the older survives. `actor` is who asked (a user's email, or 'system'). */
-  merge(customerId: string, otherId: string, actor: string, reason?: string): Promise<MergeRecord>;
+  /** Merges two active customers; the older survives. `actor` is who asked (audited by user id). */
+  merge(actor: Actor, customerId: string, otherId: string, reason?: string): Promise<MergeRecord>;
   /** Restores both sides exactly; 409 when already undone or when a later merge of the survivor must be undone first. */
-  undo(mergeId: string, actor: string, reason?: string): Promise<UndoMergeResponse>;
+  undo(actor: Actor, mergeId: string, reason?: string): Promise<UndoMergeResponse>;
   /** Audit rows naming this customer (either side), newest first. */
-  audit(customerId: string, limit: number): Promise<AuditEntry[]>;
+  audit(actor: Actor, customerId: string, limit: number): Promise<AuditEntry[]>;
 }
 
 /** Probabilistic duplicate suggestions (server/identity/matching); never merges by itself. */
 export interface DuplicateFinder {
   /** null when the customer is unknown; a merged-away id is answered for its survivor. */
-  duplicates(customerId: string, limit: number): Promise<DuplicateSuggestion[] | null>;
+  duplicates(actor: Actor, customerId: string, limit: number): Promise<DuplicateSuggestion[] | null>;
 }
 
 /**
@@ -184,21 +168,21 @@ export interface DuplicateFinder {
  * Errors: InputError naming `id` (400 malformed, 404 unknown customer, 409 no longer applies), ActionForbiddenError (403).
  */
 export interface ActionService {
-  /** Ranked actions for the user's role; null when the customer is unknown (a merged-away id answers for its survivor). */
-  list(customerId: string, user: User): Promise<RecommendedAction[] | null>;
-  feedback(actionId: string, input: ActionFeedbackRequest, user: User): Promise<ActionFeedbackResponse>;
-  /** Writes the note/task/credit/suppression as a timeline event through ingest (fanned out live). */
-  execute(actionId: string, user: User): Promise<ActionExecuteResponse>;
+  /** Ranked actions for the user's role; null when the customer is unknown (a merged-away id answers for its survivor). Users only (ForbiddenError otherwise). */
+  list(actor: Actor, customerId: string): Promise<RecommendedAction[] | null>;
+  feedback(actor: Actor, actionId: string, input: ActionFeedbackRequest): Promise<ActionFeedbackResponse>;
+  /** Writes the note/task/credit/suppression as a timeline event through ingest (pushed live like any ingest). */
+  execute(actor: Actor, actionId: string): Promise<ActionExecuteResponse>;
 }
 
 /** Customer value and churn risk (server/clv): BG/NBD + Gamma-Gamma. */
 export interface ValueService {
   /** Figures of a survivor now; null when they never bought. */
-  valueOf(customerId: string): Promise<CustomerValue | null>;
+  valueOf(actor: Actor, customerId: string): Promise<CustomerValue | null>;
   /** The leads' report from the newest fit (fits first when there is none). */
-  report(q: ValueReportQuery): Promise<ValueReport>;
+  report(actor: Actor, q: ValueReportQuery): Promise<ValueReport>;
   /** Refits now (single flight); `rebuild` re-reads every purchase summary from the timeline first. */
-  fit(opts?: { rebuild?: boolean }): Promise<ValueFitResponse>;
+  fit(actor: Actor, opts?: { rebuild?: boolean }): Promise<ValueFitResponse>;
   /** Fit soon after start when missing or stale, then daily (the hub calls this; tests and the bench do not). */
   startSchedule(): void;
 }
@@ -215,6 +199,10 @@ export interface Domain {
   held: HeldDeliveries;
   actions: ActionService;
   value: ValueService;
+  /** Facts committed by this domain (server/events/bus.ts): realtime and later features subscribe here. */
+  events: DomainEvents;
+  /** Each feature module's own services by module name (server/modules.ts), built after the ports above. */
+  features: ReadonlyMap<string, object>;
   /** Creates the admin user and ingest key if missing (idempotent). */
   bootstrap(opts: BootstrapOptions): Promise<BootstrapResult>;
   close(): Promise<void>;
@@ -227,7 +215,8 @@ export interface DomainOptions {
   databaseUrl?: string;
   /** Region for phone numbers without a country code (OMNI_DEFAULT_REGION, default US). */
   defaultRegion: string;
-  fanOut: FanOut;
+  /** The bus the domain publishes its after-commit facts on; default: a new one reporting failures to console.error. */
+  events?: DomainEventBus;
   /** Identifier kinds a household may share: link and suggest, never auto-merge disagreeing people (OMNI_SHARED_IDENTIFIERS, default loyalty). */
   sharedIdentifiers?: readonly IdentifierKindName[];
 }

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CustomerSearchResponseSchema } from '../shared/index.js';
 import { startHub, type RunningHub } from './hub.js';
-import { TEST_INGEST_KEY, tempDataDir, testConfig } from './http/test-support.js';
+import { TEST_INGEST_KEY, testBackend, testConfig, testStore } from './http/test-support.js';
 import { connect, login } from './realtime/test-client.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -10,10 +10,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-function dataDir() {
-  const d = tempDataDir('hub');
+/** A fresh store on this pass's backend (SQLite dir, or a PostgreSQL schema when DATABASE_URL is set). */
+async function dataDir() {
+  const d = await testStore('hub');
   cleanups.push(d.remove);
-  return d.dir;
+  return d;
 }
 async function start(...args: Parameters<typeof startHub>): Promise<RunningHub> {
   const hub = await startHub(...args);
@@ -27,10 +28,10 @@ const customersOf = async (hub: RunningHub, token: string) =>
 describe('startHub', () => {
   it('listens on a free port when asked for port 0 and serves HTTP + sockets on it', async () => {
     const lines: string[] = [];
-    const hub = await start(testConfig(dataDir()), { log: (l) => lines.push(l) });
+    const hub = await start(testConfig(await dataDir()), { log: (l) => lines.push(l) });
     expect(hub.port).toBeGreaterThan(0);
     expect(hub.url).toBe(`http://127.0.0.1:${hub.port}`);
-    expect(hub.domain.dialect).toBe('sqlite');
+    expect(hub.domain.dialect).toBe(testBackend());
     expect(hub.bootstrap).toMatchObject({ ingestKey: TEST_INGEST_KEY, generatedIngestKey: false });
     expect(hub.bootstrap.generatedAdminPassword).toBeUndefined();
     const res = await fetch(`${hub.url}/healthz`);
@@ -42,7 +43,7 @@ describe('startHub', () => {
   });
 
   it('generates the admin password and ingest key once, then keeps them across restarts', async () => {
-    const dir = dataDir();
+    const dir = await dataDir();
     const config = testConfig(dir, { adminPassword: undefined, ingestKey: undefined });
     const first = await startHub(config);
     const { generatedAdminPassword, ingestKey, generatedIngestKey } = first.bootstrap;
@@ -59,7 +60,7 @@ describe('startHub', () => {
   });
 
   it('close() is idempotent, disconnects sockets and frees the port', async () => {
-    const hub = await startHub(testConfig(dataDir()));
+    const hub = await startHub(testConfig(await dataDir()));
     const socket = await connect(hub.url, { token: await login(hub.url) });
     const disconnected = new Promise<string>((r) => socket.on('disconnect', r));
     await Promise.all([hub.close(), hub.close()]);
@@ -73,12 +74,12 @@ describe('startHub', () => {
   });
 
   it('a port in use fails with a message naming the setting, and cleans up', async () => {
-    const hub = await start(testConfig(dataDir()));
-    await expect(startHub(testConfig(dataDir(), { port: hub.port }))).rejects.toThrow(/already in use.*OMNI_PORT/);
+    const hub = await start(testConfig(await dataDir()));
+    await expect(startHub(testConfig(await dataDir(), { port: hub.port }))).rejects.toThrow(/already in use.*OMNI_PORT/);
   });
 
   it('demo mode seeds an empty database once and runs the simulator', async () => {
-    const dir = dataDir();
+    const dir = await dataDir();
     const lines: string[] = [];
     const first = await startHub(testConfig(dir, { demo: true }), { demo: { customers: 5, seed: 7, intervalMs: 60_000, realDataDir: null }, log: (l) => lines.push(l) });
     const token = await login(first.url);

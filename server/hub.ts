@@ -6,8 +6,8 @@ import type { DemoDataSummary } from './demo/real-data.js';
 import type { BootstrapResult, Domain } from './domain.js';
 import { buildApp } from './http/app.js';
 import { memoryDriver, redisStreamsDriver, type RealtimeDriver } from './realtime/driver.js';
-import { ForwardingFanOut } from './realtime/forwarding-fan-out.js';
 import { createRealtime, type Realtime } from './realtime/server.js';
+import { systemActor } from '../shared/index.js';
 
 export interface RunningHub {
   /** Where the console and API answer, e.g. `http://127.0.0.1:4100`. */
@@ -34,13 +34,12 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
   const log = opts.log ?? (() => {});
   mkdirSync(config.dataDir, { recursive: true });
 
-  // The socket server needs the HTTP server, which needs the domain: forward fan-out once sockets exist.
-  const fanOut = new ForwardingFanOut();
+  // The socket server needs the HTTP server, which needs the domain: realtime subscribes to the domain's
+  // event bus once sockets exist (facts committed before that have nobody to tell).
   const domain = await createDomain({
     dataDir: config.dataDir,
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     defaultRegion: config.defaultRegion,
-    fanOut,
     ...(config.sharedIdentifiers ? { sharedIdentifiers: config.sharedIdentifiers } : {}),
   });
 
@@ -72,13 +71,13 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
     const realtime: Realtime = createRealtime(app.server, {
       auth: domain.auth,
       customers: domain.customers,
+      events: domain.events,
       driver,
       corsOrigins: config.corsOrigins,
       log,
     });
     // Sockets close before the app: engine.io's open connections would otherwise hold server.close().
     stops.push(() => realtime.close());
-    fanOut.target = realtime.fanOut;
 
     if (config.demo) await seedDemoIfEmpty(domain, log, opts.demo ?? {});
     // Customer value: fit soon after start when missing or a day old, then daily (server/clv, off the event loop).
@@ -125,7 +124,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
 
 /** Seeds only an empty database, so restarting a demo hub keeps its data (and the simulator's additions). */
 async function seedDemoIfEmpty(domain: Domain, log: (line: string) => void, tuning: { seed?: number; customers?: number }): Promise<void> {
-  if ((await domain.customers.search('', 1)).length > 0) {
+  if ((await domain.customers.search(systemActor('demo'), '', 1)).length > 0) {
     log('demo: data already present, not seeding');
     return;
   }

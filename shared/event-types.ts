@@ -206,3 +206,20 @@ export function classifyEventType(type: string): EventMeaning {
   const family = familyOf(type);
   return family ? { type, known: true, ...family } : UNKNOWN(type);
 }
+
+/** Chat statuses (data.status, any letter case) that end a chat: nobody is waiting for an answer any more. */
+export const CLOSED_CHAT_STATUSES: ReadonlySet<string> = new Set(['resolved', 'closed']);
+
+/** Call outcomes (data.outcome, or the `call.<outcome>` type when data has none) where nobody picked up. */
+export const UNANSWERED_CALL_OUTCOMES: ReadonlySet<string> = new Set(['missed', 'voicemail', 'busy', 'failed']);
+
+/** A chat whose status says it is over. */
+export function isClosedChatStatus(status: string | undefined): boolean {
+  return status !== undefined && CLOSED_CHAT_STATUSES.has(status.toLowerCase());
+}
+
+/** A call someone answered: its outcome (data.outcome, else the type's suffix, else answered) is not an unanswered one. */
+export function isAnsweredCall(type: string, outcome: string | undefined): boolean {
+  if (outcome !== undefined) return !UNANSWERED_CALL_OUTCOMES.has(outcome);
+  return !(type.startsWith('call.') && UNANSWERED_CALL_OUTCOMES.has(type.slice('call.'.length)));
+}

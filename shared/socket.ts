@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { ActionsUpdatedEventSchema } from './actions.js';
 import { CustomerSummarySchema } from './customer.js';
+import { CustomerSplitEventSchema } from './identity.js';
 import { TimelineItemSchema } from './timeline.js';
-import type { CustomerSplitEvent } from './identity.js';
-import type { ActionsUpdatedEvent } from './actions.js';
 
-/** Client -> hub payloads (zod-parsed by the hub: sockets are a trust boundary). */
+/*
+ * The one map of socket.io events (like ipc.ts for Electron): event name -> zod payload schema.
+ * The hub zod-parses every client -> hub payload from CLIENT_EVENTS (sockets are a trust boundary);
+ * the typed socket.io maps below are derived from these, so an event is declared exactly once.
+ */
+
+/** Client -> hub payloads. */
 export const WatchRequestSchema = z.object({
   customerId: z.string().min(1).max(64),
   /** Last `seq` the client saw for this customer: the hub replays newer items before live ones. */
@@ -19,6 +25,8 @@ export const WatchAckSchema = z.union([
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
 export type WatchAck = z.infer<typeof WatchAckSchema>;
+export const UnwatchAckSchema = z.object({ ok: z.boolean() });
+export type UnwatchAck = z.infer<typeof UnwatchAckSchema>;
 
 /** Hub -> client payloads. */
 export const TimelineItemEventSchema = z.object({ customerId: z.string(), item: TimelineItemSchema, seq: z.number().int() });
@@ -28,20 +36,37 @@ export type CustomerUpdatedEvent = z.infer<typeof CustomerUpdatedEventSchema>;
 export const CustomerMergedEventSchema = z.object({ fromId: z.string(), intoId: z.string(), mergeId: z.string().optional() });
 export type CustomerMergedEvent = z.infer<typeof CustomerMergedEventSchema>;
 
-/** Typed socket.io maps: `Server<ClientToServerEvents, ServerToClientEvents>` / `Socket<ServerToClientEvents, ClientToServerEvents>`. */
-export interface ServerToClientEvents {
-  'timeline:item': (e: TimelineItemEvent) => void;
-  'customer:updated': (e: CustomerUpdatedEvent) => void;
-  'customer:merged': (e: CustomerMergedEvent) => void;
+/** Hub -> client: event name -> payload schema. */
+export const SERVER_EVENTS = {
+  /** A new or changed (same id, newer seq) item of a watched customer. */
+  'timeline:item': TimelineItemEventSchema,
+  'customer:updated': CustomerUpdatedEventSchema,
+  'customer:merged': CustomerMergedEventSchema,
   /** An undo restored a merged-away customer out of the survivor you watch. */
-  'customer:split': (e: CustomerSplitEvent) => void;
+  'customer:split': CustomerSplitEventSchema,
   /** The recommended next actions changed because new events arrived (refetch for your role). */
-  'actions:updated': (e: ActionsUpdatedEvent) => void;
-}
-export interface ClientToServerEvents {
-  'customer:watch': (req: WatchRequest, ack: (res: WatchAck) => void) => void;
-  'customer:unwatch': (req: UnwatchRequest, ack?: (res: { ok: boolean }) => void) => void;
-}
+  'actions:updated': ActionsUpdatedEventSchema,
+} as const;
+export type ServerEventName = keyof typeof SERVER_EVENTS;
+export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof SERVER_EVENTS)[E]>;
+
+/** Client -> hub: event name -> request schema and ack schema (`ackOptional`: the client may omit the callback). */
+export const CLIENT_EVENTS = {
+  'customer:watch': { request: WatchRequestSchema, ack: WatchAckSchema, ackOptional: false },
+  'customer:unwatch': { request: UnwatchRequestSchema, ack: UnwatchAckSchema, ackOptional: true },
+} as const;
+export type ClientEventName = keyof typeof CLIENT_EVENTS;
+export type ClientEventRequest<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENTS)[E]['request']>;
+export type ClientEventAck<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENTS)[E]['ack']>;
+
+/** Typed socket.io maps: `Server<ClientToServerEvents, ServerToClientEvents>` / `Socket<ServerToClientEvents, ClientToServerEvents>`. */
+export type ServerToClientEvents = { [E in ServerEventName]: (e: ServerEventPayload<E>) => void };
+export type ClientToServerEvents = {
+  [E in ClientEventName]: (typeof CLIENT_EVENTS)[E]['ackOptional'] extends true
+    ? (req: ClientEventRequest<E>, ack?: (res: ClientEventAck<E>) => void) => void
+    : (req: ClientEventRequest<E>, ack: (res: ClientEventAck<E>) => void) => void;
+};
+
 /** Socket handshake: `io(url, { auth: { token } })`. Rejected with connect_error message `unauthorized`. */
 export const SocketAuthSchema = z.object({ token: z.string().min(1) });
 export const SOCKET_UNAUTHORIZED = 'unauthorized';

@@ -1,9 +1,12 @@
 import { expect, type Page } from '@playwright/test';
+import { CustomerPage } from './customer-page.js';
 import { waitForReady } from './login-page.js';
 
-/** Page object: the console (command palette, profile header, timeline). */
+/** Page object: the console shell (top bar, command palette, recent customers) and the open customer. */
 export class ConsolePage {
-  constructor(private readonly page: Page) {}
+  constructor(private readonly page: Page) {
+    this.customer = new CustomerPage(page);
+  }
 
   async ready(): Promise<void> {
     await waitForReady(this.page, 'console');
@@ -71,44 +74,55 @@ export class ConsolePage {
     await expect(this.timeline()).toHaveAttribute('data-live', 'connected');
   }
 
+  /** The open customer's screen (timeline, filter, header). */
+  readonly customer: CustomerPage;
+
+  // The customer-screen locators below predate CustomerPage; they stay for the specs that use them.
   profileName() {
-    return this.page.getByTestId('profile-name');
+    return this.customer.profileName();
   }
 
   identifierChips() {
-    return this.page.getByTestId('identifier-chip');
+    return this.customer.identifierChips();
   }
 
   timeline() {
-    return this.page.getByTestId('timeline');
+    return this.customer.timeline();
   }
 
   items() {
-    return this.page.getByTestId('timeline-item');
+    return this.customer.items();
   }
 
   item(channel: string) {
-    return this.page.locator(`[data-testid="timeline-item"][data-channel="${channel}"]`);
+    return this.customer.item(channel);
   }
 
   channelFilter(channel: string) {
-    return this.page.getByTestId(`channel-filter-${channel}`);
+    return this.customer.channelFilter(channel);
   }
 
-  /**
-   * Starts recording the renderer's `omni:timeline-item` signals. Await it BEFORE causing the event,
-   * then `nextLiveItem()` resolves with the id of the first item patched in live.
-   */
-  async armLiveItems(): Promise<void> {
-    await this.page.evaluate(() => {
-      const w = window as unknown as { __omniLive: string[] };
-      w.__omniLive = [];
-      window.addEventListener('omni:timeline-item', (e) => w.__omniLive.push((e as CustomEvent<{ id: string }>).detail.id));
-    });
+  armLiveItems(): Promise<void> {
+    return this.customer.armLiveItems();
   }
 
-  async nextLiveItem(): Promise<string> {
-    const handle = await this.page.waitForFunction(() => (window as unknown as { __omniLive: string[] }).__omniLive[0]);
-    return (await handle.jsonValue()) as string;
+  nextLiveItem(): Promise<string> {
+    return this.customer.nextLiveItem();
+  }
+
+  /** Opens the palette from the header's search button (the mouse way). */
+  async openPaletteByClick(): Promise<void> {
+    await this.page.locator('.search-trigger').click();
+    await expect(this.page.getByTestId('palette-input')).toBeFocused();
+  }
+
+  /** Picks a customer from the "Recently active" sidebar. */
+  async openRecent(name: string | RegExp): Promise<void> {
+    await this.page.locator('.recent-item').filter({ hasText: name }).first().click();
+  }
+
+  async logout(): Promise<void> {
+    await this.page.getByTestId('logout').click();
+    await waitForReady(this.page, 'login');
   }
 }

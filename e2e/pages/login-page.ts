@@ -5,8 +5,9 @@ import { E2E_HUB } from '../support/env.js';
 export class LoginPage {
   constructor(private readonly page: Page) {}
 
-  async open(): Promise<void> {
-    await this.page.goto('/');
+  /** Opens the console signed out: the login screen (`path`: a deep link that login must lead back to). */
+  async open(path = '/'): Promise<void> {
+    await this.page.goto(path);
     await waitForReady(this.page, 'login');
   }
 

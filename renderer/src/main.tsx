@@ -3,15 +3,15 @@ import './env/zod-csp.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ApiProvider } from './api/ApiProvider.js';
-import { createApiClient } from './api/client.js';
+import { RouterProvider } from '@tanstack/react-router';
+import { HubProvider } from './api/HubProvider.js';
 import { HubError } from './api/hub-error.js';
+import { createHubFetch } from './api/hub-fetch.js';
+import { FEATURES } from './app/features.js';
+import { createAppRouter } from './app/router.js';
+import { resetOnSignOut } from './app/sign-out.js';
 import { resolveHubUrl } from './env/bridge.js';
-import { clearLiveBuffer } from './live/live-buffer.js';
-import { useLive } from './state/live.js';
-import { useSession } from './state/session.js';
-import { useUi } from './state/ui.js';
-import { App } from './App.js';
+import { useSession } from './features/auth/session-store.js';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root')!);
@@ -27,24 +27,16 @@ async function boot(): Promise<void> {
       },
     },
   });
-  const api = createApiClient({ baseUrl: hubUrl, getToken: () => useSession.getState().token, onUnauthorized: () => useSession.getState().signOut() });
-
-  // Signing out (or an expired session) forgets everything the previous agent saw.
-  useSession.subscribe((s, prev) => {
-    if (prev.token && !s.token) {
-      queryClient.clear();
-      clearLiveBuffer();
-      useUi.getState().reset();
-      useLive.getState().reset();
-    }
-  });
+  const hub = createHubFetch({ baseUrl: hubUrl, getToken: () => useSession.getState().token, onUnauthorized: () => useSession.getState().signOut() });
+  const router = createAppRouter();
+  resetOnSignOut({ queryClient, features: FEATURES, router });
 
   root.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <ApiProvider client={api}>
-          <App hubUrl={hubUrl} />
-        </ApiProvider>
+        <HubProvider hub={hub}>
+          <RouterProvider router={router} />
+        </HubProvider>
       </QueryClientProvider>
     </StrictMode>,
   );

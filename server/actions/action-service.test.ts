@@ -2,9 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IngestEvent, User } from '../../shared/index.js';
 import type { SqlDomain } from '../create-domain.js';
 import { InputError } from '../domain.js';
-import { openTestDomain, testEvent, type RecordingFanOut } from '../storage/test-domain.js';
+import { openTestDomain, testEvent, type EventRecorder } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { ActionForbiddenError } from './errors.js';
+import { systemActor, userActor } from '../../shared/actor.js';
 
 /* The service on a REAL database: timeline reads, feedback persistence, execution through ingest, live updates. */
 
@@ -14,7 +15,7 @@ const HOUR = 3_600_000;
 for (const dialect of testDialects()) {
   describe(`action service (${dialect})`, () => {
     let domain: SqlDomain;
-    let fanOut: RecordingFanOut;
+    let fanOut: EventRecorder;
     let agent: User;
     let associate: User;
     const who = { email: 'ann@example.com', name: 'Ann Example' };
@@ -29,10 +30,10 @@ for (const dialect of testDialects()) {
     });
 
     async function ingest(events: IngestEvent[]) {
-      return domain.ingest.ingest(events);
+      return domain.ingest.ingest(systemActor('test'), events);
     }
     async function customerId() {
-      return (await domain.customers.search('ann@example.com', 1))[0]!.id;
+      return (await domain.customers.search(systemActor('test'), 'ann@example.com', 1))[0]!.id;
     }
 
     it('lists ranked actions with reasons linking real timeline event ids; unknown customer -> null', async () => {
@@ -41,34 +42,34 @@ for (const dialect of testDialects()) {
         testEvent(who, { channel: 'store', type: 'store.visit', occurredAt: ago(HOUR / 4), data: { storeId: 'SF-UNION', storeName: 'Union Square' } }),
       ]);
       const ids = out.created.map((c) => c.id);
-      const actions = (await domain.actions.list(await customerId(), agent))!;
+      const actions = (await domain.actions.list(userActor(agent), await customerId()))!;
       expect(actions.map((a) => a.kind)).toEqual(expect.arrayContaining(['reply_now', 'hold_notifications']));
       const linked = actions.flatMap((a) => a.reasons.flatMap((r) => r.eventIds));
       expect(linked.every((id) => ids.includes(id))).toBe(true);
-      expect(await domain.actions.list('cus_nope', agent)).toBeNull();
+      expect(await domain.actions.list(userActor(agent), 'cus_nope')).toBeNull();
     });
 
     it('persists feedback: a dismissal hides that action, a snooze hides it for a day, and the tallies change ranking stats', async () => {
       await ingest([testEvent(who, { channel: 'email', type: 'email.received', occurredAt: ago(2 * HOUR), data: { direction: 'inbound', text: 'Hello?' } })]);
       const id = await customerId();
-      const [reply] = (await domain.actions.list(id, agent))!;
+      const [reply] = (await domain.actions.list(userActor(agent), id))!;
       expect(reply!.kind).toBe('reply_now');
-      await domain.actions.feedback(reply!.id, { outcome: 'dismissed', reason: 'already answered by phone' }, agent);
-      expect((await domain.actions.list(id, agent))!.map((a) => a.id)).not.toContain(reply!.id);
+      await domain.actions.feedback(userActor(agent), reply!.id, { outcome: 'dismissed', reason: 'already answered by phone' });
+      expect((await domain.actions.list(userActor(agent), id))!.map((a) => a.id)).not.toContain(reply!.id);
       const rows = await domain.actions.store.forAction(reply!.id);
       expect(rows).toEqual([{ outcome: 'dismissed', reason: 'already answered by phone', userId: agent.id, untilUs: null }]);
       const { stats } = await domain.actions.store.stats();
       expect([...stats.values()]).toEqual([{ accepted: 0, dismissed: 1 }]);
       // A snooze hides the action for a day and teaches the posterior nothing.
       await ingest([testEvent(who, { channel: 'store', type: 'store.visit', occurredAt: ago(HOUR / 6), data: { storeId: 'SF-UNION' } })]);
-      const hold = (await domain.actions.list(id, agent))!.find((a) => a.kind === 'hold_notifications')!;
-      await domain.actions.feedback(hold.id, { outcome: 'snoozed' }, agent);
-      expect((await domain.actions.list(id, agent))!.map((a) => a.id)).not.toContain(hold.id);
+      const hold = (await domain.actions.list(userActor(agent), id))!.find((a) => a.kind === 'hold_notifications')!;
+      await domain.actions.feedback(userActor(agent), hold.id, { outcome: 'snoozed' });
+      expect((await domain.actions.list(userActor(agent), id))!.map((a) => a.id)).not.toContain(hold.id);
       const [snooze] = await domain.actions.store.forAction(hold.id);
       expect(snooze!.untilUs! / 1000 - Date.now()).toBeGreaterThan(23 * HOUR);
       expect((await domain.actions.store.stats()).version).toBe(1);
-      await expect(domain.actions.feedback('act.reply_now.new.cus_nope.abc', { outcome: 'accepted' }, agent)).rejects.toMatchObject({ path: 'id', code: 'not_found' });
-      await expect(domain.actions.feedback('nope', { outcome: 'accepted' }, agent)).rejects.toBeInstanceOf(InputError);
+      await expect(domain.actions.feedback(userActor(agent), 'act.reply_now.new.cus_nope.abc', { outcome: 'accepted' })).rejects.toMatchObject({ path: 'id', code: 'not_found' });
+      await expect(domain.actions.feedback(userActor(agent), 'nope', { outcome: 'accepted' })).rejects.toBeInstanceOf(InputError);
     });
 
     it('feedback measurably changes the served ranking (acceptance posterior per kind × segment)', async () => {
@@ -77,7 +78,7 @@ for (const dialect of testDialects()) {
         testEvent(who, { channel: 'store', type: 'store.visit', occurredAt: ago(HOUR / 6), data: { storeId: 'SF-UNION' } }),
       ]);
       const id = await customerId();
-      const before = (await domain.actions.list(id, agent))!;
+      const before = (await domain.actions.list(userActor(agent), id))!;
       const scoreOf = (list: typeof before, kind: string) => list.find((a) => a.kind === kind)!.score;
       const top = before[0]!;
       const other = before.find((a) => a.kind !== top.kind)!;
@@ -87,30 +88,33 @@ for (const dialect of testDialects()) {
         await domain.actions.store.record({ actionId: `x${i}`, customerId: `cus_y${i}`, kind: top.kind, segment: seg!, outcome: 'dismissed', userId: agent.id, catalogVersion: 1, atUs: Date.now() * 1000 });
         await domain.actions.store.record({ actionId: `y${i}`, customerId: `cus_y${i}`, kind: other.kind, segment: seg!, outcome: 'accepted', userId: agent.id, catalogVersion: 1, atUs: Date.now() * 1000 });
       }
-      const after = (await domain.actions.list(id, agent))!;
+      const after = (await domain.actions.list(userActor(agent), id))!;
       expect(scoreOf(after, top.kind)).toBeLessThan(scoreOf(before, top.kind) * 0.85);
       expect(scoreOf(after, other.kind)).toBeGreaterThan(scoreOf(before, other.kind));
       expect(after[0]!.kind).toBe(other.kind);
       // Stable per request: the same question gets the same answer until feedback changes.
-      expect(await domain.actions.list(id, agent)).toEqual(after);
+      expect(await domain.actions.list(userActor(agent), id)).toEqual(after);
     });
 
     it('executes through ingest: a note-channel event from omni-console naming who did it, fanned out live; then capped', async () => {
       await ingest([testEvent(who, { channel: 'store', type: 'store.visit', occurredAt: ago(HOUR / 4), data: { storeId: 'SF-UNION', storeName: 'Union Square' } })]);
       const id = await customerId();
-      const hold = (await domain.actions.list(id, associate))!.find((a) => a.kind === 'hold_notifications')!;
+      const hold = (await domain.actions.list(userActor(associate), id))!.find((a) => a.kind === 'hold_notifications')!;
       expect(hold.execute.creates).toBe('suppression');
-      fanOut.clear();
-      const res = await domain.actions.execute(hold.id, associate);
+      await fanOut.clear();
+      const res = await domain.actions.execute(userActor(associate), hold.id);
       expect(res).toMatchObject({ kind: 'hold_notifications', customerId: id, status: 'created' });
-      const page = await domain.customers.timeline(id, { limit: 10, channel: undefined });
+      const page = await domain.customers.timeline(systemActor('test'), id, { limit: 10, channel: undefined });
       const note = page!.items.find((i) => i.id === res.eventId)!;
       expect(note).toMatchObject({ channel: 'note', type: 'action.suppression', source: 'omni-console' });
       expect(note.data).toMatchObject({ actionKind: 'hold_notifications', actionId: hold.id, author: 'Sam Store', by: { id: associate.id, role: 'associate' } });
       expect(fanOut.calls.some((c) => c.kind === 'item' && c.item.id === res.eventId)).toBe(true);
       // Frequency cap: the hold was just executed, so it is no longer offered.
-      expect((await domain.actions.list(id, associate))!.map((a) => a.kind)).not.toContain('hold_notifications');
-      await expect(domain.actions.execute(hold.id, associate)).rejects.toMatchObject({ code: 'conflict', path: 'id' });
+      expect((await domain.actions.list(userActor(associate), id))!.map((a) => a.kind)).not.toContain('hold_notifications');
+      // A repeat within the minute (double click, retry) is the same execution, not a second one nor a 409...
+      expect(await domain.actions.execute(userActor(associate), hold.id)).toEqual({ ...res, status: 'duplicate' });
+      // ...while an action that does not rank and was never executed no longer applies.
+      await expect(domain.actions.execute(userActor(associate), hold.id.replace(/\.[0-9a-z]+$/, '.zz9'))).rejects.toMatchObject({ code: 'conflict', path: 'id' });
       const rows = await domain.actions.store.forAction(hold.id);
       expect(rows.map((r) => r.outcome)).toEqual(['executed']);
     });
@@ -122,11 +126,11 @@ for (const dialect of testDialects()) {
         testEvent(who, { channel: 'email', type: 'email.received', occurredAt: ago(2 * HOUR), data: { direction: 'inbound', text: 'Awful service' } }),
       ]);
       const id = await customerId();
-      const credit = (await domain.actions.list(id, agent))!.find((a) => a.kind === 'goodwill_credit')!;
+      const credit = (await domain.actions.list(userActor(agent), id))!.find((a) => a.kind === 'goodwill_credit')!;
       expect(credit).toBeDefined();
-      await expect(domain.actions.execute(credit.id, associate)).rejects.toBeInstanceOf(ActionForbiddenError);
-      const res = await domain.actions.execute(credit.id, agent);
-      const item = (await domain.customers.timeline(id, { limit: 5, channel: undefined }))!.items.find((i) => i.id === res.eventId)!;
+      await expect(domain.actions.execute(userActor(associate), credit.id)).rejects.toBeInstanceOf(ActionForbiddenError);
+      const res = await domain.actions.execute(userActor(agent), credit.id);
+      const item = (await domain.customers.timeline(systemActor('test'), id, { limit: 5, channel: undefined }))!.items.find((i) => i.id === res.eventId)!;
       expect(item.type).toBe('action.credit');
       expect(item.data['amount']).toEqual(expect.any(Number));
     });
@@ -134,7 +138,7 @@ for (const dialect of testDialects()) {
     it('recomputes after fan-out for customers someone is looking at, and emits actionsUpdated only when the list changed', async () => {
       await ingest([testEvent(who, { channel: 'web', type: 'web.session', occurredAt: ago(HOUR), data: {} })]);
       const id = await customerId();
-      expect(await domain.actions.list(id, agent)).toEqual([]);
+      expect(await domain.actions.list(userActor(agent), id)).toEqual([]);
       // A new inbound SMS arrives: the list changes -> one update, after ingest returned.
       await ingest([testEvent({ email: who.email }, { channel: 'sms', type: 'sms.received', occurredAt: ago(60_000), data: { direction: 'inbound', body: 'Hi, are you open today?' } })]);
       await domain.actions.idle();

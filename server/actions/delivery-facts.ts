@@ -1,5 +1,4 @@
 import { EVENT_TYPE, type EventMeaning, type TimelineItem } from '../../shared/index.js';
-import type { Evidence } from './features.js';
 
 /*
  * Order and shipment facts for "is a delivery late?": shipped / delayed / delivered events of any
@@ -17,7 +16,9 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== 
 /** Why a delivery is called late (or worth a proactive word). */
 export type LateBasis = 'promised_date_passed' | 'carrier_delay' | 'long_in_transit' | 'customer_asks';
 
-export interface LateDelivery extends Evidence {
+export interface LateDelivery {
+  /** The events the fact rests on (features.ts `Evidence`, spelled out here so the two files do not import each other). */
+  eventIds: string[];
   orderNumber?: string;
   /** Days past the promised date (or past 7 days in transit); 0 for a carrier delay before the date or when the customer asks. */
   daysLate: number;

@@ -3,6 +3,7 @@ import type { ActionKind, User } from '../../shared/index.js';
 import type { SqlDomain } from '../create-domain.js';
 import { DEMO_PERSONAS, seedDemo } from '../demo/index.js';
 import { openTestDomain } from '../storage/test-domain.js';
+import { systemActor, userActor } from '../../shared/actor.js';
 
 /* The demo seeder's persona situations trigger the engine end to end (real ingest, real SQLite). */
 
@@ -18,8 +19,8 @@ describe('demo personas get useful next actions', () => {
     agent = await domain.auth.createUser({ email: 'agent@t.local', name: 'Alex Agent', role: 'agent', password: 'pw-123456789' });
     await seedDemo(domain.ingest, { customers: DEMO_PERSONAS.length, now: new Date() });
     for (const p of DEMO_PERSONAS) {
-      const [c] = await domain.customers.search(p.email, 1);
-      kinds[p.key] = (await domain.actions.list(c!.id, agent))!.map((a) => a.kind);
+      const [c] = await domain.customers.search(systemActor('test'), p.email, 1);
+      kinds[p.key] = (await domain.actions.list(userActor(agent), c!.id))!.map((a) => a.kind);
     }
   }, 60_000);
   afterAll(async () => {

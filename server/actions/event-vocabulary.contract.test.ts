@@ -7,11 +7,11 @@ import { IMPORT_FORMATS, loadImport, type ImportFormat } from '../connectors/imp
 import { DATA_DIR, hasData, listFiles } from '../connectors/test/fixtures.js';
 import { domainOn } from '../create-domain.js';
 import type { Domain } from '../domain.js';
-import { ForwardingFanOut } from '../realtime/forwarding-fan-out.js';
 import { openTestDatabase, testDialects } from '../storage/test-database.js';
 import { ConnectorFeed } from './eval/connector-feed.js';
 import { DAY, HOUR, MIN, Persona } from './eval/persona.js';
 import { ENGINE_READS } from './event-reading.js';
+import { systemActor } from '../../shared/actor.js';
 
 /*
  * Contract: every type a connector writes (through its REAL delivery path, stored and merged on
@@ -52,7 +52,7 @@ describe.each(testDialects())('every connector writes types the engine knows or 
   let checkoutType: string | undefined;
 
   beforeAll(async () => {
-    domain = await domainOn(await openTestDatabase(dialect), { defaultRegion: 'US', fanOut: new ForwardingFanOut() });
+    domain = await domainOn(await openTestDatabase(dialect), { defaultRegion: 'US' });
     feed = new ConnectorFeed(domain);
     const p = new Persona(feed, 'contract', NOW);
     // Shopify: every supported topic.
@@ -100,9 +100,9 @@ describe.each(testDialects())('every connector writes types the engine knows or 
     for (const file of listFiles('email/eml', '.eml').slice(0, 40)) await feed.email(readFileSync(file, 'latin1')).catch(() => undefined);
 
     const customers = new Set<string>();
-    for (const c of feed.customerIds) customers.add((await domain.customers.resolveId(c)) ?? c);
+    for (const c of feed.customerIds) customers.add((await domain.customers.resolveId(systemActor('test'), c)) ?? c);
     for (const c of customers) {
-      const page = await domain.customers.timeline(c, { limit: 500, channel: undefined });
+      const page = await domain.customers.timeline(systemActor('test'), c, { limit: 500, channel: undefined });
       for (const item of page?.items ?? []) {
         stored.set(item.type, item.source);
         if (item.sourceEventId === `checkout:${token}`) checkoutType = item.type;

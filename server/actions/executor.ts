@@ -1,4 +1,5 @@
 import type { CustomerProfile, CustomerRef, IngestEvent, User } from '../../shared/index.js';
+import type { Db } from '../storage/schema.js';
 import type { RankedAction } from './engine.js';
 
 /*
@@ -27,7 +28,7 @@ export function executionEvent(action: RankedAction, ref: CustomerRef, user: Use
   return {
     source: EXECUTE_SOURCE,
     // One execution per action per minute: a double click is a duplicate, not a second credit.
-    sourceEventId: `exec:${action.id}:${Math.floor(now.getTime() / 60_000)}`,
+    sourceEventId: executionKey(action.id, now),
     channel: 'note',
     type: `action.${creates}`,
     occurredAt: now.toISOString(),
@@ -44,4 +45,19 @@ export function executionEvent(action: RankedAction, ref: CustomerRef, user: Use
       ...action.details,
     },
   };
+}
+
+/** One execution per action per minute: the idempotency key of its event. */
+export function executionKey(actionId: string, at: Date): string {
+  return `exec:${actionId}:${Math.floor(at.getTime() / 60_000)}`;
+}
+
+/**
+ * The execution event of this action stored within the last minute, if any: the second request of a double
+ * click may arrive after the first committed, when the executed action no longer ranks (it is not "gone", it was done).
+ */
+export async function recentExecution(db: Db, actionId: string, now: Date): Promise<{ id: string; customerId: string } | null> {
+  const keys = [executionKey(actionId, now), executionKey(actionId, new Date(now.getTime() - 60_000))];
+  const row = await db.selectFrom('events').select(['id', 'customer_id']).where('source', '=', EXECUTE_SOURCE).where('source_event_id', 'in', keys).orderBy('seq', 'desc').executeTakeFirst();
+  return row ? { id: row.id, customerId: row.customer_id } : null;
 }

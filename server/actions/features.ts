@@ -1,4 +1,4 @@
-import { CHANNELS, emptyChannelCounts, spendDelta, type ActionKind, type Channel, type ChannelCounts, type CustomerStats, type CustomerValue, type TimelineItem } from '../../shared/index.js';
+import { CHANNELS, emptyChannelCounts, isAnsweredCall, isClosedChatStatus, spendDelta, type ActionKind, type Channel, type ChannelCounts, type CustomerStats, type CustomerValue, type TimelineItem } from '../../shared/index.js';
 import { customerWords, isInboundContact, isOutboundReply } from './customer-words.js';
 import { DeliveryFacts, type LateDelivery } from './delivery-facts.js';
 import { engineMeaning } from './event-reading.js';
@@ -182,8 +182,8 @@ export function computeFeatures({ items, stats, now, value }: FeatureInput): Cus
 
     // Open conversations: an inbound contact nobody answered (or closed) on that channel since.
     if (inbound) {
-      const closedChat = cat === 'chat' && /^(resolved|closed)$/i.test(str(d['status']) ?? '');
-      const answeredCall = cat === 'call' && !/^(missed|voicemail|busy|failed)$/.test(str(d['outcome']) ?? (/^call\.(missed|voicemail|busy|failed)$/.test(e.type) ? 'missed' : 'answered'));
+      const closedChat = cat === 'chat' && isClosedChatStatus(str(d['status']));
+      const answeredCall = cat === 'call' && isAnsweredCall(e.type, str(d['outcome']));
       if (closedChat || answeredCall) waiting.delete(e.channel);
       else {
         const w = waiting.get(e.channel);

@@ -1,4 +1,4 @@
-import type { CustomerValue, ValueFitResponse, ValueReport, ValueReportQuery } from '../../shared/index.js';
+import { systemActor, type Actor, type CustomerValue, type ValueFitResponse, type ValueReport, type ValueReportQuery } from '../../shared/index.js';
 import type { ValueService } from '../domain.js';
 import { ulid } from '../storage/ids.js';
 import type { Db } from '../storage/schema.js';
@@ -27,6 +27,8 @@ export interface ClvServiceOptions {
   /** Model currency; default: the newest model's, else the one most purchases use (found at a rebuild), else USD. */
   currency?: string;
   onError?: (err: unknown) => void;
+  /** How long touched customers wait to be summarized together (default 500 ms); a profile read does not wait. */
+  refreshDelayMs?: number;
   /** Runs the fit (tests may run it in-process); default: a worker thread. */
   runFit?: (input: Parameters<typeof runFitInWorker>[0], signal?: AbortSignal) => Promise<FitRun>;
 }
@@ -39,7 +41,7 @@ export interface FitOutcome extends ValueFitResponse {
 
 const DAY = 86_400_000;
 const MODEL_RECHECK_MS = 60_000;
-const REFRESH_BATCH = 200;
+const REFRESH_BATCH = 500;
 const PAGE = 500;
 const ROW_TTL_MS = 5_000;
 const ROW_CACHE_MAX = 5_000;
@@ -54,6 +56,9 @@ export class ClvService implements ValueService {
   private pending = new Set<string>();
   private readonly rows = new Map<string, { row: ValueRow | null; at: number }>();
   private draining: Promise<void> | null = null;
+  /** Ends the coalescing wait of the running drain early (idle()). */
+  private wake: (() => void) | null = null;
+  private readonly refreshDelayMs: number;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
   private readonly shutdown = new AbortController();
@@ -63,6 +68,7 @@ export class ClvService implements ValueService {
     this.minCustomers = o.minCustomersToFit ?? DEFAULT_MIN_CUSTOMERS_TO_FIT;
     this.discount = o.annualDiscountRate ?? DEFAULT_ANNUAL_DISCOUNT_RATE;
     this.currency = o.currency ?? null;
+    this.refreshDelayMs = o.refreshDelayMs ?? 500;
   }
 
   /** The model in force: the newest stored fit, else the prior (not stored until a fit runs). */
@@ -87,8 +93,13 @@ export class ClvService implements ValueService {
   }
 
   /** Figures of one customer (a survivor id) now; null when they never bought. */
-  async valueOf(customerId: string): Promise<CustomerValue | null> {
+  async valueOf(actor: Actor, customerId: string): Promise<CustomerValue | null> {
     // Fast path without extra awaits: an open profile is re-read on every live update, and both parts are usually cached.
+    // A purchase already acknowledged but not yet summarized (refreshes are coalesced): summarize it now.
+    if (this.pending.has(customerId)) {
+      this.pending.delete(customerId);
+      await this.refresh([customerId]);
+    }
     const now = Date.now();
     const hit = this.rows.get(customerId);
     if (hit && now - hit.at < ROW_TTL_MS && this.cached && now - this.cached.checkedAt < MODEL_RECHECK_MS) {
@@ -124,13 +135,25 @@ export class ClvService implements ValueService {
     }
   }
 
-  /** Resolves when queued refreshes are done (tests, shutdown). */
+  /** Resolves when queued refreshes are done (tests, shutdown): a refresh waiting to coalesce starts now. */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    while (this.draining) {
+      this.wake?.();
+      await this.draining;
+    }
   }
 
   private async drain(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
+    // Coalesce: during a bulk load the same customers (heavy buyers above all) are touched batch after
+    // batch, and each refresh re-reads all their purchases; waiting a moment summarizes them once.
+    await new Promise<void>((r) => {
+      const timer = setTimeout(() => r(), this.refreshDelayMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        r();
+      };
+    });
+    this.wake = null;
     while (this.pending.size > 0 && !this.closed) {
       const batch = [...this.pending].slice(0, REFRESH_BATCH);
       for (const id of batch) this.pending.delete(id);
@@ -161,8 +184,11 @@ export class ClvService implements ValueService {
       const f = figures(model, summary, nowMs);
       rows.push({ customerId: id, ...summary, totalSpend: s.totalSpend, months: s.months, acquisitionChannel: purchases[0]!.channel, acquisitionSource: purchases[0]!.source, value12m: f.expectedValue12m, pAlive: f.pAlive, scoredAtMs: nowMs });
     }
-    await upsertValueRows(this.o.db, rows);
-    await deleteValueRows(this.o.db, gone);
+    // One transaction: one durable commit (fsync) per refresh, not one per statement.
+    await this.o.db.transaction().execute(async (tx) => {
+      await upsertValueRows(tx, rows);
+      await deleteValueRows(tx, gone);
+    });
     for (const id of customerIds) this.rows.delete(id);
     return { purchasing: rows.length };
   }
@@ -195,7 +221,7 @@ export class ClvService implements ValueService {
   }
 
   /** Fits (single flight). `rebuild` first rebuilds every summary from the timeline. */
-  fit(opts: { rebuild?: boolean } = {}): Promise<FitOutcome> {
+  fit(actor: Actor, opts: { rebuild?: boolean } = {}): Promise<FitOutcome> {
     this.fitting ??= this.runFit(opts).finally(() => {
       this.fitting = null;
     });
@@ -251,11 +277,11 @@ export class ClvService implements ValueService {
   }
 
   /** The leads' report from the newest fit (fitting first when there is none). */
-  async report(q: ValueReportQuery): Promise<ValueReport> {
+  async report(actor: Actor, q: ValueReportQuery): Promise<ValueReport> {
     const model = await this.model();
     let report = this.cached?.report ?? null;
     if (!report) {
-      await this.fit();
+      await this.fit(actor);
       report = this.cached?.report ?? buildReport([], this.clock().getTime());
     }
     const at = report.atRisk.slice(0, q.atRiskLimit);
@@ -287,7 +313,7 @@ export class ClvService implements ValueService {
       try {
         const newest = await latestModelTime(this.o.db);
         const empty = (await valueTotals(this.o.db)).customers === 0;
-        if (newest === null || this.clock().getTime() - newest >= (opts.everyMs ?? DAY) - 60_000) await this.fit({ rebuild: empty });
+        if (newest === null || this.clock().getTime() - newest >= (opts.everyMs ?? DAY) - 60_000) await this.fit(systemActor('sweep'), { rebuild: empty });
       } catch (err) {
         if (!this.closed) (this.o.onError ?? console.error)(err);
       }

@@ -80,7 +80,7 @@ export function cleanRef(input: RefInput, region: string): CustomerRef | null {
 /** Like cleanRef, but a delivery without any usable identifier is a 400 naming what was looked at. */
 export function requireRef(input: RefInput, region: string, looked: string): CustomerRef {
   const ref = cleanRef(input, region);
-  if (!ref) throw new ConnectorError(400, `no usable customer identifier (looked at ${looked})`, [{ path: 'customer', message: `no valid email, phone, loyalty id or external id in ${looked}` }]);
+  if (!ref) throw new ConnectorError('invalid_request', `no usable customer identifier (looked at ${looked})`, [{ path: 'customer', message: `no valid email, phone, loyalty id or external id in ${looked}` }]);
   return ref;
 }
 
@@ -96,9 +96,9 @@ export function parseJson(body: Buffer): unknown {
   try {
     value = JSON.parse(body.toString('utf8'));
   } catch {
-    throw new ConnectorError(400, 'request body is not valid JSON');
+    throw new ConnectorError('invalid_request', 'request body is not valid JSON');
   }
-  if (jsonDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) throw new ConnectorError(400, `request body nests deeper than ${MAX_BODY_DEPTH} levels`);
+  if (jsonDepth(value, MAX_BODY_DEPTH) > MAX_BODY_DEPTH) throw new ConnectorError('invalid_request', `request body nests deeper than ${MAX_BODY_DEPTH} levels`);
   return value;
 }
 

@@ -1,8 +1,7 @@
-import { IngestEventSchema, zodIssuesToApi, type ConnectorName, type ConnectorResponse, type ConnectorResult } from '../../shared/index.js';
+import { ERROR_STATUS, IngestEventSchema, systemActor, type ConnectorName, type ConnectorResponse, type ConnectorResult } from '../../shared/index.js';
 import type { IngestOutcome } from '../domain.js';
-import { toApiError } from '../http/errors.js';
-import { ConnectorError, type Connector, type ConnectorContext, type ConnectorRequest } from './types.js';
-import { HttpError } from '../http/errors.js';
+import { describeIssues, failureOf, parseInput } from '../errors.js';
+import type { Connector, ConnectorContext, ConnectorRequest } from './types.js';
 
 export interface DeliveryOptions {
   /** A replay of a stored dead letter: no new dead letter is recorded on failure. */
@@ -11,9 +10,11 @@ export interface DeliveryOptions {
 
 /**
  * Runs one delivery through its driver and ingest. Any failure is recorded as a dead letter
- * (reason, headers, raw body) and rethrown for the edge to answer 4xx; counters feed the status page.
+ * (reason, headers, raw body, and the status the edge will answer: the contract's ERROR_STATUS) and
+ * rethrown as is (a domain error) for the edge to answer; counters feed the status page.
  */
-export async function deliver(connector: Connector, req: ConnectorRequest, ctx: ConnectorContext, opts: DeliveryOptions = {}): Promise<ConnectorResponse> {
+export async function deliver(connector: Connector, req: ConnectorRequest, deps: Omit<ConnectorContext, 'actor'>, opts: DeliveryOptions = {}): Promise<ConnectorResponse> {
+  const ctx: ConnectorContext = { ...deps, actor: systemActor(`connector:${connector.name}`) };
   const { domain } = ctx;
   try {
     const out = await connector.handle(req, ctx);
@@ -28,22 +29,22 @@ export async function deliver(connector: Connector, req: ConnectorRequest, ctx: 
       return { results: [], ignored: out.ignored ?? 'nothing to ingest' };
     }
     validate(out.events);
-    const results = asResults(await domain.ingest.ingest(out.events, out.merge ? { merge: out.merge } : {}));
+    const results = asResults(await domain.ingest.ingest(ctx.actor, out.events, out.merge ? { merge: out.merge } : {}));
     // After the commit (so a delivery held concurrently is either seen here or sees this commit); what
     // it ingests is answered too (every row a delivery writes shows in its results).
     await out.followUp?.(async (events) => {
       validate(events);
-      if (events.length) results.push(...asResults(await domain.ingest.ingest(events, out.merge ? { merge: out.merge } : {})));
+      if (events.length) results.push(...asResults(await domain.ingest.ingest(ctx.actor, events, out.merge ? { merge: out.merge } : {})));
     });
     await count(ctx, connector.name, true);
     return { results };
   } catch (err) {
-    const normalized = err instanceof ConnectorError ? new HttpError(err.statusCode, err.statusCode === 401 ? 'unauthorized' : err.statusCode === 413 ? 'payload_too_large' : err.statusCode === 415 ? 'unsupported_media_type' : 'invalid_request', err.message, err.issues) : err;
-    const [status, body] = toApiError(normalized);
-    const reason = status >= 500 ? `internal error: ${err instanceof Error ? err.message : String(err)}` : describe(body.error.message, body.error.issues);
+    const failure = failureOf(err);
+    const status = ERROR_STATUS[failure.code];
+    const reason = status >= 500 ? `internal error: ${err instanceof Error ? err.message : String(err)}` : describeIssues(failure.message, failure.issues);
     if (!opts.replay) await keep(ctx, connector.name, req, status, reason, connector.redact, connector.verify ? !verifies(connector, req, ctx) : false);
     await count(ctx, connector.name, false, reason);
-    throw normalized;
+    throw err;
   }
 }
 
@@ -53,24 +54,13 @@ function asResults(outcome: IngestOutcome): ConnectorResult[] {
 }
 
 function validate(events: readonly unknown[]): void {
-  events.forEach((e, i) => {
-    const r = IngestEventSchema.safeParse(e);
-    if (!r.success) {
-      const issues = zodIssuesToApi(r.error.issues, `events[${i}].`);
-      throw new HttpError(400, 'invalid_request', `invalid ${issues.map((x) => x.path).join(', ')}`, issues);
-    }
-  });
-}
-
-function describe(message: string, issues: { path: string; message: string }[]): string {
-  const detail = issues.filter((i) => i.message !== message).map((i) => `${i.path}: ${i.message}`);
-  return detail.length ? `${message} (${detail.join('; ')})` : message;
+  events.forEach((e, i) => parseInput(IngestEventSchema, e, `events[${i}].`));
 }
 
 /** Records the dead letter; never lets bookkeeping failures change the answer to the sender. */
 async function keep(ctx: ConnectorContext, connector: ConnectorName, req: ConnectorRequest, httpStatus: number, reason: string, redact?: (b: Buffer) => Buffer, unauthenticated = false): Promise<void> {
   try {
-    await ctx.domain.connectors.recordDeadLetter({
+    await ctx.domain.connectors.recordDeadLetter(ctx.actor, {
       connector,
       httpStatus,
       reason,
@@ -95,7 +85,7 @@ function verifies(connector: Connector, req: ConnectorRequest, ctx: ConnectorCon
 
 async function count(ctx: ConnectorContext, connector: ConnectorName, ok: boolean, error?: string): Promise<void> {
   try {
-    await ctx.domain.connectors.delivered(connector, ok, error);
+    await ctx.domain.connectors.delivered(ctx.actor, connector, ok, error);
   } catch (err) {
     console.error(`omni: could not count delivery for ${connector}:`, err);
   }

@@ -3,16 +3,21 @@ import type { ConnectorSettings } from './types.js';
 
 export const DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
-/** Connector settings from the environment, overridable (tests, hub config). */
-export function connectorSettings(
-  env: NodeJS.ProcessEnv,
-  base: { dataDir?: string; publicUrl?: string; defaultRegion?: string } = {},
-  over: Partial<ConnectorSettings> = {},
-): ConnectorSettings {
+/** What the hub's config says about connectors (loaded from env and flags by server/config.ts). */
+export interface ConnectorConfig {
+  dataDir?: string;
+  publicUrl?: string;
+  defaultRegion?: string;
+  shopifySecret?: string;
+  twilioAuthToken?: string;
+}
+
+/** Connector settings from the hub config, overridable (tests). */
+export function connectorSettings(base: ConnectorConfig = {}, over: Partial<ConnectorSettings> = {}): ConnectorSettings {
   const nonEmpty = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : undefined);
-  const publicUrl = over.publicUrl ?? base.publicUrl ?? nonEmpty(env['OMNI_PUBLIC_URL']);
-  const shopifySecret = over.shopifySecret ?? nonEmpty(env['OMNI_SHOPIFY_SECRET']);
-  const twilioAuthToken = over.twilioAuthToken ?? nonEmpty(env['OMNI_TWILIO_AUTH_TOKEN']);
+  const publicUrl = over.publicUrl ?? nonEmpty(base.publicUrl);
+  const shopifySecret = over.shopifySecret ?? nonEmpty(base.shopifySecret);
+  const twilioAuthToken = over.twilioAuthToken ?? nonEmpty(base.twilioAuthToken);
   const attachmentsDir = over.attachmentsDir ?? (base.dataDir ? join(base.dataDir, 'attachments') : undefined);
   return {
     ...(publicUrl ? { publicUrl: publicUrl.replace(/\/+$/, '') } : {}),
@@ -20,6 +25,6 @@ export function connectorSettings(
     ...(twilioAuthToken ? { twilioAuthToken } : {}),
     ...(attachmentsDir ? { attachmentsDir } : {}),
     maxAttachmentBytes: over.maxAttachmentBytes ?? DEFAULT_MAX_ATTACHMENT_BYTES,
-    defaultRegion: over.defaultRegion ?? base.defaultRegion ?? (nonEmpty(env['OMNI_DEFAULT_REGION']) ?? 'US').toUpperCase(),
+    defaultRegion: over.defaultRegion ?? (nonEmpty(base.defaultRegion) ?? 'US').toUpperCase(),
   };
 }

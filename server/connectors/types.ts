@@ -1,5 +1,6 @@
-import type { ApiIssue, ConnectorName, IngestEvent } from '../../shared/index.js';
+import type { Actor, ApiIssue, ConnectorName, IngestEvent } from '../../shared/index.js';
 import type { Domain, MergeItem } from '../domain.js';
+import { DomainError } from '../errors.js';
 
 /** One delivery as received: exact body bytes (signatures are computed over them) and headers. */
 export interface ConnectorRequest {
@@ -30,6 +31,8 @@ export interface ConnectorSettings {
 export interface ConnectorContext {
   domain: Domain;
   settings: ConnectorSettings;
+  /** The connector as the caller of the domain's ports (`connector:<name>`), set by deliver(). */
+  actor: Actor;
 }
 
 /** What a driver makes of a delivery: normalized events for ingest (optionally as upserts). */
@@ -61,13 +64,9 @@ export interface Connector {
   verify?(req: ConnectorRequest, settings: ConnectorSettings): boolean;
 }
 
-/** A delivery the driver refuses: status 400 (unparseable / invalid) or 401 (signature). */
-export class ConnectorError extends Error {
-  constructor(
-    public readonly statusCode: 400 | 401 | 413 | 415,
-    message: string,
-    public readonly issues: ApiIssue[] = [{ path: '(body)', message }],
-  ) {
-    super(message);
+/** A delivery the driver refuses: unparseable / invalid, unsigned (`unauthorized`), too large or of a type it cannot read. */
+export class ConnectorError extends DomainError {
+  constructor(code: 'invalid_request' | 'unauthorized' | 'payload_too_large' | 'unsupported_media_type', message: string, issues: ApiIssue[] = [{ path: '(body)', message }]) {
+    super(code, message, issues);
   }
 }

@@ -1,3 +1,4 @@
+import type { Actor } from '../../shared/index.js';
 import type { CustomerProfile, CustomerSummary, CustomerValue, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
 import type { CustomerQueries } from '../domain.js';
 import type { Db } from '../storage/schema.js';
@@ -10,23 +11,23 @@ import { itemsSinceSeq, parseBefore, timelinePage } from './timeline.js';
 /** Read side of the domain. Every entry point resolves merged-away ids to their survivor first. */
 export class SqlCustomerQueries implements CustomerQueries {
   /** Customer value for the profile (server/clv), set by the domain wiring. */
-  valueOf?: (survivorId: string) => Promise<CustomerValue | null>;
+  valueOf?: (actor: Actor, survivorId: string) => Promise<CustomerValue | null>;
 
   constructor(
     private readonly db: Db,
     private readonly defaultRegion: string,
   ) {}
 
-  search(q: string, limit: number): Promise<CustomerSummary[]> {
+  search(actor: Actor, q: string, limit: number): Promise<CustomerSummary[]> {
     return searchCustomers(this.db, q, limit, this.defaultRegion);
   }
 
-  resolveId(id: string): Promise<string | null> {
+  resolveId(actor: Actor, id: string): Promise<string | null> {
     return resolveCustomerId(this.db, id);
   }
 
-  async summary(id: string): Promise<CustomerSummary | null> {
-    const survivor = await this.resolveId(id);
+  async summary(actor: Actor, id: string): Promise<CustomerSummary | null> {
+    const survivor = await this.resolveId(actor, id);
     if (!survivor) return null;
     return (await loadSummaries(this.db, [survivor])).get(survivor) ?? null;
   }
@@ -36,24 +37,24 @@ export class SqlCustomerQueries implements CustomerQueries {
     return loadSummaries(this.db, ids);
   }
 
-  async profile(id: string): Promise<CustomerProfile | null> {
-    const survivor = await this.resolveId(id);
-    return survivor ? loadProfile(this.db, survivor, id, this.valueOf) : null;
+  async profile(actor: Actor, id: string): Promise<CustomerProfile | null> {
+    const survivor = await this.resolveId(actor, id);
+    return survivor ? loadProfile(this.db, survivor, id, this.valueOf && ((s) => this.valueOf!(actor, s))) : null;
   }
 
-  async timeline(id: string, query: TimelineQuery): Promise<TimelinePage | null> {
+  async timeline(actor: Actor, id: string, query: TimelineQuery): Promise<TimelinePage | null> {
     parseBefore(query.before); // a bad cursor is a 400 even for an unknown customer
     // Fast path, one query: events only ever point at active customers (merges re-point them),
     // so rows found under `id` mean `id` is its own survivor.
     const page = await timelinePage(this.db, id, query);
     if (page.items.length > 0) return page;
-    const survivor = await this.resolveId(id);
+    const survivor = await this.resolveId(actor, id);
     if (!survivor) return null;
     return survivor === id ? page : timelinePage(this.db, survivor, query);
   }
 
-  async itemsSince(id: string, sinceSeq: number, limit: number): Promise<TimelineItem[]> {
-    const survivor = await this.resolveId(id);
+  async itemsSince(actor: Actor, id: string, sinceSeq: number, limit: number): Promise<TimelineItem[]> {
+    const survivor = await this.resolveId(actor, id);
     return survivor ? itemsSinceSeq(this.db, survivor, sinceSeq, limit) : [];
   }
 }

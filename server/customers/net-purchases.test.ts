@@ -5,6 +5,7 @@ import type { SqlDomain } from '../create-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { openTestDomain } from '../storage/test-domain.js';
 import { loadNetPurchases, netPurchases, spendAndOrders, type MoneyEvent } from './net-purchases.js';
+import { systemActor } from '../../shared/actor.js';
 
 let n = 0;
 const ev = (channel: string, type: string, data: Record<string, unknown>, minute = n): MoneyEvent => ({ id: `e${++n}`, channel, type, occurredUs: Date.UTC(2025, 0, 1) * 1000 + minute * 60_000_000, data });
@@ -71,12 +72,12 @@ describe.each(testDialects())('POS sale + return through the POS mapping on %s',
   it('a return joins its sale: counted once, retries change nothing, a return larger than the sale stops at 0', async () => {
     const sale = pos({ receiptNumber: 'R-100', total: 100 });
     const ret = pos({ receiptNumber: 'R-101', type: 'return', originalReceiptNumber: 'R-100', total: 30, occurredAt: '2025-02-02T10:00:00Z' });
-    const out = await domain.ingest.ingest([sale, ret, ret]);
-    await domain.ingest.ingest([ret, sale]);
+    const out = await domain.ingest.ingest(systemActor('test'), [sale, ret, ret]);
+    await domain.ingest.ingest(systemActor('test'), [ret, sale]);
     const id = out.results[0]!.customerId;
-    expect((await domain.customers.profile(id))!.stats).toMatchObject({ lifetimeSpend: [{ currency: 'USD', amount: 70 }], orderCount: 1 });
-    await domain.ingest.ingest([pos({ receiptNumber: 'R-102', type: 'return', originalReceiptNumber: 'R-100', total: 90, occurredAt: '2025-02-03T10:00:00Z' })]);
-    expect((await domain.customers.profile(id))!.stats).toMatchObject({ lifetimeSpend: [{ currency: 'USD', amount: 0 }], orderCount: 1 });
+    expect((await domain.customers.profile(systemActor('test'), id))!.stats).toMatchObject({ lifetimeSpend: [{ currency: 'USD', amount: 70 }], orderCount: 1 });
+    await domain.ingest.ingest(systemActor('test'), [pos({ receiptNumber: 'R-102', type: 'return', originalReceiptNumber: 'R-100', total: 90, occurredAt: '2025-02-03T10:00:00Z' })]);
+    expect((await domain.customers.profile(systemActor('test'), id))!.stats).toMatchObject({ lifetimeSpend: [{ currency: 'USD', amount: 0 }], orderCount: 1 });
     expect((await loadNetPurchases(domain.database.db, id)).map((p) => [p.key, p.net])).toEqual([['receipt:R-100', 0]]);
   });
 });

@@ -44,19 +44,46 @@ function orderKey(e: MoneyEvent): string {
   return order ? `order:${order}` : `event:${e.id}`;
 }
 
+/** What one event adds to its order: null for events without money. Write-time stats (customer-stats.ts) fold the same facts. */
+export interface MoneyFact {
+  /** orderKey: `order:…`, `receipt:…` or `event:<id>`. */
+  key: string;
+  currency: string;
+  amount: number;
+  /** The order was bought (a positive amount, or a gross total above 0). */
+  bought: boolean;
+  cancelled: boolean;
+}
+
+export function moneyFact(e: MoneyEvent): MoneyFact | null {
+  const delta = spendDelta(e.channel, e.type, e.data);
+  if (!delta) return null;
+  const gross = e.data['grossTotal'];
+  return {
+    key: orderKey(e),
+    currency: delta.currency,
+    amount: delta.amount,
+    bought: delta.amount > 0 || (typeof gross === 'number' && gross > 0),
+    cancelled: e.data['status'] === 'cancelled' || CANCEL.test(e.type),
+  };
+}
+
+/** Net of an order's summed facts, in cents: a bought order never goes below 0. */
+export function orderNetCents(sum: number, bought: boolean): number {
+  return Math.round((bought ? Math.max(0, sum) : sum) * 100) || 0;
+}
+
 /** Groups money events into orders, each net of its refunds, per currency. Pure: the same events give the same answer in any order. */
 export function netPurchases(events: readonly MoneyEvent[]): NetPurchase[] {
   const groups = new Map<string, { key: string; currency: string; sum: number; bought: boolean; cancelled: boolean; firstUs: number }>();
   for (const e of events) {
-    const delta = spendDelta(e.channel, e.type, e.data);
-    if (!delta) continue;
-    const key = orderKey(e);
-    const id = `${key}\u0000${delta.currency}`;
-    const g = groups.get(id) ?? { key, currency: delta.currency, sum: 0, bought: false, cancelled: false, firstUs: e.occurredUs };
-    g.sum += delta.amount;
-    const gross = e.data['grossTotal'];
-    if (delta.amount > 0 || (typeof gross === 'number' && gross > 0)) g.bought = true;
-    if (e.data['status'] === 'cancelled' || CANCEL.test(e.type)) g.cancelled = true;
+    const fact = moneyFact(e);
+    if (!fact) continue;
+    const id = `${fact.key}\u0000${fact.currency}`;
+    const g = groups.get(id) ?? { key: fact.key, currency: fact.currency, sum: 0, bought: false, cancelled: false, firstUs: e.occurredUs };
+    g.sum += fact.amount;
+    if (fact.bought) g.bought = true;
+    if (fact.cancelled) g.cancelled = true;
     g.firstUs = Math.min(g.firstUs, e.occurredUs);
     groups.set(id, g);
   }
@@ -64,7 +91,7 @@ export function netPurchases(events: readonly MoneyEvent[]): NetPurchase[] {
     .map((g) => ({
       key: g.key,
       currency: g.currency,
-      net: Math.round((g.bought ? Math.max(0, g.sum) : g.sum) * 100) / 100 || 0,
+      net: orderNetCents(g.sum, g.bought) / 100,
       occurredAt: microsToIso(g.firstUs),
       counted: g.bought && !g.cancelled,
     }))

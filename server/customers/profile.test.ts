@@ -3,6 +3,7 @@ import { emptyChannelCounts } from '../../shared/index.js';
 import type { SqlDomain } from '../create-domain.js';
 import { openTestDomain, testEvent } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
+import { systemActor } from '../../shared/actor.js';
 
 describe.each(testDialects())('customer profile on %s', (dialect) => {
   let domain: SqlDomain;
@@ -11,7 +12,7 @@ describe.each(testDialects())('customer profile on %s', (dialect) => {
   beforeAll(async () => {
     ({ domain } = await openTestDomain(dialect));
     const who = { email: 'spender@x.com', name: 'Sam Spender' };
-    const out = await domain.ingest.ingest([
+    const out = await domain.ingest.ingest(systemActor('test'), [
       testEvent(who, { channel: 'purchase', type: 'order.placed', occurredAt: '2023-01-02T03:04:05.000001Z', data: { orderNumber: 'A1', total: 100, currency: 'usd' } }),
       testEvent(who, { channel: 'purchase', type: 'order.shipped', occurredAt: '2023-01-03T00:00:00Z', data: { orderNumber: 'A1' } }),
       testEvent(who, { channel: 'purchase', type: 'order.refunded', occurredAt: '2023-02-01T00:00:00Z', data: { orderNumber: 'A1', total: 30, currency: 'USD' } }),
@@ -27,7 +28,7 @@ describe.each(testDialects())('customer profile on %s', (dialect) => {
   });
 
   it('computes per-channel counts (all channels, zeros included), spend per currency, orders, first/last seen', async () => {
-    const p = (await domain.customers.profile(id))!;
+    const p = (await domain.customers.profile(systemActor('test'), id))!;
     expect(p.stats.channelCounts).toEqual({ ...emptyChannelCounts(), purchase: 4, store: 1, email: 1, phone: 1 });
     expect(p.stats.eventCount).toBe(7);
     expect(p.stats.lifetimeSpend).toEqual([
@@ -43,7 +44,7 @@ describe.each(testDialects())('customer profile on %s', (dialect) => {
   });
 
   it('answers null for an unknown id', async () => {
-    expect(await domain.customers.profile('cus_nope')).toBeNull();
-    expect(await domain.customers.summary('cus_nope')).toBeNull();
+    expect(await domain.customers.profile(systemActor('test'), 'cus_nope')).toBeNull();
+    expect(await domain.customers.summary(systemActor('test'), 'cus_nope')).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import {
   type MergeRecord,
 } from '../../shared/index.js';
 import type { Db } from '../storage/schema.js';
-import { loadNetPurchases, spendAndOrders } from './net-purchases.js';
+import { readStats } from './customer-stats.js';
 import { loadSummaries, toMergeRecord } from './rows.js';
 
 /** Full profile of a survivor: summary + stats + every merge in its merge tree (+ customer value when `valueOf` is given). */
@@ -25,31 +25,23 @@ export async function loadProfile(db: Db, survivorId: string, requestedId: strin
   return { ...summary, requestedId, createdAt: microsToIso(row.created_at_us), stats, merges, ...(value !== undefined ? { value } : {}) };
 }
 
+/** Stats kept at write time (customer-stats.ts): one row, not every purchase and store event. */
 async function loadStats(
   db: Db,
   id: string,
   row: { first_seen_us: number; last_activity_us: number; event_count: number },
 ): Promise<CustomerStats> {
+  const stored = await readStats(db, id);
   const channelCounts = emptyChannelCounts();
-  const counts = await db
-    .selectFrom('events')
-    .select(['channel', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('customer_id', '=', id)
-    .groupBy('channel')
-    .execute();
-  for (const c of counts) {
-    if ((CHANNELS as readonly string[]).includes(c.channel)) channelCounts[c.channel as Channel] = Number(c.n);
+  for (const [channel, n] of Object.entries(stored.channelCounts)) {
+    if ((CHANNELS as readonly string[]).includes(channel)) channelCounts[channel as Channel] = n;
   }
-
-  // Money only lives on purchase/store events, grouped per order so refunds meet their purchase.
-  const { lifetimeSpend, orderCount } = spendAndOrders(await loadNetPurchases(db, id));
-
   const any = row.event_count > 0;
   return {
     eventCount: row.event_count,
     channelCounts,
-    lifetimeSpend,
-    orderCount,
+    lifetimeSpend: stored.lifetimeSpend,
+    orderCount: stored.orderCount,
     firstSeenAt: any ? microsToIso(row.first_seen_us) : null,
     lastSeenAt: any ? microsToIso(row.last_activity_us) : null,
   };

@@ -6,6 +6,7 @@ import type { SqlDomain } from '../create-domain.js';
 import { openTestDomain } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { searchName } from './search-name.js';
+import { systemActor } from '../../shared/actor.js';
 
 /*
  * The name index follows every writer: after any mix of ingest (new names, auto-merges through a shared
@@ -57,20 +58,20 @@ describe.each(testDialects())('search index maintenance on %s', (dialect) => {
             if (op.kind === 'event') {
               // Emails and cards never look like the name queries, so every hit below is a name hit.
               const ref = { email: `p${op.who}@x.com`, ...(op.name !== null ? { name: NAMES[op.name]! } : {}), ...(op.bridge !== null ? { loyaltyId: `L-${op.bridge}` } : {}) };
-              await domain.ingest.ingest([ev(ref)]);
+              await domain.ingest.ingest(systemActor('test'), [ev(ref)]);
             } else if (op.kind === 'merge') {
               const ids = await activeIds(domain);
               if (ids.length < 2) continue;
               const a = ids[op.a % ids.length]!;
               const b = ids[(op.a + 1 + (op.b % (ids.length - 1))) % ids.length]!;
-              merges.push((await domain.merges.merge(a, b, 'prop')).id);
+              merges.push((await domain.merges.merge(systemActor('test'), a, b)).id);
             } else if (merges.length > 0) {
               // Only the latest merge can always be undone (an earlier one may be pinned by a later merge of its survivor).
-              await domain.merges.undo(merges.pop()!, 'prop');
+              await domain.merges.undo(systemActor('test'), merges.pop()!);
             }
           }
           for (const q of QUERIES) {
-            const got = (await domain.customers.search(q, 100)).map((c) => c.id).sort();
+            const got = (await domain.customers.search(systemActor('test'), q, 100)).map((c) => c.id).sort();
             expect(got, q).toEqual(await expectedByName(domain, q));
           }
           if (dialect === 'sqlite') {

@@ -6,6 +6,7 @@ import type { Schema } from '../storage/schema.js';
 import { openTestDomain } from '../storage/test-domain.js';
 import { testDialects, type TestDatabase } from '../storage/test-database.js';
 import { searchCustomers } from './search.js';
+import { systemActor } from '../../shared/actor.js';
 
 /*
  * Every SQL statement search runs for the hot queries is EXPLAINed: none may scan the customers, events,
@@ -65,11 +66,11 @@ describe.each(testDialects())('search query plans on %s', (dialect) => {
   beforeAll(async () => {
     ({ domain, database } = await openTestDomain(dialect));
     if (dialect === 'sqlite') {
-      for (let c = 0; c < SQLITE_CUSTOMERS; c += 500) await domain.ingest.ingest(Array.from({ length: 500 }, (_, k) => benchLikeEvent(c + k)));
+      for (let c = 0; c < SQLITE_CUSTOMERS; c += 500) await domain.ingest.ingest(systemActor('test'), Array.from({ length: 500 }, (_, k) => benchLikeEvent(c + k)));
     } else {
       // A realistic table size without going through ingest; Postgres maintains its indexes itself.
       const db = database.db;
-      await domain.ingest.ingest([benchLikeEvent(0)]);
+      await domain.ingest.ingest(systemActor('test'), [benchLikeEvent(0)]);
       // Bulk rows into a GIN index are slow one by one: drop it and rebuild it from its own definition after.
       const gin = await sql<{ def: string }>`select pg_get_indexdef(to_regclass('customers_name_trgm')) as def`.execute(db);
       const ginDef = gin.rows[0]?.def;
@@ -110,9 +111,9 @@ describe.each(testDialects())('search query plans on %s', (dialect) => {
       }
     });
     it('finds the bench customer first for each kind of query', async () => {
-      expect((await domain.customers.search('Customer 1234', 5))[0]?.displayName).toBe('Customer 1234');
-      expect((await domain.customers.search('(415) 300-1234', 5))[0]?.emails).toEqual(['cust1234@bench.example']);
-      expect((await domain.customers.search('1234', 5))[0]?.loyaltyIds).toEqual(['LOY-1234']);
+      expect((await domain.customers.search(systemActor('test'), 'Customer 1234', 5))[0]?.displayName).toBe('Customer 1234');
+      expect((await domain.customers.search(systemActor('test'), '(415) 300-1234', 5))[0]?.emails).toEqual(['cust1234@bench.example']);
+      expect((await domain.customers.search(systemActor('test'), '1234', 5))[0]?.loyaltyIds).toEqual(['LOY-1234']);
     });
   } else {
     it('has no Seq Scan on the big tables at a realistic size', async () => {

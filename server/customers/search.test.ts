@@ -4,6 +4,7 @@ import type { IngestEvent } from '../../shared/index.js';
 import type { SqlDomain } from '../create-domain.js';
 import { openTestDomain, testEvent } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
+import { systemActor } from '../../shared/actor.js';
 
 describe.each(testDialects())('customer search on %s', (dialect) => {
   let domain: SqlDomain;
@@ -12,7 +13,7 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
   beforeAll(async () => {
     ({ domain } = await openTestDomain(dialect));
     const at = (h: number) => new Date(Date.UTC(2024, 4, 1, h)).toISOString();
-    const out = await domain.ingest.ingest([
+    const out = await domain.ingest.ingest(systemActor('test'), [
       testEvent({ email: 'ann.lee@example.com', phone: '(415) 555-0142', name: 'Ann Lee' }, { occurredAt: at(1) }),
       testEvent({ email: 'bob@example.com', loyaltyId: 'lc-777', name: 'Bob Annson' }, { occurredAt: at(3) }),
       testEvent({ externalIds: { Shopify: '7060' }, name: 'Carla Diaz' }, { occurredAt: at(2) }),
@@ -21,21 +22,21 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
     ]);
     [ids['ann'], ids['bob'], ids['carla'], ids['dee'], ids['uk']] = out.results.map((r) => r.customerId) as [string, string, string, string, string];
     // A merged-away customer must never be listed.
-    const merged = await domain.ingest.ingest([testEvent({ email: 'ann.other@example.com', name: 'Ann Other' }, { occurredAt: at(5) })]);
+    const merged = await domain.ingest.ingest(systemActor('test'), [testEvent({ email: 'ann.other@example.com', name: 'Ann Other' }, { occurredAt: at(5) })]);
     ids['annOther'] = merged.results[0]!.customerId;
-    await domain.ingest.ingest([testEvent({ email: 'ann.other@example.com', phone: '4155550142' }, { occurredAt: at(0) })]);
+    await domain.ingest.ingest(systemActor('test'), [testEvent({ email: 'ann.other@example.com', phone: '4155550142' }, { occurredAt: at(0) })]);
   });
   afterAll(async () => {
     await domain.close();
   });
 
-  const find = async (q: string) => (await domain.customers.search(q, 20)).map((c) => c.id);
+  const find = async (q: string) => (await domain.customers.search(systemActor('test'), q, 20)).map((c) => c.id);
 
   it('lists the most recently active customers for an empty query, merged-away ones excluded', async () => {
     const list = await find('');
     expect(list).toEqual([ids['ann'], ids['dee'], ids['bob'], ids['carla'], ids['uk']]);
     expect(list).not.toContain(ids['annOther']);
-    expect(await domain.customers.search('', 2)).toHaveLength(2);
+    expect(await domain.customers.search(systemActor('test'), '', 2)).toHaveLength(2);
   });
 
   it('matches display names case-insensitively by substring, ordered by last activity', async () => {
@@ -73,7 +74,7 @@ describe.each(testDialects())('customer search on %s', (dialect) => {
   });
 
   it('returns full summaries', async () => {
-    const [ann] = await domain.customers.search('ann lee', 5);
+    const [ann] = await domain.customers.search(systemActor('test'), 'ann lee', 5);
     expect(ann).toMatchObject({
       id: ids['ann'],
       displayName: 'Ann Lee',
@@ -104,14 +105,14 @@ describe.each(testDialects())('customer search ranking and folding on %s', (dial
       ['receipt', { email: 'rc@example.com' }, { occurredAt: at(5), channel: 'store', type: 'store.purchase', data: { receiptNumber: 'R-5521', total: 3 } }],
       ['joseph', { email: 'jose@example.com', name: 'Joseph Kay' }, { occurredAt: at(6) }],
     ];
-    const out = await domain.ingest.ingest(people.map(([, customer, over]) => testEvent(customer, over)));
+    const out = await domain.ingest.ingest(systemActor('test'), people.map(([, customer, over]) => testEvent(customer, over)));
     people.forEach(([key], i) => (ids[key] = out.results[i]!.customerId));
   });
   afterAll(async () => {
     await domain.close();
   });
 
-  const find = async (q: string) => (await domain.customers.search(q, 20)).map((c) => c.id);
+  const find = async (q: string) => (await domain.customers.search(systemActor('test'), q, 20)).map((c) => c.id);
 
   it('folds case and diacritics on both sides', async () => {
     for (const q of ['José', 'jose', 'JOSE', 'josé núñez', 'NUNEZ']) expect((await find(q))[0], q).toBe(ids['jose']);
@@ -153,7 +154,7 @@ describe.each(testDialects())('customer search on hostile queries on %s', (diale
   let domain: SqlDomain;
   beforeAll(async () => {
     ({ domain } = await openTestDomain(dialect));
-    await domain.ingest.ingest([testEvent({ email: 'q@example.com', name: 'Quinn "Q" O\'Neil' })]);
+    await domain.ingest.ingest(systemActor('test'), [testEvent({ email: 'q@example.com', name: 'Quinn "Q" O\'Neil' })]);
   });
   afterAll(async () => {
     await domain.close();
@@ -161,12 +162,12 @@ describe.each(testDialects())('customer search on hostile queries on %s', (diale
 
   it('answers any text without throwing: FTS syntax, quotes, wildcards, NUL, lone surrogates', async () => {
     for (const q of ['"', '""', 'a"b"c', "o'neil", '"q"', 'NEAR(a b)', 'a OR b', 'AND', '*', 'q*', '^qu', '%%%', '___', '\\\\\\', '\u0000\u0000\u0000', '\uD800ab', 'ab\uDFFF', '#', '@', ':', 'x:', '+', '(', '1 (', 'é'.repeat(200)]) {
-      await expect(domain.customers.search(q, 5), JSON.stringify(q)).resolves.toBeInstanceOf(Array);
+      await expect(domain.customers.search(systemActor('test'), q, 5), JSON.stringify(q)).resolves.toBeInstanceOf(Array);
     }
-    expect((await domain.customers.search('"q" o\'n', 5)).map((c) => c.displayName)).toEqual(['Quinn "Q" O\'Neil']);
+    expect((await domain.customers.search(systemActor('test'), '"q" o\'n', 5)).map((c) => c.displayName)).toEqual(['Quinn "Q" O\'Neil']);
     await fc.assert(
       fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 40 }), async (q) => {
-        expect(Array.isArray(await domain.customers.search(q, 5))).toBe(true);
+        expect(Array.isArray(await domain.customers.search(systemActor('test'), q, 5))).toBe(true);
       }),
       { numRuns: dialect === 'sqlite' ? 300 : 100 },
     );

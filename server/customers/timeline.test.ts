@@ -5,6 +5,7 @@ import type { SqlDomain } from '../create-domain.js';
 import { openTestDomain, testEvent } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { makeTimelineFloor } from './timeline-floor.js';
+import { systemActor } from '../../shared/actor.js';
 
 const BASE_US = Date.UTC(2024, 4, 1, 10) * 1000 + 123_456;
 const CHANNELS: Channel[] = ['email', 'phone', 'chat', 'purchase'];
@@ -22,7 +23,7 @@ describe.each(testDialects())('timeline on %s', (dialect) => {
       return testEvent({ email: 'tl@x.com' }, { occurredAt: microsToIso(us), channel: CHANNELS[i % 4]!, type: `t.${i}` });
     });
     // Two batches: ids minted across batches must also page cleanly.
-    const out = [...(await domain.ingest.ingest(events.slice(0, 260))).created, ...(await domain.ingest.ingest(events.slice(260))).created];
+    const out = [...(await domain.ingest.ingest(systemActor('test'), events.slice(0, 260))).created, ...(await domain.ingest.ingest(systemActor('test'), events.slice(260))).created];
     customerId = out[0]!.customerId;
     for (const c of out) expected.push({ id: c.id, us: isoToMicros(c.occurredAt)!, channel: c.channel });
     expected.sort((a, b) => b.us - a.us || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
@@ -35,7 +36,7 @@ describe.each(testDialects())('timeline on %s', (dialect) => {
     const items: TimelineItem[] = [];
     let before: string | undefined;
     for (let pages = 0; pages < 1000; pages++) {
-      const page = await domain.customers.timeline(customerId, TimelineQuerySchema.parse({ limit, before, channel }));
+      const page = await domain.customers.timeline(systemActor('test'), customerId, TimelineQuerySchema.parse({ limit, before, channel }));
       items.push(...page!.items);
       expect(page!.items.length).toBeLessThanOrEqual(limit);
       if (!page!.nextCursor) return items;
@@ -52,7 +53,7 @@ describe.each(testDialects())('timeline on %s', (dialect) => {
   });
 
   it('keeps microseconds in occurredAt', async () => {
-    const page = await domain.customers.timeline(customerId, TimelineQuerySchema.parse({ limit: 1 }));
+    const page = await domain.customers.timeline(systemActor('test'), customerId, TimelineQuerySchema.parse({ limit: 1 }));
     expect(page!.items[0]!.occurredAt).toBe(microsToIso(expected[0]!.us));
     expect(page!.items[0]!.occurredAt).toMatch(/\.\d{6}Z$/);
   });
@@ -65,31 +66,31 @@ describe.each(testDialects())('timeline on %s', (dialect) => {
   });
 
   it('ends with nextCursor null exactly at the last page', async () => {
-    const page = await domain.customers.timeline(customerId, TimelineQuerySchema.parse({ limit: 500 }));
+    const page = await domain.customers.timeline(systemActor('test'), customerId, TimelineQuerySchema.parse({ limit: 500 }));
     expect(page!.items).toHaveLength(500);
     expect(page!.nextCursor).toBeNull();
   });
 
   it('rejects a cursor it did not issue with InputError("before")', async () => {
     for (const before of ['garbage!', 'AAAA', encodeCursor({ us: 1, id: 'x' }).slice(0, -3) + '%%%']) {
-      const err = await domain.customers.timeline(customerId, { limit: 10, before, channel: undefined }).catch((e: unknown) => e);
+      const err = await domain.customers.timeline(systemActor('test'), customerId, { limit: 10, before, channel: undefined }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(InputError);
       expect((err as InputError).path).toBe('before');
     }
   });
 
   it('answers null for an unknown customer', async () => {
-    expect(await domain.customers.timeline('cus_nope', { limit: 10, channel: undefined })).toBeNull();
+    expect(await domain.customers.timeline(systemActor('test'), 'cus_nope', { limit: 10, channel: undefined })).toBeNull();
   });
 
   it('replays items after a seq, oldest first', async () => {
     const all = await walk(500);
     const bySeq = [...all].sort((a, b) => a.seq - b.seq);
     const since = bySeq[489]!.seq;
-    const replay = await domain.customers.itemsSince(customerId, since, 100);
+    const replay = await domain.customers.itemsSince(systemActor('test'), customerId, since, 100);
     expect(replay.map((i) => i.id)).toEqual(bySeq.slice(490).map((i) => i.id));
-    expect(await domain.customers.itemsSince(customerId, 0, 3)).toHaveLength(3);
-    expect(await domain.customers.itemsSince('cus_nope', 0, 3)).toEqual([]);
+    expect(await domain.customers.itemsSince(systemActor('test'), customerId, 0, 3)).toHaveLength(3);
+    expect(await domain.customers.itemsSince(systemActor('test'), 'cus_nope', 0, 3)).toEqual([]);
   });
 
   it('the raw SQL floor returns the same first page', async () => {

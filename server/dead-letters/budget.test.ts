@@ -6,6 +6,7 @@ import { openTestDomain } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { DeadLetterBudget } from './budget.js';
 import { SqlConnectorStore } from './connector-store.js';
+import { systemActor } from '../../shared/actor.js';
 
 describe('dead-letter budget', () => {
   it('admits up to perHour bodies in a rolling hour, per connector, and frees slots an hour later', () => {
@@ -50,9 +51,9 @@ describe.each(testDialects())('unauthenticated dead letters in the store on %s',
 
   it('keeps bodies within the budget, then only headers + reason + sha256 + size; never drops the record', async () => {
     const store = new SqlConnectorStore(domain.database.db, { perHour: 2, maxBytes: 1_000_000 });
-    const kept1 = await store.recordDeadLetter(letter('{"n":1}'));
-    const kept2 = await store.recordDeadLetter(letter('{"n":2}'));
-    const over = await store.recordDeadLetter(letter('{"n":3}'));
+    const kept1 = await store.recordDeadLetter(systemActor('test'), letter('{"n":1}'));
+    const kept2 = await store.recordDeadLetter(systemActor('test'), letter('{"n":2}'));
+    const over = await store.recordDeadLetter(systemActor('test'), letter('{"n":3}'));
     expect(Buffer.from(kept1.bodyBase64, 'base64').toString()).toBe('{"n":1}');
     expect(Buffer.from(kept2.bodyBase64, 'base64').toString()).toBe('{"n":2}');
     expect(over.bodyBase64).toBe('');
@@ -62,21 +63,21 @@ describe.each(testDialects())('unauthenticated dead letters in the store on %s',
     // The sha256 is the real one of the delivered body.
     expect(over.headers['x-omni-body-sha256']).toBe(createHash('sha256').update('{"n":3}').digest('hex'));
     // Authenticated failures (e.g. a signed payload that did not parse) are not budgeted.
-    const signed = await store.recordDeadLetter(letter('{"signed":true}', false));
+    const signed = await store.recordDeadLetter(systemActor('test'), letter('{"signed":true}', false));
     expect(Buffer.from(signed.bodyBase64, 'base64').toString()).toBe('{"signed":true}');
-    const all = await store.listDeadLetters({ limit: 10, connector: 'shopify' });
+    const all = await store.listDeadLetters(systemActor('test'), { limit: 10, connector: 'shopify' });
     expect(all).toHaveLength(4);
   });
 
   it('seeds its counters from what the table already holds (a restarted hub keeps the byte total)', async () => {
     const first = new SqlConnectorStore(domain.database.db, { perHour: 100, maxBytes: 20 });
-    expect((await first.recordDeadLetter(letter('0123456789abcdef'))).bodyBase64).not.toBe('');
+    expect((await first.recordDeadLetter(systemActor('test'), letter('0123456789abcdef'))).bodyBase64).not.toBe('');
     const restarted = new SqlConnectorStore(domain.database.db, { perHour: 100, maxBytes: 20 });
-    const over = await restarted.recordDeadLetter(letter('0123456789'));
+    const over = await restarted.recordDeadLetter(systemActor('test'), letter('0123456789'));
     expect(over.bodyBase64).toBe('');
     expect(over.bodyBytes).toBe(10);
     // Another connector has its own allowance.
-    const twilio = await restarted.recordDeadLetter({ ...letter('CallSid=CA1'), connector: 'twilio-voice' });
+    const twilio = await restarted.recordDeadLetter(systemActor('test'), { ...letter('CallSid=CA1'), connector: 'twilio-voice' });
     expect(Buffer.from(twilio.bodyBase64, 'base64').toString()).toBe('CallSid=CA1');
   });
 });

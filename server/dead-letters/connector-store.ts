@@ -1,3 +1,4 @@
+import type { Actor } from '../../shared/index.js';
 import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import { microsToIso, unstorableTextReason, type ConnectorStatus, type DeadLetter, type DeadLetterListQuery, type TimelineItem } from '../../shared/index.js';
@@ -26,7 +27,7 @@ export class SqlConnectorStore implements ConnectorStore {
     this.budget = new DeadLetterBudget(budget);
   }
 
-  async recordDeadLetter(input: NewDeadLetter): Promise<DeadLetter> {
+  async recordDeadLetter(actor: Actor, input: NewDeadLetter): Promise<DeadLetter> {
     let d = input;
     if (d.unauthenticated && !(await this.admitBody(d.connector, d.body.length))) {
       // Over budget: keep who sent what and why, never the bytes (an unsigned flood must not fill the disk).
@@ -85,7 +86,7 @@ export class SqlConnectorStore implements ConnectorStore {
     return toDeadLetter(row);
   }
 
-  async listDeadLetters(q: DeadLetterListQuery): Promise<DeadLetter[]> {
+  async listDeadLetters(actor: Actor, q: DeadLetterListQuery): Promise<DeadLetter[]> {
     // Bodies can be megabytes: a list carries a prefix (whole base64 quads, so it still decodes).
     let query = this.db
       .selectFrom('dead_letters')
@@ -98,12 +99,12 @@ export class SqlConnectorStore implements ConnectorStore {
     return rows.map(({ body_chars, ...r }) => ({ ...toDeadLetter(r), ...(Number(body_chars) > LIST_BODY_CHARS ? { bodyTruncated: true } : {}) }));
   }
 
-  async getDeadLetter(id: string): Promise<DeadLetter | null> {
+  async getDeadLetter(actor: Actor, id: string): Promise<DeadLetter | null> {
     const row = await this.db.selectFrom('dead_letters').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toDeadLetter(row) : null;
   }
 
-  async replayAttempted(id: string, ok: boolean, reason?: string): Promise<DeadLetter | null> {
+  async replayAttempted(actor: Actor, id: string, ok: boolean, reason?: string): Promise<DeadLetter | null> {
     const now = nowMicros();
     await this.db
       .updateTable('dead_letters')
@@ -114,10 +115,10 @@ export class SqlConnectorStore implements ConnectorStore {
       }))
       .where('id', '=', id)
       .execute();
-    return this.getDeadLetter(id);
+    return this.getDeadLetter(actor, id);
   }
 
-  async delivered(connector: string, ok: boolean, error?: string): Promise<void> {
+  async delivered(actor: Actor, connector: string, ok: boolean, error?: string): Promise<void> {
     const now = nowMicros();
     const row = {
       connector,
@@ -142,7 +143,7 @@ export class SqlConnectorStore implements ConnectorStore {
       .execute();
   }
 
-  async status(): Promise<ConnectorStatus[]> {
+  async status(_actor: Actor): Promise<ConnectorStatus[]> {
     const stats = await this.db.selectFrom('connector_stats').selectAll().execute();
     const open = await this.db
       .selectFrom('dead_letters')
@@ -168,7 +169,7 @@ export class SqlConnectorStore implements ConnectorStore {
     });
   }
 
-  async findItem(source: string, sourceEventId: string): Promise<TimelineItem | null> {
+  async findItem(actor: Actor, source: string, sourceEventId: string): Promise<TimelineItem | null> {
     // No stored item can have such an id (ingest refuses it), and PostgreSQL refuses NUL even as a parameter.
     if (unstorableTextReason(source) !== null || unstorableTextReason(sourceEventId) !== null) return null;
     const row = await this.db

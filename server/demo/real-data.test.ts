@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CustomerSearchResponseSchema, TimelinePageSchema } from '../../shared/index.js';
 import { DATA_DIR, hasData } from '../connectors/test/fixtures.js';
 import { startHub } from '../hub.js';
-import { tempDataDir, testConfig, testDomain } from '../http/test-support.js';
+import { tempDataDir, testConfig, testDomain, testStore, type TestStore } from '../http/test-support.js';
+import type { SqlDomain } from '../create-domain.js';
+import { until } from '../testing/wait.js';
 import { login } from '../realtime/test-client.js';
 import { DEMO_DATA_FILES, demoDataDir, importDemoData } from './real-data.js';
 
@@ -16,6 +18,12 @@ function dir(name: string): string {
   const d = tempDataDir(name);
   cleanups.push(d.remove);
   return d.dir;
+}
+/** A hub's store on this pass's backend (PostgreSQL schema when DATABASE_URL is set). */
+async function store(name: string): Promise<TestStore> {
+  const d = await testStore(name);
+  cleanups.push(d.remove);
+  return d;
 }
 
 /** A small data dir in the real layout: 3 retail invoices (one a guest: rejected) and 2 tweets of one thread. */
@@ -75,7 +83,7 @@ describe('demo real data import', () => {
       mkdirSync(join(data, 'support-conversations/abcd'));
       copyFileSync(join(DATA_DIR, 'support-conversations/abcd/abcd_sample.json'), join(data, 'support-conversations/abcd/abcd_sample.json'));
     }
-    const hubDir = dir('demo-hub');
+    const hubDir = await store('demo-hub');
     const lines: string[] = [];
     const opts = { demo: { customers: 3, seed: 3, intervalMs: 60_000, realDataDir: data }, log: (l: string) => lines.push(l) };
 
@@ -110,15 +118,18 @@ describe('demo real data import', () => {
 
   it.skipIf(!hasData('retail'))('a hub closed mid-import stops between batches and closes cleanly', async () => {
     const lines: string[] = [];
-    const hub = await startHub(testConfig(dir('demo-close'), { demo: true }), { demo: { customers: 2, intervalMs: 60_000, realDataDir: DATA_DIR }, log: (l) => lines.push(l) });
-    await new Promise((r) => setTimeout(r, 300));
+    const hub = await startHub(testConfig(await store('demo-close'), { demo: true }), { demo: { customers: 2, intervalMs: 60_000, realDataDir: DATA_DIR }, log: (l) => lines.push(l) });
+    // Mid-import: the first batch of the retail file is committed (not a fixed sleep).
+    const db = (hub.domain as SqlDomain).database.db;
+    const imported = async () => (await db.selectFrom('events').select('id').where('source', '=', 'uci-online-retail').limit(1).execute()).length > 0;
+    await until(imported, 'the first imported batch', 30_000);
     await hub.close();
     expect(await hub.demoData).toBeNull();
     expect(lines.some((l) => l.includes('import failed'))).toBe(false);
   }, 60_000);
 
   it('realDataDir null turns it off', async () => {
-    const hub = await startHub(testConfig(dir('demo-off'), { demo: true }), { demo: { customers: 2, intervalMs: 60_000, realDataDir: null } });
+    const hub = await startHub(testConfig(await store('demo-off'), { demo: true }), { demo: { customers: 2, intervalMs: 60_000, realDataDir: null } });
     cleanups.push(() => hub.close());
     expect(hub.demoData).toBeUndefined();
   });

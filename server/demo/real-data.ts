@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { IngestService } from '../domain.js';
 import { loadImport, type ImportFormat } from '../connectors/import/formats.js';
 import { runImport } from '../connectors/import/run-import.js';
+import { systemActor } from '../../shared/actor.js';
 
 /*
  * Real public samples for the demo hub (next to the repo in ../shared/data, never copied in): UCI
@@ -60,11 +61,11 @@ export async function importDemoData(ingest: Pick<IngestService, 'ingest'>, dir:
   }
   const started = Date.now();
   const guarded: Pick<IngestService, 'ingest'> = {
-    ingest: async (events, o) => {
+    ingest: async (actor, events, o) => {
       if (opts.cancelled?.()) throw new DemoImportCancelled();
       // Yield between batches so requests are served while the import runs.
       await new Promise((r) => setImmediate(r));
-      return ingest.ingest(events, o);
+      return ingest.ingest(actor, events, o);
     },
   };
   const summary: DemoDataSummary = { files: [], created: 0, duplicate: 0, rejected: 0, seconds: 0 };
@@ -72,7 +73,7 @@ export async function importDemoData(ingest: Pick<IngestService, 'ingest'>, dir:
     const path = join(dir, file);
     if (!existsSync(path)) continue;
     const { units, merge } = loadImport(path, format, opts.region);
-    const s = await runImport({ units, ingest: guarded, ...(merge ? { merge } : {}), batchSize: 200 });
+    const s = await runImport({ units, ingest: guarded, actor: systemActor('demo'), ...(merge ? { merge } : {}), batchSize: 200 });
     const row = { file, created: s.created, duplicate: s.duplicate + s.updated, rejected: s.rejected };
     summary.files.push(row);
     summary.created += row.created;

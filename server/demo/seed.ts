@@ -1,6 +1,7 @@
 import { MAX_BATCH, type IngestEvent } from '../../shared/index.js';
 import type { IngestService } from '../domain.js';
 import { DEFAULT_SEED, generateDemo } from './generator.js';
+import { systemActor } from '../../shared/actor.js';
 
 export interface SeedOptions {
   seed?: number;
@@ -21,7 +22,7 @@ export async function seedDemo(ingest: IngestService, opts: SeedOptions = {}): P
   let batch: IngestEvent[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    await ingest.ingest(batch);
+    await ingest.ingest(systemActor('demo'), batch);
     events += batch.length;
     batch = [];
     opts.onBatch?.({ customers, events });

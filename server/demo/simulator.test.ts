@@ -5,9 +5,9 @@ import type { IngestService } from '../domain.js';
 import { openTestDatabase } from '../storage/test-database.js';
 import { seedDemo } from './seed.js';
 import { startSimulator } from './simulator.js';
+import { systemActor } from '../../shared/actor.js';
 
 const PEOPLE = 12;
-const noFanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -23,15 +23,15 @@ describe('startSimulator', () => {
   let people: number;
 
   beforeAll(async () => {
-    domain = await domainOn(await openTestDatabase('sqlite'), { defaultRegion: 'US', fanOut: noFanOut });
+    domain = await domainOn(await openTestDatabase('sqlite'), { defaultRegion: 'US' });
     await seedDemo(domain.ingest, { customers: PEOPLE });
-    people = (await domain.customers.search('', 100)).length;
+    people = (await domain.customers.search(systemActor('test'), '', 100)).length;
   }, 60_000);
   afterAll(() => domain?.close());
 
   it('emits valid events for existing demo customers at now, then stops', async () => {
     const sent: IngestEvent[] = [];
-    const ingest: IngestService = { ingest: (events) => (sent.push(...events), domain.ingest.ingest(events)) };
+    const ingest: IngestService = { ingest: (actor, events) => (sent.push(...events), domain.ingest.ingest(actor, events)) };
     const fixedNow = new Date('2030-01-01T00:00:00Z');
     const sim = startSimulator(ingest, { intervalMs: 10, customers: PEOPLE, now: () => fixedNow });
     await until(() => sent.length >= 8);
@@ -46,9 +46,9 @@ describe('startSimulator', () => {
     }
     expect(new Set(sent.map((e) => e.sourceEventId)).size).toBe(sent.length);
     // Every event landed on a known demo customer: no new people appeared.
-    expect((await domain.customers.search('', 100)).length).toBe(people);
+    expect((await domain.customers.search(systemActor('test'), '', 100)).length).toBe(people);
     // Personas get about half the traffic, so a watcher of one sees live updates.
-    const persona = (await domain.customers.search('Maya Chen', 1))[0]!;
+    const persona = (await domain.customers.search(systemActor('test'), 'Maya Chen', 1))[0]!;
     expect(persona.lastActivityAt).not.toBeNull();
   });
 

@@ -8,6 +8,7 @@ import { buildKind, type BuildContext, type Kind } from './builders.js';
 import { DEFAULT_CUSTOMERS, DEFAULT_SEED, identityAt } from './generator.js';
 import { demoFaker } from './identity.js';
 import { DEMO_PERSONAS } from './personas.js';
+import { systemActor } from '../../shared/actor.js';
 
 export interface SimulatorOptions {
   /** Mean delay between events (jittered ±50%); default 4000 ms. */
@@ -73,7 +74,7 @@ export function startSimulator(ingest: IngestService, opts: SimulatorOptions = {
   const tick = async () => {
     try {
       const event = simulatedEvent(f, { seed, customers, now: now(), runId, n: n++ });
-      if (!stopped) await ingest.ingest([event]);
+      if (!stopped) await ingest.ingest(systemActor('demo'), [event]);
     } catch (err) {
       log(`demo simulator: ${err instanceof Error ? err.message : String(err)}`);
     }

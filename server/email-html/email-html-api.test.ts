@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TimelinePageSchema, type IngestEvent, type TimelineItem } from '../../shared/index.js';
 import { startHub, type RunningHub } from '../hub.js';
-import { TEST_INGEST_KEY, makeEvent, tempDataDir, testConfig, uniqueWho } from '../http/test-support.js';
+import { TEST_INGEST_KEY, makeEvent, testStore, testConfig, uniqueWho } from '../http/test-support.js';
 import { connect, ingest, login, record, waitFor, watch, type ClientSocket } from '../realtime/test-client.js';
 import { emailHtmlForClients } from './client-items.js';
 import { unsafeParts, xssCorpus } from './xss-corpus.js';
@@ -14,19 +14,19 @@ import { unsafeParts, xssCorpus } from './xss-corpus.js';
 
 let hub: RunningHub;
 let token: string;
-let removeDir: () => void;
+let removeDir: () => Promise<void>;
 const sockets: ClientSocket[] = [];
 
 beforeAll(async () => {
-  const dir = tempDataDir('email-html');
+  const dir = await testStore('email-html');
   removeDir = dir.remove;
-  hub = await startHub(testConfig(dir.dir));
+  hub = await startHub(testConfig(dir));
   token = await login(hub.url);
 });
 afterAll(async () => {
   for (const s of sockets) s.close();
   await hub?.close();
-  removeDir?.();
+  await removeDir?.();
 });
 
 const emailWith = (who: ReturnType<typeof uniqueWho>, html: string, i: number): IngestEvent =>

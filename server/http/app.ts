@@ -4,23 +4,22 @@ import type { Domain } from '../domain.js';
 import { installErrorHandling } from './errors.js';
 import { registerOpenApi } from './openapi.js';
 import { installRenderer } from './renderer.js';
-import { actionRoutes } from './routes/actions.js';
-import { authRoutes } from './routes/auth.js';
 import { connectorSettings } from '../connectors/settings.js';
 import type { ConnectorSettings } from '../connectors/types.js';
+import type { EdgeRoutes } from '../feature-module.js';
+import { MODULES } from '../modules.js';
+import { registerFeatureRoutes } from './feature-routes.js';
+import { authRoutes } from './routes/auth.js';
 import { connectorRoutes } from './routes/connectors.js';
-import { customerRoutes } from './routes/customers.js';
-import { identityRoutes } from './routes/identity.js';
-import { deadLetterRoutes } from './routes/dead-letters.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
-import { valueRoutes } from './routes/value.js';
 import { installCors, installSecurityHeaders } from './security.js';
 
 export interface AppDeps {
   domain: Domain;
-  config: Pick<HubConfig, 'logLevel' | 'bodyLimit' | 'rendererDir' | 'corsOrigins'> & Partial<Pick<HubConfig, 'dataDir' | 'publicUrl' | 'defaultRegion'>>;
-  /** Connector secrets; default from OMNI_SHOPIFY_SECRET, OMNI_TWILIO_AUTH_TOKEN, OMNI_PUBLIC_URL. */
+  config: Pick<HubConfig, 'logLevel' | 'bodyLimit' | 'rendererDir' | 'corsOrigins'> &
+    Partial<Pick<HubConfig, 'dataDir' | 'publicUrl' | 'defaultRegion' | 'shopifySecret' | 'twilioAuthToken'>>;
+  /** Connector settings over the config's (tests); secrets come from config (OMNI_SHOPIFY_SECRET, OMNI_TWILIO_AUTH_TOKEN, OMNI_PUBLIC_URL). */
   connectors?: Partial<ConnectorSettings>;
 }
 
@@ -50,16 +49,19 @@ export function buildApp({ domain, config, connectors }: AppDeps): FastifyInstan
   registerOpenApi(app);
   // Routes go in a child registered after swagger so its onRoute hook sees them.
   void app.register(async (api) => {
-    healthRoutes(api);
-    authRoutes(api, domain);
-    eventRoutes(api, domain);
-    customerRoutes(api, domain);
-    actionRoutes(api, domain);
-    identityRoutes(api, domain);
-    valueRoutes(api, domain);
-    const settings = connectorSettings(process.env, config, connectors);
-    connectorRoutes(api, domain, settings);
-    deadLetterRoutes(api, domain, settings);
+    const settings = connectorSettings(config, connectors);
+    // The routes the edge implements itself (raw bytes, keys, signatures, no session yet), by name.
+    const edge: Record<EdgeRoutes, () => void> = {
+      health: () => healthRoutes(api),
+      auth: () => authRoutes(api, domain),
+      events: () => eventRoutes(api, domain),
+      webhooks: () => connectorRoutes(api, domain, settings),
+    };
+    // Every module's routes, in list order (server/modules.ts).
+    for (const m of MODULES) {
+      if (m.edgeRoutes) edge[m.edgeRoutes]();
+      if (m.routes) registerFeatureRoutes(api, domain.auth, m.routes({ domain, services: domain.features.get(m.name) ?? {}, connectors: settings }));
+    }
   });
   return app;
 }

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { zodIssuesToApi, type ApiError, type ApiIssue, type ErrorCode } from '../../shared/index.js';
-import { InputError } from '../domain.js';
+import { ERROR_STATUS, zodIssuesToApi, type ApiError, type ApiIssue, type ErrorCode } from '../../shared/index.js';
+import { DomainError } from '../errors.js';
 
 /** An error the edge means to send as-is: status + shared ApiError code + issues naming fields. */
 export class HttpError extends Error {
@@ -49,13 +49,12 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   429: 'rate_limited',
 };
 
+
 /** Maps anything thrown to [status, body]. Unexpected errors become a bare 500 `internal` (no stack, no message leak). */
 export function toApiError(err: unknown): [number, ApiError] {
   if (err instanceof HttpError) return [err.statusCode, apiError(err.code, err.message, err.issues)];
-  if (err instanceof InputError) {
-    const status = err.code === 'not_found' ? 404 : err.code === 'conflict' ? 409 : 400;
-    return [status, apiError(err.code, err.message, [{ path: err.path, message: err.message }])];
-  }
+  // Only here does a domain error become a status (the table is the API contract in shared/errors.ts).
+  if (err instanceof DomainError) return [ERROR_STATUS[err.code], apiError(err.code, err.message, err.issues)];
   if (err instanceof z.ZodError) {
     const issues = zodIssuesToApi(err.issues);
     return [400, apiError('invalid_request', 'invalid request', issues)];

@@ -1,54 +1,54 @@
 /*
- * Shared by the edge's tests (http/, realtime/, hub): a REAL domain on SQLite in a fresh temp dir,
- * fixed credentials, and event builders. Not imported by production code.
+ * Shared by the edge's tests (http/, realtime/, connectors/, hub): a REAL domain or hub on a fresh,
+ * isolated database (SQLite in a temp dir; PostgreSQL in a fresh schema when DATABASE_URL is set,
+ * i.e. in the `npm run test:pg` pass), fixed credentials, and event builders (server/testing/fixtures.ts).
+ * Not imported by production code.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { IngestEvent } from '../../shared/index.js';
 import type { HubConfig } from '../config.js';
-import { createDomain } from '../create-domain.js';
+import { createDomain, domainOn } from '../create-domain.js';
 import type { Domain } from '../domain.js';
-import { ForwardingFanOut } from '../realtime/forwarding-fan-out.js';
+import { openTestDatabase } from '../storage/test-database.js';
+import { TEST_ADMIN, TEST_INGEST_KEY, tempDataDir, testBackend, type TestStore } from '../testing/fixtures.js';
 
-export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-password-123' };
-export const TEST_INGEST_KEY = 'test-ingest-key-0123456789abcdef';
+export { TEST_ADMIN, TEST_INGEST_KEY, makeEvent, tempDataDir, testBackend, testStore, uniqueWho, type TestStore } from '../testing/fixtures.js';
 
 export interface TestDomain {
   domain: Domain;
-  fanOut: ForwardingFanOut;
   dataDir: string;
   close(): Promise<void>;
 }
 
-export function tempDataDir(tag = 'edge'): { dir: string; remove(): void } {
-  const dir = mkdtempSync(join(tmpdir(), `omni-${tag}-`));
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Real domain, bootstrapped with TEST_ADMIN and TEST_INGEST_KEY. */
+/** Real domain on testBackend(), bootstrapped with TEST_ADMIN and TEST_INGEST_KEY. */
 export async function testDomain(): Promise<TestDomain> {
   const { dir, remove } = tempDataDir();
-  const fanOut = new ForwardingFanOut();
-  const domain = await createDomain({ dataDir: dir, defaultRegion: 'US', fanOut });
-  await domain.bootstrap({ adminEmail: TEST_ADMIN.email, adminPassword: TEST_ADMIN.password, ingestKey: TEST_INGEST_KEY });
-  return {
-    domain,
-    fanOut,
-    dataDir: dir,
-    close: async () => {
-      await domain.close();
-      remove();
-    },
-  };
+  try {
+    const domain =
+      testBackend() === 'postgres'
+        ? await domainOn(await openTestDatabase('postgres'), { defaultRegion: 'US' }) // closing the domain drops its schema
+        : await createDomain({ dataDir: dir, defaultRegion: 'US' });
+    await domain.bootstrap({ adminEmail: TEST_ADMIN.email, adminPassword: TEST_ADMIN.password, ingestKey: TEST_INGEST_KEY });
+    return {
+      domain,
+      dataDir: dir,
+      close: async () => {
+        await domain.close();
+        remove();
+      },
+    };
+  } catch (err) {
+    remove();
+    throw err;
+  }
 }
 
-/** Hub config for tests: free port, silent logs, no renderer unless given. */
-export function testConfig(dataDir: string, over: Partial<HubConfig> = {}): HubConfig {
+/** Hub config for tests: free port, silent logs, no renderer unless given. A TestStore also selects its database. */
+export function testConfig(where: string | TestStore, over: Partial<HubConfig> = {}): HubConfig {
+  const store = typeof where === 'string' ? { dir: where } : where;
   return {
     port: 0,
     host: '127.0.0.1',
-    dataDir,
+    dataDir: store.dir,
+    ...('databaseUrl' in store && store.databaseUrl ? { databaseUrl: store.databaseUrl } : {}),
     demo: false,
     adminEmail: TEST_ADMIN.email,
     adminPassword: TEST_ADMIN.password,
@@ -61,23 +61,3 @@ export function testConfig(dataDir: string, over: Partial<HubConfig> = {}): HubC
   };
 }
 
-let n = 0;
-/** A unique customer per call so tests never share identities. */
-export function uniqueWho(tag = 'c') {
-  const id = `${Date.now().toString(36)}${(n++).toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
-  return { email: `${tag}.${id}@example.com`, name: `Test ${tag} ${id}`, loyaltyId: `LOY-${id}`.toUpperCase() };
-}
-
-export function makeEvent(who: { email?: string; loyaltyId?: string; name?: string }, over: Partial<IngestEvent> = {}): IngestEvent {
-  return {
-    source: 'test',
-    sourceEventId: `ev-${Date.now().toString(36)}-${n++}`,
-    channel: 'email',
-    type: 'email.received',
-    occurredAt: new Date(Date.now() - 60_000 + n).toISOString(),
-    customer: { ...(who.email ? { email: who.email } : {}), ...(who.loyaltyId ? { loyaltyId: who.loyaltyId } : {}), ...(who.name ? { name: who.name } : {}) },
-    summary: 'Where is my order?',
-    data: { subject: 'Where is my order?' },
-    ...over,
-  };
-}

@@ -2,8 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DuplicatesResponseSchema, identifierScopes, parseSharedIdentifiers } from '../../shared/index.js';
 import { loadConfig } from '../config.js';
 import { domainOn, type SqlDomain } from '../create-domain.js';
-import { RecordingFanOut, testEvent } from '../storage/test-domain.js';
+import { testEvent } from '../storage/test-domain.js';
 import { openTestDatabase, testDialects } from '../storage/test-database.js';
+import { systemActor } from '../../shared/actor.js';
 
 /* Household identifiers at ingest (issue 9): a shared loyalty card links and suggests, it never merges two people. */
 
@@ -26,11 +27,11 @@ describe.each(testDialects())('household identifiers at ingest on %s', (dialect)
   });
   const open = async (sharedIdentifiers?: Parameters<typeof identifierScopes>[0]) => {
     const database = await openTestDatabase(dialect);
-    domain = await domainOn(database, { defaultRegion: 'US', fanOut: new RecordingFanOut(), ...(sharedIdentifiers ? { sharedIdentifiers } : {}) });
+    domain = await domainOn(database, { defaultRegion: 'US', ...(sharedIdentifiers ? { sharedIdentifiers } : {}) });
     return domain;
   };
   const ingest = async (d: SqlDomain, customer: Parameters<typeof testEvent>[0], data: Record<string, unknown> = {}) =>
-    (await d.ingest.ingest([testEvent(customer, { data })])).results[0]!.customerId;
+    (await d.ingest.ingest(systemActor('test'), [testEvent(customer, { data })])).results[0]!.customerId;
 
   it('partners sharing a loyalty card stay two customers, linked by a suggestion with its evidence', async () => {
     const d = await open();
@@ -48,7 +49,7 @@ describe.each(testDialects())('household identifiers at ingest on %s', (dialect)
       [ann, bob],
       [bob, ann],
     ] as const) {
-      const suggestions = DuplicatesResponseSchema.parse({ suggestions: await d.duplicates.duplicates(me, 10) }).suggestions;
+      const suggestions = DuplicatesResponseSchema.parse({ suggestions: await d.duplicates.duplicates(systemActor('test'), me, 10) }).suggestions;
       const s = suggestions.find((x) => x.customerId === other);
       expect(s, `suggestion for ${me}`).toMatchObject({ reason: 'shared-identifier', sharedKind: 'loyalty' });
       const ev = Object.fromEntries(s!.evidence.map((e) => [e.field, e]));

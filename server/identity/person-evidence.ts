@@ -21,8 +21,19 @@ export interface PersonEvidence {
 
 export const NO_EVIDENCE: PersonEvidence = { given: '', dob: '' };
 
+/** Ingest asks for the same few names over and over (every event of a customer): parsed once. */
+const givenCache = new Map<string, string>();
+const GIVEN_CACHE_MAX = 20_000;
+
 export function givenOf(name: string, rank: number): string {
-  return rank >= RANK_NAME ? splitFullName(name).givenName : '';
+  if (rank < RANK_NAME) return '';
+  let given = givenCache.get(name);
+  if (given === undefined) {
+    given = splitFullName(name).givenName;
+    if (givenCache.size >= GIVEN_CACHE_MAX) givenCache.clear();
+    givenCache.set(name, given);
+  }
+  return given;
 }
 
 export function eventEvidence(display: DisplayCandidate, data: Record<string, unknown> | undefined): PersonEvidence {

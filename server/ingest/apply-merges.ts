@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { TimelineItem } from '../../shared/index.js';
+import { applyStatsChanges, type StatsChange } from '../customers/customer-stats.js';
 import { EVENT_COLUMNS, toTimelineItem } from '../customers/rows.js';
 import type { MergeItem } from '../domain.js';
 import { normalizeOrderRef } from '../identity/normalize.js';
@@ -16,6 +17,7 @@ import type { BatchWrite } from './write-batch.js';
 export async function applyMerges(tx: Transaction<Schema>, batch: readonly PreparedEvent[], out: BatchWrite, merge: MergeItem): Promise<BatchWrite & { updated: TimelineItem[] }> {
   const updated = new Map<string, TimelineItem>();
   const created = out.created.slice();
+  const statsChanges: StatsChange[] = [];
   for (let i = 0; i < batch.length; i++) {
     const result = out.results[i]!;
     if (result.status !== 'duplicate') continue;
@@ -30,6 +32,9 @@ export async function applyMerges(tx: Transaction<Schema>, batch: readonly Prepa
     if (type === stored.type && summary === stored.summary && dataJson === row.data) continue;
 
     const full = await tx.selectFrom('events').selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
+    // A re-stamped order (status, refunds, cancellation) changes its money: out with the old, in with the new.
+    const asStats = (t: string, data: Record<string, unknown>) => ({ id: full.id, customerId: full.customer_id, channel: full.channel, type: t, occurredUs: Number(full.occurred_at_us), data });
+    statsChanges.push({ customerId: full.customer_id, remove: asStats(stored.type, stored.data), add: asStats(type, next.data) });
     await tx.deleteFrom('events').where('id', '=', stored.id).execute();
     const { seq: _old, ...rest } = full;
     const inserted = await tx
@@ -53,6 +58,7 @@ export async function applyMerges(tx: Transaction<Schema>, batch: readonly Prepa
     if (inBatch >= 0) created[inBatch] = item;
     else updated.set(item.id, item);
   }
+  await applyStatsChanges(tx, statsChanges);
   // Their summaries go out again too: a client that had not loaded the item counted it as new.
   const touched = new Set([...out.touchedCustomerIds, ...[...updated.values()].map((i) => i.customerId)]);
   return { ...out, created, updated: [...updated.values()], touchedCustomerIds: [...touched] };

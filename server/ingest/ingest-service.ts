@@ -1,7 +1,10 @@
+import type { Actor } from '../../shared/index.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { IdentifierScopes, IngestEvent } from '../../shared/index.js';
-import type { FanOut, IngestOptions, IngestOutcome, IngestService } from '../domain.js';
+import type { IngestOptions, IngestOutcome, IngestService } from '../domain.js';
+import type { DomainEventPublisher } from '../events/bus.js';
 import type { SqlCustomerQueries } from '../customers/customer-queries.js';
+import { readSummaries } from '../customers/read-summaries.js';
 import { CommitQueue } from '../storage/commit-queue.js';
 import type { Mutex } from '../storage/mutex.js';
 import type { WriteGate } from '../storage/open-database.js';
@@ -15,12 +18,11 @@ export interface IngestServiceOptions {
   db: Db;
   dialect: Dialect;
   defaultRegion: string;
-  fanOut: FanOut;
+  /** Where committed facts go (event.created/updated, customer.merged/updated); publishing never fails an ingest. */
+  events: DomainEventPublisher;
   queries: SqlCustomerQueries;
   /** Serializes write transactions in this process (shared with other writers). */
   writeLock: Mutex;
-  /** Where fan-out errors go (they never fail an ingest that already committed). */
-  onFanOutError?: (err: unknown) => void;
   /** The raw SQLite handle under `db`, when embedded: the hot-path inserts run as cached prepared statements on it. */
   sqlite?: BetterSqlite3.Database;
   /** Told about each commit so a bulk batch starts a WAL checkpoint at once (SQLite). */
@@ -41,7 +43,7 @@ export interface IngestCallOptions extends IngestOptions {
 
 /**
  * Ingest: validate + normalize the whole batch, write it all-or-nothing, answer after a durable
- * commit, then fan out. Concurrent calls share one transaction (and one fsync) through the commit
+ * commit, then publish what was committed. Concurrent calls share one transaction (and one fsync) through the commit
  * queue, each in its own savepoint. One writer at a time per process (mutex); across processes
  * Postgres takes an advisory transaction lock, and a unique violation from a racing writer retries the batch.
  */
@@ -60,7 +62,7 @@ export class SqlIngestService implements IngestService {
     });
   }
 
-  async ingest(events: IngestEvent[], call: IngestCallOptions = {}): Promise<IngestOutcome> {
+  async ingest(actor: Actor, events: IngestEvent[], call: IngestCallOptions = {}): Promise<IngestOutcome> {
     const batch = prepareBatch(events, this.o.defaultRegion, call.pathPrefix);
     if (batch.length === 0) return { results: [], created: [], merges: [], touchedCustomerIds: [] };
     const { merge } = call;
@@ -71,35 +73,19 @@ export class SqlIngestService implements IngestService {
         // Upsert: duplicates merged into their stored items, same savepoint (all-or-nothing).
         return merge ? applyMerges(tx, batch, out, merge) : out;
       },
-      // Still under the lock: fan-out leaves in commit (seq) order.
-      afterCommit: (outcome) => this.fanOut(outcome),
+      // Still under the lock: facts are published in commit (seq) order.
+      afterCommit: async (outcome) => this.publish(outcome),
     });
   }
 
-  private async fanOut(outcome: IngestOutcome): Promise<void> {
-    const { fanOut } = this.o;
-    const safely = (fn: () => void) => {
-      try {
-        fn();
-      } catch (err) {
-        this.o.onFanOutError?.(err);
-      }
-    };
+  private publish(outcome: IngestOutcome): void {
+    const { events } = this.o;
     // Merges first, so watchers of a merged-away id are moved before its items arrive.
-    for (const m of outcome.merges) safely(() => fanOut.customerMerged(m));
-    for (const item of outcome.created) safely(() => fanOut.timelineItem(item.customerId, item));
-    for (const item of outcome.updated ?? []) safely(() => fanOut.timelineItem(item.customerId, item));
-    if (outcome.touchedCustomerIds.length === 0) return;
-    let summaries;
-    try {
-      summaries = await this.o.queries.summaries(outcome.touchedCustomerIds);
-    } catch (err) {
-      this.o.onFanOutError?.(err);
-      return;
-    }
-    for (const id of outcome.touchedCustomerIds) {
-      const s = summaries.get(id);
-      if (s) safely(() => fanOut.customerUpdated(s));
-    }
+    for (const m of outcome.merges) events.publish('customer.merged', m);
+    if (outcome.created.length > 0) events.publish('event.created', { items: outcome.created });
+    if (outcome.updated && outcome.updated.length > 0) events.publish('event.updated', { items: outcome.updated });
+    const customerIds = outcome.touchedCustomerIds;
+    if (customerIds.length === 0) return;
+    events.publish('customer.updated', { customerIds, summaries: (ids) => readSummaries(this.o.queries, ids) });
   }
 }

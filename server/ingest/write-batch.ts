@@ -10,6 +10,8 @@ import type { Dialect, EventIdentity, IdentifierKind, MergeMoved, Schema } from 
 import { suffixKey } from '../identity/normalize.js';
 import type { PreparedEvent } from './prepare.js';
 import { searchName } from '../customers/search-name.js';
+import { repointOwnedRows } from '../merges/owned-rows.js';
+import { applyNewEventStats } from '../customers/customer-stats.js';
 
 /** Postgres advisory lock serializing ingest across hub processes (the counters and merges are read-modify-write). */
 const PG_INGEST_LOCK = 0x6f6d6e69;
@@ -61,17 +63,13 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   // 4. Merges, in the order they happened, each recording exactly what it moved.
   const mergeRecords: MergeRecord[] = [];
   for (const m of resolver.merges) {
-    const dbIdents = await tx.selectFrom('identifiers').select(['kind', 'value']).where('customer_id', '=', m.fromId).execute();
-    const dbEvents = await tx.selectFrom('events').select('id').where('customer_id', '=', m.fromId).orderBy('seq').execute();
-    await tx.updateTable('identifiers').set({ customer_id: m.intoId }).where('customer_id', '=', m.fromId).execute();
-    await tx.updateTable('events').set({ customer_id: m.intoId }).where('customer_id', '=', m.fromId).execute();
-    await tx.updateTable('event_refs').set({ customer_id: m.intoId }).where('customer_id', '=', m.fromId).execute();
+    // Stored rows move as the customer-owned-table registry declares; this batch's own rows are written
+    // later, already on the survivor, and are recorded here so the undo can send them back.
+    const recorded = (await repointOwnedRows(tx, m.fromId, m.intoId))
+      .add('identifiers', m.batchIdentifierKeys.map(splitKey))
+      .add('events', m.batchEventIndexes.map((i) => [eventIds.get(i)!]));
     const moved: MergeMoved = {
-      identifiers: [
-        ...dbIdents.map((i) => ({ kind: i.kind, value: i.value })),
-        ...m.batchIdentifierKeys.map(splitKey),
-      ],
-      eventIds: [...dbEvents.map((e) => e.id), ...m.batchEventIndexes.map((i) => eventIds.get(i)!)],
+      ...recorded.toMoved(),
       from: m.from,
       into: m.into,
       bridgingEventId: eventIds.get(m.bridgingEventIndex)!,
@@ -133,6 +131,8 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   );
   await writer.insert(tx, 'event_refs', refRows);
   await writeLinks(tx, resolver, eventIds, nowUs);
+  // Profile stats kept at write time (customers/customer-stats.ts; merges above rebuilt theirs through the registry).
+  await applyNewEventStats(tx, eventRows, fresh.map((p) => p.event.data), writer);
 
   // 7. Answer per input event, in input order.
   const results: IngestResult[] = batch.map((p) => {
@@ -163,9 +163,9 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   return { results, created, merges: mergeRecords, touchedCustomerIds: [...touched] };
 }
 
-function splitKey(key: string): { kind: IdentifierKind; value: string } {
+function splitKey(key: string): [string, string] {
   const at = key.indexOf(':');
-  return { kind: key.slice(0, at) as IdentifierKind, value: key.slice(at + 1) };
+  return [key.slice(0, at), key.slice(at + 1)];
 }
 
 async function findStoredEvents(tx: Tx, batch: readonly PreparedEvent[]): Promise<Map<string, { id: string; customer_id: string }>> {

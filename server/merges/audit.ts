@@ -1,13 +1,13 @@
 import type { Transaction } from 'kysely';
-import { randomUUID } from 'node:crypto';
-import { microsToIso, type AuditEntry } from '../../shared/index.js';
+import { microsToIso, type Actor, type AuditEntry } from '../../shared/index.js';
+import { appendAudit, auditRowsFor } from '../audit/audit-log.js';
 import type { Db, Schema } from '../storage/schema.js';
 
 export type AuditAction = 'merge' | 'undo';
 
 export interface NewAuditEntry {
   atUs: number;
-  actor: string;
+  actor: Actor;
   action: AuditAction;
   mergeId: string;
   /** The survivor (merge) / the restored customer (undo). */
@@ -16,41 +16,32 @@ export interface NewAuditEntry {
   reason: string | null;
 }
 
-/** One audit row, written in the same transaction as the change it describes (so neither exists without the other). */
+/** A merge or undo in the general audit log: subject = the customer, related = the other side, payload = the merge. */
 export async function writeAudit(tx: Transaction<Schema>, e: NewAuditEntry): Promise<void> {
-  await tx
-    .insertInto('audit_log')
-    .values({
-      id: `aud_${randomUUID()}`,
-      at_us: e.atUs,
-      actor: e.actor,
-      action: e.action,
-      merge_id: e.mergeId,
-      customer_id: e.customerId,
-      other_id: e.otherId,
-      reason: e.reason,
-    })
-    .execute();
+  await appendAudit(tx, {
+    atUs: e.atUs,
+    actor: e.actor,
+    action: e.action,
+    subject: { type: 'customer', id: e.customerId },
+    relatedId: e.otherId,
+    payload: { mergeId: e.mergeId, otherId: e.otherId, reason: e.reason },
+  });
 }
 
-/** Rows naming the customer on either side, newest first. */
+/** Rows naming the customer on either side, newest first; the actor as the console shows it (a user's email). */
 export async function readAudit(db: Db, customerId: string, limit: number): Promise<AuditEntry[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where((eb) => eb.or([eb('customer_id', '=', customerId), eb('other_id', '=', customerId)]))
-    .orderBy('at_us', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    at: microsToIso(r.at_us),
-    actor: r.actor,
-    action: r.action === 'undo' ? 'undo' : 'merge',
-    mergeId: r.merge_id,
-    customerId: r.customer_id,
-    otherId: r.other_id,
-    reason: r.reason,
-  }));
+  const rows = await auditRowsFor(db, 'customer', customerId, limit);
+  return rows.map((r) => {
+    const p = r.payload as { mergeId?: string | null; otherId?: string | null; reason?: string | null };
+    return {
+      id: r.id,
+      at: microsToIso(r.atUs),
+      actor: r.actorLabel,
+      action: r.action === 'undo' ? 'undo' : 'merge',
+      mergeId: p.mergeId ?? null,
+      customerId: r.subjectId,
+      otherId: p.otherId ?? r.relatedId,
+      reason: p.reason ?? null,
+    };
+  });
 }

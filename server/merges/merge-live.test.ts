@@ -1,26 +1,26 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CustomerMergedEventSchema, CustomerSplitEventSchema, MergeResponseSchema } from '../../shared/index.js';
 import { startHub, type RunningHub } from '../hub.js';
-import { makeEvent, tempDataDir, testConfig, uniqueWho } from '../http/test-support.js';
+import { makeEvent, testStore, testConfig, uniqueWho } from '../http/test-support.js';
 import { connect, ingest, login, record, waitFor, watch, type ClientSocket } from '../realtime/test-client.js';
 
 /* A real hub on a real port, real socket.io clients: manual merge and undo reach the watchers live. */
 
 let hub: RunningHub;
 let token: string;
-let removeDir: () => void;
+let removeDir: () => Promise<void>;
 const open: ClientSocket[] = [];
 
 beforeAll(async () => {
-  const dir = tempDataDir('merge-live');
+  const dir = await testStore('merge-live');
   removeDir = dir.remove;
-  hub = await startHub(testConfig(dir.dir));
+  hub = await startHub(testConfig(dir));
   token = await login(hub.url);
 });
 afterAll(async () => {
   for (const s of open.splice(0)) s.close();
   await hub?.close();
-  removeDir?.();
+  await removeDir?.();
 });
 
 const post = async (path: string, body: unknown) => {

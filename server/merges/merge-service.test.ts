@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SqlDomain } from '../create-domain.js';
 import { InputError } from '../domain.js';
-import { openTestDomain, testEvent, type RecordingFanOut } from '../storage/test-domain.js';
+import { openTestDomain, testEvent, type EventRecorder } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { identityPartition, identitySnapshot } from './snapshot.js';
+import { systemActor, userActor } from '../../shared/actor.js';
 
 async function rejection(p: Promise<unknown>): Promise<InputError> {
   const err = await p.then(
@@ -16,7 +17,7 @@ async function rejection(p: Promise<unknown>): Promise<InputError> {
 
 describe.each(testDialects())('merges on %s', (dialect) => {
   let domain: SqlDomain;
-  let fanOut: RecordingFanOut;
+  let fanOut: EventRecorder;
   beforeEach(async () => {
     ({ domain, fanOut } = await openTestDomain(dialect));
   });
@@ -25,39 +26,48 @@ describe.each(testDialects())('merges on %s', (dialect) => {
   });
   const db = () => domain.database.db;
   const one = async (customer: Parameters<typeof testEvent>[0], over: Parameters<typeof testEvent>[1] = {}) =>
-    (await domain.ingest.ingest([testEvent(customer, over)])).results[0]!.customerId;
+    (await domain.ingest.ingest(systemActor('test'), [testEvent(customer, over)])).results[0]!.customerId;
 
   it('merges two customers (older survives), then undo restores the exact prior state', async () => {
     const a = await one({ email: 'ann@x.com', name: 'Ann Lee' });
     await one({ email: 'ann@x.com' }, { data: { orderNumber: 'A-1' } });
     const b = await one({ phone: '4155550142' });
     await one({ phone: '4155550142', name: 'Annie Lee' }, { channel: 'purchase', type: 'order.placed', data: { orderNumber: 'B-7' } });
+    const agent = userActor(await domain.auth.createUser({ email: 'agent@x.com', name: 'Agent', role: 'agent', password: 'agent-password-1' }));
+    const lead = userActor(await domain.auth.createUser({ email: 'lead@x.com', name: 'Lead', role: 'lead', password: 'lead-password-1' }));
     const before = await identitySnapshot(db());
-    fanOut.clear();
+    await fanOut.clear();
 
-    const m = await domain.merges.merge(b, a, 'agent@x.com', 'same person on the phone');
+    const m = await domain.merges.merge(agent, b, a, 'same person on the phone');
     expect(m).toMatchObject({ fromId: b, intoId: a, actor: 'agent@x.com', reason: 'same person on the phone', bridgingIdentifier: null, undoneAt: null });
-    const merged = await domain.customers.profile(b);
+    const merged = await domain.customers.profile(systemActor('test'), b);
     expect(merged).toMatchObject({ id: a, requestedId: b, eventCount: 4, emails: ['ann@x.com'], phones: ['+14155550142'], displayName: 'Ann Lee' });
     expect(merged!.merges.map((x) => x.id)).toContain(m.id);
-    expect((await domain.customers.search('B-7', 5)).map((c) => c.id)).toEqual([a]);
+    expect((await domain.customers.search(systemActor('test'), 'B-7', 5)).map((c) => c.id)).toEqual([a]);
     expect(fanOut.calls.find((c) => c.kind === 'merged')).toMatchObject({ merge: { id: m.id, fromId: b, intoId: a } });
 
-    fanOut.clear();
-    const u = await domain.merges.undo(m.id, 'lead@x.com', 'different people');
+    await fanOut.clear();
+    const u = await domain.merges.undo(lead, m.id, 'different people');
     expect(u).toMatchObject({ mergeId: m.id, restoredId: b, fromId: a });
     expect(await identitySnapshot(db())).toEqual(before);
-    expect(await domain.customers.resolveId(b)).toBe(b);
-    expect((await domain.customers.search('B-7', 5)).map((c) => c.id)).toEqual([b]);
+    expect(await domain.customers.resolveId(systemActor('test'), b)).toBe(b);
+    expect((await domain.customers.search(systemActor('test'), 'B-7', 5)).map((c) => c.id)).toEqual([b]);
     expect(fanOut.calls.find((c) => c.kind === 'split')).toEqual({ kind: 'split', split: { mergeId: m.id, restoredId: b, fromId: a } });
+    await domain.events.idle(); // summaries are read on demand
+    await fanOut.settled();
     expect(fanOut.calls.filter((c) => c.kind === 'updated').map((c) => (c.kind === 'updated' ? c.customer.id : '')).sort()).toEqual([a, b].sort());
-    const profile = await domain.customers.profile(a);
+    const profile = await domain.customers.profile(systemActor('test'), a);
     expect(profile!.merges.find((x) => x.id === m.id)?.undoneAt).not.toBeNull();
 
+    // The audit names users by id (general shape, migration 0013); the reader joins their email back.
     const audit = await db().selectFrom('audit_log').selectAll().orderBy('at_us').execute();
-    expect(audit.map((r) => [r.action, r.actor, r.merge_id, r.reason])).toEqual([
-      ['merge', 'agent@x.com', m.id, 'same person on the phone'],
+    expect(audit.map((r) => [r.action, r.actor_kind, r.actor_user_id, r.subject_type, JSON.parse(r.payload)])).toEqual([
+      ['merge', 'user', agent.userId, 'customer', { mergeId: m.id, otherId: b, reason: 'same person on the phone' }],
+      ['undo', 'user', lead.userId, 'customer', { mergeId: m.id, otherId: a, reason: 'different people' }],
+    ]);
+    expect((await domain.merges.audit(agent, b, 10)).map((e) => [e.action, e.actor, e.mergeId, e.reason])).toEqual([
       ['undo', 'lead@x.com', m.id, 'different people'],
+      ['merge', 'agent@x.com', m.id, 'same person on the phone'],
     ]);
   });
 
@@ -65,22 +75,22 @@ describe.each(testDialects())('merges on %s', (dialect) => {
     const a = await one({ email: 'a@x.com' });
     const b = await one({ email: 'b@x.com' });
     const c = await one({ email: 'c@x.com' });
-    const self = await rejection(domain.merges.merge(a, a, 'u'));
+    const self = await rejection(domain.merges.merge(systemActor('test'), a, a));
     expect([self.path, self.code]).toEqual(['otherId', 'invalid_request']);
-    const unknown = await rejection(domain.merges.merge(a, 'cus_nope', 'u'));
+    const unknown = await rejection(domain.merges.merge(systemActor('test'), a, 'cus_nope'));
     expect([unknown.path, unknown.code]).toEqual(['otherId', 'not_found']);
-    const unknownId = await rejection(domain.merges.merge('cus_nope', a, 'u'));
+    const unknownId = await rejection(domain.merges.merge(systemActor('test'), 'cus_nope', a));
     expect([unknownId.path, unknownId.code]).toEqual(['id', 'not_found']);
     const before = await identitySnapshot(db());
 
-    const m = await domain.merges.merge(a, b, 'u');
-    const gone = await rejection(domain.merges.merge(c, b, 'u'));
+    const m = await domain.merges.merge(systemActor('test'), a, b);
+    const gone = await rejection(domain.merges.merge(systemActor('test'), c, b));
     expect([gone.path, gone.code]).toEqual(['otherId', 'conflict']);
     expect(gone.message).toContain(a);
-    await domain.merges.undo(m.id, 'u');
-    const twice = await rejection(domain.merges.undo(m.id, 'u'));
+    await domain.merges.undo(systemActor('test'), m.id);
+    const twice = await rejection(domain.merges.undo(systemActor('test'), m.id));
     expect([twice.path, twice.code]).toEqual(['mergeId', 'conflict']);
-    const none = await rejection(domain.merges.undo('mrg_nope', 'u'));
+    const none = await rejection(domain.merges.undo(systemActor('test'), 'mrg_nope'));
     expect([none.path, none.code]).toEqual(['mergeId', 'not_found']);
     expect(await identitySnapshot(db())).toEqual(before);
   });
@@ -88,7 +98,7 @@ describe.each(testDialects())('merges on %s', (dialect) => {
   it('concurrent merges of the same pair: one wins, the other is a 409', async () => {
     const a = await one({ email: 'a@x.com' });
     const b = await one({ email: 'b@x.com' });
-    const results = await Promise.allSettled([domain.merges.merge(a, b, 'u1'), domain.merges.merge(b, a, 'u2')]);
+    const results = await Promise.allSettled([domain.merges.merge(systemActor('test'), a, b), domain.merges.merge(systemActor('test'), b, a)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(lost.reason).toBeInstanceOf(InputError);
@@ -106,17 +116,17 @@ describe.each(testDialects())('merges on %s', (dialect) => {
         testEvent({ email: 'bob@y.com' }), // the new email -> B
         testEvent({ email: 'ann@x.com' }, { data: { orderNumber: 'Z-9' } }), // A
       ];
-      const [ra, rb] = (await domain.ingest.ingest(pre)).results;
-      const m = await domain.merges.merge(ra!.customerId, rb!.customerId, 'u');
-      const during = await domain.ingest.ingest(post);
+      const [ra, rb] = (await domain.ingest.ingest(systemActor('test'), pre)).results;
+      const m = await domain.merges.merge(systemActor('test'), ra!.customerId, rb!.customerId);
+      const during = await domain.ingest.ingest(systemActor('test'), post);
       expect(new Set(during.results.map((r) => r.customerId))).toEqual(new Set([ra!.customerId]));
-      await domain.merges.undo(m.id, 'u');
+      await domain.merges.undo(systemActor('test'), m.id);
 
-      await other.ingest.ingest(pre);
-      await other.ingest.ingest(post);
+      await other.ingest.ingest(systemActor('test'), pre);
+      await other.ingest.ingest(systemActor('test'), post);
       expect(await identityPartition(db())).toEqual(await identityPartition(other.database.db));
-      expect((await domain.customers.summary(rb!.customerId))!.displayName).toBe('Bob Stone');
-      expect((await domain.customers.search('bob@y.com', 5)).map((c) => c.id)).toEqual([rb!.customerId]);
+      expect((await domain.customers.summary(systemActor('test'), rb!.customerId))!.displayName).toBe('Bob Stone');
+      expect((await domain.customers.search(systemActor('test'), 'bob@y.com', 5)).map((c) => c.id)).toEqual([rb!.customerId]);
     } finally {
       await other.close();
     }
@@ -127,10 +137,10 @@ describe.each(testDialects())('merges on %s', (dialect) => {
     const b = await one({ phone: '4155550142', name: 'Zed' });
     await one({ phone: '4155550142' });
     const before = await identitySnapshot(db());
-    const bridged = await domain.ingest.ingest([testEvent({ email: 'ann@x.com', phone: '4155550142', loyaltyId: 'L-1' })]);
+    const bridged = await domain.ingest.ingest(systemActor('test'), [testEvent({ email: 'ann@x.com', phone: '4155550142', loyaltyId: 'L-1' })]);
     const auto = bridged.merges[0]!;
     expect(auto).toMatchObject({ fromId: b, intoId: a });
-    await domain.merges.undo(auto.id, 'u');
+    await domain.merges.undo(systemActor('test'), auto.id);
     const after = await identitySnapshot(db());
     // Everything that existed before is back exactly; the bridging event (and the id it brought) stays with the survivor.
     const bridgeEvent = bridged.results[0]!.eventId;
@@ -146,14 +156,14 @@ describe.each(testDialects())('merges on %s', (dialect) => {
     const b = await one({ email: 'b@x.com' });
     const c = await one({ email: 'c@x.com' });
     const before = await identitySnapshot(db());
-    const m1 = await domain.merges.merge(a, b, 'u');
-    const m2 = await domain.merges.merge(c, a, 'u');
-    const blocked = await rejection(domain.merges.undo(m1.id, 'u'));
+    const m1 = await domain.merges.merge(systemActor('test'), a, b);
+    const m2 = await domain.merges.merge(systemActor('test'), c, a);
+    const blocked = await rejection(domain.merges.undo(systemActor('test'), m1.id));
     expect([blocked.path, blocked.code]).toEqual(['mergeId', 'conflict']);
     expect(blocked.message).toContain(m2.id);
-    await domain.merges.undo(m2.id, 'u');
-    await domain.merges.undo(m1.id, 'u');
+    await domain.merges.undo(systemActor('test'), m2.id);
+    await domain.merges.undo(systemActor('test'), m1.id);
     expect(await identitySnapshot(db())).toEqual(before);
-    expect(await domain.customers.resolveId(c)).toBe(c);
+    expect(await domain.customers.resolveId(systemActor('test'), c)).toBe(c);
   });
 });

@@ -1,5 +1,5 @@
 import type { Selectable, Transaction } from 'kysely';
-import type { MergeRecord } from '../../shared/index.js';
+import { actorLabel, type Actor, type MergeRecord } from '../../shared/index.js';
 import { toMergeRecord } from '../customers/rows.js';
 import { InputError } from '../domain.js';
 import { nowMicros } from '../storage/batch.js';
@@ -7,6 +7,7 @@ import { newId } from '../storage/ids.js';
 import type { CustomersTable, Dialect, MergeMoved, Schema } from '../storage/schema.js';
 import { writeAudit } from './audit.js';
 import { lockForIdentityWrite } from './lock.js';
+import { repointOwnedRows } from './owned-rows.js';
 import { searchName } from '../customers/search-name.js';
 
 type Tx = Transaction<Schema>;
@@ -15,7 +16,7 @@ type CustomerRow = Selectable<CustomersTable>;
 export interface ManualMerge {
   customerId: string;
   otherId: string;
-  actor: string;
+  actor: Actor;
   reason?: string | undefined;
 }
 
@@ -34,19 +35,15 @@ export async function writeManualMerge(tx: Tx, dialect: Dialect, m: ManualMerge)
   const atUs = nowMicros();
 
   const top = await tx.selectFrom('events').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst();
-  const idents = await tx.selectFrom('identifiers').select(['kind', 'value']).where('customer_id', '=', from.id).orderBy('kind').orderBy('value').execute();
-  const events = await tx.selectFrom('events').select('id').where('customer_id', '=', from.id).orderBy('seq').execute();
+  // Every customer-owned table, as the registry declares it; the record keeps what moved for the undo.
+  const recorded = await repointOwnedRows(tx, from.id, into.id);
   const moved: MergeMoved = {
-    identifiers: idents.map((i) => ({ kind: i.kind, value: i.value })),
-    eventIds: events.map((e) => e.id),
+    ...recorded.toMoved(),
     from: snapshot(from),
     into: snapshot(into),
     afterSeq: Number(top?.s ?? 0),
   };
 
-  await tx.updateTable('identifiers').set({ customer_id: into.id }).where('customer_id', '=', from.id).execute();
-  await tx.updateTable('events').set({ customer_id: into.id }).where('customer_id', '=', from.id).execute();
-  await tx.updateTable('event_refs').set({ customer_id: into.id }).where('customer_id', '=', from.id).execute();
   // Same counter and display-name rules as the ingest resolver's merge.
   const takeName = from.name_rank > into.name_rank;
   const displayName = takeName ? from.display_name : into.display_name;
@@ -70,7 +67,7 @@ export async function writeManualMerge(tx: Tx, dialect: Dialect, m: ManualMerge)
     into_id: into.id,
     reason: m.reason?.trim() || 'manual merge',
     bridging_identifier: null,
-    actor: m.actor,
+    actor: actorLabel(m.actor),
     at_us: atUs,
     undone_at_us: null,
     moved: JSON.stringify(moved),

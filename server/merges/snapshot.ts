@@ -1,4 +1,6 @@
-import type { Db } from '../storage/schema.js';
+import { sql } from 'kysely';
+import { CUSTOMER_OWNED_TABLES } from '../storage/customer-owned-tables.js';
+import type { Db, Dialect } from '../storage/schema.js';
 
 /*
  * Test support (not imported by production code): the whole identity state, for "undo is exact" checks,
@@ -28,4 +30,22 @@ export async function identityPartition(db: Db) {
       events: events.filter((e) => e.customer_id === c.id).map((e) => e.source_event_id).sort(),
     }))
     .sort((a, b) => (a.events[0]! < b.events[0]! ? -1 : 1));
+}
+
+/**
+ * Every row of every table the customer-owned registry declares on this backend (the append-only merge log
+ * and after-commit indexes aside), as canonical JSON sorted per table: equal snapshots mean merge + undo left no trace in any of them.
+ */
+export async function ownedRowsSnapshot(db: Db, dialect: Dialect): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const t of CUSTOMER_OWNED_TABLES) {
+    if (t.dialects && !t.dialects.includes(dialect)) continue;
+    // The merge log grows by design; after-commit indexes are their owners' to check (they lag the undo).
+    if ((t.treatment === 'kept' && t.appendOnly) || (t.treatment === 'derived' && t.maintained === 'after-commit')) continue;
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t.table)}`.execute(db)).rows;
+    out[t.table] = rows
+      .map((r) => JSON.stringify(Object.keys(r).filter((k) => !t.surrogateColumns?.includes(k)).sort().map((k) => [k, r[k]])))
+      .sort();
+  }
+  return out;
 }

@@ -1,11 +1,12 @@
 import type { Transaction } from 'kysely';
-import { microsToIso, type UndoMergeResponse } from '../../shared/index.js';
+import { microsToIso, type Actor, type UndoMergeResponse } from '../../shared/index.js';
 import { InputError } from '../domain.js';
-import { MAX_IN_LIST, chunk, nowMicros } from '../storage/batch.js';
-import type { Dialect, EventIdentity, IdentifierKind, MergeMoved, Schema } from '../storage/schema.js';
+import { nowMicros } from '../storage/batch.js';
+import type { Dialect, EventIdentity, MergeMoved, Schema } from '../storage/schema.js';
 import { writeAudit } from './audit.js';
 import { foldDisplay, parseIdentity } from './display-fold.js';
 import { lockForIdentityWrite } from './lock.js';
+import { RecordedRows, restoreOwnedRows, type RowKey } from './owned-rows.js';
 import { searchName } from '../customers/search-name.js';
 
 type Tx = Transaction<Schema>;
@@ -21,7 +22,7 @@ type Tx = Transaction<Schema>;
  * - Chains are undone last-in-first-out: if I was merged again after M (into something, or something
  *   into it) and that merge is still in place, the undo is refused (409) naming the merge to undo first.
  */
-export async function writeUndo(tx: Tx, dialect: Dialect, mergeId: string, actor: string, reason?: string): Promise<UndoMergeResponse> {
+export async function writeUndo(tx: Tx, dialect: Dialect, mergeId: string, actor: Actor, reason?: string): Promise<UndoMergeResponse> {
   await lockForIdentityWrite(tx, dialect);
   const m = await tx.selectFrom('merges').selectAll().where('id', '=', mergeId).executeTakeFirst();
   if (!m) throw new InputError('mergeId', `no merge with id "${mergeId}"`, 'not_found');
@@ -102,25 +103,12 @@ export async function writeUndo(tx: Tx, dialect: Dialect, mergeId: string, actor
     }
   }
 
-  // Re-attribute.
-  for (const [kind, values] of byKind(moved.identifiers.map((i) => `${i.kind}:${i.value}`))) {
-    for (const part of chunk(values, MAX_IN_LIST)) {
-      await tx.updateTable('identifiers').set({ customer_id: F }).where('kind', '=', kind).where('value', 'in', part).where('customer_id', '=', I).execute();
-    }
-  }
-  for (const [kind, values] of byKind(fNewKeys)) {
-    for (const part of chunk(values, MAX_IN_LIST)) {
-      await tx.updateTable('identifiers').set({ customer_id: F, origin_customer_id: F }).where('kind', '=', kind).where('value', 'in', part).execute();
-    }
-  }
-  for (const part of chunk(moved.eventIds, MAX_IN_LIST)) {
-    await tx.updateTable('events').set({ customer_id: F }).where('id', 'in', part).where('customer_id', '=', I).execute();
-    await tx.updateTable('event_refs').set({ customer_id: F }).where('event_id', 'in', part).execute();
-  }
-  for (const part of chunk(fPost, MAX_IN_LIST)) {
-    await tx.updateTable('events').set({ customer_id: F, origin_customer_id: F }).where('id', 'in', part).execute();
-    await tx.updateTable('event_refs').set({ customer_id: F }).where('event_id', 'in', part).execute();
-  }
+  // Re-attribute every customer-owned table the registry declares: what M moved, then what the replay sent to F.
+  const replayedToF = new Map<string, RowKey[]>([
+    ['identifiers', fNewKeys.map(splitKey)],
+    ['events', fPost.map((id) => [id])],
+  ]);
+  await restoreOwnedRows(tx, F, I, RecordedRows.fromMoved(moved), replayedToF);
 
   // Customers: F active again; counters from the events each side now holds; names replayed.
   const fName = foldDisplay({ displayName: moved.from.displayName, nameRank: moved.from.nameRank }, fPostIdentity);
@@ -134,16 +122,9 @@ export async function writeUndo(tx: Tx, dialect: Dialect, mergeId: string, actor
   return { mergeId: m.id, restoredId: F, fromId: I, undoneAt: microsToIso(atUs) };
 }
 
-function byKind(keys: readonly string[]): Map<IdentifierKind, string[]> {
-  const out = new Map<IdentifierKind, string[]>();
-  for (const k of keys) {
-    const at = k.indexOf(':');
-    const kind = k.slice(0, at) as IdentifierKind;
-    const list = out.get(kind) ?? [];
-    list.push(k.slice(at + 1));
-    out.set(kind, list);
-  }
-  return out;
+function splitKey(key: string): RowKey {
+  const at = key.indexOf(':');
+  return [key.slice(0, at), key.slice(at + 1)];
 }
 
 type Boundary = { kind: 'seq'; value: number; inclusive: boolean } | { kind: 'time'; value: number };

@@ -1,18 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TimelineItemEventSchema, CustomerMergedEventSchema, CustomerUpdatedEventSchema } from '../../shared/index.js';
 import { startHub, type RunningHub } from '../hub.js';
-import { makeEvent, tempDataDir, testConfig, uniqueWho } from '../http/test-support.js';
+import { makeEvent, testStore, testConfig, uniqueWho } from '../http/test-support.js';
 import { connect, ingest, login, record, waitFor, watch, type ClientSocket } from './test-client.js';
 
 let hub: RunningHub;
 let token: string;
-let removeDir: () => void;
+let removeDir: () => Promise<void>;
 const open: ClientSocket[] = [];
 
 beforeAll(async () => {
-  const dir = tempDataDir('realtime');
+  const dir = await testStore('realtime');
   removeDir = dir.remove;
-  hub = await startHub(testConfig(dir.dir));
+  hub = await startHub(testConfig(dir));
   token = await login(hub.url);
 });
 afterEach(() => {
@@ -20,7 +20,7 @@ afterEach(() => {
 });
 afterAll(async () => {
   await hub?.close();
-  removeDir?.();
+  await removeDir?.();
 });
 
 async function client(transports?: ('websocket' | 'polling')[]): Promise<ClientSocket> {

@@ -6,6 +6,7 @@ import { redisStreamsDriver } from './driver.js';
 import { customerRoom } from './rooms.js';
 import { createRealtime, type Realtime } from './server.js';
 import { connect, record, waitFor, watch, type ClientSocket } from './test-client.js';
+import { systemActor } from '../../shared/actor.js';
 
 const REDIS_URL = process.env.REDIS_URL;
 
@@ -24,12 +25,11 @@ describe.skipIf(!REDIS_URL)('scale-out over the Redis Streams adapter (REDIS_URL
     for (let i = 0; i < 2; i++) {
       const http = createServer();
       const driver = await redisStreamsDriver(REDIS_URL!, { streamName });
-      const realtime = createRealtime(http, { auth: t.domain.auth, customers: t.domain.customers, driver });
+      // Hub A (i = 0) is the one the domain pushes through; clients connect to hub B.
+      const realtime = createRealtime(http, { auth: t.domain.auth, customers: t.domain.customers, driver, ...(i === 0 ? { events: t.domain.events } : {}) });
       await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
       nodes.push({ http, realtime, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
     }
-    // Hub A is the one the domain fans out through; clients connect to hub B.
-    t.fanOut.target = nodes[0]!.realtime.fanOut;
   });
 
   afterAll(async () => {
@@ -54,7 +54,7 @@ describe.skipIf(!REDIS_URL)('scale-out over the Redis Streams adapter (REDIS_URL
 
   it('an item fanned out by hub A reaches a client connected to hub B', async () => {
     const who = uniqueWho('redis');
-    const first = await t.domain.ingest.ingest([makeEvent(who)]);
+    const first = await t.domain.ingest.ingest(systemActor('test'), [makeEvent(who)]);
     const customerId = first.results[0]!.customerId;
 
     const onB = await connect(nodes[1]!.url, { token });
@@ -63,7 +63,7 @@ describe.skipIf(!REDIS_URL)('scale-out over the Redis Streams adapter (REDIS_URL
     const items = record(onB, 'timeline:item');
     await awaitRemoteSockets(customerRoom(customerId), 1);
 
-    const out = await t.domain.ingest.ingest([makeEvent(who, { summary: 'via redis' })]);
+    const out = await t.domain.ingest.ingest(systemActor('test'), [makeEvent(who, { summary: 'via redis' })]);
     await waitFor(() => items.length === 1, 'item on hub B', 10_000);
     expect(items[0]).toMatchObject({ customerId, item: { id: out.results[0]!.eventId, summary: 'via redis' } });
   });
@@ -71,8 +71,8 @@ describe.skipIf(!REDIS_URL)('scale-out over the Redis Streams adapter (REDIS_URL
   it('a merge on hub A moves hub B watchers of the merged-away id to the survivor', async () => {
     const a = uniqueWho('redis-a');
     const b = uniqueWho('redis-b');
-    const ra = (await t.domain.ingest.ingest([makeEvent({ email: a.email })])).results[0]!;
-    const rb = (await t.domain.ingest.ingest([makeEvent({ loyaltyId: b.loyaltyId })])).results[0]!;
+    const ra = (await t.domain.ingest.ingest(systemActor('test'), [makeEvent({ email: a.email })])).results[0]!;
+    const rb = (await t.domain.ingest.ingest(systemActor('test'), [makeEvent({ loyaltyId: b.loyaltyId })])).results[0]!;
 
     const [wa, wb] = [await connect(nodes[1]!.url, { token }), await connect(nodes[1]!.url, { token })];
     sockets.push(wa, wb);
@@ -83,12 +83,12 @@ describe.skipIf(!REDIS_URL)('scale-out over the Redis Streams adapter (REDIS_URL
     const [mergedA, mergedB] = [record(wa, 'customer:merged'), record(wb, 'customer:merged')];
     const [itemsA, itemsB] = [record(wa, 'timeline:item'), record(wb, 'timeline:item')];
 
-    await t.domain.ingest.ingest([makeEvent({ email: a.email, loyaltyId: b.loyaltyId })]);
+    await t.domain.ingest.ingest(systemActor('test'), [makeEvent({ email: a.email, loyaltyId: b.loyaltyId })]);
     await waitFor(() => mergedA.length === 1 && mergedB.length === 1, 'customer:merged on hub B', 10_000);
     const { intoId } = mergedA[0]!;
     await awaitRemoteSockets(customerRoom(intoId), 2);
 
-    const after = (await t.domain.ingest.ingest([makeEvent({ loyaltyId: b.loyaltyId }, { summary: 'after' })])).results[0]!;
+    const after = (await t.domain.ingest.ingest(systemActor('test'), [makeEvent({ loyaltyId: b.loyaltyId }, { summary: 'after' })])).results[0]!;
     await waitFor(() => itemsA.some((e) => e.item.id === after.eventId) && itemsB.some((e) => e.item.id === after.eventId), 'post-merge item on both B sockets', 10_000);
   });
 });

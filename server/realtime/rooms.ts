@@ -1,3 +1,5 @@
-/** One room per (survivor) customer id; the edge never broadcasts outside these rooms. */
-export const customerRoom = (customerId: string) => `customer:${customerId}`;
-export const isCustomerRoom = (room: string) => room.startsWith('customer:');
+import { roomKind, rooms } from '../../shared/index.js';
+
+/** One room per (survivor) customer id (shared/rooms.ts names every room kind). */
+export const customerRoom = rooms.customer;
+export const isCustomerRoom = (room: string) => roomKind(room) === 'customer';

@@ -1,14 +1,19 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
-import { SOCKET_UNAUTHORIZED, SocketAuthSchema } from '../../shared/index.js';
+import { rooms, SOCKET_UNAUTHORIZED, SocketAuthSchema } from '../../shared/index.js';
 import type { AuthService, CustomerQueries } from '../domain.js';
+import type { DomainEvents } from '../events/bus.js';
 import { memoryDriver, type RealtimeDriver } from './driver.js';
-import { SocketFanOut, type HubIo } from './socket-fan-out.js';
+import { HubEmitter } from './emitter.js';
+import type { HubIo } from './hub-io.js';
+import { subscribeRealtimePush } from './push.js';
 import { registerWatchHandlers } from './watch.js';
 
 export interface RealtimeOptions {
   auth: AuthService;
   customers: CustomerQueries;
+  /** The domain's event bus: committed facts are pushed to sockets. Unset: this hub only serves sockets (another hub pushes through the shared adapter). */
+  events?: DomainEvents;
   driver?: RealtimeDriver;
   /** Extra browser origins (OMNI_CORS_ORIGINS); same origin and non-browser clients are always allowed. */
   corsOrigins?: readonly string[];
@@ -19,7 +24,8 @@ export interface RealtimeOptions {
 
 export interface Realtime {
   io: HubIo;
-  fanOut: SocketFanOut;
+  /** `emit(room, event, payload)` into any room, across hubs when the driver is shared. */
+  emitter: HubEmitter;
   driver: RealtimeDriver;
   /** Disconnects every socket and stops the adapter. Does not close the HTTP server (the app owns it). */
   close(): Promise<void>;
@@ -28,7 +34,7 @@ export interface Realtime {
 export const REPLAY_CAP = 500;
 export const MAX_WATCHES = 200;
 
-/** socket.io on the hub's HTTP server (path /socket.io): token auth, watch/unwatch, fan-out into customer rooms. */
+/** socket.io on the hub's HTTP server (path /socket.io): token auth, watch/unwatch, domain facts pushed into rooms. */
 export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): Realtime {
   const driver = opts.driver ?? memoryDriver();
   const corsOrigins = opts.corsOrigins ?? [];
@@ -58,17 +64,21 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
   });
 
   io.on('connection', (socket) => {
+    // Everything addressed to this user (inboxes, presence) reaches all their sockets, on any hub.
+    void socket.join(rooms.user(socket.data.user.id));
     registerWatchHandlers(socket, opts.customers, { replayCap: opts.replayCap ?? REPLAY_CAP, maxWatches: opts.maxWatches ?? MAX_WATCHES, ...(opts.log ? { log: opts.log } : {}) });
   });
 
-  const fanOut = new SocketFanOut(io, { localRoomsOnly: !driver.adapter });
+  const emitter = new HubEmitter(io, { localRoomsOnly: !driver.adapter });
+  const unsubscribe = opts.events ? subscribeRealtimePush(opts.events, emitter) : () => {};
   let closed: Promise<void> | null = null;
   return {
     io,
-    fanOut,
+    emitter,
     driver,
     close: () => {
       closed ??= (async () => {
+        unsubscribe();
         io.disconnectSockets(true);
         // io.close() also closes the HTTP server; detach it first so the Fastify app can close it itself.
         (io as unknown as { httpServer?: unknown }).httpServer = undefined;

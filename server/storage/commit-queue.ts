@@ -11,7 +11,8 @@ import type { Db, Schema } from './schema.js';
  *
  * All-or-nothing stays per request: each runs inside its own SAVEPOINT, and a request that fails
  * is rolled back to it alone while the rest of its group commits. If the COMMIT itself fails,
- * every request of the group fails (none of them was acknowledged).
+ * every request of the group fails (none of them was acknowledged). A request alone in its group
+ * (bulk batches, a quiet hub) needs no savepoint: its transaction is all-or-nothing already.
  *
  * When: a request that finds the queue idle schedules the flush after `windowMs` (0 = the next
  * macrotask, after the I/O callbacks of this event-loop turn, so every request read in the same poll
@@ -117,14 +118,23 @@ export class CommitQueue {
     let weight = 0;
     let committed = false;
     try {
-      await this.o.db.transaction().execute(async (tx) => {
-        for (const p of group) {
-          const r = await this.runAlone(tx, p.job);
-          results.set(p, r);
-          if (r.ok) weight += p.job.weight;
-        }
-      });
-      committed = true;
+      if (group.length === 1) {
+        // Alone in its transaction: the transaction is its savepoint. A SAVEPOINT would make SQLite copy
+        // every page the request touches into a statement journal (about 10% of bulk ingest).
+        const r = await this.runLone(group[0]!.job);
+        results.set(group[0]!, r);
+        if (r.ok) weight += group[0]!.job.weight;
+        committed = r.ok;
+      } else {
+        await this.o.db.transaction().execute(async (tx) => {
+          for (const p of group) {
+            const r = await this.runAlone(tx, p.job);
+            results.set(p, r);
+            if (r.ok) weight += p.job.weight;
+          }
+        });
+        committed = true;
+      }
     } catch (err) {
       // The COMMIT (or a savepoint statement) failed: nothing of this group is stored.
       for (const p of group) results.set(p, { ok: false, error: err });
@@ -146,6 +156,20 @@ export class CommitQueue {
         // afterCommit reports its own errors; the request is committed whatever happens here.
       }
       p.resolve(r.value);
+    }
+  }
+
+  /** One request in its own transaction (no savepoint): rolled back on failure, retried on a racing unique key. */
+  private async runLone(job: CommitJob<unknown>): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const value = await this.o.db.transaction().execute((tx) => job.write(tx));
+        return { ok: true, value };
+      } catch (error) {
+        if (attempt < this.maxAttempts && isUniqueViolation(error)) continue;
+        this.stats.rolledBackAlone++;
+        return { ok: false, error };
+      }
     }
   }
 

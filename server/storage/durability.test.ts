@@ -5,10 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDomain, type SqlDomain } from '../create-domain.js';
-import type { FanOut } from '../domain.js';
 import { openPostgres, type OpenedDatabase } from './open-database.js';
-
-const NO_FAN_OUT: FanOut = { timelineItem() {}, customerUpdated() {}, customerMerged() {}, customerSplit() {}, actionsUpdated() {} };
 
 /* Acknowledged means durable: the hub's own connections flush at every commit, on both backends. */
 describe('durable commits', () => {
@@ -19,7 +16,7 @@ describe('durable commits', () => {
 
   it('SQLite: the hub connection runs WAL with synchronous=FULL (fsync at every commit)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'omni-durable-'));
-    const domain: SqlDomain = await createDomain({ dataDir: dir, defaultRegion: 'US', fanOut: NO_FAN_OUT });
+    const domain: SqlDomain = await createDomain({ dataDir: dir, defaultRegion: 'US' });
     cleanups.push(async () => {
       await domain.close();
       rmSync(dir, { recursive: true, force: true });

@@ -99,6 +99,12 @@ export interface SettingsTable {
 }
 
 /** One agent's feedback on a recommended action (server/actions). `until_us` ends a snooze. */
+/** Recently asked-for action lists (server/actions), shared by the hubs of one PostgreSQL database. */
+export interface ActionInterestTable {
+  customer_id: string;
+  until_us: number;
+}
+
 export interface ActionFeedbackTable {
   id: string;
   action_id: string;
@@ -150,10 +156,35 @@ export interface Schema {
   dead_letters: DeadLettersTable;
   connector_stats: ConnectorStatsTable;
   action_feedback: ActionFeedbackTable;
+  action_interest: ActionInterestTable;
   action_stats: ActionStatsTable;
   held_deliveries: HeldDeliveriesTable;
   clv_models: ClvModelsTable;
   customer_values: CustomerValuesTable;
+  customer_stats: CustomerStatsTable;
+  customer_order_money: CustomerOrderMoneyTable;
+}
+
+/** Profile stats kept at write time (server/customers/customer-stats.ts, migration 0012). */
+export interface CustomerStatsTable {
+  customer_id: string;
+  /** JSON object channel -> events, keys sorted. */
+  channel_counts: string;
+  /** JSON object currency -> [net cents, orders in that currency], keys sorted. */
+  spend: string;
+  order_count: number;
+}
+
+/** One customer's order (or receipt, or lone money event) per currency: its summed money facts (net-purchases.ts). */
+export interface CustomerOrderMoneyTable {
+  customer_id: string;
+  order_key: string;
+  currency: string;
+  /** Sum of the facts' amounts in millionths (integers add up the same in any order). */
+  amount_micros: number;
+  events: number;
+  bought: number;
+  cancelled: number;
 }
 
 /** A connector delivery that could not be ingested (server/dead-letters). */
@@ -250,16 +281,24 @@ export interface CustomerSnapshot {
   lastActivityUs: number;
 }
 
-/** Who did what to which customers, and why (merges and undos). */
+/** Who did what to which subject, and with what (server/audit; general shape since migration 0013). */
 export interface AuditLogTable {
   id: string;
   at_us: number;
-  actor: string;
+  /** 'user' | 'system' */
+  actor_kind: string;
+  /** users.id when a user acted (the reader joins users for name and email). */
+  actor_user_id: string | null;
+  /** The system actor's name (`connector:shopify`, `import`, …), or what an older row recorded when no user matched. */
+  actor_name: string | null;
   action: string;
-  merge_id: string | null;
-  customer_id: string | null;
-  other_id: string | null;
-  reason: string | null;
+  /** e.g. 'customer' */
+  subject_type: string;
+  subject_id: string;
+  /** A second subject the entry names, indexed (a merge's other customer). */
+  related_id: string | null;
+  /** JSON: the action's details (a merge's mergeId, otherId, reason). */
+  payload: string;
 }
 
 /** `events.identity`: what the event carried, so an undo can send post-merge events where their identifiers point. */
@@ -273,6 +312,8 @@ export interface EventIdentity {
 export interface MergeMoved {
   identifiers: { kind: IdentifierKind; value: string }[];
   eventIds: string[];
+  /** Rows of other `undo: 'recorded'` tables (storage/customer-owned-tables.ts) by primary key, per table. */
+  rows?: Record<string, (string | number)[][]>;
   from: CustomerSnapshot;
   into: CustomerSnapshot;
   /** Manual merges: the highest event seq when it was made (later events are post-merge). */

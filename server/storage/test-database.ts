@@ -55,6 +55,20 @@ export async function openTestDatabase(dialect: Dialect): Promise<TestDatabase> 
   }
 }
 
+/**
+ * A fresh schema in DATABASE_URL's database, for hubs started from a URL (startHub, hub processes):
+ * `url` selects it through libpq `options` (search_path), so every connection of every process lands there.
+ */
+export async function freshPostgresSchema(tag = 't'): Promise<{ schema: string; url: string; drop(): Promise<void> }> {
+  const base = process.env['DATABASE_URL'];
+  if (!base) throw new Error('freshPostgresSchema needs DATABASE_URL');
+  const schema = `${tag}_${randomBytes(6).toString('hex')}`;
+  await adminQuery(base, `create schema ${schema}`);
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return { schema, url: url.toString(), drop: () => adminQuery(base, `drop schema if exists ${schema} cascade`) };
+}
+
 async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();

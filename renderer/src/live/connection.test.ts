@@ -34,9 +34,9 @@ function recorder() {
   };
   const handlers: LiveHandlers = {
     status: (s) => push(`status:${s}`),
-    item: (e) => push(`item:${e.item.id}`),
-    updated: (e) => push(`updated:${e.customerId}`),
-    merged: (e) => push(`merged:${e.fromId}>${e.intoId}`),
+    'timeline:item': (e) => push(`item:${e.item.id}`),
+    'customer:updated': (e) => push(`updated:${e.customerId}`),
+    'customer:merged': (e) => push(`merged:${e.fromId}>${e.intoId}`),
     watching: (id, ack) => push(`watching:${id}:${ack.ok}`),
     unauthorized: () => push('unauthorized'),
   };

@@ -1,37 +1,26 @@
 import { io, type Socket } from 'socket.io-client';
 import {
-  ActionsUpdatedEventSchema,
-  type ActionsUpdatedEvent,
-  CustomerMergedEventSchema,
-  CustomerSplitEventSchema,
-  CustomerUpdatedEventSchema,
+  SERVER_EVENTS,
   SOCKET_UNAUTHORIZED,
-  TimelineItemEventSchema,
   WatchAckSchema,
   type ClientToServerEvents,
-  type CustomerMergedEvent,
-  type CustomerSplitEvent,
-  type CustomerUpdatedEvent,
+  type ServerEventName,
+  type ServerEventPayload,
   type ServerToClientEvents,
-  type TimelineItemEvent,
   type WatchAck,
 } from '../../../shared/index.js';
-import type { LiveStatus } from '../state/live.js';
+import type { LiveStatus } from './live-status.js';
 
 /*
  * The one socket.io connection. Remembers what is watched and re-watches on every (re)connect with
  * the highest seq seen, so the hub replays what was missed. Every payload is zod-parsed (trust boundary).
  */
 
-export interface LiveHandlers {
+/** One optional handler per hub -> client event of the shared map (`SERVER_EVENTS`), given the parsed payload. */
+export type LiveEventHandlers = { [E in ServerEventName]?: (e: ServerEventPayload<E>) => void };
+
+export interface LiveHandlers extends LiveEventHandlers {
   status(s: LiveStatus): void;
-  item(e: TimelineItemEvent): void;
-  updated(e: CustomerUpdatedEvent): void;
-  merged(e: CustomerMergedEvent): void;
-  /** An undo restored a customer out of the one watched (optional: older handler sets ignore it). */
-  split?(e: CustomerSplitEvent): void;
-  /** The next actions of a watched customer changed (optional). */
-  actions?(e: ActionsUpdatedEvent): void;
   /** The hub acknowledged a watch; `replayed` items were re-sent before this. */
   watching(requestedId: string, ack: WatchAck): void;
   unauthorized(): void;
@@ -90,31 +79,16 @@ export function connectLive(opts: {
     if (!socket.active) setTimeout(() => !closed && socket.connect(), 2000);
   });
 
-  socket.on('timeline:item', (raw) => {
-    const e = TimelineItemEventSchema.safeParse(raw);
-    if (e.success) handlers.item(e.data);
-    else console.warn('omni: dropped malformed timeline:item', e.error.issues);
-  });
-  socket.on('customer:updated', (raw) => {
-    const e = CustomerUpdatedEventSchema.safeParse(raw);
-    if (e.success) handlers.updated(e.data);
-    else console.warn('omni: dropped malformed customer:updated', e.error.issues);
-  });
-  socket.on('customer:merged', (raw) => {
-    const e = CustomerMergedEventSchema.safeParse(raw);
-    if (e.success) handlers.merged(e.data);
-    else console.warn('omni: dropped malformed customer:merged', e.error.issues);
-  });
-  socket.on('customer:split', (raw) => {
-    const e = CustomerSplitEventSchema.safeParse(raw);
-    if (e.success) handlers.split?.(e.data);
-    else console.warn('omni: dropped malformed customer:split', e.error.issues);
-  });
-  socket.on('actions:updated', (raw) => {
-    const e = ActionsUpdatedEventSchema.safeParse(raw);
-    if (e.success) handlers.actions?.(e.data);
-    else console.warn('omni: dropped malformed actions:updated', e.error.issues);
-  });
+  // Every event of the shared map, parsed with its schema: a new event needs no code here.
+  const untyped = socket as unknown as Socket;
+  for (const name of Object.keys(SERVER_EVENTS) as ServerEventName[]) {
+    const schema = SERVER_EVENTS[name];
+    untyped.on(name, (raw: unknown) => {
+      const e = schema.safeParse(raw);
+      if (e.success) (handlers[name] as ((p: unknown) => void) | undefined)?.(e.data);
+      else console.warn(`omni: dropped malformed ${name}`, e.error.issues);
+    });
+  }
 
   return {
     watch(customerId) {

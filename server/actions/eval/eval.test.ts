@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { domainOn } from '../../create-domain.js';
 import type { Domain } from '../../domain.js';
-import { ForwardingFanOut } from '../../realtime/forwarding-fan-out.js';
 import { openTestDatabase, testDialects } from '../../storage/test-database.js';
 import { evaluate, type EvalReport } from './evaluate.js';
 import { scenarios } from './scenarios.js';
@@ -18,7 +17,7 @@ describe.each(testDialects())('next-action evaluation suite through the connecto
   let domain: Domain;
   let report: EvalReport;
   beforeAll(async () => {
-    domain = await domainOn(await openTestDatabase(dialect), { defaultRegion: 'US', fanOut: new ForwardingFanOut() });
+    domain = await domainOn(await openTestDatabase(dialect), { defaultRegion: 'US' });
     report = await evaluate(domain);
   }, 120_000);
   afterAll(async () => {

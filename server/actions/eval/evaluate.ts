@@ -6,6 +6,7 @@ import { ConnectorFeed } from './connector-feed.js';
 import { negativeControls } from './negative-controls.js';
 import { DAY, Persona } from './persona.js';
 import { EVAL_NOW_MS, scenarios, URGENT, type Scenario } from './scenarios.js';
+import { systemActor } from '../../../shared/index.js';
 
 export interface ScenarioResult {
   name: string;
@@ -54,7 +55,7 @@ export async function evaluate(domain: Domain, opts: EvalOptions = {}): Promise<
     await p.account(500 * DAY);
     await s.play(p);
     const customerId = await oneCustomer(domain, feed.customerIds.slice(from), s.name);
-    const [profile, page] = await Promise.all([domain.customers.profile(customerId), domain.customers.timeline(customerId, { limit: 300, channel: undefined })]);
+    const [profile, page] = await Promise.all([domain.customers.profile(actor, customerId), domain.customers.timeline(actor, customerId, { limit: 300, channel: undefined })]);
     if (!profile || !page) throw new Error(`${s.name}: customer ${customerId} not found`);
     const features = computeFeatures({ items: page.items, stats: profile.stats, now: new Date(EVAL_NOW_MS) });
     const { actions } = rankActions({ customerId: `cus_${i}`, features, role: s.role, stats: new Map(), rng: seededRng(seed + i) });
@@ -85,10 +86,13 @@ export async function evaluate(domain: Domain, opts: EvalOptions = {}): Promise<
 }
 
 /** Every delivery of one scenario must land on one customer (after merges); anything else is a broken scenario. */
+/** The evaluation reads as the system: it judges the engine, not a person's view. */
+const actor = systemActor('bench');
+
 async function oneCustomer(domain: Domain, ids: string[], name: string): Promise<string> {
   const survivors = new Set<string>();
   for (const id of new Set(ids)) {
-    const s = await domain.customers.resolveId(id);
+    const s = await domain.customers.resolveId(actor, id);
     if (s) survivors.add(s);
   }
   if (survivors.size !== 1) throw new Error(`${name}: deliveries landed on ${survivors.size} customers, expected one`);

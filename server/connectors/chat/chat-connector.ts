@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { EVENT_TYPE, IsoDateTimeSchema, storable, storableCopy, type CustomerRef, type IngestEvent } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
-import { parseOr400 } from '../../http/errors.js';
+import { parseInput } from '../../errors.js';
 import { arr, clip, cleanRef, obj, parseJson, str, type Json } from '../common.js';
 import { ConnectorError, type Connector } from '../types.js';
 
@@ -58,7 +58,7 @@ const mergeConversation: MergeItem = (stored, incoming) => {
 
 export function chatEvent(p: ChatPayload, region: string): IngestEvent {
   const ref = cleanRef(p.visitor, region);
-  if (!ref) throw new ConnectorError(400, 'visitor has no usable identifier (email, phone, loyaltyId or externalIds)', [{ path: 'visitor', message: 'no valid email, phone, loyalty id or external id' }]);
+  if (!ref) throw new ConnectorError('invalid_request', 'visitor has no usable identifier (email, phone, loyaltyId or externalIds)', [{ path: 'visitor', message: 'no valid email, phone, loyalty id or external id' }]);
   const messages: Message[] = [...p.messages].sort((a, b) => a.at.localeCompare(b.at));
   const last = messages[messages.length - 1];
   // A status-only update (no messages) of a known conversation keeps its stored start time (upsert).
@@ -114,9 +114,9 @@ function identifiedEvent(conversationId: string, stored: Json, now: CustomerRef,
 export const chatConnector: Connector = {
   name: 'chat',
   async handle(req, ctx) {
-    const payload = parseOr400(ChatPayloadSchema, parseJson(req.body));
+    const payload = parseInput(ChatPayloadSchema, parseJson(req.body));
     const event = chatEvent(payload, ctx.settings.defaultRegion);
-    const stored = await ctx.domain.connectors.findItem(SOURCE, payload.conversationId);
+    const stored = await ctx.domain.connectors.findItem(ctx.actor, SOURCE, payload.conversationId);
     const extra = stored ? identifiedEvent(payload.conversationId, stored.data, event.customer, payload.messages.at(-1)?.at ?? new Date().toISOString()) : null;
     return { events: extra ? [event, extra] : [event], merge: mergeConversation };
   },

@@ -3,15 +3,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatDataSchema, ConnectorResponseSchema } from '../../../shared/index.js';
 import { TEST_INGEST_KEY } from '../../http/test-support.js';
-import { RecordingFanOut } from '../../storage/test-domain.js';
+import { EventRecorder } from '../../storage/test-domain.js';
 import { connectorApp, DATA_DIR, hasData, type ConnectorTestApp } from '../test/fixtures.js';
+import { systemActor } from '../../../shared/actor.js';
 
 let h: ConnectorTestApp;
-let fan: RecordingFanOut;
+let fan: EventRecorder;
 beforeAll(async () => {
   h = await connectorApp();
-  fan = new RecordingFanOut();
-  h.t.fanOut.target = fan;
+  fan = new EventRecorder();
+  fan.attach(h.t.domain.events);
 });
 afterAll(async () => {
   await h?.close();
@@ -56,9 +57,9 @@ describe('chat connector', () => {
     const second = await post({ conversationId: 'conv-id', visitor: { email: 'vi@example.com', phone: '+14155550177' }, messages: [m('b', 'my number is 415 555 0177', '2024-05-01T10:01:00Z')] });
     expect(second.statusCode, second.body).toBe(202);
     expect(ConnectorResponseSchema.parse(second.json()).results.map((r) => r.status)).toEqual(['updated', 'created']);
-    const survivor = await h.t.domain.customers.resolveId(first.customerId);
-    expect(await h.t.domain.customers.resolveId(knownId)).toBe(survivor);
-    const summary = await h.t.domain.customers.summary(survivor!);
+    const survivor = await h.t.domain.customers.resolveId(systemActor('test'), first.customerId);
+    expect(await h.t.domain.customers.resolveId(systemActor('test'), knownId)).toBe(survivor);
+    const summary = await h.t.domain.customers.summary(systemActor('test'), survivor!);
     expect(summary).toMatchObject({ emails: ['vi@example.com'], phones: ['+14155550177'] });
     // Sending the same again adds nothing.
     expect(ConnectorResponseSchema.parse((await post({ conversationId: 'conv-id', visitor: { email: 'vi@example.com', phone: '+14155550177' }, messages: [] })).json()).results.map((r) => r.status)).toEqual(['duplicate']);
@@ -70,7 +71,7 @@ describe('chat connector', () => {
     expect((res.json() as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe('messages[0].at');
     const res2 = await post({ conversationId: 'c3', visitor: { name: 'nobody' }, messages: [{ author: 'x', text: 'hi', at: '2024-05-01T10:00:00Z' }] });
     expect(res2.statusCode).toBe(400);
-    expect((await h.t.domain.connectors.listDeadLetters({ connector: 'chat', limit: 10 })).length).toBe(2);
+    expect((await h.t.domain.connectors.listDeadLetters(systemActor('test'), { connector: 'chat', limit: 10 })).length).toBe(2);
   });
 });
 

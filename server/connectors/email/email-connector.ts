@@ -9,9 +9,9 @@ export const emailConnector: Connector = {
   async handle(req, ctx) {
     const type = (req.contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (!ACCEPTED.includes(type)) {
-      throw new ConnectorError(415, 'send the raw message with Content-Type: message/rfc822', [{ path: 'content-type', message: 'expected message/rfc822' }]);
+      throw new ConnectorError('unsupported_media_type', 'send the raw message with Content-Type: message/rfc822', [{ path: 'content-type', message: 'expected message/rfc822' }]);
     }
-    if (req.body.length === 0) throw new ConnectorError(400, 'empty message');
+    if (req.body.length === 0) throw new ConnectorError('invalid_request', 'empty message');
     const mail = await parseRfc822(req.body);
     return { events: [await emailEvent(mail, req.body, ctx.settings, 'rfc822')] };
   },

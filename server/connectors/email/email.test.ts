@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorResponseSchema, EmailDataSchema } from '../../../shared/index.js';
 import { TEST_INGEST_KEY } from '../../http/test-support.js';
 import { connectorApp, DATA_DIR, hasData, listFiles, type ConnectorTestApp } from '../test/fixtures.js';
+import { systemActor } from '../../../shared/actor.js';
 
 let h: ConnectorTestApp;
 beforeAll(async () => {
@@ -90,7 +91,7 @@ describe('email connector (raw RFC 822)', () => {
     const res = await sendEml('Subject: nobody\r\nMessage-ID: <nf@mail.test>\r\n\r\nhi\r\n');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ error: { issues: [{ path: 'from' }] } });
-    const dl = await h.t.domain.connectors.listDeadLetters({ connector: 'email', limit: 10 });
+    const dl = await h.t.domain.connectors.listDeadLetters(systemActor('test'), { connector: 'email', limit: 10 });
     expect(Buffer.from(dl[0]!.bodyBase64, 'base64').toString()).toContain('Subject: nobody');
   });
 });
@@ -161,7 +162,7 @@ describe('sendgrid inbound parse', () => {
     // The key never lands in a dead letter's URL.
     const bad = await post(form({ nothing: 'x' }), 'multipart/form-data; boundary=xYzZY');
     expect(bad.statusCode).toBe(400);
-    const [d] = await h.t.domain.connectors.listDeadLetters({ connector: 'sendgrid', limit: 1 });
+    const [d] = await h.t.domain.connectors.listDeadLetters(systemActor('test'), { connector: 'sendgrid', limit: 1 });
     expect(d!.url).toBe('/api/v1/connectors/sendgrid');
   });
 

@@ -56,7 +56,7 @@ export async function parseRfc822(raw: Buffer): Promise<MailLike> {
   try {
     parsed = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
   } catch (err) {
-    throw new ConnectorError(400, `message could not be parsed as RFC 822: ${err instanceof Error ? err.message : String(err)}`);
+    throw new ConnectorError('invalid_request', `message could not be parsed as RFC 822: ${err instanceof Error ? err.message : String(err)}`);
   }
   return fromParsed(parsed);
 }
@@ -109,10 +109,10 @@ export async function emailEvent(mail: MailLike, raw: Buffer, settings: Connecto
   const sender = mail.from.find((a) => normalizeEmail(a.address));
   if (!sender) {
     const got = mail.from.map((a) => a.address).join(', ') || 'none';
-    throw new ConnectorError(400, `no parseable From address (got ${got})`, [{ path: 'from', message: 'no valid email address in From' }]);
+    throw new ConnectorError('invalid_request', `no parseable From address (got ${got})`, [{ path: 'from', message: 'no valid email address in From' }]);
   }
   const ref = cleanRef({ email: sender.address, name: sender.name }, settings.defaultRegion);
-  if (!ref) throw new ConnectorError(400, 'no parseable From address', [{ path: 'from', message: 'no valid email address in From' }]);
+  if (!ref) throw new ConnectorError('invalid_request', 'no parseable From address', [{ path: 'from', message: 'no valid email address in From' }]);
   const messageId = mail.messageId ? msgKey(mail.messageId) : undefined;
   // A Message-ID that cannot be stored exactly as an id (NUL, lone surrogate) is not one: the content hash is.
   const usableId = messageId !== undefined && unstorableTextReason(messageId.slice(0, 256)) === null ? messageId : undefined;

@@ -18,7 +18,7 @@ export function boundaryOf(contentType: string | null): string {
   const m = /boundary=(?:"([^"]{1,200})"|([^;\s]{1,200}))/i.exec(contentType ?? '');
   const b = m?.[1] ?? m?.[2];
   if (!b || !/^multipart\/form-data/i.test(contentType ?? '')) {
-    throw new ConnectorError(415, 'expected multipart/form-data with a boundary', [{ path: 'content-type', message: 'expected multipart/form-data; boundary=…' }]);
+    throw new ConnectorError('unsupported_media_type', 'expected multipart/form-data with a boundary', [{ path: 'content-type', message: 'expected multipart/form-data; boundary=…' }]);
   }
   return b;
 }
@@ -27,7 +27,7 @@ export function parseMultipart(body: Buffer, contentType: string | null, maxPart
   const delimiter = Buffer.from(`--${boundaryOf(contentType)}`);
   const parts: Part[] = [];
   let pos = body.indexOf(delimiter);
-  if (pos === -1) throw new ConnectorError(400, 'multipart body has no boundary delimiter');
+  if (pos === -1) throw new ConnectorError('invalid_request', 'multipart body has no boundary delimiter');
   while (pos !== -1) {
     let start = pos + delimiter.length;
     if (body[start] === 0x2d && body[start + 1] === 0x2d) break; // closing delimiter
@@ -40,7 +40,7 @@ export function parseMultipart(body: Buffer, contentType: string | null, maxPart
     const segment = body.subarray(start, Math.max(start, end));
     const part = parsePart(segment);
     if (part) parts.push(part);
-    if (parts.length > maxParts) throw new ConnectorError(400, `more than ${maxParts} multipart fields`);
+    if (parts.length > maxParts) throw new ConnectorError('invalid_request', `more than ${maxParts} multipart fields`);
     pos = next;
   }
   return parts;

@@ -18,7 +18,7 @@ export const sendgridConnector: Connector = {
       return { events: [await emailEvent(mail, raw.data, ctx.settings, 'sendgrid-raw')] };
     }
     if (!field('from') && !field('headers')) {
-      throw new ConnectorError(400, 'not an Inbound Parse payload: expected an `email` field (raw mode) or `headers`/`from` fields (parsed mode)', [{ path: 'email', message: 'missing' }]);
+      throw new ConnectorError('invalid_request', 'not an Inbound Parse payload: expected an `email` field (raw mode) or `headers`/`from` fields (parsed mode)', [{ path: 'email', message: 'missing' }]);
     }
     const mail = await parsedMode(parts);
     return { events: [await emailEvent(mail, req.body, ctx.settings, 'sendgrid-parsed')] };

@@ -1,4 +1,4 @@
-import { parseIngestBody } from '../../http/routes/events.js';
+import { parseIngestBody } from '../../ingest/ingest-body.js';
 import { ConnectorError, type Connector } from '../types.js';
 
 /** `POST /api/v1/events` as a connector, so its dead letters replay through the same validation. */
@@ -9,7 +9,7 @@ export const eventsConnector: Connector = {
     try {
       body = JSON.parse(req.body.toString('utf8'));
     } catch {
-      throw new ConnectorError(400, 'request body is not valid JSON');
+      throw new ConnectorError('invalid_request', 'request body is not valid JSON');
     }
     return { events: parseIngestBody(body).events };
   },

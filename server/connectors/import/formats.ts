@@ -2,11 +2,10 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { EVENT_TYPE, IngestEventSchema, zodIssuesToApi, type IngestEvent } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
-import { HttpError } from '../../http/errors.js';
+import { DomainError } from '../../errors.js';
 import { arr, cleanRef, obj, round2, str, type Json } from '../common.js';
 import { assertNoPan, posEvent, PosPayloadSchema } from '../pos/pos-connector.js';
 import { mergeShopify, orderEvent } from '../shopify/map.js';
-import { ConnectorError } from '../types.js';
 import { retailDateReader } from './retail-date.js';
 
 /*
@@ -50,7 +49,7 @@ export function loadImport(file: string, format: ImportFormat, region: string): 
 }
 
 function reasonOf(err: unknown): string {
-  if (err instanceof HttpError || err instanceof ConnectorError) {
+  if (err instanceof DomainError) {
     const issues = err.issues.map((i) => `${i.path}: ${i.message}`).join('; ');
     return issues || err.message;
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { IngestEvent } from '../../../shared/index.js';
+import { systemActor, type Actor, type IngestEvent } from '../../../shared/index.js';
 import { InputError, type IngestService, type MergeItem } from '../../domain.js';
 import type { ImportUnit } from './formats.js';
 
@@ -30,6 +30,8 @@ export interface Checkpoint {
 export interface RunImportOptions {
   units: readonly ImportUnit[];
   ingest: Pick<IngestService, 'ingest'>;
+  /** Who imports (audit, permissions); default the `import` system actor. */
+  actor?: Actor;
   merge?: MergeItem;
   batchSize?: number;
   /** Where progress is saved after each batch (resume); none = no checkpointing. */
@@ -87,7 +89,7 @@ export async function runImport(o: RunImportOptions): Promise<ImportSummary> {
     }
     while (pending.length > 0) {
       try {
-        const out = await o.ingest.ingest(pending.map((p) => p.event), o.merge ? { merge: o.merge } : {});
+        const out = await o.ingest.ingest(o.actor ?? systemActor('import'), pending.map((p) => p.event), o.merge ? { merge: o.merge } : {});
         const updated = new Set((out.updated ?? []).map((i) => i.id));
         for (const r of out.results) {
           if (r.status === 'created') s.created++;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPE, IsoDateTimeSchema, storable, type IngestEvent } from '../../../shared/index.js';
-import { parseOr400 } from '../../http/errors.js';
+import { parseInput } from '../../errors.js';
 import { clip, cleanRef, parseJson, round2 } from '../common.js';
 import { ConnectorError, type Connector } from '../types.js';
 import { maskPan, panPaths } from './pan.js';
@@ -55,7 +55,7 @@ export function assertNoPan(value: unknown): void {
   const paths = panPaths(value);
   if (paths.length) {
     throw new ConnectorError(
-      400,
+      'invalid_request',
       'payload contains what looks like a full card number (PAN); send payment.cardLast4 only',
       paths.map((path) => ({ path, message: 'looks like a full card number; only the last 4 digits are accepted' })),
     );
@@ -64,7 +64,7 @@ export function assertNoPan(value: unknown): void {
 
 export function posEvent(p: PosPayload, region: string): IngestEvent {
   const ref = cleanRef(p.customer, region);
-  if (!ref) throw new ConnectorError(400, 'customer has no usable identifier (loyaltyId, email or phone); anonymous sales are not timeline events', [{ path: 'customer', message: 'no valid loyalty id, email or phone' }]);
+  if (!ref) throw new ConnectorError('invalid_request', 'customer has no usable identifier (loyaltyId, email or phone); anonymous sales are not timeline events', [{ path: 'customer', message: 'no valid loyalty id, email or phone' }]);
   const currency = p.currency.toUpperCase();
   const visitType = p.type === 'sale' ? 'purchase' : p.type;
   const total = round2(Math.abs(p.total));
@@ -106,7 +106,7 @@ export const posConnector: Connector = {
     const body = parseJson(req.body);
     assertNoPan(body);
     const batch = body !== null && typeof body === 'object' && 'transactions' in body;
-    const list = batch ? parseOr400(z.object({ transactions: z.array(PosPayloadSchema).min(1).max(1000) }).strict(), body).transactions : [parseOr400(PosPayloadSchema, body)];
+    const list = batch ? parseInput(z.object({ transactions: z.array(PosPayloadSchema).min(1).max(1000) }).strict(), body).transactions : [parseInput(PosPayloadSchema, body)];
     return { events: list.map((p) => posEvent(p, ctx.settings.defaultRegion)) };
   },
   redact: (body) => Buffer.from(maskPan(body.toString('utf8')), 'utf8'),

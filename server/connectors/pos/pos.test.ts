@@ -4,6 +4,7 @@ import { ConnectorResponseSchema, StoreDataSchema } from '../../../shared/index.
 import { TEST_INGEST_KEY } from '../../http/test-support.js';
 import { connectorApp, type ConnectorTestApp } from '../test/fixtures.js';
 import { findPans, luhnValid, maskPan } from './pan.js';
+import { systemActor } from '../../../shared/actor.js';
 
 let h: ConnectorTestApp;
 beforeAll(async () => {
@@ -54,16 +55,16 @@ describe('pos connector', () => {
     expect(res.statusCode, res.body).toBe(202);
     const r = ConnectorResponseSchema.parse(res.json()).results[0]!;
     expect((await post(SALE)).json()).toMatchObject({ results: [{ status: 'duplicate', eventId: r.eventId }] });
-    const page = await h.t.domain.customers.timeline(r.customerId, { limit: 10, channel: undefined });
+    const page = await h.t.domain.customers.timeline(systemActor('test'), r.customerId, { limit: 10, channel: undefined });
     const data = StoreDataSchema.parse(page!.items[0]!.data);
     expect(data).toMatchObject({ storeId: 'SF-01', visitType: 'purchase', receiptNumber: 'R-1001', total: 5.44, currency: 'USD', associate: 'Jo' });
     expect(page!.items[0]!.data['payment']).toEqual({ method: 'card', cardBrand: 'visa', cardLast4: '4242' });
-    expect((await h.t.domain.customers.search('R-1001', 5)).map((c) => c.id)).toEqual([r.customerId]);
+    expect((await h.t.domain.customers.search(systemActor('test'), 'R-1001', 5)).map((c) => c.id)).toEqual([r.customerId]);
 
     // A return subtracts, a pickup does not count as spend again.
     await post({ ...SALE, type: 'return', receiptNumber: 'R-1002', originalReceiptNumber: 'R-1001', total: 2.72 });
     await post({ ...SALE, type: 'pickup', receiptNumber: 'P-1', orderNumber: '#1001', total: 99 });
-    const profile = await h.t.domain.customers.profile(r.customerId);
+    const profile = await h.t.domain.customers.profile(systemActor('test'), r.customerId);
     expect(profile!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 2.72 }]);
     expect(profile!.stats.channelCounts.store).toBe(3);
   });
@@ -74,7 +75,7 @@ describe('pos connector', () => {
     expect((res.json() as { error: { issues: { path: string }[] } }).error.issues.map((i) => i.path)).toEqual(['lines[0].title']);
     const bad2 = await post({ ...SALE, receiptNumber: 'R-3', payment: { cardLast4: '4111111111111111' } });
     expect(bad2.statusCode).toBe(400);
-    const letters = await h.t.domain.connectors.listDeadLetters({ connector: 'pos', limit: 10 });
+    const letters = await h.t.domain.connectors.listDeadLetters(systemActor('test'), { connector: 'pos', limit: 10 });
     expect(letters).toHaveLength(2);
     for (const d of letters) {
       const kept = Buffer.from(d.bodyBase64, 'base64').toString();

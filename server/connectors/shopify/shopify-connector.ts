@@ -25,9 +25,9 @@ export const shopifyConnector: Connector = {
   async handle(req, ctx) {
     verifyShopify(ctx.settings.shopifySecret, req.headers['x-shopify-hmac-sha256'], req.body);
     const topic = (req.headers['x-shopify-topic'] ?? '').trim().toLowerCase();
-    if (!topic) throw new ConnectorError(400, 'missing X-Shopify-Topic', [{ path: 'x-shopify-topic', message: 'header is required' }]);
+    if (!topic) throw new ConnectorError('invalid_request', 'missing X-Shopify-Topic', [{ path: 'x-shopify-topic', message: 'header is required' }]);
     const body = obj(parseJson(req.body));
-    if (!body) throw new ConnectorError(400, 'expected a JSON object body');
+    if (!body) throw new ConnectorError('invalid_request', 'expected a JSON object body');
     if (!(SHOPIFY_TOPICS as readonly string[]).includes(topic)) return { events: [], ignored: `unsupported topic ${topic}` };
     const key = req.headers['x-shopify-event-id'] ?? req.headers['x-shopify-webhook-id'] ?? `sha256:${createHash('sha256').update(req.body).digest('hex')}`;
     const d: Delivery = { topic, key, receivedAt: isoDate(req.headers['x-shopify-triggered-at']) ?? new Date().toISOString() };
@@ -35,7 +35,7 @@ export const shopifyConnector: Connector = {
     const orderId = /"order_id"\s*:\s*"?(\d{1,30})/.exec(req.body.toString('utf8'))?.[1] ?? str(body['order_id']);
     // It keys lookups and held refunds: text PostgreSQL cannot store (NUL, lone surrogates) is refused on both backends.
     const badOrderId = orderId === undefined ? null : unstorableTextReason(orderId);
-    if (badOrderId) throw new ConnectorError(400, `order_id ${badOrderId}`, [{ path: 'order_id', message: badOrderId }]);
+    if (badOrderId) throw new ConnectorError('invalid_request', `order_id ${badOrderId}`, [{ path: 'order_id', message: badOrderId }]);
     const out = await map(topic, body, d, ctx, orderId);
     return { ...out, merge: mergeShopify };
   },
@@ -61,9 +61,9 @@ async function map(topic: string, body: Json, d: Delivery, ctx: ConnectorContext
     case 'refunds': {
       const order = await storedOrder(ctx, orderId);
       if (order) return { events: refundEvents(body, order, d) };
-      if (!orderId) throw new ConnectorError(400, 'refund without order_id', [{ path: 'order_id', message: 'is required' }]);
+      if (!orderId) throw new ConnectorError('invalid_request', 'refund without order_id', [{ path: 'order_id', message: 'is required' }]);
       // Shopify does not guarantee order: a refund may arrive before its order. Kept, applied when the order arrives.
-      await ctx.domain.held.hold(SOURCE, { holdKey: orderId, deliveryKey: d.key, topic: d.topic, body: JSON.stringify(body), receivedAt: d.receivedAt });
+      await ctx.domain.held.hold(ctx.actor, SOURCE, { holdKey: orderId, deliveryKey: d.key, topic: d.topic, body: JSON.stringify(body), receivedAt: d.receivedAt });
       // The order may have committed since the first look (deliveries run concurrently): an order
       // delivery reads the holds only after its commit, so one of the two sides always sees the other.
       const now = await storedOrder(ctx, orderId);
@@ -85,7 +85,7 @@ async function map(topic: string, body: Json, d: Delivery, ctx: ConnectorContext
 async function applyHeldRefunds(ctx: ConnectorContext, order: IngestEvent, ingest: (events: IngestEvent[]) => Promise<void>): Promise<void> {
   const orderId = str(order.data?.['orderId']);
   if (!orderId) return;
-  const held = await ctx.domain.held.list(SOURCE, orderId);
+  const held = await ctx.domain.held.list(ctx.actor, SOURCE, orderId);
   if (held.length === 0) return;
   const stored = { ref: order.customer, data: order.data ?? {}, occurredAt: order.occurredAt };
   const events = held.flatMap((h) => {
@@ -94,17 +94,17 @@ async function applyHeldRefunds(ctx: ConnectorContext, order: IngestEvent, inges
   });
   // Idempotent: a refund applied twice (two order deliveries at once) is the same refund by id.
   await ingest(events);
-  await ctx.domain.held.release(SOURCE, orderId, held.map((h) => h.deliveryKey));
+  await ctx.domain.held.release(ctx.actor, SOURCE, orderId, held.map((h) => h.deliveryKey));
 }
 
 function noCustomer(what: string): ConnectorError {
-  return new ConnectorError(400, `${what} has no usable customer identifier (customer id, email or phone)`, [{ path: 'customer', message: 'no valid customer id, email or phone' }]);
+  return new ConnectorError('invalid_request', `${what} has no usable customer identifier (customer id, email or phone)`, [{ path: 'customer', message: 'no valid customer id, email or phone' }]);
 }
 
 /** The order item stored earlier, as the customer ref + data refunds/fulfillments attach to. */
 async function storedOrder(ctx: ConnectorContext, orderId: string | undefined) {
   if (!orderId) return null;
-  const item = await ctx.domain.connectors.findItem(SOURCE, `order:${orderId}`);
+  const item = await ctx.domain.connectors.findItem(ctx.actor, SOURCE, `order:${orderId}`);
   const ref = obj(item?.data['customer']);
   if (!item || !ref) return null;
   const clean = cleanRef(ref as Json, ctx.settings.defaultRegion);
@@ -191,7 +191,7 @@ async function fulfillmentEvents(f: Json, d: Delivery, ctx: ConnectorContext, or
   if (order) return [patchOrder(order, d, { fulfillments: [summary] })];
   const dest = obj(f['destination']);
   const ref = cleanRef({ email: f['email'], phone: dest?.['phone'], name: fullName(dest?.['first_name'], dest?.['last_name']) ?? dest?.['name'] }, ctx.settings.defaultRegion);
-  if (!ref) throw new ConnectorError(400, `fulfillment for an unknown order (order_id ${str(f['order_id']) ?? 'missing'}) without email or phone`, [{ path: 'order_id', message: 'unknown order and no customer identifier' }]);
+  if (!ref) throw new ConnectorError('invalid_request', `fulfillment for an unknown order (order_id ${str(f['order_id']) ?? 'missing'}) without email or phone`, [{ path: 'order_id', message: 'unknown order and no customer identifier' }]);
   return [
     {
       source: SOURCE,

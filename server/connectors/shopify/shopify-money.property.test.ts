@@ -4,6 +4,7 @@ import type { SqlDomain } from '../../create-domain.js';
 import { testDialects } from '../../storage/test-database.js';
 import { shopifyTestApp, type ShopifyTestApp } from './test-app.js';
 import { storyArb, type Delivery, type ExpectedOrder } from './test-stories.js';
+import { systemActor } from '../../../shared/actor.js';
 
 /*
  * Shopify money must add up whatever the arrival order: generated order stories (several orders and
@@ -34,18 +35,18 @@ describe.each(testDialects())('Shopify money over generated delivery sequences o
   }
 
   async function customerOf(orderId: string): Promise<string> {
-    const item = await domain.connectors.findItem('shopify', `order:${orderId}`);
+    const item = await domain.connectors.findItem(systemActor('test'), 'shopify', `order:${orderId}`);
     expect(item, `order ${orderId} has an item`).not.toBeNull();
     return item!.customerId;
   }
 
   async function checkOrder(e: ExpectedOrder): Promise<void> {
-    const item = (await domain.connectors.findItem('shopify', `order:${e.orderId}`))!;
+    const item = (await domain.connectors.findItem(systemActor('test'), 'shopify', `order:${e.orderId}`))!;
     expect(item.data, `order ${e.orderId}`).toMatchObject({ currency: e.currency, grossTotal: e.gross, total: e.net, status: e.status });
     expect(item.data['refundedTotal']).toBeCloseTo(e.refunds.reduce((a, b) => a + b, 0), 2);
     expect(((item.data['refunds'] as { total: number }[] | undefined) ?? []).map((r) => r.total).sort()).toEqual([...e.refunds].sort());
     for (let n = 0; n < e.refunds.length; n++) {
-      const refund = await domain.connectors.findItem('shopify', `refund:${e.orderId}${n + 1}`);
+      const refund = await domain.connectors.findItem(systemActor('test'), 'shopify', `refund:${e.orderId}${n + 1}`);
       expect(refund?.data, `refund ${n + 1} of order ${e.orderId}`).toMatchObject({ amount: e.refunds[n], currency: e.currency });
     }
   }
@@ -56,14 +57,14 @@ describe.each(testDialects())('Shopify money over generated delivery sequences o
         for (const d of story.arrival) {
           await send(d);
           // Never negative on the way (a refund counted twice, or a cancel on top of its refunds, would be).
-          const known = await domain.connectors.findItem('shopify', `order:${story.expected.find((o) => o.orderId === orderIdOf(d))?.orderId ?? ''}`);
-          if (known) for (const m of (await domain.customers.profile(known.customerId))!.stats.lifetimeSpend) expect(m.amount).toBeGreaterThanOrEqual(0);
+          const known = await domain.connectors.findItem(systemActor('test'), 'shopify', `order:${story.expected.find((o) => o.orderId === orderIdOf(d))?.orderId ?? ''}`);
+          if (known) for (const m of (await domain.customers.profile(systemActor('test'), known.customerId))!.stats.lifetimeSpend) expect(m.amount).toBeGreaterThanOrEqual(0);
         }
         for (const e of story.expected) await checkOrder(e);
         for (let c = 0; c < story.customers; c++) {
           const orders = story.expected.filter((o) => o.customer === c);
           if (orders.length === 0) continue;
-          const profile = (await domain.customers.profile(await customerOf(orders[0]!.orderId)))!;
+          const profile = (await domain.customers.profile(systemActor('test'), await customerOf(orders[0]!.orderId)))!;
           const spend = new Map<string, number>();
           for (const o of orders) spend.set(o.currency, Math.round(((spend.get(o.currency) ?? 0) + o.net) * 100) / 100);
           const expected = [...spend.entries()].map(([currency, amount]) => ({ currency, amount })).sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDialects } from '../../storage/test-database.js';
 import { shopifyTestApp, type ShopifyTestApp } from './test-app.js';
+import { systemActor } from '../../../shared/actor.js';
 
 /*
  * The reported cases, through the real webhook route on both backends and in every arrival order.
@@ -55,8 +56,8 @@ describe.each(testDialects())('Shopify money, reported cases, on %s', (dialect) 
     }
   }
   async function outcome(orderId: number) {
-    const item = (await h.domain.connectors.findItem('shopify', `order:${orderId}`))!;
-    const stats = (await h.domain.customers.profile(item.customerId))!.stats;
+    const item = (await h.domain.connectors.findItem(systemActor('test'), 'shopify', `order:${orderId}`))!;
+    const stats = (await h.domain.customers.profile(systemActor('test'), item.customerId))!.stats;
     return { item, spend: stats.lifetimeSpend, orders: stats.orderCount };
   }
 
@@ -91,8 +92,8 @@ describe.each(testDialects())('Shopify money, reported cases, on %s', (dialect) 
       ];
       for (const i of perm) {
         await deliverAll([all[i]!]);
-        const known = await h.domain.connectors.findItem('shopify', `order:${o.id}`);
-        if (known) for (const m of (await h.domain.customers.profile(known.customerId))!.stats.lifetimeSpend) expect(m.amount).toBeGreaterThanOrEqual(0);
+        const known = await h.domain.connectors.findItem(systemActor('test'), 'shopify', `order:${o.id}`);
+        if (known) for (const m of (await h.domain.customers.profile(systemActor('test'), known.customerId))!.stats.lifetimeSpend) expect(m.amount).toBeGreaterThanOrEqual(0);
       }
       const { item, spend, orders } = await outcome(o.id);
       expect(spend, `arrival ${perm.join('')}`).toEqual([{ currency: 'USD', amount: 0 }]);

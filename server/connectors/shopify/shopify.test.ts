@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConnectorResponseSchema, DeadLetterListSchema, TimelinePageSchema } from '../../../shared/index.js';
 import { connectorApp, DATA_DIR, hasData, listFiles, readJson, TEST_SHOPIFY_SECRET, type ConnectorTestApp } from '../test/fixtures.js';
 import { shopifySignature } from './verify.js';
+import { systemActor } from '../../../shared/actor.js';
 
 let h: ConnectorTestApp;
 beforeAll(async () => {
@@ -70,9 +71,9 @@ describe('shopify connector', () => {
     expect(ConnectorResponseSchema.parse(retry.json()).results[0]!.status).toBe('duplicate');
     expect(await eventCount()).toBe(before + 1);
 
-    const hits = await h.t.domain.customers.search('1001', 5);
+    const hits = await h.t.domain.customers.search(systemActor('test'), '1001', 5);
     expect(hits.map((c) => c.id)).toEqual([r.customerId]);
-    const profile = await h.t.domain.customers.profile(r.customerId);
+    const profile = await h.t.domain.customers.profile(systemActor('test'), r.customerId);
     expect(profile).toMatchObject({ displayName: 'Bob Norman', emails: ['bob.norman@hostmail.com'], phones: ['+16136120707'] });
     expect(profile!.externalIds).toContainEqual({ system: 'shopify', id: '207119551' });
     expect(profile!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 409.94 }]);
@@ -85,7 +86,7 @@ describe('shopify connector', () => {
     expect(rr.statusCode, rr.body).toBe(202);
     const ful = await send('fulfillments/create', JSON.stringify({ id: 255858046, order_id: 450789469, status: 'success', tracking_company: 'UPS', tracking_number: '1Z2345', created_at: '2024-05-02T12:00:00Z' }), { 'x-shopify-event-id': 'ev-4' });
     expect(ful.statusCode, ful.body).toBe(202);
-    const page = TimelinePageSchema.parse(await h.t.domain.customers.timeline(r.customerId, { limit: 50, channel: undefined }));
+    const page = TimelinePageSchema.parse(await h.t.domain.customers.timeline(systemActor('test'), r.customerId, { limit: 50, channel: undefined }));
     const orders = page.items.filter((i) => i.type === 'order');
     expect(orders).toHaveLength(1);
     // total is net: gross 409.94 minus the one refund, counted once.
@@ -95,19 +96,19 @@ describe('shopify connector', () => {
     expect(refunds).toHaveLength(1);
     expect(refunds[0]!.data).toMatchObject({ amount: 41.94, currency: 'USD', orderNumber: '#1001' });
     expect(refunds[0]!.data['total']).toBeUndefined();
-    expect((await h.t.domain.customers.profile(r.customerId))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 368 }]);
+    expect((await h.t.domain.customers.profile(systemActor('test'), r.customerId))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 368 }]);
   });
 
   it('a cancelled order that was never paid stops counting as spend', async () => {
     const order = { ...ORDER, id: 9001, admin_graphql_api_id: 'gid://shopify/Order/9001', name: '#9001', email: 'cancel@example.com', customer: { id: 9002, email: 'cancel@example.com' }, financial_status: 'pending' };
     const r = ConnectorResponseSchema.parse((await send('orders/create', JSON.stringify(order), { 'x-shopify-event-id': 'c-1' })).json()).results[0]!;
-    expect((await h.t.domain.customers.profile(r.customerId))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 409.94 }]);
+    expect((await h.t.domain.customers.profile(systemActor('test'), r.customerId))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 409.94 }]);
     await send('orders/cancelled', JSON.stringify({ ...order, financial_status: 'voided', cancelled_at: '2024-05-01T12:00:00-04:00', updated_at: '2024-05-01T12:00:00-04:00' }), { 'x-shopify-event-id': 'c-2' });
-    const profile = await h.t.domain.customers.profile(r.customerId);
+    const profile = await h.t.domain.customers.profile(systemActor('test'), r.customerId);
     expect(profile!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 0 }]);
-    const item = (await h.t.domain.customers.timeline(r.customerId, { limit: 5, channel: undefined }))!.items[0]!;
+    const item = (await h.t.domain.customers.timeline(systemActor('test'), r.customerId, { limit: 5, channel: undefined }))!.items[0]!;
     expect(item.data).toMatchObject({ status: 'cancelled', total: 0, grossTotal: 409.94 });
-    expect((await h.t.domain.customers.profile(r.customerId))!.stats.orderCount).toBe(0);
+    expect((await h.t.domain.customers.profile(systemActor('test'), r.customerId))!.stats.orderCount).toBe(0);
   });
 
   it('accepts an unsupported topic with 202 but keeps it (nothing silently dropped); bad JSON is 400 + dead letter', async () => {
@@ -132,11 +133,11 @@ describe('shopify connector', () => {
     const created = ConnectorResponseSchema.parse((await send('orders/create', JSON.stringify(order), { 'x-shopify-event-id': 'ev-o777' })).json());
     expect(created.results.map((x) => x.status)).toEqual(['created', 'created', 'updated']); // the order, then the held refund applied to it
     const id = created.results[0]!.customerId;
-    expect((await h.t.domain.customers.profile(id))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 404.94 }]);
+    expect((await h.t.domain.customers.profile(systemActor('test'), id))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 404.94 }]);
     // Applied once and forgotten; a later order delivery counts nothing twice.
-    expect(await h.t.domain.held.list('shopify', '777')).toEqual([]);
+    expect(await h.t.domain.held.list(systemActor('test'), 'shopify', '777')).toEqual([]);
     await send('orders/updated', JSON.stringify({ ...order, updated_at: '2024-05-01T12:00:00-04:00' }), { 'x-shopify-event-id': 'ev-o777-2' });
-    expect((await h.t.domain.customers.profile(id))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 404.94 }]);
+    expect((await h.t.domain.customers.profile(systemActor('test'), id))!.stats.lifetimeSpend).toEqual([{ currency: 'USD', amount: 404.94 }]);
   });
 
   it('replays a dead letter through the connector and resolves it (admin only)', async () => {

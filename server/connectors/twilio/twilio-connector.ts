@@ -13,7 +13,7 @@ const OUTCOME: Record<string, string> = { completed: 'completed', busy: 'busy', 
 function formParams(req: ConnectorRequest): { list: [string, string][]; p: Record<string, string> } {
   const type = (req.contentType ?? '').toLowerCase();
   if (!type.startsWith('application/x-www-form-urlencoded')) {
-    throw new ConnectorError(415, 'Twilio webhooks are application/x-www-form-urlencoded', [{ path: 'content-type', message: 'expected application/x-www-form-urlencoded' }]);
+    throw new ConnectorError('unsupported_media_type', 'Twilio webhooks are application/x-www-form-urlencoded', [{ path: 'content-type', message: 'expected application/x-www-form-urlencoded' }]);
   }
   const list = [...new URLSearchParams(req.body.toString('utf8')).entries()];
   return { list, p: Object.fromEntries(list) };
@@ -71,7 +71,7 @@ const mergeSteps: MergeItem = (stored, incoming) => {
 /** A Sid becomes the item's id: refused (400 naming it) when it cannot be stored exactly, or is too long. */
 function assertStorableId(field: string, sid: string): void {
   const reason = sid.length > 256 ? 'must be at most 256 characters' : unstorableTextReason(sid);
-  if (reason) throw new ConnectorError(400, `${field} ${reason}`, [{ path: field, message: reason }]);
+  if (reason) throw new ConnectorError('invalid_request', `${field} ${reason}`, [{ path: field, message: reason }]);
 }
 
 function verified(req: ConnectorRequest, settings: ConnectorContext['settings']) {
@@ -97,7 +97,7 @@ export const twilioVoiceConnector: Connector = {
   async handle(req, ctx) {
     const { list, p } = verified(req, ctx.settings);
     const callSid = str(p['CallSid']);
-    if (!callSid) throw new ConnectorError(400, 'CallSid is required', [{ path: 'CallSid', message: 'required' }]);
+    if (!callSid) throw new ConnectorError('invalid_request', 'CallSid is required', [{ path: 'CallSid', message: 'required' }]);
     assertStorableId('CallSid', callSid);
     const status = (str(p['CallStatus']) ?? str(p['DialCallStatus']) ?? 'unknown').toLowerCase();
     const rawDirection = (str(p['Direction']) ?? 'inbound').toLowerCase();
@@ -107,7 +107,7 @@ export const twilioVoiceConnector: Connector = {
     const customerSide = direction === 'inbound' ? from : to;
     const ourSide = direction === 'inbound' ? to : from;
     const ref = cleanRef({ phone: customerSide.value, ...(customerSide.via === 'client' ? {} : {}) }, ctx.settings.defaultRegion);
-    if (!ref) throw new ConnectorError(400, `no valid customer phone number (${direction === 'inbound' ? 'From' : 'To'} = ${customerSide.value ?? 'missing'})`, [{ path: direction === 'inbound' ? 'From' : 'To', message: 'not a valid phone number' }]);
+    if (!ref) throw new ConnectorError('invalid_request', `no valid customer phone number (${direction === 'inbound' ? 'From' : 'To'} = ${customerSide.value ?? 'missing'})`, [{ path: direction === 'inbound' ? 'From' : 'To', message: 'not a valid phone number' }]);
     const at = isoDate(p['Timestamp']) ?? new Date().toISOString();
     const seq = num(p['SequenceNumber']);
     const step: Step = { status, at, key: fingerprint(list), ...(seq !== undefined ? { seq } : {}) };
@@ -148,7 +148,7 @@ export const twilioMessagingConnector: Connector = {
   async handle(req, ctx) {
     const { list, p } = verified(req, ctx.settings);
     const sid = str(p['MessageSid']) ?? str(p['SmsMessageSid']) ?? str(p['SmsSid']);
-    if (!sid) throw new ConnectorError(400, 'MessageSid is required', [{ path: 'MessageSid', message: 'required' }]);
+    if (!sid) throw new ConnectorError('invalid_request', 'MessageSid is required', [{ path: 'MessageSid', message: 'required' }]);
     assertStorableId('MessageSid', sid);
     const status = (str(p['MessageStatus']) ?? str(p['SmsStatus']) ?? 'received').toLowerCase();
     const direction = status === 'received' || status === 'receiving' ? 'inbound' : 'outbound';
@@ -156,7 +156,7 @@ export const twilioMessagingConnector: Connector = {
     const to = address(p['To']);
     const customerSide = direction === 'inbound' ? from : to;
     const ref = cleanRef({ phone: customerSide.value }, ctx.settings.defaultRegion);
-    if (!ref) throw new ConnectorError(400, `no valid customer phone number (${direction === 'inbound' ? 'From' : 'To'} = ${customerSide.value ?? 'missing'})`, [{ path: direction === 'inbound' ? 'From' : 'To', message: 'not a valid phone number' }]);
+    if (!ref) throw new ConnectorError('invalid_request', `no valid customer phone number (${direction === 'inbound' ? 'From' : 'To'} = ${customerSide.value ?? 'missing'})`, [{ path: direction === 'inbound' ? 'From' : 'To', message: 'not a valid phone number' }]);
     const body = p['Body'];
     const media: string[] = [];
     for (let i = 0; i < (num(p['NumMedia']) ?? 0) && i < 10; i++) {

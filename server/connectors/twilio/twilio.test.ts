@@ -3,6 +3,7 @@ import { ConnectorResponseSchema, DeadLetterListSchema } from '../../../shared/i
 import { connectorApp, DATA_DIR, hasData, readJson, TEST_PUBLIC_URL, TEST_TWILIO_TOKEN, type ConnectorTestApp } from '../test/fixtures.js';
 import { twilioSignature } from './verify.js';
 import { join } from 'node:path';
+import { systemActor } from '../../../shared/actor.js';
 
 let h: ConnectorTestApp;
 beforeAll(async () => {
@@ -72,7 +73,7 @@ describe('twilio connector', () => {
     const data = JSON.parse(rows[0]!.data);
     expect(data).toMatchObject({ direction: 'inbound', status: 'completed', outcome: 'completed', durationSec: 42, recordingUrl: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1' });
     expect(data.statuses.map((s: { status: string }) => s.status)).toEqual([...statuses, 'ringing']);
-    const customer = await h.t.domain.customers.summary(rows[0]!.customer_id);
+    const customer = await h.t.domain.customers.summary(systemActor('test'), rows[0]!.customer_id);
     expect(customer).toMatchObject({ phones: ['+14155550142'], eventCount: 1 });
   });
 
@@ -108,7 +109,7 @@ describe.skipIf(!hasData('twilio'))('real Twilio payloads (../shared/data/twilio
     expect(res.statusCode, res.body).toBe(202);
     const rows = await rowsFor(params['CallSid']!);
     expect(JSON.parse(rows[0]!.data)).toMatchObject({ direction: 'outbound', status: 'completed', durationSec: 17, answeredBy: 'machine_start' });
-    expect((await h.t.domain.customers.summary(rows[0]!.customer_id))!.phones).toEqual(['+15153573516']);
+    expect((await h.t.domain.customers.summary(systemActor('test'), rows[0]!.customer_id))!.phones).toEqual(['+15153573516']);
   });
 
   it('ingests the Ballerina call samples (3 callbacks, one CallSid -> one item) and SMS samples', async () => {
@@ -126,6 +127,6 @@ describe.skipIf(!hasData('twilio'))('real Twilio payloads (../shared/data/twilio
     const rows = await rowsFor(String(sms[0]!['MessageSid']));
     expect(rows).toHaveLength(1);
     // From arrived still URL-encoded (%2B94…): decoded to the Sri Lankan mobile number.
-    expect((await h.t.domain.customers.summary(rows[0]!.customer_id))!.phones).toEqual(['+94756485071']);
+    expect((await h.t.domain.customers.summary(systemActor('test'), rows[0]!.customer_id))!.phones).toEqual(['+94756485071']);
   });
 });

@@ -19,12 +19,12 @@ export function publicUrlOf(req: ConnectorRequest, publicUrl: string | undefined
 }
 
 export function verifyTwilio(req: ConnectorRequest, authToken: string | undefined, publicUrl: string | undefined, params: readonly [string, string][]): void {
-  if (!authToken) throw new ConnectorError(401, 'OMNI_TWILIO_AUTH_TOKEN is not set on the hub: cannot verify Twilio webhooks', [{ path: 'x-twilio-signature', message: 'hub has no Twilio auth token configured' }]);
+  if (!authToken) throw new ConnectorError('unauthorized', 'OMNI_TWILIO_AUTH_TOKEN is not set on the hub: cannot verify Twilio webhooks', [{ path: 'x-twilio-signature', message: 'hub has no Twilio auth token configured' }]);
   const header = req.headers['x-twilio-signature'];
-  if (!header) throw new ConnectorError(401, 'missing X-Twilio-Signature', [{ path: 'x-twilio-signature', message: 'header is required' }]);
+  if (!header) throw new ConnectorError('unauthorized', 'missing X-Twilio-Signature', [{ path: 'x-twilio-signature', message: 'header is required' }]);
   const expected = Buffer.from(twilioSignature(authToken, publicUrlOf(req, publicUrl), params), 'utf8');
   const got = Buffer.from(header.trim(), 'utf8');
   if (got.length !== expected.length || !timingSafeEqual(got, expected)) {
-    throw new ConnectorError(401, 'X-Twilio-Signature does not match (check OMNI_PUBLIC_URL is the URL Twilio calls)', [{ path: 'x-twilio-signature', message: 'signature mismatch' }]);
+    throw new ConnectorError('unauthorized', 'X-Twilio-Signature does not match (check OMNI_PUBLIC_URL is the URL Twilio calls)', [{ path: 'x-twilio-signature', message: 'signature mismatch' }]);
   }
 }

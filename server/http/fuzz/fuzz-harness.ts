@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { domainOn, type SqlDomain } from '../../create-domain.js';
 import { TEST_PUBLIC_URL, TEST_SHOPIFY_SECRET, TEST_TWILIO_TOKEN } from '../../connectors/test/fixtures.js';
-import { ForwardingFanOut } from '../../realtime/forwarding-fan-out.js';
+import { DomainEventBus } from '../../events/bus.js';
 import type { Dialect } from '../../storage/schema.js';
 import { openTestDatabase } from '../../storage/test-database.js';
 import { buildApp } from '../app.js';
@@ -39,7 +39,7 @@ export async function fuzzHub(dialect: Dialect): Promise<FuzzHub> {
   // Durability is not under test here, input handling is: an fsync per commit would be most of the run time.
   if (database.raw.dialect === 'sqlite') database.raw.sqlite.pragma('synchronous = NORMAL');
   const backgroundErrors: unknown[] = [];
-  const domain = await domainOn(database, { defaultRegion: 'US', fanOut: new ForwardingFanOut(), onFanOutError: (e) => backgroundErrors.push(e) });
+  const domain = await domainOn(database, { defaultRegion: 'US', events: new DomainEventBus({ onError: (e) => backgroundErrors.push(e) }) });
   await domain.bootstrap({ adminEmail: TEST_ADMIN.email, adminPassword: TEST_ADMIN.password, ingestKey: TEST_INGEST_KEY });
   const att = tempDataDir('fuzz-att');
   const app = buildApp({

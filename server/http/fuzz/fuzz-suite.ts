@@ -8,6 +8,7 @@ import { testDialects } from '../../storage/test-database.js';
 import { TEST_INGEST_KEY } from '../test-support.js';
 import { fuzzHub, type FuzzHub, type RowCounts } from './fuzz-harness.js';
 import type { FuzzRequest, FuzzRoute } from './route-cases.js';
+import { systemActor } from '../../../shared/actor.js';
 
 /*
  * Test support: hostile input on ingest and connector routes, on SQLite and (with DATABASE_URL) PostgreSQL:
@@ -46,7 +47,7 @@ async function checkDelivery(hub: FuzzHub, route: FuzzRoute, req: FuzzRequest): 
   const res = await hub.send(req);
   if (res.statusCode >= 500) {
     // The 500 body says "internal error"; its dead letter says what went wrong.
-    const [kept] = await hub.domain.connectors.listDeadLetters({ limit: 1, connector: route.connector });
+    const [kept] = await hub.domain.connectors.listDeadLetters(systemActor('test'), { limit: 1, connector: route.connector });
     const stack = hub.serverErrors.at(-1)?.stack?.split('\n').slice(0, 8).join('\n') ?? '';
     expect.fail(`${res.statusCode} for a hostile delivery; dead letter: ${kept?.httpStatus === res.statusCode ? kept.reason : 'none kept'}\n${stack}`);
   }
@@ -88,7 +89,7 @@ async function expectStoredExactly(hub: FuzzHub, payload: string | Buffer, resul
   for (const [i, r] of results.entries()) {
     if (r.status !== 'created') continue;
     const e = sent[i]!;
-    const item = await hub.domain.connectors.findItem(e.source.trim(), r.sourceEventId);
+    const item = await hub.domain.connectors.findItem(systemActor('test'), e.source.trim(), r.sourceEventId);
     expect(item, `stored item for ${JSON.stringify(r.sourceEventId)}`).not.toBeNull();
     expect(r.sourceEventId).toBe(e.sourceEventId.trim());
     expect(isoToMicros(item!.occurredAt)).toBe(isoToMicros(e.occurredAt));
@@ -105,7 +106,7 @@ interface Sent {
 }
 
 async function expectLatestDeadLetterBody(hub: FuzzHub, payload: string | Buffer): Promise<void> {
-  const [latest] = await hub.domain.connectors.listDeadLetters({ limit: 1, connector: 'events' });
+  const [latest] = await hub.domain.connectors.listDeadLetters(systemActor('test'), { limit: 1, connector: 'events' });
   const bytes = Buffer.isBuffer(payload) ? payload : Buffer.from(payload, 'utf8');
   if (bytes.length * 4 > 3 * 16_384) return; // lists carry a prefix of long bodies
   expect(Buffer.from(latest!.bodyBase64, 'base64').equals(bytes), 'dead letter keeps the bytes as delivered').toBe(true);
@@ -174,7 +175,7 @@ export function fuzzRoutesSuite(title: string, routes: readonly FuzzRoute[]): vo
 
     it('replays of the kept dead letters answer without a 5xx', async () => {
       const open = [];
-      for (const route of routes) open.push(...(await hub.domain.connectors.listDeadLetters({ limit: 12, status: 'open', connector: route.connector })));
+      for (const route of routes) open.push(...(await hub.domain.connectors.listDeadLetters(systemActor('test'), { limit: 12, status: 'open', connector: route.connector })));
       expect(open.length).toBeGreaterThan(0);
       for (const d of open) {
         const res = await hub.app.inject({ method: 'POST', url: `/api/v1/dead-letters/${d.id}/replay`, headers: { authorization: `Bearer ${hub.adminToken}` } });

@@ -5,6 +5,7 @@ import { TEST_SHOPIFY_SECRET } from '../../connectors/test/fixtures.js';
 import { testDialects } from '../../storage/test-database.js';
 import { TEST_INGEST_KEY } from '../test-support.js';
 import { fuzzHub, type FuzzHub } from './fuzz-harness.js';
+import { systemActor } from '../../../shared/actor.js';
 
 /*
  * The hostile inputs an independent fuzz run found (issue 9, part 4), as named cases on both
@@ -72,7 +73,7 @@ describe.each(testDialects())('hostile inputs the fuzz run found, on %s', (diale
     expect(first.statusCode).toBe(202);
     const again = await post('/api/v1/events', sent);
     expect(again.json()).toMatchObject({ results: [{ status: 'duplicate' }] });
-    const item = await hub.domain.connectors.findItem('crm', String(sent['sourceEventId']));
+    const item = await hub.domain.connectors.findItem(systemActor('test'), 'crm', String(sent['sourceEventId']));
     expect(item!.data).toEqual(data);
   });
 
@@ -83,7 +84,7 @@ describe.each(testDialects())('hostile inputs the fuzz run found, on %s', (diale
     };
     const order = { id: 990, email: 'nul-order@example.com', total_price: '5.00', currency: 'USD', created_at: '2024-05-01T10:00:00Z' };
     expect((await send('orders/create', { ...order, name: '#\u0000' }, 'whk-nul-1')).statusCode).toBe(202);
-    expect((await hub.domain.connectors.findItem('shopify', 'order:990'))!.data['orderNumber']).toBe('#\u0000');
+    expect((await hub.domain.connectors.findItem(systemActor('test'), 'shopify', 'order:990'))!.data['orderNumber']).toBe('#\u0000');
     // The upsert path (merge into the stored item) indexes order numbers too.
     expect((await send('orders/updated', { ...order, name: '#77\u0000', updated_at: '2024-05-02T10:00:00Z' }, 'whk-nul-2')).statusCode).toBe(202);
   });
@@ -103,9 +104,9 @@ describe.each(testDialects())('hostile inputs the fuzz run found, on %s', (diale
     const before = await hub.counts();
     const res = await post('/api/v1/connectors/pos', body);
     expect(res.statusCode).toBe(400);
-    const [kept] = await hub.domain.connectors.listDeadLetters({ limit: 1, connector: 'pos' });
+    const [kept] = await hub.domain.connectors.listDeadLetters(systemActor('test'), { limit: 1, connector: 'pos' });
     expect((await hub.counts()).deadLetters - before.deadLetters).toBe(1);
-    expect(Buffer.from((await hub.domain.connectors.getDeadLetter(kept!.id))!.bodyBase64, 'base64').toString()).not.toContain('4111 1111 1111 1111');
+    expect(Buffer.from((await hub.domain.connectors.getDeadLetter(systemActor('test'), kept!.id))!.bodyBase64, 'base64').toString()).not.toContain('4111 1111 1111 1111');
   });
 
   it('timestamps: outside 1900..2199 a 400 naming the field; inside, microseconds exact at both edges', async () => {
@@ -119,7 +120,7 @@ describe.each(testDialects())('hostile inputs the fuzz run found, on %s', (diale
     for (const occurredAt of ['1900-01-01T00:00:00.000001Z', '2199-12-31T23:59:59.999999Z', '1969-12-31T23:59:59.999999Z']) {
       const sent = event({ occurredAt });
       expect((await post('/api/v1/events', sent)).statusCode).toBe(202);
-      expect((await hub.domain.connectors.findItem('crm', String(sent['sourceEventId'])))!.occurredAt).toBe(occurredAt);
+      expect((await hub.domain.connectors.findItem(systemActor('test'), 'crm', String(sent['sourceEventId'])))!.occurredAt).toBe(occurredAt);
     }
   });
 
@@ -134,10 +135,10 @@ describe.each(testDialects())('hostile inputs the fuzz run found, on %s', (diale
       ingest.ingest = original;
     }
     for (const connector of ['events', 'chat']) {
-      const [kept] = await hub.domain.connectors.listDeadLetters({ limit: 1, connector });
+      const [kept] = await hub.domain.connectors.listDeadLetters(systemActor('test'), { limit: 1, connector });
       expect(kept).toMatchObject({ httpStatus: 500, reason: 'internal error: disk on fire' });
     }
-    const status = await hub.domain.connectors.status();
+    const status = await hub.domain.connectors.status(systemActor('test'));
     expect(status.find((s) => s.connector === 'events')).toMatchObject({ lastError: 'internal error: disk on fire' });
   });
 
@@ -145,16 +146,16 @@ describe.each(testDialects())('hostile inputs the fuzz run found, on %s', (diale
     const before = await hub.counts();
     const res = await post('/api/v1/connectors/pos', Buffer.alloc(8 * 1024 * 1024 + 10, 0x20));
     expect(res.statusCode).toBe(413);
-    const [kept] = await hub.domain.connectors.listDeadLetters({ limit: 1, connector: 'pos' });
+    const [kept] = await hub.domain.connectors.listDeadLetters(systemActor('test'), { limit: 1, connector: 'pos' });
     expect(kept).toMatchObject({ httpStatus: 413 });
     expect((await hub.counts()).deadLetters - before.deadLetters).toBe(1);
   });
 
   it('dead-letter reasons quoting NUL / lone surrogates are stored (escaped) on both backends', async () => {
-    const d = await hub.domain.connectors.recordDeadLetter({ connector: 'twilio-voice', httpStatus: 400, reason: 'From = +1\u0000 \ud800', headers: { 'x-a': '\u0000' }, url: '/x?\u0000', contentType: 'text/\u0000', body: Buffer.from([0, 0xff]) });
+    const d = await hub.domain.connectors.recordDeadLetter(systemActor('test'), { connector: 'twilio-voice', httpStatus: 400, reason: 'From = +1\u0000 \ud800', headers: { 'x-a': '\u0000' }, url: '/x?\u0000', contentType: 'text/\u0000', body: Buffer.from([0, 0xff]) });
     expect(d.reason).toBe('From = +1\\u0000 \\ud800');
-    expect((await hub.domain.connectors.getDeadLetter(d.id))!.headers).toEqual({ 'x-a': '\u0000' });
-    await hub.domain.connectors.delivered('twilio-voice', false, 'bad \u0000');
-    expect((await hub.domain.connectors.status()).find((s) => s.connector === 'twilio-voice')!.lastError).toBe('bad \\u0000');
+    expect((await hub.domain.connectors.getDeadLetter(systemActor('test'), d.id))!.headers).toEqual({ 'x-a': '\u0000' });
+    await hub.domain.connectors.delivered(systemActor('test'), 'twilio-voice', false, 'bad \u0000');
+    expect((await hub.domain.connectors.status(systemActor('test'))).find((s) => s.connector === 'twilio-voice')!.lastError).toBe('bad \\u0000');
   });
 });

@@ -12,7 +12,7 @@ import {
 import { startHub, type RunningHub } from '../../hub.js';
 import { connect, ingest as ingestOver, login, record, waitFor, watch } from '../../realtime/test-client.js';
 import { buildApp } from '../app.js';
-import { makeEvent, TEST_ADMIN, TEST_INGEST_KEY, tempDataDir, testConfig, testDomain, uniqueWho, type TestDomain } from '../test-support.js';
+import { makeEvent, TEST_ADMIN, TEST_INGEST_KEY, testStore, testConfig, testDomain, uniqueWho, type TestDomain } from '../test-support.js';
 
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const HOUR = 3_600_000;
@@ -89,7 +89,7 @@ describe('actions routes (real Fastify, real SQLite)', () => {
     expect(after.actions.map((a) => a.id)).not.toContain(id);
   });
 
-  it('POST execute writes the timeline event (who did it), 403 for a role that may not, 409 once it no longer applies', async () => {
+  it('POST execute writes the timeline event (who did it), 403 for a role that may not, 200 duplicate on a repeat, 409 once it no longer applies', async () => {
     const [r] = await seed((who) => [
       makeEvent(who, { channel: 'purchase', type: 'return.requested', occurredAt: ago(30 * HOUR), data: { orderNumber: '#9' } }),
       makeEvent(who, { channel: 'email', type: 'email.received', occurredAt: ago(3 * HOUR), data: { direction: 'inbound', text: 'Still no refund. Terrible.' } }),
@@ -108,22 +108,27 @@ describe('actions routes (real Fastify, real SQLite)', () => {
     const note = page.items.find((i) => i.id === done.eventId)!;
     expect(note).toMatchObject({ channel: 'note', type: 'action.credit', source: 'omni-console' });
     expect(note.data).toMatchObject({ actionKind: 'goodwill_credit', by: { email: TEST_ADMIN.email, role: 'admin' } });
-    expectError(await req('POST', `/api/v1/actions/${credit.id}/execute`), 409, 'id');
+    // docs/api.md: a repeat within the same minute answers 200 duplicate of the same event...
+    const again = await req('POST', `/api/v1/actions/${credit.id}/execute`);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(ActionExecuteResponseSchema.parse(again.json())).toEqual({ ...done, status: 'duplicate' });
+    // ...and an action that no longer ranks and was not executed is a 409.
+    expectError(await req('POST', `/api/v1/actions/${credit.id.replace(/\.[0-9a-z]+$/, '.zz9')}/execute`), 409, 'id');
     expectError(await req('POST', '/api/v1/actions/bogus/execute'), 400, 'id');
   });
 });
 
 describe('actions:updated over a real socket', () => {
   let hub: RunningHub;
-  let remove: () => void;
+  let remove: () => Promise<void>;
   beforeAll(async () => {
-    const dir = tempDataDir('actions');
+    const dir = await testStore('actions');
     remove = dir.remove;
-    hub = await startHub(testConfig(dir.dir));
+    hub = await startHub(testConfig(dir));
   });
   afterAll(async () => {
     await hub?.close();
-    remove?.();
+    await remove?.();
   });
 
   it('tells watchers when new events change the list, and the executed action arrives as a timeline item', async () => {

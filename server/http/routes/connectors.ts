@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { ConnectorResponseSchema, ConnectorStatusListSchema, type ConnectorResponse, type ConnectorStatusList } from '../../../shared/index.js';
+import { ConnectorResponseSchema, type ConnectorResponse } from '../../../shared/index.js';
 import { deliver } from '../../connectors/deliver.js';
-import { recordEdgeFailure } from '../../dead-letters/edge-failures.js';
+import { recordEdgeFailure } from '../dead-letter-hooks.js';
 import { CONNECTOR_ROUTES, type ConnectorAuth } from '../../connectors/registry.js';
 import type { ConnectorRequest, ConnectorSettings } from '../../connectors/types.js';
 import type { Domain } from '../../domain.js';
 import { bearerToken, requireIngestKey } from '../auth.js';
 import { unauthorized } from '../errors.js';
 import { errorResponses, jsonSchema } from '../openapi.js';
-import { requireAdmin } from './dead-letters.js';
 
 /** Requests whose failures deliver() already kept as dead letters. */
 const deliveredRequests = new WeakSet<FastifyRequest>();
@@ -53,31 +52,6 @@ export function connectorRoutes(app: FastifyInstance, domain: Domain, settings: 
       );
     }
   });
-
-  app.get(
-    '/api/v1/connectors',
-    {
-      onRequest: requireAdmin(domain),
-      schema: {
-        tags: ['connectors'],
-        summary: 'Connector status (admin): last delivery, ok/error counts, open dead letters',
-        security: [{ session: [] }],
-        response: { 200: jsonSchema(ConnectorStatusListSchema), ...errorResponses(401, 403) },
-      },
-    },
-    async (): Promise<ConnectorStatusList> => {
-      const known = CONNECTOR_ROUTES.map((r) => r.connector.name as string);
-      const stats = await domain.connectors.status();
-      const byName = new Map(stats.map((s) => [s.connector, s]));
-      const names = [...new Set([...known, ...stats.map((s) => s.connector)])];
-      return {
-        connectors: names.map(
-          (connector) =>
-            byName.get(connector) ?? { connector, lastDeliveryAt: null, lastOkAt: null, lastErrorAt: null, lastError: null, okCount: 0, errorCount: 0, openDeadLetters: 0 },
-        ),
-      };
-    },
-  );
 }
 
 function authHook(auth: ConnectorAuth, domain: Domain): onRequestHookHandler | null {

@@ -1,24 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { IngestBatchSchema, IngestEventSchema, IngestResponseSchema, type IngestEvent, type IngestResponse } from '../../../shared/index.js';
-import { InputError, type Domain } from '../../domain.js';
-import { eventsDeadLetterHooks } from '../../dead-letters/events-hooks.js';
+import { IngestBatchSchema, IngestEventSchema, IngestResponseSchema, systemActor, type IngestResponse } from '../../../shared/index.js';
+import type { Domain } from '../../domain.js';
+import { asSingleEventError, parseIngestBody } from '../../ingest/ingest-body.js';
 import { requireIngestKey } from '../auth.js';
-import { HttpError, parseOr400 } from '../errors.js';
+import { eventsDeadLetterHooks, rawEventBodies } from '../dead-letter-hooks.js';
 import { errorResponses, jsonSchema } from '../openapi.js';
 
-/** One event, or `{events:[...]}`. Issue paths follow the shape sent: `occurredAt` vs `events[2].occurredAt`. */
-export function parseIngestBody(body: unknown): { events: IngestEvent[]; single: boolean } {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    const message = 'expected one event object or {"events":[...]}';
-    throw new HttpError(400, 'invalid_request', message, [{ path: '(body)', message }]);
-  }
-  if ('events' in body) return { events: parseOr400(IngestBatchSchema, body).events, single: false };
-  return { events: [parseOr400(IngestEventSchema, body)], single: true };
-}
-
-/** Raw bytes of each JSON body on this route, so even a body that is not JSON is kept as a dead letter. */
-export const rawEventBodies = new WeakMap<object, Buffer>();
+/** The sender proved the ingest key, not a person: it calls the domain as the `events` connector. */
+const EVENTS_SENDER = systemActor('connector:events');
 
 export function eventRoutes(parent: FastifyInstance, domain: Domain): void {
   // Own scope: the JSON parser below (same parser, plus keeping the raw bytes) applies to this route only.
@@ -52,15 +42,11 @@ function registerEventRoute(app: FastifyInstance, domain: Domain): void {
     async (req, reply): Promise<IngestResponse> => {
       const { events, single } = parseIngestBody(req.body);
       try {
-        const outcome = await domain.ingest.ingest(events);
+        const outcome = await domain.ingest.ingest(EVENTS_SENDER, events);
         reply.code(202);
         return { results: outcome.results };
       } catch (err) {
-        // The domain names fields batch-style; a single event was sent without the `events[0].` wrapper.
-        if (single && err instanceof InputError && err.path.startsWith('events[0]')) {
-          throw new InputError(err.path.replace(/^events\[0\]\.?/, '') || '(body)', err.message, err.code);
-        }
-        throw err;
+        throw single ? asSingleEventError(err) : err;
       }
     },
   );

@@ -98,17 +98,34 @@ export function estimateModel(vectors: Int8Array, fields: readonly FieldSpec[] =
   const fieldCount = fields.length;
   const pairs = vectors.length / fieldCount;
   if (pairs < MIN_PAIRS_FOR_EM) return start;
-  const patterns = new Map<number, { levels: Int8Array; n: number }>();
-  for (let p = 0; p < pairs; p++) {
-    const v = vectors.subarray(p * fieldCount, (p + 1) * fieldCount);
+  const patterns = new PatternCounts(fieldCount);
+  for (let p = 0; p < pairs; p++) patterns.add(vectors.subarray(p * fieldCount, (p + 1) * fieldCount));
+  return estimateFromPatterns(patterns, fields, iterations, start);
+}
+
+/** Distinct comparison vectors with their multiplicity: what EM needs, in memory that does not grow with the pairs. */
+export class PatternCounts {
+  readonly byKey = new Map<number, { levels: Int8Array; n: number }>();
+  pairs = 0;
+  constructor(readonly fieldCount: number) {}
+
+  add(v: ArrayLike<number>, n = 1): void {
     // Levels -1..2 pack into 2 bits per field (up to 26 fields stay an exact integer key).
     let key = 0;
-    for (let f = 0; f < fieldCount; f++) key = key * 4 + (v[f]! + 1);
-    const hit = patterns.get(key);
-    if (hit) hit.n++;
-    else patterns.set(key, { levels: Int8Array.from(v), n: 1 });
+    for (let f = 0; f < this.fieldCount; f++) key = key * 4 + (v[f]! + 1);
+    const hit = this.byKey.get(key);
+    if (hit) hit.n += n;
+    else this.byKey.set(key, { levels: Int8Array.from(v), n });
+    this.pairs += n;
   }
-  const pats = [...patterns.values()];
+}
+
+/** EM over counted patterns (see estimateModel); too few pairs keep the start (prior) model. */
+export function estimateFromPatterns(patterns: PatternCounts, fields: readonly FieldSpec[] = FIELDS, iterations = 60, start = defaultModel(fields)): FsModel {
+  const fieldCount = fields.length;
+  const pairs = patterns.pairs;
+  if (pairs < MIN_PAIRS_FOR_EM) return start;
+  const pats = [...patterns.byKey.values()];
   let model: FsModel = start;
   // EM's own share of matches moves freely; only the scoring prior is kept in range.
   let share = start.prior;

@@ -1,6 +1,8 @@
-import type { Level } from './compare.js';
 import { isNickname } from './nicknames.js';
 import { editDistance, jaroWinkler } from './strings.js';
+
+/** compare.ts's agreement level (-1 missing … 2 agree), spelled out so the two files do not import each other. */
+type Level = -1 | 0 | 1 | 2;
 
 /*
  * Given names: same person or not? Agree when equal; partial for listed nicknames, clipped or diminutive forms

@@ -12,7 +12,7 @@ import { normalizeRecord, splitFullName, type MatchRecord, type RecordInput } fr
 const DOB_KEYS = ['dateOfBirth', 'dob', 'birthDate', 'birthday'];
 /** LIKE patterns that find events carrying a birth date (both dialects: PostgreSQL's LIKE is case-sensitive). */
 export const DOB_DATA_PATTERNS = ['%birth%', '%Birth%', '%dob%'];
-const PROFILE_DATA_PATTERNS = [...DOB_DATA_PATTERNS, '%ddress%', '%ostcode%', '%ostalCode%', '%zip%', '%Zip%'];
+export const PROFILE_DATA_PATTERNS = [...DOB_DATA_PATTERNS, '%ddress%', '%ostcode%', '%ostalCode%', '%zip%', '%Zip%'];
 const POSTCODE_KEYS = ['postcode', 'postalCode', 'zip', 'zipCode'];
 const ADDRESS_KEYS = ['address', 'shippingAddress', 'billingAddress'];
 
@@ -48,39 +48,51 @@ export async function loadMatchRecords(db: Db, scopes: IdentifierScopes = identi
   return [...inputs.values()].map(normalizeRecord);
 }
 
+/** The event-derived attributes of a match record (the rest comes from the display name and identifiers). */
+export const EVENT_FIELDS = ['dob', 'postcode', 'address', 'locality', 'state'] as const;
+export type EventField = (typeof EVENT_FIELDS)[number];
+
 /** Reads profile attributes out of one event's data (later events overwrite earlier ones). */
 export function applyData(r: RecordInput, dataJson: string): void {
-  let data: Record<string, unknown>;
+  Object.assign(r, eventFields(parseData(dataJson)));
+}
+
+export function parseData(dataJson: string): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(dataJson);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return;
-    data = v as Record<string, unknown>;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
   } catch {
-    return;
+    return {};
   }
+}
+
+/** What one event's data says about the person: only the fields it sets (an event overwrites only those). */
+export function eventFields(data: Record<string, unknown>): Partial<Record<EventField, string>> {
+  const out: Partial<Record<EventField, string>> = {};
   const dob = dobOf(data);
-  if (dob) r.dob = dob;
+  if (dob) out.dob = dob;
   const postcode = firstString(data, POSTCODE_KEYS);
-  if (postcode) r.postcode = postcode;
+  if (postcode) out.postcode = postcode;
   for (const key of ADDRESS_KEYS) {
     const a = data[key];
     if (typeof a === 'string' && a.trim()) {
-      r.address = a;
+      out.address = a;
       break;
     }
     if (a && typeof a === 'object' && !Array.isArray(a)) {
       const o = a as Record<string, unknown>;
       const line = [o['line1'], o['street'], o['line2']].filter((x) => typeof x === 'string').join(' ');
-      if (line) r.address = line;
+      if (line) out.address = line;
       const city = firstString(o, ['city', 'locality', 'suburb', 'town']);
-      if (city) r.locality = city;
+      if (city) out.locality = city;
       const pc = firstString(o, POSTCODE_KEYS);
-      if (pc) r.postcode = pc;
+      if (pc) out.postcode = pc;
       const st = firstString(o, ['state', 'region']);
-      if (st) r.state = st;
+      if (st) out.state = st;
       break;
     }
   }
+  return out;
 }
 
 /** A birth date in an event's data (dateOfBirth, dob, birthDate, birthday) as YYYYMMDD digits, or ''. */

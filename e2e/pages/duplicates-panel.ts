@@ -1,0 +1,28 @@
+import type { Page } from '@playwright/test';
+
+/** Page object: probable duplicates under the profile, the merge confirmation, and the merge history with undo. */
+export class DuplicatesPanel {
+  constructor(private readonly page: Page) {}
+
+  suggestions() {
+    return this.page.getByTestId('duplicate-suggestion');
+  }
+
+  /** Merge… then confirm (with an optional reason). */
+  async merge(reason?: string): Promise<void> {
+    await this.page.getByText('Merge…').click();
+    const confirm = this.page.getByTestId('merge-confirm');
+    if (reason) await confirm.locator('input').fill(reason);
+    await confirm.getByRole('button', { name: 'Merge', exact: true }).click();
+  }
+
+  history() {
+    return this.page.getByTestId('merge-history');
+  }
+
+  /** Opens the history and undoes its (first) merge. */
+  async undoMerge(): Promise<void> {
+    await this.history().locator('summary').click();
+    await this.page.getByTestId('merge-undo').first().click();
+  }
+}

@@ -1,0 +1,71 @@
+import { useEffect, useMemo } from 'react';
+import type { CustomerProfile } from '../../../shared/index.js';
+import { describeError, HubError } from '../api/hub-error.js';
+import { ChannelFilter } from '../features/customers/components/ChannelFilter.js';
+import { ProfileHeader } from '../features/customers/components/ProfileHeader.js';
+import { Timeline } from '../features/customers/components/Timeline.js';
+import type { CustomerPanel } from '../features/feature-module.js';
+import { useProfile } from '../features/customers/hooks.js';
+import { useCustomerNavigation } from '../features/customers/navigation.js';
+import { channelsFromSearch, type CustomerSearch } from '../features/customers/route-search.js';
+import { useLive } from '../live/live-status.js';
+import { FEATURES } from './features.js';
+
+const PANELS = FEATURES.flatMap((f) => (f.customerPanels ?? []).map((p, i) => ({ ...p, key: `${f.name}-${i}` })));
+
+/** Other features' panels for one slot, remounted per customer (their local state belongs to that customer). */
+function Slot({ slot, profile }: { slot: CustomerPanel['slot']; profile: CustomerProfile }) {
+  return (
+    <>
+      {PANELS.filter((p) => p.slot === slot).map(({ key, Panel }) => (
+        <Panel key={`${key}-${profile.id}`} profile={profile} />
+      ))}
+    </>
+  );
+}
+
+/** One customer (`/customers/$customerId`): profile header, feature panels, channel filter (in the URL), live timeline. */
+export function CustomerScreen({ customerId, search }: { customerId: string; search: CustomerSearch }) {
+  const profile = useProfile(customerId);
+  const channels = useMemo(() => channelsFromSearch(search), [search]);
+  const nav = useCustomerNavigation();
+  const live = useLive((s) => (s.status === 'connected' && s.watching === customerId ? 'connected' : 'reconnecting'));
+
+  // Asked for a merged-away id: the hub answered with the survivor; show (and watch) that.
+  const survivorId = profile.data?.id;
+  const { follow } = nav;
+  useEffect(() => {
+    if (survivorId && survivorId !== customerId) follow(survivorId);
+  }, [survivorId, customerId, follow]);
+
+  useEffect(() => {
+    if (profile.data) document.title = `${profile.data.displayName} · Omni Console`;
+  }, [profile.data]);
+
+  if (profile.isError) {
+    const notFound = profile.error instanceof HubError && profile.error.status === 404;
+    return (
+      <div className="workspace-empty" role="alert">
+        <p>{notFound ? 'This customer no longer exists.' : `Could not load the customer: ${describeError(profile.error)}`}</p>
+      </div>
+    );
+  }
+  const toggleChannel = (c: (typeof channels)[number]) => nav.setChannels(customerId, channels.includes(c) ? channels.filter((x) => x !== c) : [...channels, c]);
+  return (
+    <div className="workspace-inner">
+      {profile.data ? (
+        <ProfileHeader profile={profile.data}>
+          <Slot slot="header" profile={profile.data} />
+        </ProfileHeader>
+      ) : (
+        <div className="profile-header is-loading" aria-busy="true" />
+      )}
+      {profile.data && <Slot slot="profile" profile={profile.data} />}
+      <ChannelFilter counts={profile.data?.stats.channelCounts} selected={channels} onToggle={toggleChannel} onClear={() => nav.setChannels(customerId, [])} />
+      <div className="workspace-body">
+        <Timeline key={customerId} customerId={customerId} channels={channels} live={live} />
+        {profile.data && <Slot slot="aside" profile={profile.data} />}
+      </div>
+    </div>
+  );
+}

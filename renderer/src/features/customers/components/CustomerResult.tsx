@@ -1,0 +1,26 @@
+import type { CustomerSummary } from '../../../../../shared/index.js';
+import { formatRelative } from '../../../lib/format.js';
+
+/** One customer as a dense two-line row: name + last activity, then the identifiers agents search by. */
+export function CustomerResult({ c }: { c: CustomerSummary }) {
+  const ids = [c.emails[0], c.phones[0], c.loyaltyIds[0]].filter(Boolean) as string[];
+  return (
+    <>
+      <span className="result-line">
+        <span className="result-name">{c.displayName}</span>
+        <span className="result-when" title={c.lastActivityAt ?? undefined}>
+          {formatRelative(c.lastActivityAt)}
+        </span>
+      </span>
+      <span className="result-ids">
+        {ids.map((id) => (
+          <span key={id} className="result-id">
+            {id}
+          </span>
+        ))}
+        {c.emails.length + c.phones.length + c.loyaltyIds.length > ids.length && <span className="result-more">+{c.emails.length + c.phones.length + c.loyaltyIds.length - ids.length}</span>}
+        <span className="result-count">{c.eventCount.toLocaleString()} events</span>
+      </span>
+    </>
+  );
+}

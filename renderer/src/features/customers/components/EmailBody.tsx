@@ -1,0 +1,32 @@
+import { useMemo, useState } from 'react';
+import { buildEmailSrcdoc, sanitizeEmailHtml } from '../../../lib/sanitize.js';
+
+/**
+ * Untrusted email HTML: sanitized, remote images replaced by placeholders until the agent opts in,
+ * and shown only in `<iframe sandbox="">` (no scripts, opaque origin) whose srcdoc carries its own CSP.
+ */
+export function EmailBody({ html, subject }: { html: string; subject?: string }) {
+  const [allowRemote, setAllowRemote] = useState(false);
+  const { srcdoc, blocked } = useMemo(() => {
+    const clean = sanitizeEmailHtml(html, { allowRemoteImages: allowRemote });
+    return { srcdoc: buildEmailSrcdoc(clean.html, allowRemote), blocked: clean.blockedImages };
+  }, [html, allowRemote]);
+
+  return (
+    <div className="email-body">
+      {blocked > 0 && !allowRemote && (
+        <div className="email-notice" role="note">
+          <span>
+            {blocked} remote image{blocked === 1 ? '' : 's'} blocked to protect privacy.
+          </span>
+          <button type="button" className="btn btn-small" onClick={() => setAllowRemote(true)}>
+            Show remote images
+          </button>
+        </div>
+      )}
+      <div className="email-frame-wrap">
+        <iframe data-testid="email-frame" title={subject ? `Email: ${subject}` : 'Email body'} sandbox="" srcDoc={srcdoc} referrerPolicy="no-referrer" />
+      </div>
+    </div>
+  );
+}

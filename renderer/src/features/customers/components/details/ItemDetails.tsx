@@ -1,0 +1,68 @@
+import { ChatDataSchema, EmailDataSchema, PhoneDataSchema, PurchaseDataSchema, SmsDataSchema, StoreDataSchema, type TimelineItem } from '../../../../../../shared/index.js';
+import { formatDateTime } from '../../../../lib/format.js';
+import { ChannelExtras } from './ChannelExtras.js';
+import { ChatDetails } from './ChatDetails.js';
+import { EmailDetails } from './EmailDetails.js';
+import { FallbackDetails } from './FallbackDetails.js';
+import { PhoneDetails } from './PhoneDetails.js';
+import { PurchaseDetails } from './PurchaseDetails.js';
+import { SmsDetails } from './SmsDetails.js';
+import { StoreDetails } from './StoreDetails.js';
+
+/** Picks the rich renderer for the channel when `data` parses with its schema, else key/value. */
+export function ItemDetails({ item }: { item: TimelineItem }) {
+  return (
+    <>
+      {renderData(item)}
+      <ChannelExtras item={item} />
+      <p className="item-source">
+        {formatDateTime(item.occurredAt)} · {item.type} · via {item.source}
+      </p>
+    </>
+  );
+}
+
+function renderData(item: TimelineItem) {
+  const d = item.data;
+  switch (item.channel) {
+    case 'phone': {
+      const r = PhoneDataSchema.safeParse(d);
+      if (r.success) return <PhoneDetails data={r.data} />;
+      break;
+    }
+    case 'email': {
+      const r = EmailDataSchema.safeParse(d);
+      if (r.success) return <EmailDetails data={r.data} />;
+      break;
+    }
+    case 'chat': {
+      const r = ChatDataSchema.safeParse(d);
+      if (r.success) return <ChatDetails data={r.data} />;
+      break;
+    }
+    case 'social': {
+      // Imported social threads (TWCS) carry chat-shaped messages.
+      const r = ChatDataSchema.safeParse(d);
+      if (r.success && r.data.messages?.length) return <ChatDetails data={r.data} />;
+      break;
+    }
+    case 'sms': {
+      const r = SmsDataSchema.safeParse(d);
+      if (r.success) return <SmsDetails data={{ ...r.data, body: r.data.body ?? item.summary ?? undefined }} />;
+      break;
+    }
+    case 'purchase': {
+      const r = PurchaseDataSchema.safeParse(d);
+      if (r.success) return <PurchaseDetails data={r.data} />;
+      break;
+    }
+    case 'store': {
+      const r = StoreDataSchema.safeParse(d);
+      if (r.success) return <StoreDetails data={r.data} />;
+      break;
+    }
+    default:
+      break;
+  }
+  return <FallbackDetails data={d} />;
+}

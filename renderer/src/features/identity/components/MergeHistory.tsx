@@ -1,0 +1,59 @@
+import type { AuditEntry, CustomerProfile, MergeRecord } from '../../../../../shared/index.js';
+import { describeError } from '../../../api/hub-error.js';
+import { formatDateTime } from '../../../lib/format.js';
+import { useAudit, useUndoMerge } from '../hooks.js';
+import './duplicates.css';
+
+/** Every merge in this profile's tree, newest first, each with Undo while it is in effect. */
+export function MergeHistory({ profile }: { profile: CustomerProfile }) {
+  const undo = useUndoMerge();
+  const audit = useAudit(profile.id);
+  if (profile.merges.length === 0) return null;
+  const undoneBy = new Map<string, AuditEntry>();
+  for (const e of audit.data ?? []) if (e.action === 'undo' && e.mergeId && !undoneBy.has(e.mergeId)) undoneBy.set(e.mergeId, e);
+  return (
+    <details className="merge-history" data-testid="merge-history">
+      <summary>Merge history ({profile.merges.length})</summary>
+      <ul>
+        {profile.merges.map((m) => (
+          <li key={m.id} className={m.undoneAt ? 'merge-undone' : undefined} data-merge-id={m.id}>
+            <span>{describe(m, profile.id)}</span>
+            {m.undoneAt ? (
+              <span className="merge-undone-tag">
+                undone {formatDateTime(m.undoneAt)}
+                {undoneText(undoneBy.get(m.id))}
+              </span>
+            ) : (
+              <button
+                type="button"
+                className="identity-button"
+                data-testid="merge-undo"
+                disabled={undo.isPending}
+                onClick={() => undo.mutate({ mergeId: m.id })}
+                title="Split the profiles again, exactly as if this merge had not happened"
+              >
+                Undo
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {undo.isError && (
+        <p className="identity-error" role="alert">
+          {describeError(undo.error)}
+        </p>
+      )}
+    </details>
+  );
+}
+
+function describe(m: MergeRecord, selfId: string): string {
+  const how = m.bridgingIdentifier ? `shared ${m.bridgingIdentifier}` : m.reason;
+  const name = (id: string) => (id === selfId ? 'this profile' : id);
+  return `${name(m.fromId)} → ${name(m.intoId)} · ${how} · by ${m.actor} · ${formatDateTime(m.at)}`;
+}
+
+function undoneText(e: AuditEntry | undefined): string {
+  if (!e) return '';
+  return ` by ${e.actor}${e.reason ? ` (${e.reason})` : ''}`;
+}

@@ -1,0 +1,14 @@
+import type { FeatureModule } from '../feature-module.js';
+import { DuplicatesPanel } from './components/DuplicatesPanel.js';
+import { MergeHistory } from './components/MergeHistory.js';
+import { identityLive } from './live/handlers.js';
+
+/** Identity: merge history and probable duplicates under the profile, refreshed on `customer:split`. */
+export const identityFeature: FeatureModule = {
+  name: 'identity',
+  live: identityLive,
+  customerPanels: [
+    { slot: 'profile', Panel: MergeHistory },
+    { slot: 'profile', Panel: ({ profile }) => <DuplicatesPanel customerId={profile.id} displayName={profile.displayName} /> },
+  ],
+};

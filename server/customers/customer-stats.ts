@@ -1,0 +1,264 @@
+import type { Kysely, Transaction } from 'kysely';
+import { MAX_IN_LIST, chunk } from '../storage/batch.js';
+import type { RowWriter } from '../storage/row-writer.js';
+import type { Schema } from '../storage/schema.js';
+import { moneyFact, orderNetCents, type MoneyEvent } from './net-purchases.js';
+import { parseData } from './rows.js';
+
+/*
+ * Profile stats kept at write time (migration 0012, issue 15), in the transaction that writes the events:
+ * - customer_order_money: per customer, order and currency, the summed money facts of its events
+ *   (net-purchases.ts moneyFact), with counts of events / bought / cancelled facts so a re-stamped event
+ *   can be taken out again exactly;
+ * - customer_stats: per customer, events per channel, spend per currency (sum of its orders' nets, in cents,
+ *   and how many orders carry that currency) and the count of placed, not cancelled orders.
+ * New events and re-stamped events apply deltas; merges and undos recompute the customers involved from
+ * their events. Event count and first / last seen stay on `customers` (already kept at write time).
+ * Amounts are summed as integer micro-units so any order of additions gives the same total.
+ */
+
+type Tx = Transaction<Schema> | Kysely<Schema>;
+
+export interface StatsEvent extends MoneyEvent {
+  customerId: string;
+}
+
+/** One change to a customer's events: a new event (`add`), an event re-stamped (`remove` then `add`). */
+export interface StatsChange {
+  customerId: string;
+  remove?: StatsEvent;
+  add?: StatsEvent;
+  /** The event is new: count it in its channel. */
+  counts?: true;
+}
+
+interface Group {
+  customerId: string;
+  key: string;
+  currency: string;
+  micros: number;
+  events: number;
+  bought: number;
+  cancelled: number;
+}
+
+interface Stats {
+  channels: Record<string, number>;
+  /** currency -> [net cents, orders in that currency]. */
+  spend: Record<string, [number, number]>;
+  orders: number;
+}
+
+const groupId = (customerId: string, key: string, currency: string) => `${customerId}\u0000${key}\u0000${currency}`;
+const emptyStats = (): Stats => ({ channels: {}, spend: {}, orders: 0 });
+
+/** An order's contribution to its customer's stats. */
+function contribution(g: Group | undefined): { cents: number; counted: number; present: number } {
+  if (!g || g.events === 0) return { cents: 0, counted: 0, present: 0 };
+  return { cents: orderNetCents(g.micros / 1e6, g.bought > 0), counted: g.bought > 0 && g.cancelled === 0 ? 1 : 0, present: 1 };
+}
+
+/** Applies changes (in order) to the stored stats: a handful of statements per batch. */
+export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[], writer?: HotPathWriter): Promise<void> {
+  if (changes.length === 0) return;
+  const ids = [...new Set(changes.map((c) => c.customerId))];
+  const stats = await readStatsRows(tx, ids);
+  // Orders these changes touch, except a new event's own `event:<id>` order (it cannot be stored yet).
+  const pairs: [string, string][] = [];
+  for (const c of changes) {
+    for (const e of [c.remove, c.add]) {
+      const f = e ? moneyFact(e) : null;
+      if (e && f && !(c.counts && f.key === `event:${e.id}`)) pairs.push([e.customerId, f.key]);
+    }
+  }
+  const groups = await readGroups(tx, pairs);
+  const before = new Map([...groups].map(([id, g]) => [id, { ...g }]));
+
+  for (const c of changes) {
+    const s = stats.get(c.customerId) ?? emptyStats();
+    stats.set(c.customerId, s);
+    if (c.counts && c.add) s.channels[c.add.channel] = (s.channels[c.add.channel] ?? 0) + 1;
+    for (const [e, sign] of [[c.remove, -1], [c.add, 1]] as const) {
+      const f = e ? moneyFact(e) : null;
+      if (!e || !f) continue;
+      const id = groupId(e.customerId, f.key, f.currency);
+      const g = groups.get(id) ?? { customerId: e.customerId, key: f.key, currency: f.currency, micros: 0, events: 0, bought: 0, cancelled: 0 };
+      g.micros += sign * Math.round(f.amount * 1e6);
+      g.events += sign;
+      g.bought += sign * (f.bought ? 1 : 0);
+      g.cancelled += sign * (f.cancelled ? 1 : 0);
+      groups.set(id, g);
+    }
+  }
+  // Each changed order's contribution, before and after, moves its customer's totals.
+  for (const [id, g] of groups) {
+    const was = contribution(before.get(id));
+    const now = contribution(g);
+    const s = stats.get(g.customerId)!;
+    const cur = s.spend[g.currency] ?? [0, 0];
+    cur[0] += now.cents - was.cents;
+    cur[1] += now.present - was.present;
+    if (cur[1] === 0) delete s.spend[g.currency];
+    else s.spend[g.currency] = cur;
+    s.orders += now.counted - was.counted;
+  }
+  await writeGroups(tx, [...groups.values()]);
+  await writeStats(tx, stats, writer);
+}
+
+/** Stats of these customers rebuilt from their events (merges, undos, the migration's backfill). */
+export async function recomputeStats(tx: Tx, customerIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(customerIds)];
+  for (const part of chunk(ids, MAX_IN_LIST)) {
+    await tx.deleteFrom('customer_order_money').where('customer_id', 'in', part).execute();
+    await tx.deleteFrom('customer_stats').where('customer_id', 'in', part).execute();
+    const counts = await tx
+      .selectFrom('events')
+      .select(['customer_id', 'channel', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('customer_id', 'in', part)
+      .groupBy(['customer_id', 'channel'])
+      .execute();
+    const money = await tx
+      .selectFrom('events')
+      .select(['id', 'customer_id', 'channel', 'type', 'occurred_at_us', 'data'])
+      .where('customer_id', 'in', part)
+      .where('channel', 'in', ['purchase', 'store'])
+      .execute();
+    const changes: StatsChange[] = money.map((r) => ({
+      customerId: r.customer_id,
+      add: { id: r.id, customerId: r.customer_id, channel: r.channel, type: r.type, occurredUs: Number(r.occurred_at_us), data: parseData(r.data) },
+    }));
+    // Rows were deleted above: the deltas start from zero, then the channel counts are set whole.
+    await applyStatsChanges(tx, changes);
+    const stats = await readStatsRows(tx, part);
+    for (const c of counts) {
+      const s = stats.get(c.customer_id) ?? emptyStats();
+      s.channels[c.channel] = Number(c.n);
+      stats.set(c.customer_id, s);
+    }
+    await writeStats(tx, stats);
+  }
+}
+
+export interface StoredStats {
+  channelCounts: Record<string, number>;
+  lifetimeSpend: { currency: string; amount: number }[];
+  orderCount: number;
+}
+
+/** One customer's stats as the profile shows them (zeros when it has no events). */
+export async function readStats(db: Tx, customerId: string): Promise<StoredStats> {
+  const s = (await readStatsRows(db, [customerId])).get(customerId) ?? emptyStats();
+  const lifetimeSpend = Object.entries(s.spend)
+    .map(([currency, [cents]]) => ({ currency, amount: Math.max(0, cents) / 100 }))
+    .sort((a, b) => b.amount - a.amount || a.currency.localeCompare(b.currency));
+  return { channelCounts: s.channels, lifetimeSpend, orderCount: s.orders };
+}
+
+async function readStatsRows(tx: Tx, ids: readonly string[]): Promise<Map<string, Stats>> {
+  const out = new Map<string, Stats>();
+  for (const part of chunk(ids, MAX_IN_LIST)) {
+    const rows = await tx.selectFrom('customer_stats').selectAll().where('customer_id', 'in', part).execute();
+    for (const r of rows) {
+      out.set(r.customer_id, { channels: JSON.parse(r.channel_counts) as Stats['channels'], spend: JSON.parse(r.spend) as Stats['spend'], orders: Number(r.order_count) });
+    }
+  }
+  return out;
+}
+
+/** The stored orders these (customer, order key) pairs name: one primary-key probe per pair. */
+async function readGroups(tx: Tx, pairs: readonly (readonly [string, string])[]): Promise<Map<string, Group>> {
+  const out = new Map<string, Group>();
+  const unique = [...new Map(pairs.map((p) => [`${p[0]}\u0000${p[1]}`, p])).values()];
+  for (const part of chunk(unique, 1000)) {
+    const rows = await tx
+      .selectFrom('customer_order_money')
+      .selectAll()
+      .where((eb) => eb(eb.refTuple('customer_id', 'order_key'), 'in', part.map(([c, k]) => eb.tuple(c, k))))
+      .execute();
+    for (const r of rows) {
+      out.set(groupId(r.customer_id, r.order_key, r.currency), {
+        customerId: r.customer_id,
+        key: r.order_key,
+        currency: r.currency,
+        micros: Number(r.amount_micros),
+        events: Number(r.events),
+        bought: Number(r.bought),
+        cancelled: Number(r.cancelled),
+      });
+    }
+  }
+  return out;
+}
+
+async function writeGroups(tx: Tx, groups: readonly Group[]): Promise<void> {
+  const rows = groups
+    .filter((g) => g.events !== 0)
+    .map((g) => ({ customer_id: g.customerId, order_key: g.key, currency: g.currency, amount_micros: g.micros, events: g.events, bought: g.bought, cancelled: g.cancelled }));
+  for (const part of chunk(rows, 500)) {
+    await tx
+      .insertInto('customer_order_money')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['customer_id', 'order_key', 'currency']).doUpdateSet((eb) => ({
+          amount_micros: eb.ref('excluded.amount_micros'),
+          events: eb.ref('excluded.events'),
+          bought: eb.ref('excluded.bought'),
+          cancelled: eb.ref('excluded.cancelled'),
+        })),
+      )
+      .execute();
+  }
+  // An order whose last money event moved to another order key (a re-stamp) is gone, as in a recomputation.
+  for (const g of groups) {
+    if (g.events === 0) await tx.deleteFrom('customer_order_money').where('customer_id', '=', g.customerId).where('order_key', '=', g.key).where('currency', '=', g.currency).execute();
+  }
+}
+
+/** Sorted keys: the same stats always serialize the same way (merge + undo leaves identical rows). */
+const canonical = (o: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+
+/** Ingest's row writer (cached prepared statements on SQLite) with the transaction it writes in. */
+export interface HotPathWriter {
+  tx: Transaction<Schema>;
+  writer: RowWriter;
+}
+
+async function writeStats(tx: Tx, stats: ReadonlyMap<string, Stats>, hot?: HotPathWriter): Promise<void> {
+  const rows = [...stats].map(([id, s]) => ({ customer_id: id, channel_counts: canonical(s.channels), spend: canonical(s.spend), order_count: s.orders }));
+  if (hot) {
+    await hot.writer.insert(hot.tx, 'customer_stats', rows, { onConflict: { key: 'customer_id', update: ['channel_counts', 'spend', 'order_count'] } });
+    return;
+  }
+  for (const part of chunk(rows, 500)) {
+    await tx
+      .insertInto('customer_stats')
+      .values(part)
+      .onConflict((oc) =>
+        oc.column('customer_id').doUpdateSet((eb) => ({
+          channel_counts: eb.ref('excluded.channel_counts'),
+          spend: eb.ref('excluded.spend'),
+          order_count: eb.ref('excluded.order_count'),
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Ingest: the batch's new events (already on their final customer), with the data objects they were stored from. */
+export async function applyNewEventStats(
+  tx: Transaction<Schema>,
+  rows: readonly { id: string; customer_id: string; channel: string; type: string; occurred_at_us: number }[],
+  data: readonly (Record<string, unknown> | undefined)[],
+  writer?: RowWriter,
+): Promise<void> {
+  await applyStatsChanges(
+    tx,
+    rows.map((r, i) => ({
+      customerId: r.customer_id,
+      counts: true,
+      add: { id: r.id, customerId: r.customer_id, channel: r.channel, type: r.type, occurredUs: r.occurred_at_us, data: data[i] ?? {} },
+    })),
+    writer ? { tx, writer } : undefined,
+  );
+}

@@ -1,0 +1,459 @@
+import { identifierScopes, type IdentifierScopes, type TimelineItem } from '../../../shared/index.js';
+import { survivors } from '../household-links.js';
+import { ulid } from '../../storage/ids.js';
+import { nowMicros } from '../../storage/batch.js';
+import type { Db } from '../../storage/schema.js';
+import { blockingKeys } from './blocking.js';
+import { defaultModel, type FsModel } from './fellegi-sunter.js';
+import { applyEvent, attrEvent, mergeAttrs, suppliedBy, type AttrEvent, type MatchAttrs } from './match-attrs.js';
+import { canFitInWorker, fitInProcess, fitInWorker } from './match-fit-runner.js';
+import type { FitResult } from './match-fit.js';
+import {
+  BACKFILL_SETTING,
+  attrsFromEvents,
+  buildRecord,
+  insertModel,
+  latestModel,
+  matchDb,
+  readFacts,
+  readProfiles,
+  readSetting,
+  writeProfiles,
+  writeSetting,
+  changedSince,
+  MARK_SETTING,
+  type ApplyMark,
+  type MatchDb,
+  type ProfileWrite,
+} from './match-store.js';
+
+/*
+ * Keeps match_profiles / match_keys current after commits, off the write path: ingest (new and re-stamped
+ * events, summaries), merges and undos queue work here; a single drain applies it in batches. Event-derived
+ * attributes update incrementally (match-attrs.ts); a merge joins the two customers' attributes; an undo, an
+ * upsert of an event that supplied an attribute, or a customer without a profile yet is recomputed from its
+ * events. A duplicates request first waits for everything queued before it (`settled`), so a change already
+ * acknowledged is never missed. Also: the background build of keys for databases from before migration 0011,
+ * and the model refits (a worker thread on SQLite).
+ */
+
+export interface MatchIndexOptions {
+  db: Db;
+  scopes?: IdentifierScopes;
+  /** SQLite file: refits run in a worker over their own connection. Unset (PostgreSQL): in the hub. */
+  sqliteFile?: string;
+  onError?: (err: unknown) => void;
+  /** Refit after this many changed profiles (and at least `fitEveryMs` after the last refit). */
+  fitAfterChanges?: number;
+  fitEveryMs?: number;
+  /** Runs a refit (tests run it in-process); default: worker on SQLite, in-process otherwise. */
+  runFit?: (signal: AbortSignal) => Promise<FitResult>;
+  /** Seeds sampled by a refit at most (match-fit.ts). */
+  maxSeeds?: number;
+  /** How long background changes wait to be applied together (default 300 ms); a duplicates request never waits for it. */
+  coalesceMs?: number;
+  /** Start the background backfill / refit timers (the hub does; tests may not). Default true. */
+  background?: boolean;
+}
+
+const BATCH = 500;
+type Merge = { fromId: string; intoId: string };
+const MODEL_RECHECK_MS = 60_000;
+
+export class MatchIndex {
+  private readonly db: MatchDb;
+  private readonly scopes: IdentifierScopes;
+  private readonly items = new Map<string, AttrEvent[]>();
+  private readonly light = new Set<string>();
+  private readonly recompute = new Set<string>();
+  private readonly merges: Merge[] = [];
+  /** Ops queued / applied so far: a request waits until everything queued before it is applied. */
+  private queued = 0;
+  private applied = 0;
+  private draining: Promise<void> | null = null;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
+  private closed = false;
+  /** Closing: no new background work (backfill pages, refits); queued changes still drain. */
+  private stopping = false;
+  private readonly shutdown = new AbortController();
+  private timers: NodeJS.Timeout[] = [];
+  private changedSinceFit = 0;
+  private lastFitAt = 0;
+  private fitting: Promise<FitResult | null> | null = null;
+  private model: { model: FsModel; id: string | null; checkedAt: number } | null = null;
+  private backfill: Promise<void> | null = null;
+  /** Written with the profiles of the batch being applied (match-store.ts MARK_SETTING). */
+  private mark: ApplyMark | null = null;
+  private coalesce: NodeJS.Timeout | null = null;
+  private readonly coalesceMs: number;
+
+  constructor(private readonly o: MatchIndexOptions) {
+    this.db = matchDb(o.db);
+    this.scopes = o.scopes ?? identifierScopes();
+    this.coalesceMs = o.coalesceMs ?? 300;
+    if (o.background !== false) this.start();
+  }
+
+  // ---- what changed (called after commit) ----
+
+  /** New or re-stamped timeline items (ingest, upserts). */
+  itemsAdded(items: readonly TimelineItem[]): void {
+    for (const it of items) {
+      const list = this.items.get(it.customerId) ?? [];
+      list.push(attrEvent(it.id, it.seq, it.data));
+      this.items.set(it.customerId, list);
+    }
+    this.bump(items.length);
+  }
+
+  /** Customers whose names or identifiers may have changed (summaries after ingest). */
+  touched(customerIds: Iterable<string>): void {
+    let n = 0;
+    for (const id of customerIds) {
+      this.light.add(id);
+      n++;
+    }
+    this.bump(n);
+  }
+
+  merged(m: { fromId: string; intoId: string }): void {
+    this.merges.push({ fromId: m.fromId, intoId: m.intoId });
+    this.bump(1);
+  }
+
+  /** An undo: both sides are rebuilt from their events. */
+  split(s: { restoredId: string; fromId: string }): void {
+    this.recompute.add(s.restoredId);
+    this.recompute.add(s.fromId);
+    this.bump(1);
+  }
+
+  /** Customers changed in ways only their events tell (e.g. erasure): rebuilt from their events. */
+  rebuild(customerIds: Iterable<string>): void {
+    let n = 0;
+    for (const id of customerIds) {
+      this.recompute.add(id);
+      n++;
+    }
+    this.bump(n);
+  }
+
+  private bump(n: number): void {
+    if (n === 0 || this.closed) return;
+    this.queued += n;
+    this.kick();
+  }
+
+  /**
+   * Starts applying what is queued. In the background (`now` false) it waits `coalesceMs` first: during a
+   * bulk load the same customers change batch after batch, and one pass per moment reads and writes each
+   * of them once (and commits once) instead of once per ingest batch. A request (settled) or idle() starts it at once.
+   */
+  private kick(now = false): void {
+    if (this.draining) return;
+    if (!now && this.waiters.length === 0 && !this.stopping && this.coalesceMs > 0) {
+      this.coalesce ??= setTimeout(() => {
+        this.coalesce = null;
+        this.kick(true);
+      }, this.coalesceMs);
+      return;
+    }
+    if (this.coalesce) clearTimeout(this.coalesce);
+    this.coalesce = null;
+    this.draining = this.drain().finally(() => {
+      this.draining = null;
+      if (this.hasWork() && !this.closed) this.kick();
+      else this.release();
+    });
+  }
+
+  private hasWork(): boolean {
+    return this.items.size > 0 || this.light.size > 0 || this.recompute.size > 0 || this.merges.length > 0;
+  }
+
+  /** Resolves once everything queued before this call is applied (errors are reported, not thrown: the request still answers). */
+  settled(): Promise<void> {
+    if (this.applied >= this.queued) return Promise.resolve();
+    const upTo = this.queued;
+    return new Promise((resolve) => {
+      this.waiters.push({ upTo, resolve });
+      this.kick(true);
+    });
+  }
+
+  private release(): void {
+    this.waiters = this.waiters.filter((w) => {
+      if (this.applied < w.upTo && !this.closed) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.hasWork() && !this.closed) {
+      const upTo = this.queued;
+      // Facts queued so far were committed before now: once this batch is applied, a restart need not look before
+      // this mark. It is stored with the NEXT batch's profiles, so a crash mid-batch still finds this one's changes.
+      let seq = this.mark?.seq ?? 0;
+      for (const list of this.items.values()) for (const e of list) seq = Math.max(seq, e.seq);
+      const mark: ApplyMark = { seq, atUs: nowMicros() };
+      const items = new Map(this.items);
+      const light = new Set(this.light);
+      const recompute = new Set(this.recompute);
+      const merges = this.merges.splice(0);
+      this.items.clear();
+      this.light.clear();
+      this.recompute.clear();
+      try {
+        await this.apply(items, light, recompute, merges);
+        this.mark = mark;
+      } catch (err) {
+        (this.o.onError ?? console.error)(err);
+      }
+      this.applied = Math.max(this.applied, upTo);
+      this.release();
+    }
+  }
+
+  /** One batch of changes: attributes joined in memory, records rebuilt, changed profiles and keys written. */
+  private async apply(items: Map<string, AttrEvent[]>, light: Set<string>, recompute: Set<string>, merges: Merge[]): Promise<void> {
+    // Parts of at most ~BATCH customers; a merge's two sides stay in one part.
+    const parts: Set<string>[] = [];
+    const placed = new Set<string>();
+    let cur = new Set<string>();
+    const place = (ids: string[]) => {
+      if (cur.size + ids.length > BATCH && cur.size > 0) {
+        parts.push(cur);
+        cur = new Set();
+      }
+      for (const id of ids) {
+        cur.add(id);
+        placed.add(id);
+      }
+    };
+    for (const m of merges) place([m.fromId, m.intoId]);
+    for (const id of [...items.keys(), ...light, ...recompute]) if (!placed.has(id)) place([id]);
+    if (cur.size > 0) parts.push(cur);
+    // Survivors a part found stale (a merge it did not see): rebuilt from their events after the parts.
+    const stale = new Set<string>();
+    for (const part of parts) {
+      for (const id of await this.inTransaction(part, items, recompute, merges.filter((m) => part.has(m.fromId)))) stale.add(id);
+    }
+    while (stale.size > 0 && !this.closed) {
+      const part = new Set([...stale].slice(0, BATCH));
+      for (const id of part) stale.delete(id);
+      for (const id of await this.inTransaction(part, new Map(), part, [])) stale.add(id);
+    }
+  }
+
+  /**
+   * One part read and written in one transaction (a snapshot on PostgreSQL; on SQLite the connection is ours
+   * meanwhile): a merge committing between two of its reads would otherwise leave a profile built from half of it.
+   * Facts of a commit after the snapshot are queued for the next drain, and re-applying them is harmless.
+   */
+  private inTransaction(...args: Parameters<MatchIndex['applyPart']> extends [unknown, ...infer R] ? R : never): Promise<string[]> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute((tx) => this.applyPart(tx, ...args));
+  }
+
+  /** Returns survivors outside `part` that must be rebuilt. */
+  private async applyPart(tx: MatchDb, part: Set<string>, items: Map<string, AttrEvent[]>, recompute: Set<string>, merges: Merge[]): Promise<string[]> {
+    const stored = await readProfiles(tx, [...part]);
+    const attrs = new Map<string, MatchAttrs>();
+    // Rebuilt from events: asked for, or no profile yet (new customer, or the backfill has not reached it).
+    const full = new Set<string>([...part].filter((id) => recompute.has(id) || !stored.has(id)));
+    for (const id of part) if (!full.has(id)) attrs.set(id, { ...stored.get(id)!.attrs });
+    for (const [id, list] of items) {
+      if (!part.has(id) || full.has(id)) continue;
+      const a = attrs.get(id)!;
+      // An upsert of an event that supplied an attribute: its old data may have set what the new data does not.
+      if (list.some((e) => suppliedBy(a, e.id))) full.add(id);
+      else for (const e of list) applyEvent(a, e);
+    }
+    const joined = new Set<string>();
+    for (const m of merges) {
+      const from = attrs.get(m.fromId);
+      const into = attrs.get(m.intoId);
+      if (from && into && !full.has(m.fromId) && !full.has(m.intoId)) attrs.set(m.intoId, mergeAttrs(from, into));
+      else full.add(m.intoId);
+      joined.add(m.fromId);
+      attrs.delete(m.fromId);
+    }
+    const facts = await readFacts(tx, [...part]);
+    // Ids merged away (or gone) lose their profile; a survivor that did not get their attributes above is rebuilt.
+    const gone = [...part].filter((id) => facts.get(id)?.mergedInto !== null);
+    const outside: string[] = [];
+    const toRebuild = gone.filter((id) => !joined.has(id) && facts.has(id));
+    if (toRebuild.length > 0) {
+      const to = await survivors(tx as unknown as Db, toRebuild);
+      for (const id of toRebuild) {
+        const s = to.get(id)!;
+        if (s === id) continue;
+        if (part.has(s)) full.add(s);
+        else outside.push(s);
+      }
+    }
+    const live = [...part].filter((id) => facts.get(id)?.mergedInto === null);
+    const fromEvents = await attrsFromEvents(tx, live.filter((id) => full.has(id)));
+    const writes: ProfileWrite[] = [];
+    for (const id of live) {
+      const a = fromEvents.get(id) ?? attrs.get(id) ?? {};
+      const record = buildRecord(facts.get(id)!, a, this.scopes);
+      const json = JSON.stringify(record);
+      const before = stored.get(id);
+      if (before && before.recordJson === json && JSON.stringify(before.attrs) === JSON.stringify(a)) continue;
+      const keys = [...new Set(blockingKeys(record))];
+      const oldKeys = before ? [...new Set(blockingKeys(before.record))] : null;
+      writes.push({ id, record: json, attrs: a, keys: oldKeys && oldKeys.join('\n') === keys.join('\n') ? null : keys });
+      if (!before || before.recordJson !== json) this.changedSinceFit++;
+    }
+    await writeProfiles(tx, writes, gone, this.mark ?? undefined);
+    return outside;
+  }
+
+  // ---- a duplicates request ----
+
+  /** Everything queued is applied, and this customer has a profile (built now when the backfill has not reached it). */
+  async ready(customerId: string): Promise<void> {
+    await this.settled();
+    if ((await readProfiles(this.db, [customerId])).size === 0) {
+      this.rebuild([customerId]);
+      await this.settled();
+    }
+  }
+
+  /** The model in force: the newest refit, else the prior model (small hubs, or before the first refit). */
+  async currentModel(): Promise<FsModel> {
+    const now = Date.now();
+    if (this.model && now - this.model.checkedAt < MODEL_RECHECK_MS) return this.model.model;
+    const stored = await latestModel(this.db);
+    this.model = { model: stored?.model ?? defaultModel(), id: stored?.id ?? null, checkedAt: now };
+    return this.model.model;
+  }
+
+  // ---- background: backfill and refits ----
+
+  private start(): void {
+    this.backfill = this.runBackfill().catch((err: unknown) => {
+      if (!this.stopping) (this.o.onError ?? console.error)(err);
+    });
+    const every = setInterval(() => void this.maybeFit(), Math.min(this.o.fitEveryMs ?? 10 * 60_000, 60_000));
+    every.unref();
+    this.timers.push(every);
+  }
+
+  /** Databases from before migration 0011: every active customer gets its profile, a page at a time, resumable. */
+  private async runBackfill(): Promise<void> {
+    const state = await readSetting(this.db, BACKFILL_SETTING);
+    if (state === 'done') return this.catchUp();
+    let after = state?.startsWith('after:') ? state.slice('after:'.length) : '';
+    let built = 0;
+    // What the backfill covers: a later start need not catch up on events before it (match-store.ts MARK_SETTING).
+    const top = await this.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirst();
+    this.mark ??= { seq: Number(top?.s ?? 0), atUs: nowMicros() };
+    for (;;) {
+      if (this.stopping) return;
+      const ids = (await this.db.selectFrom('customers').select('id').where('merged_into', 'is', null).where('id', '>', after).orderBy('id').limit(BATCH).execute()).map((r) => r.id);
+      if (ids.length === 0) break;
+      const have = await readProfiles(this.db, ids);
+      const missing = ids.filter((id) => !have.has(id));
+      built += missing.length;
+      this.rebuild(missing);
+      await this.settled();
+      after = ids[ids.length - 1]!;
+      await writeSetting(this.db, BACKFILL_SETTING, `after:${after}`);
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    await writeSetting(this.db, BACKFILL_SETTING, 'done');
+    if (built === 0) return;
+    // A database that had customers: fit on them now rather than scoring with the prior until enough changes.
+    this.changedSinceFit = Math.max(this.changedSinceFit, this.o.fitAfterChanges ?? 1000);
+    this.lastFitAt = 0;
+    void this.maybeFit();
+  }
+
+  /**
+   * After a crash, changes committed but not yet applied are not in the queue any more: the customers changed
+   * since the last applied mark (events by seq range; merges and undos, with a minute's margin) are rebuilt.
+   */
+  private async catchUp(): Promise<void> {
+    const raw = await readSetting(this.db, MARK_SETTING);
+    if (!raw) return;
+    const mark = JSON.parse(raw) as ApplyMark;
+    const ids = await changedSince(this.db, mark, mark.atUs - 60_000_000);
+    if (ids.length === 0) return;
+    const to = await survivors(this.o.db, ids);
+    this.rebuild(new Set([...ids, ...to.values()]));
+    await this.settled();
+  }
+
+  /** Resolves when the backfill (if any) is done: tests and the bench. */
+  async backfilled(): Promise<void> {
+    await this.backfill;
+  }
+
+  private async maybeFit(): Promise<void> {
+    if (this.stopping || this.fitting) return;
+    const enough = this.changedSinceFit >= (this.o.fitAfterChanges ?? 1000);
+    const due = Date.now() - this.lastFitAt >= (this.o.fitEveryMs ?? 10 * 60_000);
+    if (!enough || !due) return;
+    await this.fit().catch((err: unknown) => {
+      // A refit cut short by shutdown is no error: the next start refits.
+      if (!this.stopping) (this.o.onError ?? console.error)(err);
+    });
+  }
+
+  /** Refits the model now (single flight) and stores it; the next request scores with it. */
+  fit(): Promise<FitResult | null> {
+    this.fitting ??= this.runFit().finally(() => {
+      this.fitting = null;
+    });
+    return this.fitting;
+  }
+
+  private async runFit(): Promise<FitResult | null> {
+    // The profiles as of every change acknowledged so far.
+    await this.settled();
+    const started = performance.now();
+    const changes = this.changedSinceFit;
+    this.lastFitAt = Date.now();
+    const signal = this.shutdown.signal;
+    const maxSeeds = this.o.maxSeeds;
+    const out = this.o.runFit
+      ? await this.o.runFit(signal)
+      : this.o.sqliteFile && canFitInWorker()
+        ? await fitInWorker({ file: this.o.sqliteFile, ...(maxSeeds ? { maxSeeds } : {}) }, signal)
+        : await fitInProcess(this.db, { ...(maxSeeds ? { maxSeeds } : {}), signal });
+    if (this.closed) return null;
+    const id = `mm_${ulid()}`;
+    await insertModel(this.db, { id, fitted_at_us: nowMicros(), model: JSON.stringify(out.model), profiles: out.profiles, pairs: out.pairs, sampled: out.sampled ? 1 : 0, duration_ms: performance.now() - started });
+    this.changedSinceFit = Math.max(0, this.changedSinceFit - changes);
+    this.model = { model: out.model, id, checkedAt: Date.now() };
+    return out;
+  }
+
+  /** Resolves when queued changes are applied (tests, shutdown). */
+  async idle(): Promise<void> {
+    if (this.coalesce) this.kick(true);
+    while (this.draining) await this.draining;
+  }
+
+  async close(): Promise<void> {
+    // Changes already queued are applied first: they were acknowledged, and nothing replays them after a restart.
+    this.stopping = true;
+    this.shutdown.abort();
+    await this.backfill;
+    await this.idle();
+    // The last batch's mark (otherwise stored with the next batch): a clean restart has nothing to catch up.
+    if (this.mark) await writeSetting(this.db, MARK_SETTING, JSON.stringify(this.mark)).catch((err: unknown) => (this.o.onError ?? console.error)(err));
+    this.closed = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    await this.backfill;
+    await this.fitting?.catch(() => {});
+    for (const w of this.waiters) w.resolve();
+    this.waiters = [];
+  }
+}

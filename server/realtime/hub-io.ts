@@ -1,0 +1,9 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, User } from '../../shared/index.js';
+
+/** What the hub keeps per socket (set by the auth middleware). */
+export interface SocketData {
+  user: User;
+}
+export type HubIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type HubSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -1,0 +1,128 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rooms, SERVER_EVENTS, type CustomerSummary, type MergeRecord, type TimelineItem, type User } from '../../shared/index.js';
+import type { AuthService, CustomerQueries } from '../domain.js';
+import { DomainEventBus } from '../events/bus.js';
+import { createRealtime, type Realtime } from './server.js';
+import { connect, record, waitFor, watch, type ClientSocket } from './test-client.js';
+
+/*
+ * Realtime as a bus subscriber, on a real socket.io server: facts -> socket events in rooms, the
+ * user room joined on connect, the generic emitter. The domain is replaced by two tiny ports.
+ */
+const USERS: Record<string, User> = {
+  'tok-ann': { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent' },
+  'tok-bob': { id: 'u-bob', email: 'bob@x.test', name: 'Bob', role: 'lead' },
+};
+const auth = { userForToken: async (token: string) => USERS[token] ?? null } as unknown as AuthService;
+/** Every id exists and is its own survivor; nothing to replay. */
+const customers = { resolveId: async (_actor: unknown, id: string) => id, itemsSince: async () => [] } as unknown as CustomerQueries;
+
+const item = (customerId: string, seq: number): TimelineItem => ({
+  id: `ev-${seq}`,
+  customerId,
+  channel: 'sms',
+  type: 'sms.received',
+  occurredAt: '2024-05-01T10:00:00.000000Z',
+  summary: `item ${seq}`,
+  source: 'test',
+  sourceEventId: `s${seq}`,
+  data: {},
+  seq,
+});
+const summary = (id: string): CustomerSummary => ({ id, displayName: id, emails: [], phones: [], loyaltyIds: [], externalIds: [], lastActivityAt: null, eventCount: 1 });
+
+describe('realtime push (bus subscriber)', () => {
+  let http: HttpServer;
+  let realtime: Realtime;
+  let url: string;
+  const bus = new DomainEventBus();
+  const open: ClientSocket[] = [];
+  const client = async (token: string) => {
+    const s = await connect(url, { token });
+    open.push(s);
+    return s;
+  };
+
+  beforeAll(async () => {
+    http = createServer();
+    realtime = createRealtime(http, { auth, customers, events: bus });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const s of open) s.close();
+    await realtime?.close();
+    await new Promise((r) => http.close(r));
+  });
+
+  it('pushes each fact to the watchers of the customers it names, with payloads valid against the shared map', async () => {
+    const [a, other] = [await client('tok-ann'), await client('tok-ann')];
+    await watch(a, { customerId: 'c1' });
+    await watch(other, { customerId: 'c9' });
+    const got = { items: record(a, 'timeline:item'), updated: record(a, 'customer:updated'), actions: record(a, 'actions:updated'), split: record(a, 'customer:split') };
+    const otherItems = record(other, 'timeline:item');
+
+    bus.publish('event.created', { items: [item('c1', 1), item('c2', 2)] });
+    bus.publish('event.updated', { items: [item('c1', 3)] });
+    bus.publish('customer.updated', { customerIds: ['c1', 'c9'], summaries: async (ids) => ids.map(summary) });
+    bus.publish('actions.changed', { customerId: 'c1', actions: [] });
+    bus.publish('customer.split', { mergeId: 'm1', restoredId: 'c7', fromId: 'c1' });
+    await waitFor(() => got.split.length === 1, 'customer:split');
+
+    expect(got.items.map((e) => [e.customerId, e.seq, e.item.id])).toEqual([
+      ['c1', 1, 'ev-1'],
+      ['c1', 3, 'ev-3'],
+    ]);
+    expect(got.updated).toEqual([{ customerId: 'c1', customer: summary('c1') }]);
+    expect(got.actions).toEqual([{ customerId: 'c1', actions: [] }]);
+    expect(got.split).toEqual([{ mergeId: 'm1', restoredId: 'c7', fromId: 'c1' }]);
+    for (const e of got.items) expect(SERVER_EVENTS['timeline:item'].safeParse(e).success).toBe(true);
+    expect(SERVER_EVENTS['customer:updated'].safeParse(got.updated[0]).success).toBe(true);
+    expect(otherItems).toEqual([]);
+  });
+
+  it('reads summaries only for customers someone watches (a bulk import touches thousands nobody does)', async () => {
+    const w = await client('tok-ann');
+    await watch(w, { customerId: 'seen-1' });
+    const updated = record(w, 'customer:updated');
+    const asked: string[][] = [];
+    bus.publish('customer.updated', { customerIds: ['unseen-1', 'seen-1', 'unseen-2'], summaries: async (ids) => (asked.push([...ids]), ids.map(summary)) });
+    await waitFor(() => updated.length === 1, 'customer:updated');
+    expect(asked).toEqual([['seen-1']]);
+    expect(updated[0]!.customerId).toBe('seen-1');
+  });
+
+  it('a merge tells both sides and moves the merged-away watchers, so the survivor’s next items reach them', async () => {
+    const w = await client('tok-bob');
+    await watch(w, { customerId: 'from-1' });
+    const merged = record(w, 'customer:merged');
+    const items = record(w, 'timeline:item');
+    bus.publish('customer.merged', { id: 'm2', fromId: 'from-1', intoId: 'into-1' } as MergeRecord);
+    bus.publish('event.created', { items: [item('into-1', 10)] });
+    await waitFor(() => items.length === 1, 'survivor item');
+    expect(merged).toEqual([{ fromId: 'from-1', intoId: 'into-1', mergeId: 'm2' }]);
+  });
+
+  it('joins every socket to its user room on connect; the generic emitter reaches exactly that room', async () => {
+    const [ann1, ann2, bob] = [await client('tok-ann'), await client('tok-ann'), await client('tok-bob')];
+    const seen = [record(ann1, 'customer:split'), record(ann2, 'customer:split'), record(bob, 'customer:split')];
+    realtime.emitter.emit(rooms.user('u-ann'), 'customer:split', { mergeId: 'x', restoredId: 'y', fromId: 'z' });
+    await waitFor(() => seen[0]!.length === 1 && seen[1]!.length === 1, 'both of Ann’s sockets');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen[2]).toEqual([]);
+  });
+
+  it('stops listening to the bus on close', async () => {
+    const bus2 = new DomainEventBus();
+    const http2 = createServer();
+    const rt = createRealtime(http2, { auth, customers, events: bus2 });
+    const delivered: string[] = [];
+    bus2.subscribe('probe', { 'customer.split': (s) => void delivered.push(s.mergeId) });
+    await rt.close();
+    expect(() => bus2.publish('customer.split', { mergeId: 'after-close', restoredId: 'a', fromId: 'b' })).not.toThrow();
+    expect(delivered).toEqual(['after-close']);
+    expect((bus2 as unknown as { subscribers: { name: string }[] }).subscribers.map((s) => s.name)).toEqual(['probe']);
+  });
+});

@@ -1,0 +1,54 @@
+import type { TimelineItem } from '../../shared/index.js';
+import { rooms } from '../../shared/index.js';
+import { EmailHtmlForClients, emailHtmlForClients } from '../email-html/client-items.js';
+import type { DomainEvents, Unsubscribe } from '../events/bus.js';
+import type { HubEmitter } from './emitter.js';
+
+/**
+ * Realtime as a subscriber of the domain event bus: committed facts -> socket events in customer rooms.
+ * Works the same on the in-memory and the Redis Streams adapter.
+ * Email HTML goes out sanitized, which is asynchronous (the sanitizer loads on the first email that has
+ * HTML, and yields between parses): the handler then returns a promise, and the bus holds this
+ * subscriber's later facts behind it, so clients still see commit order (other subscribers do not wait).
+ */
+export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter): Unsubscribe {
+  const pushItems = (items: readonly TimelineItem[], from = 0): void | Promise<void> => {
+    for (let i = from; i < items.length; i++) {
+      const it = items[i]!;
+      const room = rooms.customer(it.customerId);
+      const emit = (clean: TimelineItem) => emitter.emit(room, 'timeline:item', { customerId: it.customerId, item: clean, seq: clean.seq });
+      if (!EmailHtmlForClients.needs(it)) emit(it);
+      // Nobody watches this customer: nothing to send, so no reason to parse the HTML (or load the sanitizer).
+      else if (emitter.mayHaveMembers(room))
+        return (async () => {
+          // One item that fails to sanitize is reported (bus onError) but never holds back the rest.
+          const clean = await emailHtmlForClients.item(it).then(
+            (c) => ({ ok: true as const, c }),
+            (err: unknown) => ({ ok: false as const, err }),
+          );
+          if (clean.ok) emit(clean.c);
+          await pushItems(items, i + 1);
+          if (!clean.ok) throw clean.err;
+        })();
+    }
+  };
+  return events.subscribe('realtime', {
+    'event.created': ({ items }) => pushItems(items),
+    'event.updated': ({ items }) => pushItems(items),
+    // Summaries are read only for customers someone may be watching (a bulk import touches thousands nobody is).
+    'customer.updated': async ({ customerIds, summaries }) => {
+      const watched = customerIds.filter((id) => emitter.mayHaveMembers(rooms.customer(id)));
+      for (const customer of await summaries(watched)) emitter.emit(rooms.customer(customer.id), 'customer:updated', { customerId: customer.id, customer });
+    },
+    // Tells both sides, then moves the merged-away customer's watchers to the survivor so they keep receiving.
+    'customer.merged': (merge) => {
+      const from = rooms.customer(merge.fromId);
+      const into = rooms.customer(merge.intoId);
+      emitter.emit([from, into], 'customer:merged', { fromId: merge.fromId, intoId: merge.intoId, mergeId: merge.id });
+      emitter.move(from, into);
+    },
+    // Undo: watchers of the survivor hear that `restoredId` is its own customer again (they refetch).
+    'customer.split': (split) => emitter.emit([rooms.customer(split.fromId), rooms.customer(split.restoredId)], 'customer:split', split),
+    'actions.changed': ({ customerId, actions }) => emitter.emit(rooms.customer(customerId), 'actions:updated', { customerId, actions: [...actions] }),
+  });
+}
