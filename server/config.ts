@@ -33,6 +33,12 @@ export interface HubConfig {
   shopifySecret?: string;
   /** Signs X-Twilio-Signature. */
   twilioAuthToken?: string;
+  /** Idle timeout of associates' sessions, minutes (default 30: shared store terminals). */
+  sessionIdleMinutesAssociate?: number;
+  /** Idle timeout of every other role's sessions, minutes (default 480). */
+  sessionIdleMinutesDefault?: number;
+  /** Absolute session lifetime from login, hours (default 12). */
+  sessionLifetimeHours?: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -73,6 +79,9 @@ const SETTINGS: Setting[] = [
   { key: 'sharedIdentifiers', env: 'OMNI_SHARED_IDENTIFIERS', flag: '--shared-identifiers' },
   { key: 'shopifySecret', env: 'OMNI_SHOPIFY_SECRET', flag: '--shopify-secret' },
   { key: 'twilioAuthToken', env: 'OMNI_TWILIO_AUTH_TOKEN', flag: '--twilio-auth-token' },
+  { key: 'sessionIdleMinutesAssociate', env: 'OMNI_SESSION_IDLE_MINUTES_ASSOCIATE', flag: '--session-idle-minutes-associate' },
+  { key: 'sessionIdleMinutesDefault', env: 'OMNI_SESSION_IDLE_MINUTES_DEFAULT', flag: '--session-idle-minutes-default' },
+  { key: 'sessionLifetimeHours', env: 'OMNI_SESSION_LIFETIME_HOURS', flag: '--session-lifetime-hours' },
 ];
 
 const TRUE = ['1', 'true', 'yes', 'on'];
@@ -86,6 +95,10 @@ const urlWith = (protocols: string[]) =>
       return false;
     }
   }, `must be a URL (${protocols.map((p) => p.replace(':', '://')).join(' or ')}…)`);
+
+function positiveNumber(max: number, unit: string) {
+  return z.coerce.number({ message: 'must be a number' }).positive(`must be more than 0 ${unit}`).max(max, `must be at most ${max} ${unit}`);
+}
 
 const FIELDS: { [K in keyof HubConfig]-?: z.ZodType<HubConfig[K]> } = {
   port: z.coerce.number({ message: 'must be a number' }).int('must be an integer').min(0, 'must be between 0 and 65535').max(65535, 'must be between 0 and 65535'),
@@ -125,6 +138,9 @@ const FIELDS: { [K in keyof HubConfig]-?: z.ZodType<HubConfig[K]> } = {
   }) as unknown as z.ZodType<IdentifierKindName[]>,
   shopifySecret: z.string().max(1024).optional(),
   twilioAuthToken: z.string().max(1024).optional(),
+  sessionIdleMinutesAssociate: positiveNumber(7 * 24 * 60, 'minutes').optional(),
+  sessionIdleMinutesDefault: positiveNumber(7 * 24 * 60, 'minutes').optional(),
+  sessionLifetimeHours: positiveNumber(30 * 24, 'hours').optional(),
   corsOrigins: z.string().transform((v, ctx) => {
     const out: string[] = [];
     for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {

@@ -1,101 +1,81 @@
 import { identifierScopes } from '../shared/index.js';
 import type { Domain, DomainOptions } from './domain.js';
-import { SqlActionService } from './actions/action-service.js';
-import { SqlAuthService } from './auth/auth-service.js';
 import { bootstrap } from './auth/bootstrap.js';
-import { SqlCustomerQueries } from './customers/customer-queries.js';
-import { ClvService } from './clv/service.js';
-import { subscribeValueRefresh } from './clv/value-refresh.js';
-import { SqlConnectorStore } from './dead-letters/connector-store.js';
-import { SqlHeldDeliveries } from './connectors/held-deliveries.js';
-import { DomainEventBus } from './events/bus.js';
-import { assertRegion } from './identity/normalize.js';
-import { SqlIngestService } from './ingest/ingest-service.js';
-import { Mutex } from './storage/mutex.js';
-import { SqlMergeService } from './merges/merge-service.js';
-import { SqlDuplicateFinder } from './identity/matching/duplicate-finder.js';
-import { openDatabase, type OpenedDatabase } from './storage/open-database.js';
 import { buildFeatures } from './build-features.js';
+import { DomainEventBus } from './events/bus.js';
+import type { ServiceRegistry } from './feature-module.js';
+import { assertRegion } from './identity/normalize.js';
+import { MODULES } from './modules.js';
+import { Mutex } from './storage/mutex.js';
+import { openDatabase, type OpenedDatabase } from './storage/open-database.js';
 
-/** The domain plus the concrete services, for callers (tests, bench) that need more than the port. */
-export interface SqlDomain extends Domain {
-  customers: SqlCustomerQueries;
-  ingest: SqlIngestService;
-  auth: SqlAuthService;
-  merges: SqlMergeService;
-  duplicates: SqlDuplicateFinder;
-  connectors: SqlConnectorStore;
-  actions: SqlActionService;
-  value: ClvService;
-  events: DomainEventBus;
-  database: OpenedDatabase;
-}
+/**
+ * The domain with the concrete services (tests and bench call `domain.ingest`, `domain.customers`, …):
+ * every entry of the typed ServiceRegistry that the modules built, plus the bus and the database.
+ */
+export type SqlDomain = Omit<Domain, keyof ServiceRegistry | 'events'> & ServiceRegistry & { events: DomainEventBus; database: OpenedDatabase };
 
-/** Opens (and migrates) the database and wires storage, identity, ingest, queries and auth. */
+/** The ports `Domain` promises (server/domain.ts): checked after wiring, so a module dropped from MODULES fails at start, not at first use. */
+const DOMAIN_PORTS = {
+  ingest: true,
+  customers: true,
+  auth: true,
+  merges: true,
+  duplicates: true,
+  connectors: true,
+  held: true,
+  actions: true,
+  value: true,
+} as const satisfies Record<Exclude<keyof Domain, 'dialect' | 'events' | 'features' | 'bootstrap' | 'close'>, true>;
+
+/** Opens (and migrates) the database and wires every module's services on it. */
 export async function createDomain(opts: DomainOptions): Promise<SqlDomain> {
   const region = assertRegion(opts.defaultRegion || 'US');
   const database = await openDatabase({ dataDir: opts.dataDir, ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}) });
   return domainOn(database, { ...opts, defaultRegion: region });
 }
 
-/** Wires the domain on an already opened database (tests use openTestDatabase). Closing the domain closes it. */
+/**
+ * The composition root: wires the domain on an already opened database (tests use openTestDatabase).
+ * Every service comes from a module of MODULES, built in list order on the services it needs.
+ * Closing the domain closes the database.
+ */
 export async function domainOn(
   database: OpenedDatabase,
-  opts: Pick<DomainOptions, 'defaultRegion' | 'events' | 'sharedIdentifiers'>,
+  opts: Pick<DomainOptions, 'defaultRegion' | 'events' | 'sharedIdentifiers' | 'sessions'>,
 ): Promise<SqlDomain> {
-  const region = assertRegion(opts.defaultRegion || 'US');
-  const { db, dialect } = database;
-  const customers = new SqlCustomerQueries(db, region);
-  const auth = new SqlAuthService(db);
-  // A key stored by an earlier run is accepted before bootstrap runs again.
-  auth.useIngestKey(await auth.storedIngestKey());
-  // One write lock for ingest and merges/undos: identity changes never interleave in this process.
-  const writeLock = new Mutex(database.writeGate);
-  // After-commit facts (server/events/bus.ts). Built first: every service below publishes or subscribes.
+  const config = { defaultRegion: assertRegion(opts.defaultRegion || 'US'), identifierScopes: identifierScopes(opts.sharedIdentifiers), ...(opts.sessions ? { sessions: opts.sessions } : {}) };
+  // After-commit facts (server/events/bus.ts). Built first: services publish or subscribe while they are built.
   const events = opts.events ?? new DomainEventBus();
-  const onError = (err: unknown) => events.reportError(err);
-  // Which identifiers identify a person and which a household may share (loyalty by default).
-  const scopes = identifierScopes(opts.sharedIdentifiers);
-  const ingest = new SqlIngestService({
-    identifierScopes: scopes,
-    db,
-    dialect,
-    defaultRegion: region,
+  const built = await buildFeatures(MODULES, {
+    database,
+    db: database.db,
+    dialect: database.dialect,
     events,
-    queries: customers,
-    writeLock,
-    ...(database.writeGate ? { writeGate: database.writeGate } : {}),
-    ...(database.raw.dialect === 'sqlite' ? { sqlite: database.raw.sqlite } : {}),
+    config,
+    writeLock: new Mutex(database.writeGate),
+    onError: (err) => events.reportError(err),
   });
-  const merges = new SqlMergeService({ db, dialect, events, queries: customers, writeLock });
-  // Next actions read the timeline beside the data flow: recomputed after customer.updated, never inside ingest.
-  const actions = new SqlActionService({ db, dialect, customers, ingest, events, onError });
-  // Customer value (server/clv): purchase summaries refreshed after commit when purchases, merges or undos touch a customer.
-  const value = new ClvService({ db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), onError });
-  customers.valueOf = (actor, id) => value.valueOf(actor, id);
-  const stopValueRefresh = subscribeValueRefresh(events, (ids) => value.touched(ids));
-  // Duplicate suggestions (server/identity/matching): match keys kept current from the facts above, refits in a worker.
-  const duplicates = SqlDuplicateFinder.wire({ db, events, scopes, onError, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}) });
-  const core = { dialect, ingest, customers, auth, merges, duplicates, connectors: new SqlConnectorStore(db), held: new SqlHeldDeliveries(db), actions, value, events };
-  // Every feature module's own services (server/modules.ts), built on the core ports above.
-  const features = buildFeatures({ db, dialect, events, domain: core, onError });
+  const missing = Object.keys(DOMAIN_PORTS).filter((port) => !(port in built.registry));
+  if (missing.length > 0) {
+    await built.close();
+    throw new Error(`no module in MODULES provides the domain port(s) ${missing.join(', ')}`);
+  }
+  const { auth } = built.registry;
   let closed = false;
   return {
-    ...core,
+    ...built.registry,
+    dialect: database.dialect,
+    events,
     database,
-    features: features.services,
+    features: built.byModule,
     bootstrap: (b) => bootstrap(auth, b),
     async close() {
       if (closed) return;
       closed = true;
       // Subscribers still working on facts already published finish first (they may read the database).
       await events.idle();
-      await features.close();
-      stopValueRefresh();
-      actions.close();
-      await actions.idle();
-      await value.close();
-      await duplicates.close();
+      await built.close();
       await database.close();
     },
   };

@@ -5,8 +5,10 @@
  * Every port method takes the caller (`Actor`, shared/actor.ts) first: a console user, or the system
  * (a connector, an import, a sweep) so permissions and masking can be applied where data is read and written.
  */
+import type { SessionPolicy } from './auth/session-policy.js';
 import type {
   Actor,
+  SessionInfo,
   ActionExecuteResponse,
   ActionFeedbackRequest,
   ActionFeedbackResponse,
@@ -78,10 +80,28 @@ export interface CustomerQueries {
   itemsSince(actor: Actor, id: string, sinceSeq: number, limit: number): Promise<TimelineItem[]>;
 }
 
+/** Where a login comes from: throttled per client address, shown in the session list. */
+export interface LoginClient {
+  address?: string;
+  userAgent?: string;
+}
+/** A session ended (logout, revoke, idle): its sockets are disconnected. */
+export interface RevokedSession {
+  sessionId: string;
+  userId: string;
+}
+
 export interface AuthService {
-  /** null for a wrong email or password (same answer for both). */
-  login(email: string, password: string): Promise<{ token: string; user: User } | null>;
+  /** null for a wrong email or password (same answer for both); throws LoginThrottledError (429) while the account or address waits. */
+  login(email: string, password: string, client?: LoginClient): Promise<{ token: string; user: User } | null>;
   userForToken(token: string): Promise<User | null>;
+  /** The user and session id of a live token; null when unknown, revoked, expired or idle too long. */
+  sessionForToken(token: string): Promise<{ user: User; sessionId: string } | null>;
+  logout(token: string): Promise<boolean>;
+  listSessions(userId: string, currentSessionId?: string): Promise<SessionInfo[]>;
+  /** The caller's own session, or anyone's for an admin; false when not found (or not theirs). */
+  revokeSession(caller: User, sessionId: string): Promise<boolean>;
+  onSessionRevoked(listener: (revoked: RevokedSession) => void): () => void;
   createUser(input: { email: string; name: string; role: Role; password: string }): Promise<User>;
   /** Constant-time check of the ingest key. */
   checkIngestKey(key: string): boolean;
@@ -219,4 +239,6 @@ export interface DomainOptions {
   events?: DomainEventBus;
   /** Identifier kinds a household may share: link and suggest, never auto-merge disagreeing people (OMNI_SHARED_IDENTIFIERS, default loyalty). */
   sharedIdentifiers?: readonly IdentifierKindName[];
+  /** Session idle timeouts and lifetime (server/auth; OMNI_SESSION_*); unset parts keep their defaults. */
+  sessions?: Partial<SessionPolicy>;
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { sessionPolicyFromConfig } from './auth/session-policy.js';
 import type { HubConfig } from './config.js';
 import { createDomain } from './create-domain.js';
 import type { DemoDataSummary } from './demo/real-data.js';
@@ -41,6 +42,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     defaultRegion: config.defaultRegion,
     ...(config.sharedIdentifiers ? { sharedIdentifiers: config.sharedIdentifiers } : {}),
+    sessions: sessionPolicyFromConfig(config),
   });
 
   const stops: (() => Promise<void> | void)[] = [() => domain.close()];
@@ -70,7 +72,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
 
     const realtime: Realtime = createRealtime(app.server, {
       auth: domain.auth,
-      customers: domain.customers,
+      features: domain.features,
       events: domain.events,
       driver,
       corsOrigins: config.corsOrigins,

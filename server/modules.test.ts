@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CLIENT_EVENTS } from '../shared/index.js';
 import { MODULES } from './modules.js';
 import { collectMigrations } from './storage/migrations.js';
 
@@ -6,6 +7,12 @@ describe('feature modules', () => {
   it('have unique names', () => {
     const names = MODULES.map((m) => m.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('handle every client -> hub socket event of shared/socket.ts, each in exactly one module', () => {
+    // The factories only capture their services; the handlers are built per socket.
+    const handled = MODULES.flatMap((m) => Object.keys(m.socket?.({ services: {}, limits: { replayCap: 1, maxWatches: 1 } }) ?? {}));
+    expect(handled.sort()).toEqual(Object.keys(CLIENT_EVENTS).sort());
   });
 
   it.each(['sqlite', 'postgres'] as const)('contribute the migrations existing databases recorded, under the same names, in name order (%s)', (dialect) => {

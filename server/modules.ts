@@ -4,7 +4,7 @@ import { valueModule } from './clv/module.js';
 import { connectorsModule } from './connectors/module.js';
 import { customersModule } from './customers/module.js';
 import { deadLettersModule } from './dead-letters/module.js';
-import type { FeatureModule } from './feature-module.js';
+import type { AnyFeatureModule } from './feature-module.js';
 import { healthModule } from './health-module.js';
 import { identityModule } from './identity/module.js';
 import { ingestModule } from './ingest/module.js';
@@ -12,17 +12,19 @@ import { mergesModule } from './merges/module.js';
 
 /**
  * Every feature of the hub, the one place a new one is added: its migrations run (in name order), its
- * services are built (in list order, after the core ports), its routes are registered (in list order).
+ * services are built in list order (each on the services it `needs`, so a module comes after what it
+ * needs: customers before ingest, merges, value and actions), its routes and socket handlers are
+ * registered in list order; on close, later modules stop first.
  */
-export const MODULES: readonly FeatureModule[] = [
+export const MODULES: readonly AnyFeatureModule[] = [
   healthModule,
   authModule,
-  ingestModule,
   customersModule,
+  ingestModule,
   identityModule,
   mergesModule,
-  actionsModule,
   valueModule,
+  actionsModule,
   connectorsModule,
   deadLettersModule,
 ];

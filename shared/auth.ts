@@ -20,3 +20,23 @@ export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 export const LoginResponseSchema = z.object({ token: z.string(), user: UserSchema });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+/** One of the caller's sessions (`GET /api/v1/auth/sessions`). The console shows when and where, never the id. */
+export const SessionInfoSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  createdAt: z.iso.datetime(),
+  lastSeenAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime(),
+  userAgent: z.string().nullable(),
+  /** The client's IP address as the hub saw it. */
+  clientAddress: z.string().nullable(),
+  /** The session making this request. */
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const SessionListResponseSchema = z.object({ sessions: z.array(SessionInfoSchema) });
+export type SessionListResponse = z.infer<typeof SessionListResponseSchema>;
+
+export const SessionIdParamsSchema = z.object({ id: z.string().min(1, 'id is required').max(100) });

@@ -3,7 +3,7 @@ import { roomKind, rooms } from './rooms.js';
 
 describe('room names', () => {
   it('names one room per kind and reads the kind back', () => {
-    expect([rooms.customer('c1'), rooms.user('u1'), rooms.team('t1'), rooms.queue('q1')]).toEqual(['customer:c1', 'user:u1', 'team:t1', 'queue:q1']);
+    expect([rooms.customer('c1'), rooms.user('u1'), rooms.session('s1'), rooms.team('t1'), rooms.queue('q1')]).toEqual(['customer:c1', 'user:u1', 'session:s1', 'team:t1', 'queue:q1']);
     expect(roomKind(rooms.queue('q:with:colons'))).toBe('queue');
     expect(roomKind('customer:cus_1')).toBe('customer');
   });

@@ -2,7 +2,7 @@
  * socket.io room names: the only places the hub broadcasts to. One helper per kind, so a typo is a
  * type error and every room name has the shape `<kind>:<id>`.
  */
-export const ROOM_KINDS = ['customer', 'user', 'team', 'queue'] as const;
+export const ROOM_KINDS = ['customer', 'user', 'session', 'team', 'queue'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 export type RoomName<K extends RoomKind = RoomKind> = `${K}:${string}`;
 
@@ -12,6 +12,8 @@ export const rooms = {
   customer: (customerId: string): RoomName<'customer'> => `customer:${customerId}`,
   /** Every socket of one signed-in user (joined on connect): inboxes, presence. */
   user: (userId: string): RoomName<'user'> => `user:${userId}`,
+  /** The sockets of one login session: disconnected when it ends (logout, revoke, idle). */
+  session: (sessionId: string): RoomName<'session'> => `session:${sessionId}`,
   /** Members of a team: the floor. */
   team: (teamId: string): RoomName<'team'> => `team:${teamId}`,
   /** Agents serving a queue: routing. */

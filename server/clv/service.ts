@@ -27,7 +27,7 @@ export interface ClvServiceOptions {
   /** Model currency; default: the newest model's, else the one most purchases use (found at a rebuild), else USD. */
   currency?: string;
   onError?: (err: unknown) => void;
-  /** How long touched customers wait to be summarized together (default 500 ms); a profile read does not wait. */
+  /** How long touched customers wait to be summarized together (default 2 s); a profile read does not wait. */
   refreshDelayMs?: number;
   /** Runs the fit (tests may run it in-process); default: a worker thread. */
   runFit?: (input: Parameters<typeof runFitInWorker>[0], signal?: AbortSignal) => Promise<FitRun>;
@@ -41,7 +41,9 @@ export interface FitOutcome extends ValueFitResponse {
 
 const DAY = 86_400_000;
 const MODEL_RECHECK_MS = 60_000;
-const REFRESH_BATCH = 500;
+const REFRESH_BATCH = 2000;
+/** A customer bought again moments after its last summary waits this long (heavy buyers during a bulk load). */
+const REFRESH_MIN_INTERVAL_MS = 15_000;
 const PAGE = 500;
 const ROW_TTL_MS = 5_000;
 const ROW_CACHE_MAX = 5_000;
@@ -58,6 +60,10 @@ export class ClvService implements ValueService {
   private draining: Promise<void> | null = null;
   /** Ends the coalescing wait of the running drain early (idle()). */
   private wake: (() => void) | null = null;
+  /** Set by idle()/close(): refresh everything pending now, no waiting. */
+  private hurry = false;
+  /** When each customer was last summarized (bounded). */
+  private readonly refreshedAt = new Map<string, number>();
   private readonly refreshDelayMs: number;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
@@ -68,7 +74,7 @@ export class ClvService implements ValueService {
     this.minCustomers = o.minCustomersToFit ?? DEFAULT_MIN_CUSTOMERS_TO_FIT;
     this.discount = o.annualDiscountRate ?? DEFAULT_ANNUAL_DISCOUNT_RATE;
     this.currency = o.currency ?? null;
-    this.refreshDelayMs = o.refreshDelayMs ?? 500;
+    this.refreshDelayMs = o.refreshDelayMs ?? 2000;
   }
 
   /** The model in force: the newest stored fit, else the prior (not stored until a fit runs). */
@@ -138,24 +144,46 @@ export class ClvService implements ValueService {
   /** Resolves when queued refreshes are done (tests, shutdown): a refresh waiting to coalesce starts now. */
   async idle(): Promise<void> {
     while (this.draining) {
+      this.hurry = true;
       this.wake?.();
       await this.draining;
     }
+    this.hurry = false;
   }
 
-  private async drain(): Promise<void> {
-    // Coalesce: during a bulk load the same customers (heavy buyers above all) are touched batch after
-    // batch, and each refresh re-reads all their purchases; waiting a moment summarizes them once.
-    await new Promise<void>((r) => {
-      const timer = setTimeout(() => r(), this.refreshDelayMs);
+  /** Waits `ms` unless idle() or close() hurries the drain. */
+  private pause(ms: number): Promise<void> {
+    if (this.hurry) return Promise.resolve();
+    return new Promise<void>((r) => {
+      const timer = setTimeout(() => r(), ms);
       this.wake = () => {
         clearTimeout(timer);
         r();
       };
+    }).finally(() => {
+      this.wake = null;
     });
-    this.wake = null;
+  }
+
+  private async drain(): Promise<void> {
+    // Coalesce: during a bulk load the same customers (heavy buyers above all) are touched batch after
+    // batch, and each refresh re-reads all their purchases; waiting a moment summarizes them once. A customer
+    // summarized moments ago waits out REFRESH_MIN_INTERVAL_MS (a profile read never waits: see valueOf).
+    await this.pause(this.refreshDelayMs);
     while (this.pending.size > 0 && !this.closed) {
-      const batch = [...this.pending].slice(0, REFRESH_BATCH);
+      const now = Date.now();
+      const batch: string[] = [];
+      let nextDue = Infinity;
+      for (const id of this.pending) {
+        const due = (this.refreshedAt.get(id) ?? 0) + REFRESH_MIN_INTERVAL_MS;
+        if (due <= now || this.hurry) batch.push(id);
+        else nextDue = Math.min(nextDue, due);
+        if (batch.length >= REFRESH_BATCH) break;
+      }
+      if (batch.length === 0) {
+        await this.pause(nextDue - now);
+        continue;
+      }
       for (const id of batch) this.pending.delete(id);
       try {
         await this.refresh(batch);
@@ -190,6 +218,9 @@ export class ClvService implements ValueService {
       await deleteValueRows(tx, gone);
     });
     for (const id of customerIds) this.rows.delete(id);
+    if (this.refreshedAt.size > ROW_CACHE_MAX * 4) this.refreshedAt.clear();
+    const at = Date.now();
+    for (const id of customerIds) this.refreshedAt.set(id, at);
     return { purchasing: rows.length };
   }
 

@@ -1,4 +1,4 @@
-import type { RawHandle } from '../storage/open-database.js';
+import type { RawHandle } from '../storage/database-handle.js';
 
 /*
  * The "raw SQL floor" for the bench: the same page query as timelinePage(), run straight on the

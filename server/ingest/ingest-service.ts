@@ -7,7 +7,7 @@ import type { SqlCustomerQueries } from '../customers/customer-queries.js';
 import { readSummaries } from '../customers/read-summaries.js';
 import { CommitQueue } from '../storage/commit-queue.js';
 import type { Mutex } from '../storage/mutex.js';
-import type { WriteGate } from '../storage/open-database.js';
+import type { WriteGate } from '../storage/database-handle.js';
 import { RowWriter } from '../storage/row-writer.js';
 import type { Db, Dialect } from '../storage/schema.js';
 import { applyMerges } from './apply-merges.js';

@@ -15,7 +15,10 @@ const USERS: Record<string, User> = {
   'tok-ann': { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent' },
   'tok-bob': { id: 'u-bob', email: 'bob@x.test', name: 'Bob', role: 'lead' },
 };
-const auth = { userForToken: async (token: string) => USERS[token] ?? null } as unknown as AuthService;
+const auth = {
+  sessionForToken: async (token: string) => (USERS[token] ? { user: USERS[token], sessionId: `ses_${token}` } : null),
+  onSessionRevoked: () => () => {},
+} as unknown as AuthService;
 /** Every id exists and is its own survivor; nothing to replay. */
 const customers = { resolveId: async (_actor: unknown, id: string) => id, itemsSince: async () => [] } as unknown as CustomerQueries;
 
@@ -47,7 +50,7 @@ describe('realtime push (bus subscriber)', () => {
 
   beforeAll(async () => {
     http = createServer();
-    realtime = createRealtime(http, { auth, customers, events: bus });
+    realtime = createRealtime(http, { auth, features: new Map([['customers', { customers }]]), events: bus });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
@@ -117,7 +120,7 @@ describe('realtime push (bus subscriber)', () => {
   it('stops listening to the bus on close', async () => {
     const bus2 = new DomainEventBus();
     const http2 = createServer();
-    const rt = createRealtime(http2, { auth, customers, events: bus2 });
+    const rt = createRealtime(http2, { auth, features: new Map([['customers', { customers }]]), events: bus2 });
     const delivered: string[] = [];
     bus2.subscribe('probe', { 'customer.split': (s) => void delivered.push(s.mergeId) });
     await rt.close();

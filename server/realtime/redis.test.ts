@@ -26,7 +26,7 @@ describe.skipIf(!REDIS_URL)('scale-out over the Redis Streams adapter (REDIS_URL
       const http = createServer();
       const driver = await redisStreamsDriver(REDIS_URL!, { streamName });
       // Hub A (i = 0) is the one the domain pushes through; clients connect to hub B.
-      const realtime = createRealtime(http, { auth: t.domain.auth, customers: t.domain.customers, driver, ...(i === 0 ? { events: t.domain.events } : {}) });
+      const realtime = createRealtime(http, { auth: t.domain.auth, features: t.domain.features, driver, ...(i === 0 ? { events: t.domain.events } : {}) });
       await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
       nodes.push({ http, realtime, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` });
     }

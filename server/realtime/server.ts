@@ -1,17 +1,22 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
-import { rooms, SOCKET_UNAUTHORIZED, SocketAuthSchema } from '../../shared/index.js';
-import type { AuthService, CustomerQueries } from '../domain.js';
+import type { AuthService } from '../domain.js';
 import type { DomainEvents } from '../events/bus.js';
+import type { AnyFeatureModule, SocketHandlers } from '../feature-module.js';
+import { MODULES } from '../modules.js';
+import { authenticateSocket, disconnectRevokedSessions, joinSessionRooms } from '../auth/socket-sessions.js';
+import { onClientEvent } from './client-events.js';
 import { memoryDriver, type RealtimeDriver } from './driver.js';
 import { HubEmitter } from './emitter.js';
-import type { HubIo } from './hub-io.js';
+import type { HubIo, HubSocket } from './hub-io.js';
 import { subscribeRealtimePush } from './push.js';
-import { registerWatchHandlers } from './watch.js';
 
 export interface RealtimeOptions {
   auth: AuthService;
-  customers: CustomerQueries;
+  /** Each module's services by module name (`domain.features`): its socket handlers are built on them. */
+  features: ReadonlyMap<string, object>;
+  /** The modules whose client -> hub events this hub handles (default MODULES). */
+  modules?: readonly AnyFeatureModule[];
   /** The domain's event bus: committed facts are pushed to sockets. Unset: this hub only serves sockets (another hub pushes through the shared adapter). */
   events?: DomainEvents;
   driver?: RealtimeDriver;
@@ -34,9 +39,10 @@ export interface Realtime {
 export const REPLAY_CAP = 500;
 export const MAX_WATCHES = 200;
 
-/** socket.io on the hub's HTTP server (path /socket.io): token auth, watch/unwatch, domain facts pushed into rooms. */
+/** socket.io on the hub's HTTP server (path /socket.io): token auth, the modules' client events (watch/unwatch, …), domain facts pushed into rooms. */
 export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): Realtime {
   const driver = opts.driver ?? memoryDriver();
+  const handlers = clientEventHandlers(opts);
   const corsOrigins = opts.corsOrigins ?? [];
   const io: HubIo = new Server(httpServer, {
     path: '/socket.io',
@@ -49,24 +55,13 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
     allowRequest: (req, done) => done(null, originAllowed(req, corsOrigins)),
   });
 
-  io.use(async (socket, next) => {
-    const parsed = SocketAuthSchema.safeParse(socket.handshake.auth);
-    if (!parsed.success) return next(new Error(SOCKET_UNAUTHORIZED));
-    try {
-      const user = await opts.auth.userForToken(parsed.data.token);
-      if (!user) return next(new Error(SOCKET_UNAUTHORIZED));
-      socket.data.user = user;
-      return next();
-    } catch (err) {
-      opts.log?.(`socket auth failed: ${err instanceof Error ? err.message : String(err)}`);
-      return next(new Error(SOCKET_UNAUTHORIZED));
-    }
-  });
+  // A live session token; the socket remembers its session so ending the session disconnects it (server/auth).
+  io.use(authenticateSocket(opts.auth, opts.log));
+  const stopRevoked = disconnectRevokedSessions(io, opts.auth);
 
   io.on('connection', (socket) => {
-    // Everything addressed to this user (inboxes, presence) reaches all their sockets, on any hub.
-    void socket.join(rooms.user(socket.data.user.id));
-    registerWatchHandlers(socket, opts.customers, { replayCap: opts.replayCap ?? REPLAY_CAP, maxWatches: opts.maxWatches ?? MAX_WATCHES, ...(opts.log ? { log: opts.log } : {}) });
+    joinSessionRooms(socket);
+    for (const register of handlers) register(socket);
   });
 
   const emitter = new HubEmitter(io, { localRoomsOnly: !driver.adapter });
@@ -79,6 +74,7 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
     close: () => {
       closed ??= (async () => {
         unsubscribe();
+        stopRevoked();
         io.disconnectSockets(true);
         // io.close() also closes the HTTP server; detach it first so the Fastify app can close it itself.
         (io as unknown as { httpServer?: unknown }).httpServer = undefined;
@@ -88,6 +84,30 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
       return closed;
     },
   };
+}
+
+/**
+ * Every module's client -> hub events, built once on its services. Each event has exactly one handler:
+ * a second module claiming the same event is a startup error, not a silent double answer.
+ */
+function clientEventHandlers(opts: RealtimeOptions): ((socket: HubSocket) => void)[] {
+  const claimedBy = new Map<string, string>();
+  const registers: ((socket: HubSocket) => void)[] = [];
+  for (const m of opts.modules ?? MODULES) {
+    if (!m.socket) continue;
+    const services = opts.features.get(m.name);
+    if (!services) throw new Error(`module "${m.name}" handles socket events but its services are missing (pass domain.features)`);
+    const byEvent = m.socket({ services, limits: { replayCap: opts.replayCap ?? REPLAY_CAP, maxWatches: opts.maxWatches ?? MAX_WATCHES }, ...(opts.log ? { log: opts.log } : {}) });
+    for (const [event, make] of Object.entries(byEvent) as [keyof SocketHandlers, SocketHandlers[keyof SocketHandlers]][]) {
+      if (!make) continue;
+      const other = claimedBy.get(event);
+      if (other) throw new Error(`socket event "${event}" is handled by both module "${other}" and module "${m.name}"`);
+      claimedBy.set(event, m.name);
+      // The map's key and its handler agree by construction (SocketHandlers); TypeScript cannot follow the pair through entries().
+      registers.push((socket) => onClientEvent(socket, event, (make as (s: HubSocket) => never)(socket)));
+    }
+  }
+  return registers;
 }
 
 /** No Origin (non-browser client), the hub's own origin, or an explicitly allowed one. */

@@ -10,7 +10,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 let lastMs = -1;
 let lastRand: number[] = [];
 
-export type IdPrefix = 'cus' | 'evt' | 'mrg' | 'usr';
+export type IdPrefix = 'cus' | 'evt' | 'mrg' | 'usr' | 'ses';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${ulid()}`;

@@ -1,4 +1,4 @@
-import type { WriteGate } from './open-database.js';
+import type { WriteGate } from './database-handle.js';
 
 /**
  * A tiny FIFO async mutex: serializes the hub's write transactions within one process.

@@ -90,7 +90,22 @@ export interface SessionsTable {
   token_hash: string;
   user_id: string;
   created_at_us: number;
+  /** Absolute end of the session (created + lifetime). */
   expires_at_us: number;
+  /** Public id (`ses_…`): what the API lists and revokes (migration 0015). */
+  id: string;
+  /** Last use, written at most once a minute per session: the idle timeout counts from here. */
+  last_seen_us: number;
+  user_agent: string | null;
+  client_address: string | null;
+}
+
+/** Login failures per `account:<email>` / `address:<ip>` (server/auth/login-throttle.ts). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  locked_until_us: number;
+  updated_at_us: number;
 }
 
 export interface SettingsTable {
@@ -151,6 +166,7 @@ export interface Schema {
   merges: MergesTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
   dead_letters: DeadLettersTable;

@@ -1,8 +1,9 @@
 import { useEffect, type MouseEvent } from 'react';
 import { Outlet, useRouter } from '@tanstack/react-router';
 import { OpenCustomerEventSchema } from '../../../shared/index.js';
-import { useHub } from '../api/HubProvider.js';
+import { useFeatureApi, useHub } from '../api/HubProvider.js';
 import { getBridge } from '../env/bridge.js';
+import { createAuthApi, logOut } from '../features/auth/api.js';
 import { useSession } from '../features/auth/session-store.js';
 import { CommandPalette } from '../features/customers/components/CommandPalette.js';
 import { RecentCustomers } from '../features/customers/components/RecentCustomers.js';
@@ -49,6 +50,7 @@ function ConsoleShell({ token }: { token: string }) {
   const openCustomer = useCustomerNavigation().open;
   const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
+  const authApi = useFeatureApi(createAuthApi);
 
   useEffect(() => {
     document.documentElement.dataset.omniReady = status === 'connected' ? 'console' : 'connecting';
@@ -101,7 +103,7 @@ function ConsoleShell({ token }: { token: string }) {
               {user.name} <span className="muted">· {user.role}</span>
             </span>
           )}
-          <button type="button" className="btn btn-ghost" data-testid="logout" onClick={signOut}>
+          <button type="button" className="btn btn-ghost" data-testid="logout" onClick={() => void logOut(authApi, signOut)}>
             Log out
           </button>
         </div>

@@ -50,13 +50,13 @@ export interface MatchIndexOptions {
   runFit?: (signal: AbortSignal) => Promise<FitResult>;
   /** Seeds sampled by a refit at most (match-fit.ts). */
   maxSeeds?: number;
-  /** How long background changes wait to be applied together (default 300 ms); a duplicates request never waits for it. */
+  /** How long background changes wait to be applied together (default 1 s); a duplicates request never waits for it. */
   coalesceMs?: number;
   /** Start the background backfill / refit timers (the hub does; tests may not). Default true. */
   background?: boolean;
 }
 
-const BATCH = 500;
+const BATCH = 2000;
 type Merge = { fromId: string; intoId: string };
 const MODEL_RECHECK_MS = 60_000;
 
@@ -90,7 +90,7 @@ export class MatchIndex {
   constructor(private readonly o: MatchIndexOptions) {
     this.db = matchDb(o.db);
     this.scopes = o.scopes ?? identifierScopes();
-    this.coalesceMs = o.coalesceMs ?? 300;
+    this.coalesceMs = o.coalesceMs ?? 1000;
     if (o.background !== false) this.start();
   }
 

@@ -1,0 +1,65 @@
+import { userActor, type WatchAck } from '../../shared/index.js';
+import type { CustomerQueries } from '../domain.js';
+import { emailHtmlForClients } from '../email-html/client-items.js';
+import type { SocketHandlers } from '../feature-module.js';
+import { customerRoom, isCustomerRoom } from '../realtime/rooms.js';
+
+export interface WatchOptions {
+  /** Most items replayed on one watch; a client that gets exactly this many should refetch the page. */
+  replayCap: number;
+  /** Most customers one socket may watch at once. */
+  maxWatches: number;
+  log?: (line: string) => void;
+}
+
+const fail = (code: string, message: string): WatchAck => ({ ok: false, error: { code, message } });
+
+/**
+ * `customer:watch` / `customer:unwatch` (payloads zod-parsed by the socket server against CLIENT_EVENTS).
+ * Join happens BEFORE the replay query, so an item committed meanwhile is delivered live or replayed (maybe both:
+ * clients dedupe by `seq`), never lost. Reads are made on behalf of the signed-in user behind the socket.
+ */
+export function watchHandlers(customers: CustomerQueries, opts: WatchOptions): SocketHandlers {
+  return {
+    'customer:watch': (socket) => ({
+      invalid: (message) => fail('invalid_request', message),
+      async handle({ customerId, sinceSeq }, reply) {
+        const actor = userActor(socket.data.user);
+        try {
+          const survivorId = await customers.resolveId(actor, customerId);
+          if (!survivorId) return reply(fail('not_found', `no customer with id "${customerId}"`));
+          const room = customerRoom(survivorId);
+          const watching = [...socket.rooms].filter(isCustomerRoom).length;
+          if (!socket.rooms.has(room) && watching >= opts.maxWatches) return reply(fail('too_many_watches', `a connection may watch at most ${opts.maxWatches} customers`));
+          await socket.join(room);
+          let replayed = 0;
+          if (sinceSeq !== undefined) {
+            const items = await emailHtmlForClients.items(await customers.itemsSince(actor, survivorId, sinceSeq, opts.replayCap));
+            for (const item of items) socket.emit('timeline:item', { customerId: survivorId, item, seq: item.seq });
+            replayed = items.length;
+          }
+          return reply({ ok: true, customerId: survivorId, replayed });
+        } catch (err) {
+          opts.log?.(`customer:watch failed: ${err instanceof Error ? err.message : String(err)}`);
+          return reply(fail('internal', 'internal error'));
+        }
+      },
+    }),
+
+    'customer:unwatch': (socket) => ({
+      invalid: () => ({ ok: false }),
+      async handle({ customerId }, reply) {
+        try {
+          // Leave both the id asked for and its survivor: the client may still hold a merged-away id.
+          await socket.leave(customerRoom(customerId));
+          const survivorId = await customers.resolveId(userActor(socket.data.user), customerId);
+          if (survivorId && survivorId !== customerId) await socket.leave(customerRoom(survivorId));
+          return reply({ ok: true });
+        } catch (err) {
+          opts.log?.(`customer:unwatch failed: ${err instanceof Error ? err.message : String(err)}`);
+          return reply({ ok: false });
+        }
+      },
+    }),
+  };
+}
