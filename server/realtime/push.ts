@@ -11,7 +11,8 @@ import type { HubEmitter } from './emitter.js';
  * HTML, and yields between parses): the handler then returns a promise, and the bus holds this
  * subscriber's later facts behind it, so clients still see commit order (other subscribers do not wait).
  */
-export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter): Unsubscribe {
+export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter, onError: (err: unknown) => void = (err) => console.error('omni: customer summaries for watchers failed:', err)): Unsubscribe {
+  let summaryChain: Promise<void> = Promise.resolve();
   const pushItems = (items: readonly TimelineItem[], from = 0): void | Promise<void> => {
     for (let i = from; i < items.length; i++) {
       const it = items[i]!;
@@ -35,10 +36,18 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter)
   return events.subscribe('realtime', {
     'event.created': ({ items }) => pushItems(items),
     'event.updated': ({ items }) => pushItems(items),
-    // Summaries are read only for customers someone may be watching (a bulk import touches thousands nobody is).
-    'customer.updated': async ({ customerIds, summaries }) => {
+    // Summaries are read only for customers someone may be watching (a bulk import touches thousands nobody is),
+    // off this subscriber's line: the next batch's items must not wait for a read. The reads form their own
+    // chain, so summaries still go out in commit order and an older one never lands after a newer one.
+    'customer.updated': ({ customerIds, summaries }) => {
       const watched = customerIds.filter((id) => emitter.mayHaveMembers(rooms.customer(id)));
-      for (const customer of await summaries(watched)) emitter.emit(rooms.customer(customer.id), 'customer:updated', { customerId: customer.id, customer });
+      if (watched.length === 0) return;
+      summaryChain = summaryChain
+        .then(() => summaries(watched))
+        .then((list) => {
+          for (const customer of list) emitter.emit(rooms.customer(customer.id), 'customer:updated', { customerId: customer.id, customer });
+        })
+        .catch(onError);
     },
     // Tells both sides, then moves the merged-away customer's watchers to the survivor so they keep receiving.
     'customer.merged': (merge) => {
