@@ -2,7 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { MAX_IN_LIST, chunk } from '../storage/batch.js';
 import type { RowWriter } from '../storage/row-writer.js';
 import type { Schema } from '../storage/schema.js';
-import { moneyFact, orderNetCents, type MoneyEvent } from './net-purchases.js';
+import { unstorableTextReason } from '../../shared/index.js';
+import { moneyFact, orderNetCents, type MoneyEvent, type MoneyFact } from './net-purchases.js';
 import { parseData } from './rows.js';
 
 /*
@@ -18,6 +19,17 @@ import { parseData } from './rows.js';
  */
 
 type Tx = Transaction<Schema> | Kysely<Schema>;
+
+/**
+ * Order keys and currencies come from event data, which may hold text PostgreSQL cannot (NUL, lone
+ * surrogates: the fuzz sends them). Such a value is stored JSON-escaped; plain keys never contain a
+ * backslash, so the mapping stays one-to-one and both backends store the same key.
+ */
+const storedText = (s: string) => (s.includes('\\') || unstorableTextReason(s) !== null ? JSON.stringify(s) : s);
+function storedFact(e: MoneyEvent): MoneyFact | null {
+  const f = moneyFact(e);
+  return f && { ...f, key: storedText(f.key), currency: storedText(f.currency) };
+}
 
 export interface StatsEvent extends MoneyEvent {
   customerId: string;
@@ -67,7 +79,7 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
   const pairs: [string, string][] = [];
   for (const c of changes) {
     for (const e of [c.remove, c.add]) {
-      const f = e ? moneyFact(e) : null;
+      const f = e ? storedFact(e) : null;
       if (e && f && !(c.counts && f.key === `event:${e.id}`)) pairs.push([e.customerId, f.key]);
     }
   }
@@ -79,7 +91,7 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
     stats.set(c.customerId, s);
     if (c.counts && c.add) s.channels[c.add.channel] = (s.channels[c.add.channel] ?? 0) + 1;
     for (const [e, sign] of [[c.remove, -1], [c.add, 1]] as const) {
-      const f = e ? moneyFact(e) : null;
+      const f = e ? storedFact(e) : null;
       if (!e || !f) continue;
       const id = groupId(e.customerId, f.key, f.currency);
       const g = groups.get(id) ?? { customerId: e.customerId, key: f.key, currency: f.currency, micros: 0, events: 0, bought: 0, cancelled: 0 };
