@@ -2,12 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { expect, test } from './support/fixtures.js';
 
 // Keeps README screenshots true to the build: always renders the screens, writes PNGs to docs/ only on request.
-// The README's shots are the 1440x900 ones; 1024x768 (a small laptop) is checked for layout, never published.
+// The README's shots are the 1440x900 ones; 1024x768 (a small laptop) and 820x1180 (a tablet held upright) are checked for layout, never published.
 const outDir = process.env.UPDATE_SCREENSHOTS ? 'docs/screenshots' : 'test-results/screenshots';
 
 for (const vp of [
   { width: 1440, height: 900, suffix: '' },
   { width: 1024, height: 768, suffix: '-1024' },
+  { width: 820, height: 1180, suffix: '-tablet' },
 ]) {
   test.describe(`at ${vp.width}x${vp.height}`, () => {
     test.use({ viewport: { width: vp.width, height: vp.height } });

@@ -1,3 +1,4 @@
+import { pgSeqScansOver } from '../testing/query-plans.js';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../shared/index.js';
@@ -121,18 +122,7 @@ describe.each(testDialects())('search query plans on %s', (dialect) => {
       expect(statements.length).toBeGreaterThan(HOT_QUERIES.length);
       const pool = database.raw.dialect === 'postgres' ? database.raw.pool : null;
       for (const s of statements) {
-        // ANALYZE runs the statement: a Seq Scan under a LIMIT that stopped early (a term every name
-        // contains, e.g. "customer") is bounded by what it actually read, reported per node.
-        const { rows } = await pool!.query<{ 'QUERY PLAN': unknown }>(`explain (analyze, format json) ${s.sql}`, s.parameters as unknown[]);
-        const seqScans: string[] = [];
-        const walk = (node: Record<string, unknown>) => {
-          if (node['Node Type'] === 'Seq Scan' && BIG_TABLES.includes(String(node['Relation Name']))) {
-            const read = Number(node['Actual Rows']) * Number(node['Actual Loops']) + Number(node['Rows Removed by Filter'] ?? 0);
-            if (read > PG_READ_BOUND) seqScans.push(`${String(node['Relation Name'])}: ${read} rows read`);
-          }
-          for (const child of (node['Plans'] as Record<string, unknown>[] | undefined) ?? []) walk(child);
-        };
-        walk((rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
+        const seqScans = await pgSeqScansOver(pool!, s.sql, s.parameters, BIG_TABLES, PG_READ_BOUND);
         expect(seqScans, `${s.sql}\n${JSON.stringify(s.parameters)}`).toEqual([]);
       }
     });

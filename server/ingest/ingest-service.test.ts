@@ -175,6 +175,7 @@ describe.each(testDialects())('ingest on %s', (dialect) => {
     expect(list.reduce((n, c) => n + c.eventCount, 0)).toBe(120);
   });
 
+  // PostgreSQL only: several hub processes share a database only there (an SQLite file belongs to one hub process).
   it.runIf(dialect === 'postgres')('serializes two hub processes writing the same identities (advisory lock + retry)', async () => {
     const other = await domainOn(await database.openAnother(), { defaultRegion: 'US' });
     try {

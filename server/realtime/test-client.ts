@@ -9,11 +9,13 @@ import { TEST_ADMIN, TEST_INGEST_KEY } from '../http/test-support.js';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export function connect(url: string, auth: Record<string, unknown> | undefined, opts: { transports?: ('websocket' | 'polling')[] } = {}): Promise<ClientSocket> {
+export function connect(url: string, auth: Record<string, unknown> | undefined, opts: { origin?: string; transports?: ('websocket' | 'polling')[] } = {}): Promise<ClientSocket> {
   const socket: ClientSocket = connectIo(url, {
     path: '/socket.io',
     ...(auth ? { auth } : {}),
     transports: opts.transports ?? ['websocket'],
+    // Node's client sends no Origin; a browser always does. extraHeaders stands in for the browser.
+    ...(opts.origin ? { extraHeaders: { origin: opts.origin } } : {}),
     reconnection: false,
     forceNew: true,
     timeout: 5_000,

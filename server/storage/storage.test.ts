@@ -50,6 +50,7 @@ describe.each(testDialects())('storage on %s', (dialect) => {
     await expect(db.insertInto('events').values(ev('e3', '1')).execute()).rejects.toThrow();
   });
 
+  // PostgreSQL only: SQLite test databases are separate files, there is no shared server to isolate on.
   it.runIf(dialect === 'postgres')('isolates each test database in its own schema', async () => {
     opened = await openTestDatabase(dialect);
     const other = await openTestDatabase(dialect);

@@ -3,7 +3,8 @@
  * typed socket.io client with event recorders. Speaks only HTTP and sockets, so tests written with it
  * survive any refactor behind the API.
  */
-import { io as connectIo, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { connect } from '../realtime/test-client.js';
 import { IngestResponseSchema, LoginResponseSchema } from '../../shared/index.js';
 import type { ClientToServerEvents, IngestEvent, IngestResult, ServerToClientEvents, WatchAck } from '../../shared/index.js';
 import { until } from './wait.js';
@@ -79,24 +80,9 @@ export class HubClient {
   }
 }
 
+/** A socket.io client to a hub (the realtime suite's helper; `origin` stands in for a browser's). */
 export function openSocket(url: string, auth: Record<string, unknown> | undefined, opts: { origin?: string; transports?: ('websocket' | 'polling')[] } = {}): Promise<HubSocket> {
-  const socket: HubSocket = connectIo(url, {
-    path: '/socket.io',
-    ...(auth ? { auth } : {}),
-    transports: opts.transports ?? ['websocket'],
-    // Node's client sends no Origin; a browser always does. extraHeaders stands in for the browser.
-    ...(opts.origin ? { extraHeaders: { origin: opts.origin } } : {}),
-    reconnection: false,
-    forceNew: true,
-    timeout: 5_000,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.close();
-      reject(err);
-    });
-  });
+  return connect(url, auth, opts);
 }
 
 export async function watchCustomer(socket: HubSocket, customerId: string, sinceSeq?: number): Promise<WatchAck & { ok: true }> {

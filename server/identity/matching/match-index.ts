@@ -3,28 +3,23 @@ import { survivors } from '../household-links.js';
 import { ulid } from '../../storage/ids.js';
 import { nowMicros } from '../../storage/batch.js';
 import type { Db } from '../../storage/schema.js';
-import { blockingKeys } from './blocking.js';
 import { defaultModel, type FsModel } from './fellegi-sunter.js';
-import { applyEvent, attrEvent, mergeAttrs, suppliedBy, type AttrEvent, type MatchAttrs } from './match-attrs.js';
+import { attrEvent, type AttrEvent } from './match-attrs.js';
+import { applyPart } from './match-index-apply.js';
 import { canFitInWorker, fitInProcess, fitInWorker } from './match-fit-runner.js';
 import type { FitResult } from './match-fit.js';
 import {
   BACKFILL_SETTING,
-  attrsFromEvents,
-  buildRecord,
   insertModel,
   latestModel,
   matchDb,
-  readFacts,
   readProfiles,
   readSetting,
-  writeProfiles,
   writeSetting,
   changedSince,
   MARK_SETTING,
   type ApplyMark,
   type MatchDb,
-  type ProfileWrite,
 } from './match-store.js';
 
 /*
@@ -251,66 +246,13 @@ export class MatchIndex {
    * meanwhile): a merge committing between two of its reads would otherwise leave a profile built from half of it.
    * Facts of a commit after the snapshot are queued for the next drain, and re-applying them is harmless.
    */
-  private inTransaction(...args: Parameters<MatchIndex['applyPart']> extends [unknown, ...infer R] ? R : never): Promise<string[]> {
-    return this.db
+  private async inTransaction(part: Set<string>, items: Map<string, AttrEvent[]>, recompute: Set<string>, merges: Merge[]): Promise<string[]> {
+    const out = await this.db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute((tx) => this.applyPart(tx, ...args));
-  }
-
-  /** Returns survivors outside `part` that must be rebuilt. */
-  private async applyPart(tx: MatchDb, part: Set<string>, items: Map<string, AttrEvent[]>, recompute: Set<string>, merges: Merge[]): Promise<string[]> {
-    const stored = await readProfiles(tx, [...part]);
-    const attrs = new Map<string, MatchAttrs>();
-    // Rebuilt from events: asked for, or no profile yet (new customer, or the backfill has not reached it).
-    const full = new Set<string>([...part].filter((id) => recompute.has(id) || !stored.has(id)));
-    for (const id of part) if (!full.has(id)) attrs.set(id, { ...stored.get(id)!.attrs });
-    for (const [id, list] of items) {
-      if (!part.has(id) || full.has(id)) continue;
-      const a = attrs.get(id)!;
-      // An upsert of an event that supplied an attribute: its old data may have set what the new data does not.
-      if (list.some((e) => suppliedBy(a, e.id))) full.add(id);
-      else for (const e of list) applyEvent(a, e);
-    }
-    const joined = new Set<string>();
-    for (const m of merges) {
-      const from = attrs.get(m.fromId);
-      const into = attrs.get(m.intoId);
-      if (from && into && !full.has(m.fromId) && !full.has(m.intoId)) attrs.set(m.intoId, mergeAttrs(from, into));
-      else full.add(m.intoId);
-      joined.add(m.fromId);
-      attrs.delete(m.fromId);
-    }
-    const facts = await readFacts(tx, [...part]);
-    // Ids merged away (or gone) lose their profile; a survivor that did not get their attributes above is rebuilt.
-    const gone = [...part].filter((id) => facts.get(id)?.mergedInto !== null);
-    const outside: string[] = [];
-    const toRebuild = gone.filter((id) => !joined.has(id) && facts.has(id));
-    if (toRebuild.length > 0) {
-      const to = await survivors(tx as unknown as Db, toRebuild);
-      for (const id of toRebuild) {
-        const s = to.get(id)!;
-        if (s === id) continue;
-        if (part.has(s)) full.add(s);
-        else outside.push(s);
-      }
-    }
-    const live = [...part].filter((id) => facts.get(id)?.mergedInto === null);
-    const fromEvents = await attrsFromEvents(tx, live.filter((id) => full.has(id)));
-    const writes: ProfileWrite[] = [];
-    for (const id of live) {
-      const a = fromEvents.get(id) ?? attrs.get(id) ?? {};
-      const record = buildRecord(facts.get(id)!, a, this.scopes);
-      const json = JSON.stringify(record);
-      const before = stored.get(id);
-      if (before && before.recordJson === json && JSON.stringify(before.attrs) === JSON.stringify(a)) continue;
-      const keys = [...new Set(blockingKeys(record))];
-      const oldKeys = before ? [...new Set(blockingKeys(before.record))] : null;
-      writes.push({ id, record: json, attrs: a, keys: oldKeys && oldKeys.join('\n') === keys.join('\n') ? null : keys });
-      if (!before || before.recordJson !== json) this.changedSinceFit++;
-    }
-    await writeProfiles(tx, writes, gone, this.mark ?? undefined);
-    return outside;
+      .execute((tx) => applyPart(tx, { part, items, recompute, merges }, this.scopes, this.mark));
+    this.changedSinceFit += out.changed;
+    return out.outside;
   }
 
   // ---- a duplicates request ----
