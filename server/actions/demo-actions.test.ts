@@ -4,6 +4,8 @@ import type { SqlDomain } from '../create-domain.js';
 import { DEMO_PERSONAS, seedDemo } from '../demo/index.js';
 import { openTestDomain } from '../storage/test-domain.js';
 import { systemActor, userActor } from '../../shared/actor.js';
+import { rankActions } from './engine.js';
+import { seededRng } from './ranking.js';
 
 /* The demo seeder's persona situations trigger the engine end to end (real ingest, real SQLite). */
 
@@ -13,6 +15,8 @@ describe('demo personas get useful next actions', () => {
   let domain: SqlDomain;
   let agent: User;
   const kinds: Record<string, ActionKind[]> = {};
+  /** Maya's ranking under many exploration seeds (no feedback yet, so only Thompson noise differs). */
+  const mayaOrders: ActionKind[][] = [];
 
   beforeAll(async () => {
     ({ domain } = await openTestDomain('sqlite'));
@@ -21,15 +25,26 @@ describe('demo personas get useful next actions', () => {
     for (const p of DEMO_PERSONAS) {
       const [c] = await domain.customers.search(systemActor('test'), p.email, 1);
       kinds[p.key] = (await domain.actions.list(userActor(agent), c!.id))!.map((a) => a.kind);
+      if (p.key === 'maya') {
+        const computed = (await domain.actions.compute(userActor(agent), c!.id, 'agent'))!;
+        for (let seed = 1; seed <= 200; seed++) {
+          const { actions } = rankActions({ customerId: computed.customerId, features: computed.features, role: 'agent', stats: new Map(), rng: seededRng(seed) });
+          mayaOrders.push(actions.map((a) => a.kind));
+        }
+      }
     }
   }, 60_000);
   afterAll(async () => {
     await domain?.close();
   });
 
-  it('Maya (late order, three angry calls): escalation and a delivery update in the top 3', () => {
-    // Top 3, not top 1: Thompson sampling is seeded by the customer id, which differs per run.
-    expect(kinds['maya']!.slice(0, 3), kinds['maya']!.join()).toEqual(expect.arrayContaining(['escalate_to_lead', 'proactive_delivery_update']));
+  it('Maya (late order, three angry calls): escalation and a delivery update near the top, whatever the exploration draws', () => {
+    // The live list is seeded by the customer id, which differs per run, so it is checked loosely;
+    // the curve over 200 seeds checks that exploration only reorders close calls.
+    expect(kinds['maya']!.slice(0, 4), kinds['maya']!.join()).toEqual(expect.arrayContaining(['escalate_to_lead', 'proactive_delivery_update']));
+    const inTop3 = mayaOrders.filter((o) => o.slice(0, 3).includes('escalate_to_lead') && o.slice(0, 3).includes('proactive_delivery_update')).length;
+    expect(inTop3 / mayaOrders.length).toBeGreaterThanOrEqual(0.9);
+    for (const o of mayaOrders) expect(o.slice(0, 4), o.join()).toEqual(expect.arrayContaining(['escalate_to_lead', 'proactive_delivery_update']));
   });
   it('Daniel (full price yesterday): suppress promotions, and no promotion', () => {
     expect(kinds['daniel']).toContain('suppress_promotion');
