@@ -5,11 +5,11 @@ describe('Actor', () => {
   const user = (role: 'admin' | 'lead' | 'agent' | 'associate') => userActor({ id: `usr_${role}`, email: `${role}@x.com`, name: role, role });
 
   it('derives permissions from the role: only admins manage connectors, leads and admins see value', () => {
-    expect(can(user('admin'), 'connectors:admin')).toBe(true);
-    expect(can(user('lead'), 'connectors:admin')).toBe(false);
-    expect(can(user('lead'), 'value:report')).toBe(true);
-    expect(can(user('agent'), 'value:report')).toBe(false);
-    expect(can(user('associate'), 'customers:read')).toBe(true);
+    expect(can(user('admin'), 'connectors.manage')).toBe(true);
+    expect(can(user('lead'), 'connectors.manage')).toBe(false);
+    expect(can(user('lead'), 'value.report')).toBe(true);
+    expect(can(user('agent'), 'value.report')).toBe(false);
+    expect(can(user('associate'), 'customer.read')).toBe(true);
   });
 
   it('names system callers and labels actors for the audit', () => {

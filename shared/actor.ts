@@ -1,22 +1,14 @@
 import { z } from 'zod';
-import { RoleSchema, type Role, type User } from './auth.js';
+import { RoleSchema, type User } from './auth.js';
+import { PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions.js';
+
+export { PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions.js';
 
 /*
  * The caller of every domain port. A user (a console session) or the system itself (a connector,
  * an import, a sweep, the demo seeder, the CLI). Ports take it first so permission and masking rules
  * can be enforced where data is read and written, and the audit names a user id, not an email.
  */
-
-/** What an actor may do. Today's rules, named; the people issue replaces the role table with stored grants. */
-export const PERMISSIONS = ['customers:read', 'customers:merge', 'actions:use', 'value:report', 'connectors:admin'] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: PERMISSIONS,
-  lead: ['customers:read', 'customers:merge', 'actions:use', 'value:report'],
-  agent: ['customers:read', 'customers:merge', 'actions:use'],
-  associate: ['customers:read', 'customers:merge', 'actions:use'],
-};
 
 /** `connector:shopify`, `import`, `sweep` (after-commit and scheduled work), `demo`, `cli`, `bench`, `test`. */
 export const SystemActorNameSchema = z.union([

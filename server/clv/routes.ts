@@ -7,7 +7,7 @@ import { reportCsv } from './csv.js';
 const FitQuerySchema = z.object({ rebuild: z.enum(['true', 'false'], { message: 'rebuild must be true or false' }).optional() });
 
 /** Leads and admins only: the screen shows every customer's value. */
-const LEADS: RouteAccess = { permission: 'value:report', message: 'lead or admin role required' };
+const LEADS: RouteAccess = { permission: 'value.report', message: 'lead or admin role required' };
 
 /** Customer value for leads (issue 14): cohort report, CSV export, refit on demand. */
 export const valueRoutes = (domain: Domain) => [

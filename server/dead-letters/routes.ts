@@ -6,7 +6,7 @@ import { DeadLetterService } from './dead-letter-service.js';
 
 const IdParamsSchema = z.object({ id: z.string().min(1, 'id is required').max(64, 'id is too long') });
 
-const ADMINS: RouteAccess = { permission: 'connectors:admin', message: 'admin role required' };
+const ADMINS: RouteAccess = { permission: 'connectors.manage', message: 'admin role required' };
 
 /** Admin routes: dead letters (list, read, replay) and connector status. */
 export const deadLetterRoutes = ({ domain, connectors }: RouteContext) => {
