@@ -12,6 +12,7 @@ import { clvSection, clvSummaryRows, type ClvBenchResult } from './clv-bench.js'
 import type { BenchSizes, SizeName } from './sizes.js';
 import { ms, type Summary } from './stats.js';
 import type { TimelineRow } from './timeline.js';
+import { permissionsSection, permissionsSummaryRow, type PermissionOverheadResult } from './permissions-bench.js';
 
 export interface BenchReport {
   size: SizeName;
@@ -32,6 +33,7 @@ export interface BenchReport {
   search?: SearchBenchResult;
   duplicates?: DuplicatesBenchResult;
   clv?: ClvBenchResult;
+  permissions?: PermissionOverheadResult;
   /** Why a part did not run (e.g. no DATABASE_URL). */
   skipped: string[];
 }
@@ -88,6 +90,7 @@ export function renderReport(r: BenchReport): string {
   if (r.search) out.push(...searchSummaryRows(r.search));
   if (r.duplicates) out.push(duplicatesSummaryRow(r.duplicates));
   if (r.clv) out.push(...clvSummaryRows(r.clv));
+  if (r.permissions) out.push(permissionsSummaryRow(r.permissions));
   for (const note of r.skipped) out.push(`| ${note} | | skipped | — |`);
   out.push('');
 
@@ -153,6 +156,7 @@ export function renderReport(r: BenchReport): string {
   if (r.search) out.push(...searchSection(r.search));
   if (r.duplicates) out.push(...duplicatesSection(r.duplicates));
   if (r.clv) out.push(...clvSection(r.clv));
+  if (r.permissions) out.push(...permissionsSection(r.permissions));
 
   if (r.skipped.length) out.push('## Skipped', '', ...r.skipped.map((s) => `- ${s}`), '');
   out.push('## Reproduce', '', '```sh', 'npm run bench                      # full size (SQLite; PostgreSQL too when DATABASE_URL is set)', 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench', 'npm run bench -- --quick            # small smoke run, writes .tmp/benchmarks-quick.md', 'npm run bench -- --only live        # ingest | timeline | live | rss | connectors | actions | search | duplicates (comma-separated)', 'npm run bench -- --only ingest --events 200000   # one section at a mid size (customers scale with events)', '```', '');

@@ -1,7 +1,7 @@
 /*
  * `npm run bench` — measures the Foundation's four targets, connector throughput and next-action recompute; writes docs/benchmarks.md.
  *   --quick        small smoke size
- *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates, comma-separated (timeline, rss, search and duplicates need the ingest load)
+ *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates | clv | permissions, comma-separated (timeline, rss, search and duplicates need the ingest load)
  *   (quick and --only runs write .tmp/benchmarks-*.md; only a complete full run replaces docs/benchmarks.md)
  *   --out <file>   where to write the report
  * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
@@ -29,9 +29,10 @@ import { benchClv } from './clv-bench.js';
 import { compileChild } from './compile.js';
 import { SIZES, type SizeName } from './sizes.js';
 import { benchTimeline } from './timeline.js';
+import { benchPermissionOverhead } from './permissions-bench.js';
 import { systemActor, type Actor } from '../shared/actor.js';
 
-export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv'] as const;
+export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv', 'permissions'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface RunOptions {
@@ -142,6 +143,11 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
     if (want('clv')) {
       step(`clv: customer-value fit on ${n(sizes.customers)} purchasing customers, timeline during the fit, scoring, profile…`);
       report.clv = await benchClv(sizes.customers, log);
+    }
+
+    if (want('permissions')) {
+      step(`permissions: timeline page with the session lookup + permission check vs both bypassed, ${n(sizes.timelineSamples)} interleaved samples…`);
+      report.permissions = await benchPermissionOverhead(sizes.timelineSamples, log);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

@@ -43,7 +43,7 @@ describe('hub host', () => {
   it('normalizes OMNI_HUB_URL', () => {
     expect(remoteHubUrl({})).toBeNull();
     expect(remoteHubUrl({ OMNI_HUB_URL: '  ' })).toBeNull();
-    expect(remoteHubUrl({ OMNI_HUB_URL: 'http://10.0.0.5:4100' })).toBe('http://10.0.0.5:4100');
+    expect(remoteHubUrl({ OMNI_HUB_URL: 'http://127.0.0.1:4100' })).toBe('http://127.0.0.1:4100');
     expect(remoteHubUrl({ OMNI_HUB_URL: 'https://hub.example/omni/' })).toBe('https://hub.example/omni');
     expect(() => remoteHubUrl({ OMNI_HUB_URL: 'https://u:p@hub.example' })).toThrow(/credentials/);
   });

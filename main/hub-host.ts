@@ -46,7 +46,18 @@ export function remoteHubUrl(env: NodeJS.ProcessEnv): string | null {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`OMNI_HUB_URL must be an http(s) URL (got ${JSON.stringify(raw)})`);
   if (url.username || url.password) throw new Error('OMNI_HUB_URL must not contain credentials');
+  // Plain http would carry passwords, session tokens and customer data readable on the network: only this machine may use it.
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new Error(`OMNI_HUB_URL must use https:// for a hub on another machine (got ${JSON.stringify(raw)}); plain http:// is only allowed for this computer (localhost, 127.0.0.1, ::1)`);
+  }
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+/** localhost, 127.0.0.0/8 and ::1 (URL.hostname keeps IPv6 brackets). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  if (h === 'localhost' || h === '[::1]') return true;
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
 // Lazy: the hub (and its native SQLite driver) is only loaded when this process hosts it.

@@ -33,6 +33,10 @@ export interface HubConfig {
   shopifySecret?: string;
   /** Signs X-Twilio-Signature. */
   twilioAuthToken?: string;
+  /** OMNI_REQUIRE_2FA=admin: admins must sign in with an authenticator app (and enrol before anything else). */
+  require2fa?: 'admin';
+  /** Seals TOTP secrets in the database (default: a key file in the data dir; several hubs must share one). */
+  totpKey?: string;
   /** Idle timeout of associates' sessions, minutes (default 30: shared store terminals). */
   sessionIdleMinutesAssociate?: number;
   /** Idle timeout of every other role's sessions, minutes (default 480). */
@@ -79,6 +83,8 @@ const SETTINGS: Setting[] = [
   { key: 'sharedIdentifiers', env: 'OMNI_SHARED_IDENTIFIERS', flag: '--shared-identifiers' },
   { key: 'shopifySecret', env: 'OMNI_SHOPIFY_SECRET', flag: '--shopify-secret' },
   { key: 'twilioAuthToken', env: 'OMNI_TWILIO_AUTH_TOKEN', flag: '--twilio-auth-token' },
+  { key: 'require2fa', env: 'OMNI_REQUIRE_2FA', flag: '--require-2fa' },
+  { key: 'totpKey', env: 'OMNI_TOTP_KEY', flag: '--totp-key' },
   { key: 'sessionIdleMinutesAssociate', env: 'OMNI_SESSION_IDLE_MINUTES_ASSOCIATE', flag: '--session-idle-minutes-associate' },
   { key: 'sessionIdleMinutesDefault', env: 'OMNI_SESSION_IDLE_MINUTES_DEFAULT', flag: '--session-idle-minutes-default' },
   { key: 'sessionLifetimeHours', env: 'OMNI_SESSION_LIFETIME_HOURS', flag: '--session-lifetime-hours' },
@@ -138,6 +144,13 @@ const FIELDS: { [K in keyof HubConfig]-?: z.ZodType<HubConfig[K]> } = {
   }) as unknown as z.ZodType<IdentifierKindName[]>,
   shopifySecret: z.string().max(1024).optional(),
   twilioAuthToken: z.string().max(1024).optional(),
+  require2fa: z
+    .string()
+    .transform((v) => v.trim().toLowerCase())
+    .pipe(z.enum(['admin', 'off', 'none', ''], { message: 'must be admin (admins need an authenticator app) or off' }))
+    .transform((v) => (v === 'admin' ? ('admin' as const) : undefined))
+    .optional() as unknown as z.ZodType<'admin' | undefined>,
+  totpKey: z.string().min(16, 'must be at least 16 characters').max(1024).optional(),
   sessionIdleMinutesAssociate: positiveNumber(7 * 24 * 60, 'minutes').optional(),
   sessionIdleMinutesDefault: positiveNumber(7 * 24 * 60, 'minutes').optional(),
   sessionLifetimeHours: positiveNumber(30 * 24, 'hours').optional(),
@@ -251,5 +264,5 @@ function isDir(p: string): boolean {
 }
 
 function redact(key: string, value: string | undefined): string | undefined {
-  return key === 'adminPassword' || key === 'ingestKey' || key === 'databaseUrl' || key === 'redisUrl' || key === 'shopifySecret' || key === 'twilioAuthToken' ? '***' : value;
+  return key === 'adminPassword' || key === 'ingestKey' || key === 'databaseUrl' || key === 'redisUrl' || key === 'shopifySecret' || key === 'twilioAuthToken' || key === 'totpKey' ? '***' : value;
 }

@@ -42,9 +42,9 @@ export async function createDomain(opts: DomainOptions): Promise<SqlDomain> {
  */
 export async function domainOn(
   database: OpenedDatabase,
-  opts: Pick<DomainOptions, 'defaultRegion' | 'events' | 'sharedIdentifiers' | 'sessions'>,
+  opts: Pick<DomainOptions, 'defaultRegion' | 'events' | 'sharedIdentifiers' | 'sessions' | 'totp'>,
 ): Promise<SqlDomain> {
-  const config = { defaultRegion: assertRegion(opts.defaultRegion || 'US'), identifierScopes: identifierScopes(opts.sharedIdentifiers), ...(opts.sessions ? { sessions: opts.sessions } : {}) };
+  const config = { defaultRegion: assertRegion(opts.defaultRegion || 'US'), identifierScopes: identifierScopes(opts.sharedIdentifiers), ...(opts.sessions ? { sessions: opts.sessions } : {}), ...(opts.totp ? { totp: opts.totp } : {}) };
   // After-commit facts (server/events/bus.ts). Built first: services publish or subscribe while they are built.
   const events = opts.events ?? new DomainEventBus();
   const built = await buildFeatures(MODULES, {

@@ -6,6 +6,7 @@
  * (a connector, an import, a sweep) so permissions and masking can be applied where data is read and written.
  */
 import type { SessionPolicy } from './auth/session-policy.js';
+import type { TotpOptions } from './auth/totp-options.js';
 import type {
   Actor,
   SessionInfo,
@@ -93,15 +94,19 @@ export interface RevokedSession {
 
 export interface AuthService {
   /** null for a wrong email or password (same answer for both); throws LoginThrottledError (429) while the account or address waits. */
-  login(email: string, password: string, client?: LoginClient): Promise<{ token: string; user: User } | null>;
+  login(email: string, password: string, client?: LoginClient): Promise<{ token: string; user: User; passwordChangeRequired: boolean } | null>;
   userForToken(token: string): Promise<User | null>;
   /** The user and session id of a live token; null when unknown, revoked, expired or idle too long. */
-  sessionForToken(token: string): Promise<{ user: User; sessionId: string } | null>;
+  sessionForToken(token: string): Promise<{ user: User; sessionId: string; passwordChangeRequired: boolean } | null>;
+  /** The caller's own password (server/auth): current one checked (400 naming `currentPassword`), other sessions ended. */
+  changePassword(session: { user: User; sessionId: string }, currentPassword: string, newPassword: string): Promise<void>;
   logout(token: string): Promise<boolean>;
   listSessions(userId: string, currentSessionId?: string): Promise<SessionInfo[]>;
   /** The caller's own session, or anyone's for an admin; false when not found (or not theirs). */
   revokeSession(caller: User, sessionId: string): Promise<boolean>;
   onSessionRevoked(listener: (revoked: RevokedSession) => void): () => void;
+  /** Which of these session ids still belong to a live session of an active user (sockets of the others are dropped). */
+  liveSessionIds?(sessionIds: readonly string[]): Promise<Set<string>>;
   createUser(input: { email: string; name: string; role: Role; password: string }): Promise<User>;
   /** Constant-time check of the ingest key. */
   checkIngestKey(key: string): boolean;
@@ -241,4 +246,6 @@ export interface DomainOptions {
   sharedIdentifiers?: readonly IdentifierKindName[];
   /** Session idle timeouts and lifetime (server/auth; OMNI_SESSION_*); unset parts keep their defaults. */
   sessions?: Partial<SessionPolicy>;
+  /** Two-step sign-in: OMNI_TOTP_KEY (or the data dir's key file) and OMNI_REQUIRE_2FA. */
+  totp?: TotpOptions;
 }

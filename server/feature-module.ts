@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import type { ClientEventName, IdentifierScopes } from '../shared/index.js';
 import type { SessionPolicy } from './auth/session-policy.js';
+import type { TotpOptions } from './auth/totp-options.js';
 import type { ConnectorSettings } from './connectors/types.js';
 import type { Domain } from './domain.js';
 import type { DomainEventBus } from './events/bus.js';
@@ -28,6 +29,8 @@ export interface DomainConfig {
   identifierScopes: IdentifierScopes;
   /** Session idle timeouts and lifetime (server/auth); unset parts keep their defaults. */
   sessions?: Partial<SessionPolicy>;
+  /** Two-step sign-in (server/auth/totp-service.ts): the key sealing secrets, and whether admins must use it. */
+  totp?: TotpOptions;
 }
 
 /** What a module's services are built from: the database, the after-commit bus, config, and the services it `needs`. */

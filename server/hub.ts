@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { sessionPolicyFromConfig } from './auth/session-policy.js';
+import { totpKeyFile } from './auth/totp-key-file.js';
 import type { HubConfig } from './config.js';
-import { createDomain } from './create-domain.js';
+import { createDomain, type SqlDomain } from './create-domain.js';
 import type { DemoDataSummary } from './demo/real-data.js';
 import type { BootstrapResult, Domain } from './domain.js';
 import { buildApp } from './http/app.js';
@@ -43,6 +44,7 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
     defaultRegion: config.defaultRegion,
     ...(config.sharedIdentifiers ? { sharedIdentifiers: config.sharedIdentifiers } : {}),
     sessions: sessionPolicyFromConfig(config),
+    totp: { key: config.totpKey ?? totpKeyFile(config.dataDir), ...(config.require2fa === 'admin' ? { requireFor: 'admin' as const } : {}) },
   });
 
   const stops: (() => Promise<void> | void)[] = [() => domain.close()];
@@ -82,6 +84,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
     stops.push(() => realtime.close());
 
     if (config.demo) await seedDemoIfEmpty(domain, log, opts.demo ?? {});
+    // Demo staff (server/demo/staff.ts): created once, their demo passwords printed at every start.
+    if (config.demo) await seedDemoStaffAndSay(domain, log);
     // Customer value: fit soon after start when missing or a day old, then daily (server/clv, off the event loop).
     domain.value.startSchedule();
 
@@ -138,6 +142,13 @@ async function seedDemoIfEmpty(domain: Domain, log: (line: string) => void, tuni
     ...(tuning.customers !== undefined ? { customers: tuning.customers } : {}),
   });
   log(`demo: seeded ${seeded.customers} customers, ${seeded.events} events`);
+}
+
+async function seedDemoStaffAndSay(domain: SqlDomain, log: (line: string) => void): Promise<void> {
+  const { seedDemoStaff, demoStaffLines } = await import('./demo/staff.js');
+  const { createdUsers, createdTeams } = await seedDemoStaff(domain.users, domain.teams);
+  if (createdUsers || createdTeams) log(`demo: created ${createdUsers} staff accounts and ${createdTeams} teams`);
+  for (const line of demoStaffLines()) log(line);
 }
 
 /** In the background (startup and /healthz never wait for it); a closing hub stops it between batches. */

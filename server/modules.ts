@@ -1,7 +1,10 @@
 import { actionsModule } from './actions/module.js';
+import { auditModule } from './audit/module.js';
 import { authModule } from './auth/module.js';
+import { totpModule } from './auth/totp-module.js';
 import { valueModule } from './clv/module.js';
 import { connectorsModule } from './connectors/module.js';
+import { conversationsModule } from './conversations/module.js';
 import { customersModule } from './customers/module.js';
 import { deadLettersModule } from './dead-letters/module.js';
 import type { AnyFeatureModule } from './feature-module.js';
@@ -9,6 +12,8 @@ import { healthModule } from './health-module.js';
 import { identityModule } from './identity/module.js';
 import { ingestModule } from './ingest/module.js';
 import { mergesModule } from './merges/module.js';
+import { privacyModule } from './privacy/module.js';
+import { usersModule } from './users/module.js';
 
 /**
  * Every feature of the hub, the one place a new one is added: its migrations run (in name order), its
@@ -19,6 +24,9 @@ import { mergesModule } from './merges/module.js';
 export const MODULES: readonly AnyFeatureModule[] = [
   healthModule,
   authModule,
+  usersModule,
+  auditModule,
+  totpModule,
   customersModule,
   ingestModule,
   identityModule,
@@ -27,4 +35,6 @@ export const MODULES: readonly AnyFeatureModule[] = [
   actionsModule,
   connectorsModule,
   deadLettersModule,
+  privacyModule,
+  conversationsModule,
 ];

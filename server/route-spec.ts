@@ -4,14 +4,22 @@ import type { Domain } from './domain.js';
 
 /*
  * A feature's JSON routes, declared without a web framework: what comes in (zod schemas for params,
- * query, body), who may call (any signed-in user, or a permission), what goes out, and a
+ * query, body), who may call (a permission, or 'self' for the caller's own things), what goes out, and a
  * handler that calls a service. server/http/feature-routes.ts turns each into a Fastify route: it
  * authenticates, parses (a 400 naming the field), authorizes and maps domain errors to statuses.
  * Features never import server/http.
  */
 
-/** Who may call: any signed-in user, or one holding `permission` (else 403 with `message`). Public routes (login, health) are the edge's own. */
-export type RouteAccess = 'user' | { permission: Permission; message: string };
+/**
+ * Who may call, stated on every route (there is no default):
+ * - `{ permission }`: a signed-in user whose role holds it (shared/permissions.ts), else 403 naming the
+ *   permission (`message` says why in the console's words);
+ * - `'self'`: any signed-in user, for routes that touch only the caller's own things (own sessions, own
+ *   password): the handler scopes to `actor`, and any wider reach (an admin acting on another user) is
+ *   checked inside with `can(actor, …)`.
+ * Edge routes without a session (login, health, webhooks) declare theirs with `edgeAccess` (server/http/openapi.ts).
+ */
+export type RouteAccess = { permission: Permission; message?: string } | 'self';
 
 export interface RouteInput<P, Q, B> {
   /** The signed-in caller. */
@@ -29,12 +37,13 @@ export class Download {
   constructor(
     readonly contentType: string,
     readonly filename: string,
-    readonly body: string,
+    /** Text (CSV) or bytes (a ZIP export). */
+    readonly body: string | Buffer,
   ) {}
 }
 
 export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   tags: string[];
   summary: string;

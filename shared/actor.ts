@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { RoleSchema, type User } from './auth.js';
 import { PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions.js';
 
-export { PERMISSIONS, ROLE_PERMISSIONS, type Permission } from './permissions.js';
+export { PERMISSIONS, ROLE_PERMISSIONS, roleCan, type Permission } from './permissions.js';
 
 /*
  * The caller of every domain port. A user (a console session) or the system itself (a connector,

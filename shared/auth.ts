@@ -18,7 +18,8 @@ export const LoginRequestSchema = z.object({
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
-export const LoginResponseSchema = z.object({ token: z.string(), user: UserSchema });
+/** `passwordChangeRequired`: signed in with a one-time password; until `POST /api/v1/auth/password` every other route answers 403 naming `password`. */
+export const LoginResponseSchema = z.object({ token: z.string(), user: UserSchema, passwordChangeRequired: z.boolean().default(false) });
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 
 /** One of the caller's sessions (`GET /api/v1/auth/sessions`). The console shows when and where, never the id. */

@@ -62,6 +62,8 @@ export const ConnectorResponseSchema = z.object({
   ignored: z.string().optional(),
   /** Set when the delivery was accepted and kept until what it attaches to arrives (a refund before its order); applied then. */
   held: z.string().optional(),
+  /** Set when the delivery was a request the hub acted on itself (a Shopify privacy webhook: erasure, data request). */
+  handled: z.string().optional(),
 });
 export type ConnectorResponse = z.infer<typeof ConnectorResponseSchema>;
 

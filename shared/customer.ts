@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ChannelCountsSchema } from './channels.js';
 import { CustomerValueSchema } from './clv.js';
+import { CustomerPiiStateSchema } from './pii.js';
+import { ChannelConsentSchema } from './privacy.js';
 
 export const ExternalIdSchema = z.object({ system: z.string(), id: z.string() });
 export type ExternalId = z.infer<typeof ExternalIdSchema>;
@@ -64,5 +66,9 @@ export const CustomerProfileSchema = CustomerSummarySchema.extend({
   merges: z.array(MergeRecordSchema),
   /** Forward-looking value and churn risk (server/clv); null when the customer never bought, absent from hubs without it. */
   value: CustomerValueSchema.nullable().optional(),
+  /** Whether contact details are masked for the caller (shared/pii.ts); set on every profile the hub answers. */
+  pii: CustomerPiiStateSchema.optional(),
+  /** Marketing consent per channel with its source event (server/privacy); absent from hubs without it. */
+  consents: z.array(ChannelConsentSchema).optional(),
 });
 export type CustomerProfile = z.infer<typeof CustomerProfileSchema>;

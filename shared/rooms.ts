@@ -2,7 +2,7 @@
  * socket.io room names: the only places the hub broadcasts to. One helper per kind, so a typo is a
  * type error and every room name has the shape `<kind>:<id>`.
  */
-export const ROOM_KINDS = ['customer', 'user', 'session', 'team', 'queue'] as const;
+export const ROOM_KINDS = ['customer', 'pii', 'user', 'session', 'team', 'queue'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 export type RoomName<K extends RoomKind = RoomKind> = `${K}:${string}`;
 
@@ -10,6 +10,8 @@ export type RoomName<K extends RoomKind = RoomKind> = `${K}:${string}`;
 export const rooms = {
   /** Sockets watching this (survivor) customer. */
   customer: (customerId: string): RoomName<'customer'> => `customer:${customerId}`,
+  /** Watchers of this customer allowed its full contact details (customer.pii.read, or a running reveal): they get unmasked payloads, the rest of `customer:<id>` masked ones. */
+  pii: (customerId: string): RoomName<'pii'> => `pii:${customerId}`,
   /** Every socket of one signed-in user (joined on connect): inboxes, presence. */
   user: (userId: string): RoomName<'user'> => `user:${userId}`,
   /** The sockets of one login session: disconnected when it ends (logout, revoke, idle). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ActionsUpdatedEventSchema } from './actions.js';
+import { ConversationUpdatedEventSchema, InboxCountsEventSchema } from './conversations.js';
 import { CustomerSummarySchema } from './customer.js';
 import { CustomerSplitEventSchema } from './identity.js';
 import { TimelineItemSchema } from './timeline.js';
@@ -46,6 +47,10 @@ export const SERVER_EVENTS = {
   'customer:split': CustomerSplitEventSchema,
   /** The recommended next actions changed because new events arrived (refetch for your role). */
   'actions:updated': ActionsUpdatedEventSchema,
+  /** A conversation was created or changed (customer room, its queue's room, its assignees' user rooms). */
+  'conversation:updated': ConversationUpdatedEventSchema,
+  /** Live inbox counts per view (user rooms with their own `mine`; queue rooms). */
+  'inbox:counts': InboxCountsEventSchema,
 } as const;
 export type ServerEventName = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof SERVER_EVENTS)[E]>;

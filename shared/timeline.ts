@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { ChannelSchema, CHANNELS } from './channels.js';
+import { TimelineConversationRefSchema } from './conversations.js';
+import { TimelineItemPiiSchema } from './pii.js';
 
 export const TimelineItemSchema = z.object({
   id: z.string(),
@@ -14,6 +16,10 @@ export const TimelineItemSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   /** Hub-wide ingest sequence: strictly increasing, used to detect and replay missed live updates. */
   seq: z.number().int(),
+  /** Present when the hub masked this item for the caller (shared/pii.ts): `data` keys left out. */
+  pii: TimelineItemPiiSchema.optional(),
+  /** The conversation this item belongs to (GET /customers/:id/timeline; absent for items outside any). */
+  conversation: TimelineConversationRefSchema.optional(),
 });
 export type TimelineItem = z.infer<typeof TimelineItemSchema>;
 

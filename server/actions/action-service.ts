@@ -78,7 +78,7 @@ export class SqlActionService implements ActionService {
       hide ? this.store.hidden(survivor, now.getTime() * 1000) : Promise.resolve(new Set<string>()),
     ]);
     if (!profile || !page) return null;
-    const features = computeFeatures({ items: page.items, stats: profile.stats, now, value: profile.value ?? null });
+    const features = computeFeatures({ items: page.items, stats: profile.stats, now, value: profile.value ?? null, consents: profile.consents ?? null });
     // Seeded by customer + feedback version: the order is stable until feedback changes the posteriors.
     const rng = seededRng(fnv1a(`${survivor}|${version}`));
     const { actions } = rankActions({ customerId: survivor, features, role, stats, rng, hidden });
@@ -140,7 +140,7 @@ export class SqlActionService implements ActionService {
     const outcome = await this.o.ingest.ingest(actor, [executionEvent(action, ref, user, now)]);
     const result = outcome.results[0]!;
     if (result.status === 'created') {
-      await this.store.record({ actionId, customerId: c.customerId, kind: action.kind, segment: action.segment, outcome: 'executed', userId: user.id, catalogVersion: CATALOG_VERSION, atUs: now.getTime() * 1000 });
+      await this.store.record({ actionId, customerId: c.customerId, kind: action.kind, segment: action.segment, outcome: 'executed', userId: user.id, catalogVersion: CATALOG_VERSION, atUs: now.getTime() * 1000, actor, eventId: result.eventId });
     }
     return { actionId, kind: action.kind, customerId: result.customerId, eventId: result.eventId, status: result.status };
   }

@@ -1,4 +1,4 @@
-import type { ActionKind, RecommendedAction, Role } from '../../shared/index.js';
+import { CONSENT_CHANNELS, type ActionKind, type ConsentChannel, type RecommendedAction, type Role } from '../../shared/index.js';
 import { CATALOG, type ActionDefinition } from './catalog/index.js';
 import { DAY } from './catalog/types.js';
 import type { CustomerFeatures } from './features.js';
@@ -89,12 +89,22 @@ function guardrail(def: ActionDefinition, f: CustomerFeatures, role: Role, recen
   if (!def.roles.includes(role)) return 'role';
   if (def.promotional) {
     if (f.marketingOptOut) return 'consent';
+    if (!hasMarketingConsent(f, def.marketingChannels ?? CONSENT_CHANNELS)) return 'consent';
     if (f.outboundTouches7d >= 3) return 'marketing_cap';
     if (recentFullPrice) return 'recent_full_price';
   }
   const last = f.executedAt[def.kind];
   if (last !== undefined && f.nowMs - last < def.capMs) return 'frequency_cap';
   return null;
+}
+
+/**
+ * A promotion may go out on one of its channels whose consent is not refused. `unknown` (no event says)
+ * does not block: the hub's sources rarely state consent for every customer, and an explicit refusal
+ * (an opt-out, "not subscribed" at signup, an SMS STOP) is what must never be overridden.
+ */
+export function hasMarketingConsent(f: Pick<CustomerFeatures, 'marketingConsent'>, channels: readonly ConsentChannel[]): boolean {
+  return channels.some((c) => f.marketingConsent[c].state !== 'denied');
 }
 
 /** The public shape (drops the engine's internals). */

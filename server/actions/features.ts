@@ -1,8 +1,9 @@
-import { CHANNELS, emptyChannelCounts, isAnsweredCall, isClosedChatStatus, spendDelta, type ActionKind, type Channel, type ChannelCounts, type CustomerStats, type CustomerValue, type TimelineItem } from '../../shared/index.js';
+import { CHANNELS, CONSENT_CHANNELS, emptyChannelCounts, isAnsweredCall, isClosedChatStatus, spendDelta, type ActionKind, type Channel, type ChannelConsent, type ChannelCounts, type ConsentChannel, type ConsentState, type CustomerStats, type CustomerValue, type TimelineItem } from '../../shared/index.js';
 import { customerWords, isInboundContact, isOutboundReply } from './customer-words.js';
 import { DeliveryFacts, type LateDelivery } from './delivery-facts.js';
 import { engineMeaning } from './event-reading.js';
 import { wordFacts } from './word-facts.js';
+import { readConsents } from '../privacy/consent-reader.js';
 
 export type { LateDelivery } from './delivery-facts.js';
 
@@ -95,6 +96,8 @@ export interface CustomerFeatures {
   marketingOptOut: (Evidence & { atMs: number; /** Never opted in at signup (vs an explicit opt-out). */ atSignup: boolean }) | null;
   /** Campaigns sent after the opt-out (a suppression is overdue). */
   campaignsAfterOptOut: Evidence;
+  /** Marketing consent per channel (server/privacy/consent-reader.ts), with the event it was read from. */
+  marketingConsent: Record<ConsentChannel, Evidence & { state: ConsentState }>;
   /** Last time each action kind was executed from the console (frequency caps). */
   executedAt: Partial<Record<ActionKind, number>>;
   /** Customer value and churn risk from the profile (server/clv, issue 14); null when unknown or never bought. */
@@ -108,6 +111,8 @@ export interface FeatureInput {
   now: Date;
   /** The profile's value block (server/clv), when the hub has it. */
   value?: CustomerValue | null;
+  /** The profile's consents (read from all the customer's events); else read from `items`. */
+  consents?: readonly ChannelConsent[] | null;
 }
 
 const SENTIMENT_WINDOW = 90 * DAY;
@@ -128,7 +133,7 @@ function mean(xs: number[]): number | null {
   return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-export function computeFeatures({ items, stats, now, value }: FeatureInput): CustomerFeatures {
+export function computeFeatures({ items, stats, now, value, consents }: FeatureInput): CustomerFeatures {
   const nowMs = now.getTime();
   // Oldest first; ties keep id order so "later" is well defined.
   const timed = items.map((e) => ({ e, at: ms(e.occurredAt) })).filter((x) => x.at <= nowMs + MIN);
@@ -343,6 +348,7 @@ export function computeFeatures({ items, stats, now, value }: FeatureInput): Cus
   negatives.sort((a, b) => a.score - b.score);
   const cart = lastCart as { id: string; at: number; titles: string[] } | null;
   const c = consent as { optedOut: boolean; id: string; at: number; atSignup?: boolean } | null;
+  const marketingConsent = consentFeature(consents ?? readConsents(items));
 
   return {
     nowMs,
@@ -376,9 +382,17 @@ export function computeFeatures({ items, stats, now, value }: FeatureInput): Cus
     outOfStock: outOfStockFeature,
     preferredStore,
     inStoreNow,
-    marketingOptOut: c?.optedOut ? { eventIds: [c.id], atMs: c.at, atSignup: c.atSignup === true } : null,
-    campaignsAfterOptOut: { eventIds: c?.optedOut ? campaignsAfterOptOut.slice(-3) : [] },
+    // An opt-out the per-channel consent has since overturned (a later "subscribed" on any event) no longer stands.
+    marketingOptOut: c?.optedOut && marketingConsent.email.state !== 'granted' ? { eventIds: [c.id], atMs: c.at, atSignup: c.atSignup === true } : null,
+    campaignsAfterOptOut: { eventIds: c?.optedOut && marketingConsent.email.state !== 'granted' ? campaignsAfterOptOut.slice(-3) : [] },
+    marketingConsent,
     executedAt,
     value: value ?? null,
   };
+}
+
+function consentFeature(consents: readonly ChannelConsent[]): CustomerFeatures['marketingConsent'] {
+  const out = Object.fromEntries(CONSENT_CHANNELS.map((ch) => [ch, { state: 'unknown' as ConsentState, eventIds: [] as string[] }])) as CustomerFeatures['marketingConsent'];
+  for (const c of consents) out[c.channel] = { state: c.state, eventIds: c.source ? [c.source.eventId] : [] };
+  return out;
 }

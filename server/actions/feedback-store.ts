@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionKind } from '../../shared/index.js';
+import type { ActionKind, Actor } from '../../shared/index.js';
+import { appendAudit } from '../audit/audit-log.js';
 import type { Db } from '../storage/schema.js';
 import type { AcceptanceStats, Tally } from './ranking.js';
 
@@ -21,6 +22,10 @@ export interface FeedbackRecord {
   catalogVersion: number;
   atUs: number;
   untilUs?: number;
+  /** Who executed it: an `executed` outcome with an actor is also written to the audit trail, in the same transaction. */
+  actor?: Actor;
+  /** The timeline event the execution created (audited with it). */
+  eventId?: string;
 }
 
 /** accepted/executed count as a success, dismissed as a failure; a snooze teaches nothing. */
@@ -51,6 +56,9 @@ export class SqlFeedbackStore {
           until_us: r.untilUs ?? null,
         })
         .execute();
+      if (r.outcome === 'executed' && r.actor) {
+        await appendAudit(tx, { atUs: r.atUs, actor: r.actor, action: 'action.execute', subject: { type: 'customer', id: r.customerId }, payload: { kind: r.kind, actionId: r.actionId, eventId: r.eventId ?? null } });
+      }
       const d = delta(r.outcome);
       if (!d) return;
       await tx

@@ -1,14 +1,19 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { RoleSchema, type Role, type User } from '../../shared/index.js';
+import type { Transaction } from 'kysely';
+import { RoleSchema, userActor, type Role, type User } from '../../shared/index.js';
 import type { SessionInfo } from '../../shared/index.js';
+import { appendAudit } from '../audit/audit-log.js';
 import type { AuthService, LoginClient, RevokedSession } from '../domain.js';
 import { InputError } from '../domain.js';
-import { isUniqueViolation, nowMicros } from '../storage/batch.js';
+import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { chunk, isUniqueViolation, MAX_IN_LIST, nowMicros } from '../storage/batch.js';
 import { newId } from '../storage/ids.js';
-import type { Db } from '../storage/schema.js';
+import type { Db, Schema } from '../storage/schema.js';
+import { usersDb, type UsersDb } from '../users/user-tables.js';
 import { DEFAULT_SESSION_POLICY, idleTimeoutUs, LAST_SEEN_EVERY_US, type SessionPolicy } from './session-policy.js';
 import { DEFAULT_THROTTLE, LoginThrottle, LoginThrottledError, type ThrottlePolicy } from './login-throttle.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
+import type { SecondFactorGate } from './second-factor.js';
 
 export { SESSION_TTL_US, LAST_SEEN_EVERY_US, DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.js';
 
@@ -26,6 +31,28 @@ const MIN_PASSWORD = 8;
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
 export const normalizeUserEmail = (email: string) => email.trim().toLowerCase();
 
+/** Every route but logout and `POST /auth/password` answers this while a one-time password is in use (a 403 naming `password`). */
+export class PasswordChangeRequiredError extends ForbiddenError {
+  constructor() {
+    super('password', 'set a new password first: you signed in with a one-time password');
+  }
+}
+
+/** A live session: its user, its public id, and whether it may do nothing but set a new password. */
+export interface LiveSession {
+  user: User;
+  sessionId: string;
+  passwordChangeRequired: boolean;
+}
+
+/** Ends every session of a user inside the caller's transaction (deactivation, role change, password reset); announce the result after commit. */
+export async function deleteSessionsOf(tx: Transaction<Schema>, userId: string, exceptSessionId?: string): Promise<RevokedSession[]> {
+  let q = tx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+  const rows = await q.returning(['id', 'user_id']).execute();
+  return rows.map((r) => ({ sessionId: r.id, userId: r.user_id }));
+}
+
 /**
  * Users, sessions and the ingest key. Session tokens are 32 random bytes handed out once;
  * only their sha256 is stored. The ingest key is cached in memory (checkIngestKey is synchronous).
@@ -34,18 +61,31 @@ export class SqlAuthService implements AuthService {
   private ingestKeyDigest: Buffer | null = null;
   private readonly now: () => number;
   private readonly sessionPolicy: SessionPolicy;
-  private readonly throttlePolicy: ThrottlePolicy;
+  /** Read by the second login step (server/auth/totp-service.ts): wrong codes count like wrong passwords. */
+  readonly throttlePolicy: ThrottlePolicy;
   private readonly throttle: LoginThrottle;
   private readonly revokedListeners = new Set<RevokedSessionListener>();
+  /** Asked after a right password (server/auth/totp-service.ts); may answer a challenge instead of a session. */
+  private secondFactor: SecondFactorGate | null = null;
+  /** The same database with migration 0016's columns (active, password_change_required). */
+  private readonly udb: UsersDb;
+  /** The session lookup, compiled once (parameters: token hash, now, 1). */
+  private sessionLookup: ReturnType<SqlAuthService['compileSessionLookup']> | null = null;
 
   constructor(
     private readonly db: Db,
     opts: AuthServiceOptions = {},
   ) {
+    this.udb = usersDb(db);
     this.now = opts.now ?? nowMicros;
     this.sessionPolicy = { ...DEFAULT_SESSION_POLICY, ...opts.sessions };
     this.throttlePolicy = { ...DEFAULT_THROTTLE, ...opts.throttle };
     this.throttle = new LoginThrottle(db, this.throttlePolicy);
+  }
+
+  /** The TOTP module plugs in here: enrolled users (and admins who must enrol) get a challenge instead of a session. */
+  useSecondFactor(gate: SecondFactorGate): void {
+    this.secondFactor = gate;
   }
 
   /** Realtime listens here to disconnect a revoked session's sockets. Returns the unsubscribe function. */
@@ -58,7 +98,12 @@ export class SqlAuthService implements AuthService {
     for (const l of this.revokedListeners) l(revoked);
   }
 
-  async login(email: string, password: string, client: LoginClient = {}): Promise<{ token: string; user: User } | null> {
+  /** After a commit that deleted sessions (deleteSessionsOf): their sockets are disconnected, on every hub. */
+  announceRevoked(revoked: readonly RevokedSession[]): void {
+    for (const r of revoked) this.onRevoked(r);
+  }
+
+  async login(email: string, password: string, client: LoginClient = {}): Promise<{ token: string; user: User; passwordChangeRequired: boolean } | null> {
     const normalized = normalizeUserEmail(email);
     const now = this.now();
     const accountKey = `account:${normalized}`;
@@ -67,12 +112,30 @@ export class SqlAuthService implements AuthService {
     if (client.address) keys.push({ key: `address:${client.address}`, max: this.throttlePolicy.maxFailuresPerAddress });
     const refused = await this.throttle.attempt(keys, now);
     if (refused) throw new LoginThrottledError(refused.retryAfterUs);
-    const row = await this.db.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
+    const row = await this.udb.selectFrom('users').selectAll().where('email', '=', normalized).executeTakeFirst();
     // Unknown email still pays for one scrypt: same answer, same time.
     const ok = await verifyPassword(password, row?.password_hash ?? (await DUMMY_HASH_PROMISE));
     if (!row || !ok) return null;
+    // Said only to someone who knows the password; the failure still counts against the account.
+    if (Number(row.active) !== 1) throw new UnauthenticatedError('email', 'this account is deactivated: ask an admin to reactivate it');
+    // Throws SecondFactorRequiredError (a challenge) before the account's failures are forgiven: only a right code forgives them.
+    await this.secondFactor?.afterPassword(toUser(row), client, now);
     await this.throttle.reset(accountKey);
     if (client.address) await this.throttle.release(`address:${client.address}`, this.throttlePolicy.maxFailuresPerAddress, now);
+    return this.openSession(row, client, now);
+  }
+
+  /** The second login step passed (server/auth/totp-service.ts): the session of an active user, else null. */
+  async startSessionFor(userId: string, client: LoginClient = {}): Promise<{ token: string; user: User; passwordChangeRequired: boolean } | null> {
+    const row = await this.udb.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+    return row ? this.openSession(row, client, this.now()) : null;
+  }
+
+  private async openSession(
+    row: { id: string; email: string; name: string; role: string; password_change_required: number },
+    client: LoginClient,
+    now: number,
+  ): Promise<{ token: string; user: User; passwordChangeRequired: boolean }> {
     const token = randomBytes(32).toString('base64url');
     await this.db.deleteFrom('sessions').where('expires_at_us', '<=', now).execute();
     await this.db
@@ -88,27 +151,28 @@ export class SqlAuthService implements AuthService {
         client_address: client.address?.slice(0, 128) ?? null,
       })
       .execute();
-    return { token, user: toUser(row) };
+    await this.udb.updateTable('users').set({ last_seen_us: now }).where('id', '=', row.id).execute();
+    return { token, user: toUser(row), passwordChangeRequired: Number(row.password_change_required) === 1 };
   }
 
+  /** The user of a live token, for every route but the few a one-time password allows (throws PasswordChangeRequiredError then). */
   async userForToken(token: string): Promise<User | null> {
-    return (await this.sessionForToken(token))?.user ?? null;
+    const session = await this.sessionForToken(token);
+    if (session?.passwordChangeRequired) throw new PasswordChangeRequiredError();
+    return session?.user ?? null;
   }
 
   /**
    * The live session of a token, or null (unknown, revoked, past its lifetime, or idle too long; an
    * idle one is deleted). "Last seen" is written at most once a minute per session, never per request.
    */
-  async sessionForToken(token: string): Promise<{ user: User; sessionId: string } | null> {
+  async sessionForToken(token: string): Promise<LiveSession | null> {
     if (!token || token.length > 512) return null;
     const now = this.now();
-    const row = await this.db
-      .selectFrom('sessions as s')
-      .innerJoin('users as u', 'u.id', 's.user_id')
-      .select(['u.id', 'u.email', 'u.name', 'u.role', 's.id as session_id', 's.last_seen_us'])
-      .where('s.token_hash', '=', sha256(token).toString('hex'))
-      .where('s.expires_at_us', '>', now)
-      .executeTakeFirst();
+    // Every request asks this: compiled once, as building the query costs ~10x the lookup itself.
+    const lookup = (this.sessionLookup ??= this.compileSessionLookup());
+    const { rows } = await this.udb.executeQuery({ ...lookup, parameters: [sha256(token).toString('hex'), now, 1] } as typeof lookup);
+    const row = rows[0];
     if (!row) return null;
     const user = toUser(row);
     const lastSeen = Number(row.last_seen_us);
@@ -119,8 +183,67 @@ export class SqlAuthService implements AuthService {
     }
     if (now - lastSeen >= LAST_SEEN_EVERY_US) {
       await this.db.updateTable('sessions').set({ last_seen_us: now }).where('id', '=', row.session_id).execute();
+      // The admin list's "last seen" outlives the session (same once-a-minute pace).
+      await this.udb.updateTable('users').set({ last_seen_us: now }).where('id', '=', user.id).execute();
     }
-    return { user, sessionId: row.session_id };
+    return { user, sessionId: row.session_id, passwordChangeRequired: Number(row.password_change_required) === 1 };
+  }
+
+  /**
+   * `POST /auth/password`: the caller's own password, proven by the current one (wrong: a 400 naming
+   * `currentPassword`, counted like a failed login so a left-open session cannot be used to guess it).
+   * Ends the user's other sessions; this one lives on, now free of the one-time-password restriction.
+   */
+  async changePassword(session: { user: User; sessionId: string }, currentPassword: string, newPassword: string): Promise<void> {
+    const now = this.now();
+    const accountKey = `account:${normalizeUserEmail(session.user.email)}`;
+    const refused = await this.throttle.attempt([{ key: accountKey, max: this.throttlePolicy.maxFailures }], now);
+    if (refused) throw new LoginThrottledError(refused.retryAfterUs);
+    const row = await this.udb.selectFrom('users').select(['password_hash']).where('id', '=', session.user.id).where('active', '=', 1).executeTakeFirst();
+    if (!row || !(await verifyPassword(currentPassword, row.password_hash))) throw new InputError('currentPassword', 'the current password is not correct');
+    if (newPassword.length < MIN_PASSWORD) throw new InputError('newPassword', `the new password must be at least ${MIN_PASSWORD} characters`);
+    await this.throttle.reset(accountKey);
+    const hash = await hashPassword(newPassword);
+    const revoked = await this.db.transaction().execute(async (tx) => {
+      await usersDb(tx).updateTable('users').set({ password_hash: hash, password_change_required: 0 }).where('id', '=', session.user.id).execute();
+      const ended = await deleteSessionsOf(tx, session.user.id, session.sessionId);
+      await appendAudit(tx, { atUs: now, actor: userActor(session.user), action: 'user.password.change', subject: { type: 'user', id: session.user.id }, payload: { endedSessions: ended.length } });
+      return ended;
+    });
+    this.announceRevoked(revoked);
+  }
+
+  /** Which of these sessions still live (not ended, not expired, user active): realtime drops sockets of the others. */
+  async liveSessionIds(sessionIds: readonly string[]): Promise<Set<string>> {
+    const live = new Set<string>();
+    const now = this.now();
+    for (const ids of chunk(sessionIds, MAX_IN_LIST)) {
+      const rows = await this.udb
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select('s.id')
+        .where('s.id', 'in', ids)
+        .where('s.expires_at_us', '>', now)
+        .where('u.active', '=', 1)
+        .execute();
+      for (const r of rows) live.add(r.id);
+    }
+    return live;
+  }
+
+  private compileSessionLookup() {
+    return (
+      this.udb
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.password_change_required', 's.id as session_id', 's.last_seen_us'])
+        // Placeholders, in this order: token hash, now, 1.
+        .where('s.token_hash', '=', '')
+        .where('s.expires_at_us', '>', 0)
+        // Deactivation deletes the sessions too; this keeps a straggler from answering in between.
+        .where('u.active', '=', 1)
+        .compile()
+    );
   }
 
   /** One user's live sessions, newest first; `current` marks the caller's own. */
@@ -193,7 +316,8 @@ export class SqlAuthService implements AuthService {
     return true;
   }
 
-  async createUser(input: { email: string; name: string; role: Role; password: string }): Promise<User> {
+  /** Bootstrap and tests (a password they chose: no change forced unless asked); the admin API is server/users. */
+  async createUser(input: { email: string; name: string; role: Role; password: string; passwordChangeRequired?: boolean }): Promise<User> {
     const email = normalizeUserEmail(input.email);
     if (!/^[^\s@]+@[^\s@]+$/.test(email)) throw new InputError('email', 'must be an email address');
     if (!input.name.trim()) throw new InputError('name', 'name is required');
@@ -208,7 +332,10 @@ export class SqlAuthService implements AuthService {
       created_at_us: nowMicros(),
     };
     try {
-      await this.db.insertInto('users').values(row).execute();
+      await this.udb
+        .insertInto('users')
+        .values({ ...row, password_change_required: input.passwordChangeRequired ? 1 : 0 })
+        .execute();
     } catch (err) {
       if (isUniqueViolation(err)) throw new InputError('email', `a user with email ${email} already exists`, 'conflict');
       throw err;

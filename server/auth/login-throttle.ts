@@ -37,7 +37,11 @@ const CAS_TRIES = 20;
 /** Login refused without checking the password (the HTTP edge answers 429 with Retry-After). */
 export class LoginThrottledError extends Error {
   override readonly name = 'LoginThrottledError';
-  constructor(readonly retryAfterUs: number) {
+  constructor(
+    readonly retryAfterUs: number,
+    /** The field the refusal names (`code` for the second sign-in step). */
+    readonly field = 'email',
+  ) {
     super('too many failed logins: try again later');
   }
   /** Whole seconds, at least 1 (the Retry-After header). */

@@ -15,7 +15,8 @@ export function authenticateSocket(auth: AuthService, log?: (line: string) => vo
     if (!parsed.success) return next(new Error(SOCKET_UNAUTHORIZED));
     try {
       const session = await auth.sessionForToken(parsed.data.token);
-      if (!session) return next(new Error(SOCKET_UNAUTHORIZED));
+      // A one-time password allows nothing but setting a new one: no live data either.
+      if (!session || session.passwordChangeRequired) return next(new Error(SOCKET_UNAUTHORIZED));
       socket.data.user = session.user;
       socket.data.sessionId = session.sessionId;
       return next();
@@ -32,7 +33,35 @@ export function joinSessionRooms(socket: HubSocket): void {
   void socket.join([rooms.user(socket.data.user.id), rooms.session(socket.data.sessionId)]);
 }
 
-/** Disconnects a session's sockets as soon as it ends. Returns the unsubscribe function. */
-export function disconnectRevokedSessions(io: HubIo, auth: AuthService): () => void {
-  return auth.onSessionRevoked(({ sessionId }) => io.in(rooms.session(sessionId)).disconnectSockets(true));
+/** How often a hub looks for its sockets whose session ended elsewhere (see below). */
+export const ORPHAN_CHECK_MS = 2_000;
+
+/**
+ * Disconnects a session's sockets as soon as it ends. Returns the unsubscribe function. Sessions can
+ * also end where no hub hears it (`npm run users -- deactivate` beside a running hub): every
+ * ORPHAN_CHECK_MS this hub asks which of its own sockets' sessions still live, and drops the others.
+ */
+export function disconnectRevokedSessions(io: HubIo, auth: AuthService, orphanCheckMs = ORPHAN_CHECK_MS): () => void {
+  const unsubscribe = auth.onSessionRevoked(({ sessionId }) => io.in(rooms.session(sessionId)).disconnectSockets(true));
+  let running = false;
+  const check = async () => {
+    if (running || !auth.liveSessionIds) return;
+    running = true;
+    try {
+      const sockets = await io.local.fetchSockets();
+      if (sockets.length === 0) return;
+      const live = await auth.liveSessionIds([...new Set(sockets.map((s) => s.data.sessionId))]);
+      for (const s of sockets) if (!live.has(s.data.sessionId)) s.disconnect(true);
+    } catch {
+      // The database is closing (shutdown) or briefly away: the next round tries again.
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void check(), orphanCheckMs);
+  timer.unref();
+  return () => {
+    unsubscribe();
+    clearInterval(timer);
+  };
 }

@@ -22,6 +22,10 @@ export async function deliver(connector: Connector, req: ConnectorRequest, deps:
       await count(ctx, connector.name, true);
       return { results: [], held: out.held };
     }
+    if (out.events.length === 0 && out.handled) {
+      await count(ctx, connector.name, true);
+      return { results: [], handled: out.handled };
+    }
     if (out.events.length === 0) {
       const reason = `ignored: ${out.ignored ?? 'nothing to ingest'}`;
       if (!opts.replay) await keep(ctx, connector.name, req, 202, reason, connector.redact);

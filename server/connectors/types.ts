@@ -44,6 +44,8 @@ export interface ConnectorOutput {
   ignored?: string;
   /** Accepted and kept (domain.held) until what it attaches to arrives: answered 202, not a dead letter. */
   held?: string;
+  /** Accepted and acted on by the driver itself (a privacy request): answered 202, not a dead letter. */
+  handled?: string;
   /**
    * Runs after `events` were ingested (committed): may ingest more through `ingest`, e.g. deliveries
    * that were held for what just arrived. A failure fails the delivery (the sender's retry runs it again).

@@ -1,5 +1,5 @@
 import type { Actor } from '../../shared/index.js';
-import type { CustomerProfile, CustomerSummary, CustomerValue, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
+import type { ChannelConsent, CustomerProfile, CustomerSummary, CustomerValue, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
 import type { CustomerQueries } from '../domain.js';
 import type { Db } from '../storage/schema.js';
 import { loadProfile } from './profile.js';
@@ -12,6 +12,8 @@ import { itemsSinceSeq, parseBefore, timelinePage } from './timeline.js';
 export class SqlCustomerQueries implements CustomerQueries {
   /** Customer value for the profile (server/clv), set by the domain wiring. */
   valueOf?: (actor: Actor, survivorId: string) => Promise<CustomerValue | null>;
+  /** Marketing consent per channel for the profile (server/privacy), set by the domain wiring. */
+  consentsOf?: (survivorId: string) => Promise<ChannelConsent[]>;
 
   constructor(
     private readonly db: Db,
@@ -39,7 +41,9 @@ export class SqlCustomerQueries implements CustomerQueries {
 
   async profile(actor: Actor, id: string): Promise<CustomerProfile | null> {
     const survivor = await this.resolveId(actor, id);
-    return survivor ? loadProfile(this.db, survivor, id, this.valueOf && ((s) => this.valueOf!(actor, s))) : null;
+    if (!survivor) return null;
+    const [profile, consents] = await Promise.all([loadProfile(this.db, survivor, id, this.valueOf && ((s) => this.valueOf!(actor, s))), this.consentsOf?.(survivor)]);
+    return profile && consents ? { ...profile, consents } : profile;
   }
 
   async timeline(actor: Actor, id: string, query: TimelineQuery): Promise<TimelinePage | null> {

@@ -1,20 +1,30 @@
 import { defineModule } from '../feature-module.js';
 import { SqlCustomerQueries } from './customer-queries.js';
 import { customerMigrations } from './migrations.js';
+import { MaskedCustomerReads } from './pii/masked-reads.js';
+import { PiiAccess } from './pii/pii-access.js';
+import { piiMigrations } from './pii/pii-migrations.js';
+import { revealMsFromEnv } from './pii/reveal-setting.js';
+import { resolveCustomerId } from './resolve-id.js';
 import { customerRoutes } from './routes.js';
 import { watchHandlers } from './watch.js';
 
 declare module '../feature-module.js' {
   interface ServiceRegistry {
     customers: SqlCustomerQueries;
+    /** Masking and reveals of personal data (shared/pii.ts): who sees whose full contact details. */
+    pii: PiiAccess;
   }
 }
 
-/** Customers and their timeline: the core schema, search, profile, timeline, and watching a customer live over the socket. */
+/** Customers and their timeline: the core schema, search, profile, timeline, PII masking and reveals, and watching a customer live over the socket. */
 export const customersModule = defineModule({
   name: 'customers',
-  migrations: customerMigrations,
-  services: ({ db, config }) => ({ customers: new SqlCustomerQueries(db, config.defaultRegion) }),
-  routes: ({ domain }) => customerRoutes(domain),
-  socket: ({ services, limits, log }) => watchHandlers(services.customers, { ...limits, ...(log ? { log } : {}) }),
+  migrations: (dialect) => ({ ...customerMigrations(dialect), ...piiMigrations(dialect) }),
+  services: ({ db, config }) => {
+    const customers = new SqlCustomerQueries(db, config.defaultRegion);
+    return { customers, pii: new PiiAccess(db, (id) => resolveCustomerId(db, id), { revealMs: revealMsFromEnv() }) };
+  },
+  routes: ({ services }) => customerRoutes(new MaskedCustomerReads(services.customers!, services.pii!), services.pii!),
+  socket: ({ services, limits, log }) => watchHandlers(new MaskedCustomerReads(services.customers!, services.pii!), services.pii!, { ...limits, ...(log ? { log } : {}) }),
 });

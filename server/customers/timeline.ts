@@ -2,6 +2,7 @@ import { decodeCursor, encodeCursor, type TimelinePage, type TimelineQuery, type
 import { InputError } from '../domain.js';
 import type { Db } from '../storage/schema.js';
 import { EVENT_COLUMNS, toTimelineItem } from './rows.js';
+import { withConversationRefs } from '../conversations/timeline-refs.js';
 
 /**
  * One page of a (survivor) customer's timeline, newest first. Keyset pagination on
@@ -26,7 +27,7 @@ export async function timelinePage(db: Db, customerId: string, query: TimelineQu
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page[page.length - 1];
   return {
-    items: page.map(toTimelineItem),
+    items: await withConversationRefs(db, page.map(toTimelineItem)),
     nextCursor: more && last ? encodeCursor({ us: last.occurred_at_us, id: last.id }) : null,
   };
 }

@@ -2,6 +2,7 @@ import type { Actor } from '../../shared/index.js';
 import { createHash } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import { microsToIso, unstorableTextReason, type ConnectorStatus, type DeadLetter, type DeadLetterListQuery, type TimelineItem } from '../../shared/index.js';
+import { appendAudit } from '../audit/audit-log.js';
 import { EVENT_COLUMNS, toTimelineItem } from '../customers/rows.js';
 import type { ConnectorStore, NewDeadLetter } from '../domain.js';
 import { nowMicros } from '../storage/batch.js';
@@ -106,15 +107,20 @@ export class SqlConnectorStore implements ConnectorStore {
 
   async replayAttempted(actor: Actor, id: string, ok: boolean, reason?: string): Promise<DeadLetter | null> {
     const now = nowMicros();
-    await this.db
-      .updateTable('dead_letters')
-      .set((eb) => ({
-        attempts: eb('attempts', '+', 1),
-        last_attempt_at_us: now,
-        ...(ok ? { status: 'resolved', resolved_at_us: now } : reason ? { reason: columnText(reason, MAX_REASON) } : {}),
-      }))
-      .where('id', '=', id)
-      .execute();
+    await this.db.transaction().execute(async (tx) => {
+      const row = await tx
+        .updateTable('dead_letters')
+        .set((eb) => ({
+          attempts: eb('attempts', '+', 1),
+          last_attempt_at_us: now,
+          ...(ok ? { status: 'resolved', resolved_at_us: now } : reason ? { reason: columnText(reason, MAX_REASON) } : {}),
+        }))
+        .where('id', '=', id)
+        .returning('connector')
+        .executeTakeFirst();
+      // Who replayed which delivery and whether it went through (the error itself stays on the dead letter).
+      if (row) await appendAudit(tx, { atUs: now, actor, action: 'dead_letter.replay', subject: { type: 'dead_letter', id }, payload: { connector: row.connector, outcome: ok ? 'resolved' : 'still failing' } });
+    });
     return this.getDeadLetter(actor, id);
   }
 

@@ -21,7 +21,7 @@
  * - Publishers publish in commit order (ingest under its write lock), so every subscriber sees commit order.
  * - Payloads are shared between subscribers: treat them as read-only.
  */
-import type { CustomerSplitEvent, CustomerSummary, MergeRecord, RecommendedAction, TimelineItem } from '../../shared/index.js';
+import type { Conversation, CustomerSplitEvent, CustomerSummary, InboxCounts, MergeRecord, RecommendedAction, TimelineItem } from '../../shared/index.js';
 
 /** The one map of fact name -> payload. A new fact is one line here (plus its publisher). */
 export interface DomainEventMap {
@@ -41,6 +41,15 @@ export interface DomainEventMap {
   'customer.split': CustomerSplitEvent;
   /** The agent-role next actions of a customer someone is looking at changed (server/actions). */
   'actions.changed': { customerId: string; actions: readonly RecommendedAction[] };
+  /**
+   * Conversations created or changed (server/conversations), final state; `was` = the queue and assignee each
+   * had before (so the old owner's inbox hears too). `counts(userId?)` reads the inbox counts on demand.
+   */
+  'conversation.updated': {
+    conversations: readonly Conversation[];
+    was: readonly { queueId: string | null; assigneeId: string | null }[];
+    counts(userId: string | null): Promise<InboxCounts>;
+  };
 }
 export type DomainEventName = keyof DomainEventMap;
 export type DomainEventHandler<N extends DomainEventName> = (payload: DomainEventMap[N]) => void | Promise<void>;

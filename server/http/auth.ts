@@ -1,7 +1,7 @@
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
-import type { User } from '../../shared/index.js';
+import type { Permission, User } from '../../shared/index.js';
 import type { AuthService } from '../domain.js';
-import { unauthorized } from './errors.js';
+import { HttpError, unauthorized } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -38,4 +38,10 @@ export function requireIngestKey(auth: AuthService): onRequestHookHandler {
     if (!key) throw unauthorized('authorization', 'missing Authorization: Bearer <ingest key>');
     if (!auth.checkIngestKey(key)) throw unauthorized('authorization', 'ingest key is not valid');
   };
+}
+
+/** The 403 of a role without `permission`: names the permission (message and issue), says nothing about the data asked for. */
+export function forbiddenFor(permission: Permission, why?: string): HttpError {
+  const needs = `needs permission ${permission}`;
+  return new HttpError(403, 'forbidden', why ? `${why} (${needs})` : `your role may not do this (${needs})`, [{ path: 'authorization', message: needs }]);
 }

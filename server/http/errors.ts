@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { z } from 'zod';
 import { ERROR_STATUS, zodIssuesToApi, type ApiError, type ApiIssue, type ErrorCode } from '../../shared/index.js';
 import { DomainError } from '../errors.js';
+import { LoginThrottledError } from '../auth/login-throttle.js';
 
 /** An error the edge means to send as-is: status + shared ApiError code + issues naming fields. */
 export class HttpError extends Error {
@@ -53,6 +54,11 @@ const STATUS_CODES: Record<number, ErrorCode> = {
 /** Maps anything thrown to [status, body]. Unexpected errors become a bare 500 `internal` (no stack, no message leak). */
 export function toApiError(err: unknown): [number, ApiError] {
   if (err instanceof HttpError) return [err.statusCode, apiError(err.code, err.message, err.issues)];
+  // Too many failed logins or codes (server/auth), from any route: the error handler adds Retry-After.
+  if (err instanceof LoginThrottledError) {
+    const message = `too many failed attempts: try again in ${err.retryAfterSeconds} s`;
+    return [429, apiError('rate_limited', message, [{ path: err.field, message }])];
+  }
   // Only here does a domain error become a status (the table is the API contract in shared/errors.ts).
   if (err instanceof DomainError) return [ERROR_STATUS[err.code], apiError(err.code, err.message, err.issues)];
   if (err instanceof z.ZodError) {
@@ -75,6 +81,7 @@ export function toApiError(err: unknown): [number, ApiError] {
 export function installErrorHandling(app: FastifyInstance, notFoundFallback?: (req: FastifyRequest, reply: FastifyReply) => Promise<boolean>): void {
   app.setErrorHandler((err, req, reply) => {
     const [status, body] = toApiError(err);
+    if (err instanceof LoginThrottledError) void reply.header('Retry-After', String(err.retryAfterSeconds));
     if (status >= 500) req.log.error({ err }, 'unhandled error');
     else req.log.debug({ code: body.error.code, issues: body.error.issues }, 'client error');
     return reply.code(status).type('application/json; charset=utf-8').send(body);

@@ -1,26 +1,56 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
-import { can, ERROR_STATUS, userActor } from '../../shared/index.js';
+import { ERROR_STATUS, roleCan, userActor, type Actor } from '../../shared/index.js';
 import type { AuthService } from '../domain.js';
 import { Created, Download, type RouteAccess, type RouteSpec } from '../route-spec.js';
-import { requireUser } from './auth.js';
-import { HttpError, parseOr400 } from './errors.js';
-import { errorResponses, jsonSchema } from './openapi.js';
+import { forbiddenFor, requireUser } from './auth.js';
+import { parseOr400 } from './errors.js';
+import { edgeAccess, errorResponses, jsonSchema, type DeclaredAccess } from './openapi.js';
 
-/** Session first (before the body is read), then the permission: 401 / 403 naming `authorization`. */
+/** What the OpenAPI document says of a feature route's access (`x-permission`). */
+export function declaredAccess(access: RouteAccess): DeclaredAccess {
+  return access === 'self' ? 'self' : access.permission;
+}
+
+/** Session first (before the body is read), then the permission: 401 / 403 naming `authorization` and the permission. */
 export function accessHook(auth: AuthService, access: RouteAccess): onRequestHookHandler {
+  const user = requireUser(auth);
+  if (access === 'self') return user;
+  const { permission } = access;
   // requireUser's hook is async and only reads the request.
-  const user = requireUser(auth) as unknown as (req: FastifyRequest) => Promise<void>;
-  if (access === 'user') return user as unknown as onRequestHookHandler;
+  const signedIn = user as unknown as (req: FastifyRequest) => Promise<void>;
   return async (req) => {
-    await user(req);
-    if (!can(userActor(req.user!), access.permission)) throw new HttpError(403, 'forbidden', access.message, [{ path: 'authorization', message: access.message }]);
+    await signedIn(req);
+    if (!roleCan(req.user!.role, permission)) throw forbiddenFor(permission, access.message);
   };
 }
 
-/** Registers a feature's declared routes: authenticate, parse (params, query, body: a 400 naming the field), call, answer. */
+/** The handler half of a feature route: parse (a 400 naming the field), call as `actorOf(req)`, answer. Exported for the permission-overhead bench. */
+export function featureHandler(spec: RouteSpec, actorOf: (req: FastifyRequest) => Actor) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const params = spec.params ? parseOr400(spec.params, req.params) : undefined;
+    const query = spec.query ? parseOr400(spec.query, req.query) : undefined;
+    const body = spec.body ? parseOr400(spec.body, req.body ?? {}) : undefined;
+    const out = await spec.handler({ actor: actorOf(req), params, query, body });
+    if (out instanceof Download) {
+      return reply.header('content-type', out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`).send(out.body);
+    }
+    if (out instanceof Created) {
+      reply.code(201);
+      return out.value;
+    }
+    return out;
+  };
+}
+
+/** The signed-in caller set by the access hook. */
+const sessionActor = (req: FastifyRequest): Actor => userActor(req.user!);
+
+/** Registers a feature's declared routes: authenticate, authorize, parse, call, answer; the OpenAPI operation carries `x-permission`. */
 export function registerFeatureRoutes(app: FastifyInstance, auth: AuthService, specs: readonly RouteSpec[]): void {
   for (const spec of specs) {
+    if (spec.access !== 'self' && typeof spec.access?.permission !== 'string') throw new Error(`${spec.method} ${spec.path} declares no access (a permission or 'self')`);
     const ok = spec.response === 'csv' ? { type: 'string', description: 'text/csv' } : jsonSchema(spec.response);
+    const statuses = new Set([...spec.errors.map((c) => ERROR_STATUS[c]), 401, ...(spec.access === 'self' ? [] : [403])]);
     app.route({
       method: spec.method,
       url: spec.path,
@@ -28,26 +58,13 @@ export function registerFeatureRoutes(app: FastifyInstance, auth: AuthService, s
       schema: {
         tags: spec.tags,
         summary: spec.summary,
-        security: [{ session: [] }],
+        ...edgeAccess(declaredAccess(spec.access)),
         ...(spec.params ? { params: jsonSchema(spec.params, 'input') } : {}),
         ...(spec.query ? { querystring: jsonSchema(spec.query, 'input') } : {}),
         ...(spec.body ? { body: jsonSchema(spec.body, 'input') } : {}),
-        response: { 200: ok, ...(spec.mayCreate ? { 201: ok } : {}), ...errorResponses(...new Set(spec.errors.map((c) => ERROR_STATUS[c]))) },
+        response: { 200: ok, ...(spec.mayCreate ? { 201: ok } : {}), ...errorResponses(...[...statuses].sort()) },
       },
-      handler: async (req: FastifyRequest, reply: FastifyReply) => {
-        const params = spec.params ? parseOr400(spec.params, req.params) : undefined;
-        const query = spec.query ? parseOr400(spec.query, req.query) : undefined;
-        const body = spec.body ? parseOr400(spec.body, req.body ?? {}) : undefined;
-        const out = await spec.handler({ actor: userActor(req.user!), params, query, body });
-        if (out instanceof Download) {
-          return reply.header('content-type', out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`).send(out.body);
-        }
-        if (out instanceof Created) {
-          reply.code(201);
-          return out.value;
-        }
-        return out;
-      },
+      handler: featureHandler(spec, sessionActor),
     });
   }
 }

@@ -5,11 +5,13 @@ import type { IngestOptions, IngestOutcome, IngestService } from '../domain.js';
 import type { DomainEventPublisher } from '../events/bus.js';
 import type { SqlCustomerQueries } from '../customers/customer-queries.js';
 import { readSummaries } from '../customers/read-summaries.js';
-import { CommitQueue } from '../storage/commit-queue.js';
+import { CommitQueue, type Tx } from '../storage/commit-queue.js';
 import type { Mutex } from '../storage/mutex.js';
 import type { WriteGate } from '../storage/database-handle.js';
 import { RowWriter } from '../storage/row-writer.js';
 import type { Db, Dialect } from '../storage/schema.js';
+import { lockForIdentityWrite } from '../merges/lock.js';
+import { answersInOrder, dropErasedEvents } from '../privacy/tombstones.js';
 import { applyMerges } from './apply-merges.js';
 import { prepareBatch } from './prepare.js';
 import { writeBatch } from './write-batch.js';
@@ -33,6 +35,13 @@ export interface IngestServiceOptions {
   commitWindowMs?: number;
 }
 
+/**
+ * Runs inside the ingest transaction after the batch is written (same savepoint: a throw rolls the batch
+ * back), e.g. grouping items into conversations so no item is ever committed ungrouped. May return what
+ * to publish once the batch committed (called after ingest's own facts, under the write lock).
+ */
+export type IngestWriteHook = (tx: Tx, outcome: IngestOutcome) => Promise<(() => void) | void>;
+
 /** Batches at least this big ask for a WAL checkpoint right after they commit. */
 const BIG_BATCH = 100;
 
@@ -51,6 +60,7 @@ export class SqlIngestService implements IngestService {
   private readonly writer: RowWriter;
   /** Group commit for every ingest call (tests and the bench read its stats). */
   readonly commits: CommitQueue;
+  private readonly writeHooks: IngestWriteHook[] = [];
 
   constructor(private readonly o: IngestServiceOptions) {
     this.writer = new RowWriter(o.dialect === 'sqlite' ? (o.sqlite ?? null) : null);
@@ -62,19 +72,38 @@ export class SqlIngestService implements IngestService {
     });
   }
 
+  /** Adds a step to every ingest transaction (a later module's, at wiring time). */
+  addWriteHook(hook: IngestWriteHook): void {
+    this.writeHooks.push(hook);
+  }
+
   async ingest(actor: Actor, events: IngestEvent[], call: IngestCallOptions = {}): Promise<IngestOutcome> {
     const batch = prepareBatch(events, this.o.defaultRegion, call.pathPrefix);
     if (batch.length === 0) return { results: [], created: [], merges: [], touchedCustomerIds: [] };
     const { merge } = call;
+    let hooked: (() => void)[] = [];
     return this.commits.submit<IngestOutcome>({
       weight: batch.length,
       write: async (tx) => {
-        const out = await writeBatch(tx, this.o.dialect, batch, this.writer, this.o.identifierScopes);
+        hooked = []; // a retried write starts over
+        // Erased events (privacy tombstones) are answered, never written again; read under the identity lock so an erasure committing meanwhile is seen.
+        await lockForIdentityWrite(tx, this.o.dialect);
+        const { kept, dropped } = await dropErasedEvents(tx, batch);
+        if (kept.length === 0) return { results: answersInOrder(batch, [], dropped), created: [], merges: [], touchedCustomerIds: [] };
+        const out = await writeBatch(tx, this.o.dialect, kept, this.writer, this.o.identifierScopes);
         // Upsert: duplicates merged into their stored items, same savepoint (all-or-nothing).
-        return merge ? applyMerges(tx, batch, out, merge) : out;
+        const merged = merge ? await applyMerges(tx, kept, out, merge) : out;
+        for (const hook of this.writeHooks) {
+          const after = await hook(tx, merged);
+          if (after) hooked.push(after);
+        }
+        return dropped.size === 0 ? merged : { ...merged, results: answersInOrder(batch, merged.results, dropped) };
       },
       // Still under the lock: facts are published in commit (seq) order.
-      afterCommit: async (outcome) => this.publish(outcome),
+      afterCommit: async (outcome) => {
+        this.publish(outcome);
+        for (const after of hooked) after();
+      },
     });
   }
 

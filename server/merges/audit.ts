@@ -30,7 +30,8 @@ export async function writeAudit(tx: Transaction<Schema>, e: NewAuditEntry): Pro
 
 /** Rows naming the customer on either side, newest first; the actor as the console shows it (a user's email). */
 export async function readAudit(db: Db, customerId: string, limit: number): Promise<AuditEntry[]> {
-  const rows = await auditRowsFor(db, 'customer', customerId, limit);
+  // Other features audit customers too (views, reveals, exports): this list is the merge log only.
+  const rows = await auditRowsFor(db, 'customer', customerId, limit, ['merge', 'undo']);
   return rows.map((r) => {
     const p = r.payload as { mergeId?: string | null; otherId?: string | null; reason?: string | null };
     return {

@@ -7,6 +7,7 @@ import type { Mutex } from '../storage/mutex.js';
 import type { Db, Dialect } from '../storage/schema.js';
 import { readAudit } from './audit.js';
 import { writeManualMerge } from './merge-write.js';
+import { assertMayUndo } from './undo-permission.js';
 import { writeUndo } from './undo-write.js';
 
 export interface MergeServiceOptions {
@@ -34,7 +35,11 @@ export class SqlMergeService implements MergeService {
 
   undo(actor: Actor, mergeId: string, reason?: string): Promise<UndoMergeResponse> {
     return this.o.writeLock.run(async () => {
-      const res = await this.o.db.transaction().execute((tx) => writeUndo(tx, this.o.dialect, mergeId, actor, reason));
+      const res = await this.o.db.transaction().execute(async (tx) => {
+        // Own merges (merge.undo.own) or anyone's (merge.undo.any): decided from the merge's audit row.
+        await assertMayUndo(tx, mergeId, actor);
+        return writeUndo(tx, this.o.dialect, mergeId, actor, reason);
+      });
       this.o.events.publish('customer.split', { mergeId: res.mergeId, restoredId: res.restoredId, fromId: res.fromId });
       await this.announce([res.fromId, res.restoredId]);
       return res;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditResponseSchema, DuplicatesQuerySchema, DuplicatesResponseSchema, MergeRequestSchema, MergeResponseSchema, UndoMergeRequestSchema, UndoMergeResponseSchema } from '../../shared/index.js';
+import { mergeAuditFor } from '../customers/pii/mask.js';
 import { IdParamsSchema, unknownCustomer } from '../customers/routes.js';
 import type { Domain } from '../domain.js';
 import { route } from '../route-spec.js';
@@ -13,7 +14,7 @@ export const identityRoutes = (domain: Domain) => [
     path: '/api/v1/customers/:id/duplicates',
     tags: ['identity'],
     summary: 'Possible duplicates (probabilistic, Fellegi–Sunter): score and per-field evidence; never merges by itself',
-    access: 'user',
+    access: { permission: 'customer.merge', message: 'merging customers is for agents, leads and admins' },
     params: IdParamsSchema,
     query: DuplicatesQuerySchema,
     response: DuplicatesResponseSchema,
@@ -29,7 +30,7 @@ export const identityRoutes = (domain: Domain) => [
     path: '/api/v1/customers/:id/merge',
     tags: ['identity'],
     summary: 'Merge two customers (the older survives); recorded so it can be undone exactly',
-    access: 'user',
+    access: { permission: 'customer.merge', message: 'merging customers is for agents, leads and admins' },
     params: IdParamsSchema,
     body: MergeRequestSchema,
     response: MergeResponseSchema,
@@ -44,18 +45,18 @@ export const identityRoutes = (domain: Domain) => [
     path: '/api/v1/customers/:id/audit',
     tags: ['identity'],
     summary: 'Audit log of merges and undos naming this customer: who, what, why, when (newest first, at most 200)',
-    access: 'user',
+    access: { permission: 'customer.read' },
     params: IdParamsSchema,
     response: AuditResponseSchema,
     errors: ['invalid_request', 'unauthorized'],
-    handler: async ({ actor, params }) => ({ entries: await domain.merges.audit(actor, params.id, 200) }),
+    handler: async ({ actor, params }) => ({ entries: mergeAuditFor(actor, await domain.merges.audit(actor, params.id, 200)) }),
   }),
   route({
     method: 'POST',
     path: '/api/v1/merges/:mergeId/undo',
     tags: ['identity'],
     summary: 'Undo a merge (manual or automatic): both profiles, events and identifiers as if it had not happened',
-    access: 'user',
+    access: { permission: 'merge.undo.own', message: 'undoing merges is for agents, leads and admins' },
     params: MergeParamsSchema,
     body: UndoMergeRequestSchema,
     response: UndoMergeResponseSchema,

@@ -1,4 +1,4 @@
-import type { RoomName, ServerEventName, ServerEventPayload } from '../../shared/index.js';
+import { rooms, type RoomName, type ServerEventName, type ServerEventPayload, type User } from '../../shared/index.js';
 import type { HubIo } from './hub-io.js';
 
 /**
@@ -18,10 +18,32 @@ export class HubEmitter {
     (this.io.to(room as string | string[]).emit as (ev: string, p: unknown) => boolean)(event, payload);
   }
 
+  /**
+   * Per-recipient masking (shared/pii.ts): `full` to the customer's `pii` room (watchers allowed full values),
+   * `masked` to the rest of its `customer` room. One adapter broadcast each, so every hub honours it.
+   */
+  emitMasked<E extends ServerEventName>(customerId: string, event: E, full: ServerEventPayload<E>, masked: ServerEventPayload<E>): void {
+    const send = (target: { emit: unknown }, payload: unknown) => (target.emit as (ev: string, p: unknown) => boolean).call(target, event, payload);
+    send(this.io.to(rooms.customer(customerId)).except(rooms.pii(customerId)), masked);
+    send(this.io.to(rooms.pii(customerId)), full);
+  }
+
   /** Moves every socket of `from` (on every hub) into `into`. */
   move(from: RoomName, into: RoomName): void {
     this.io.in(from).socketsJoin(into);
     this.io.in(from).socketsLeave(from);
+  }
+
+  /**
+   * Moves the sockets of `from` whose user passes `keep` into `into` (on every hub); every socket leaves `from`.
+   * For rooms that depend on who the user is (the `pii` rooms): the others must re-earn a place.
+   */
+  async moveWhere(from: RoomName, into: RoomName, keep: (user: User) => boolean): Promise<void> {
+    const sockets = await this.io.in(from).fetchSockets();
+    for (const s of sockets) {
+      if (keep(s.data.user)) s.join(into);
+      s.leave(from);
+    }
   }
 
   /** False only when certainly nobody is in the room (single hub, empty room): lets callers skip costly payloads. */

@@ -1,7 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rooms, SERVER_EVENTS, type CustomerSummary, type MergeRecord, type TimelineItem, type User } from '../../shared/index.js';
+import { can, rooms, SERVER_EVENTS, type Actor, type CustomerSummary, type MergeRecord, type TimelineItem, type User } from '../../shared/index.js';
+import type { PiiAccess } from '../customers/pii/pii-access.js';
 import type { AuthService, CustomerQueries } from '../domain.js';
 import { DomainEventBus } from '../events/bus.js';
 import { createRealtime, type Realtime } from './server.js';
@@ -14,6 +15,7 @@ import { connect, record, waitFor, watch, type ClientSocket } from './test-clien
 const USERS: Record<string, User> = {
   'tok-ann': { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent' },
   'tok-bob': { id: 'u-bob', email: 'bob@x.test', name: 'Bob', role: 'lead' },
+  'tok-cat': { id: 'u-cat', email: 'cat@x.test', name: 'Cat', role: 'associate' },
 };
 const auth = {
   sessionForToken: async (token: string) => (USERS[token] ? { user: USERS[token], sessionId: `ses_${token}` } : null),
@@ -21,6 +23,8 @@ const auth = {
 } as unknown as AuthService;
 /** Every id exists and is its own survivor; nothing to replay. */
 const customers = { resolveId: async (_actor: unknown, id: string) => id, itemsSince: async () => [] } as unknown as CustomerQueries;
+/** Roles that read personal data see everyone in full; nobody has a reveal (reveals run on the real hub: customers/pii/pii-http.test.ts). */
+const pii = { fullAccess: async (actor: Actor, ids: string[]) => new Map(can(actor, 'customer.pii.read') ? ids.map((id) => [id, Infinity]) : []), now: Date.now } as unknown as PiiAccess;
 
 const item = (customerId: string, seq: number): TimelineItem => ({
   id: `ev-${seq}`,
@@ -50,7 +54,7 @@ describe('realtime push (bus subscriber)', () => {
 
   beforeAll(async () => {
     http = createServer();
-    realtime = createRealtime(http, { auth, features: new Map([['customers', { customers }]]), events: bus });
+    realtime = createRealtime(http, { auth, features: new Map([['customers', { customers, pii }]]), events: bus });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
@@ -108,6 +112,31 @@ describe('realtime push (bus subscriber)', () => {
     expect(merged).toEqual([{ fromId: 'from-1', intoId: 'into-1', mergeId: 'm2' }]);
   });
 
+  it('masks items and summaries per recipient in one room; a merge carries only readers of personal data into the survivor’s full room', async () => {
+    const [agent, associate] = [await client('tok-ann'), await client('tok-cat')];
+    for (const s of [agent, associate]) expect((await watch(s, { customerId: 'p1' })).ok).toBe(true);
+    const got = { agent: record(agent, 'timeline:item'), associate: record(associate, 'timeline:item'), agentSum: record(agent, 'customer:updated'), associateSum: record(associate, 'customer:updated') };
+    const withPhone = { ...item('p1', 20), summary: 'SMS from +15550124821', data: { from: '+15550124821', body: 'hi' } };
+    bus.publish('event.created', { items: [withPhone] });
+    bus.publish('customer.updated', { customerIds: ['p1'], summaries: async (ids) => ids.map((id) => ({ ...summary(id), emails: ['pat@x.test'] })) });
+    await waitFor(() => got.agentSum.length === 1 && got.associateSum.length === 1, 'summaries');
+    expect(got.agent.map((e) => e.item)).toEqual([withPhone]);
+    expect(got.associate.map((e) => [e.item.summary, e.item.data, e.item.pii])).toEqual([['SMS from ••• ••• 4821', { from: '••• ••• 4821', body: 'hi' }, { masked: true, hidden: [] }]]);
+    expect([got.agentSum[0]!.customer.emails, got.associateSum[0]!.customer.emails]).toEqual([['pat@x.test'], ['p•••@x.test']]);
+
+    bus.publish('customer.merged', { id: 'm3', fromId: 'p1', intoId: 'p2' } as MergeRecord);
+    // The move reads the room's sockets first (on every hub), so it lands a moment after the merge.
+    for (let tries = 0; (await realtime.io.in(rooms.pii('p2')).fetchSockets()).length !== 1; tries++) {
+      if (tries > 200) throw new Error('agent never joined the survivor’s pii room');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect((await realtime.io.in(rooms.pii('p1')).fetchSockets()).length).toBe(0);
+    bus.publish('event.created', { items: [{ ...withPhone, customerId: 'p2', id: 'ev-21', seq: 21 }] });
+    await waitFor(() => got.agent.length === 2 && got.associate.length === 2, 'survivor item');
+    expect(got.agent[1]!.item.data).toEqual({ from: '+15550124821', body: 'hi' });
+    expect(got.associate[1]!.item.data).toEqual({ from: '••• ••• 4821', body: 'hi' });
+  });
+
   it('joins every socket to its user room on connect; the generic emitter reaches exactly that room', async () => {
     const [ann1, ann2, bob] = [await client('tok-ann'), await client('tok-ann'), await client('tok-bob')];
     const seen = [record(ann1, 'customer:split'), record(ann2, 'customer:split'), record(bob, 'customer:split')];
@@ -120,7 +149,7 @@ describe('realtime push (bus subscriber)', () => {
   it('stops listening to the bus on close', async () => {
     const bus2 = new DomainEventBus();
     const http2 = createServer();
-    const rt = createRealtime(http2, { auth, features: new Map([['customers', { customers }]]), events: bus2 });
+    const rt = createRealtime(http2, { auth, features: new Map([['customers', { customers, pii }]]), events: bus2 });
     const delivered: string[] = [];
     bus2.subscribe('probe', { 'customer.split': (s) => void delivered.push(s.mergeId) });
     await rt.close();

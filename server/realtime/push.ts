@@ -1,5 +1,6 @@
-import type { TimelineItem } from '../../shared/index.js';
-import { rooms } from '../../shared/index.js';
+import type { RoomName, TimelineItem } from '../../shared/index.js';
+import { roleCan, rooms } from '../../shared/index.js';
+import { maskItem, maskSummary } from '../customers/pii/mask.js';
 import { EmailHtmlForClients, emailHtmlForClients } from '../email-html/client-items.js';
 import type { DomainEvents, Unsubscribe } from '../events/bus.js';
 import type { HubEmitter } from './emitter.js';
@@ -17,7 +18,8 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
     for (let i = from; i < items.length; i++) {
       const it = items[i]!;
       const room = rooms.customer(it.customerId);
-      const emit = (clean: TimelineItem) => emitter.emit(room, 'timeline:item', { customerId: it.customerId, item: clean, seq: clean.seq });
+      // Masked per recipient: full to watchers allowed personal data (the customer's pii room), masked to the rest.
+      const emit = (clean: TimelineItem) => emitter.emitMasked(it.customerId, 'timeline:item', { customerId: it.customerId, item: clean, seq: clean.seq }, { customerId: it.customerId, item: maskItem(clean), seq: clean.seq });
       if (!EmailHtmlForClients.needs(it)) emit(it);
       // Nobody watches this customer: nothing to send, so no reason to parse the HTML (or load the sanitizer).
       else if (emitter.mayHaveMembers(room))
@@ -45,7 +47,7 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
       summaryChain = summaryChain
         .then(() => summaries(watched))
         .then((list) => {
-          for (const customer of list) emitter.emit(rooms.customer(customer.id), 'customer:updated', { customerId: customer.id, customer });
+          for (const customer of list) emitter.emitMasked(customer.id, 'customer:updated', { customerId: customer.id, customer }, { customerId: customer.id, customer: maskSummary(customer) });
         })
         .catch(onError);
     },
@@ -55,9 +57,40 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
       const into = rooms.customer(merge.intoId);
       emitter.emit([from, into], 'customer:merged', { fromId: merge.fromId, intoId: merge.intoId, mergeId: merge.id });
       emitter.move(from, into);
+      // Full values of the survivor only for roles that read personal data; a reveal of the merged-away id does not carry over.
+      emitter.moveWhere(rooms.pii(merge.fromId), rooms.pii(merge.intoId), (user) => roleCan(user.role, 'customer.pii.read')).catch(onError);
     },
     // Undo: watchers of the survivor hear that `restoredId` is its own customer again (they refetch).
     'customer.split': (split) => emitter.emit([rooms.customer(split.fromId), rooms.customer(split.restoredId)], 'customer:split', split),
     'actions.changed': ({ customerId, actions }) => emitter.emit(rooms.customer(customerId), 'actions:updated', { customerId, actions: [...actions] }),
+    // Conversations: to the customer's watchers, the queues and the assignees (before and after); then the
+    // inbox counts of those users and queues, read off this subscriber's line like the summaries.
+    'conversation.updated': ({ conversations, was, counts }) => {
+      const users = new Set<string>();
+      const queues = new Set<string>();
+      conversations.forEach((conversation, i) => {
+        const targets: RoomName[] = [rooms.customer(conversation.customerId)];
+        for (const q of [conversation.queueId, was[i]?.queueId]) {
+          if (!q) continue;
+          queues.add(q);
+          targets.push(rooms.queue(q));
+        }
+        for (const u of [conversation.assigneeId, was[i]?.assigneeId]) {
+          if (!u) continue;
+          users.add(u);
+          targets.push(rooms.user(u));
+        }
+        emitter.emit([...new Set(targets)], 'conversation:updated', { conversation });
+      });
+      summaryChain = summaryChain
+        .then(async () => {
+          for (const u of users) emitter.emit(rooms.user(u), 'inbox:counts', { counts: await counts(u) });
+          if (queues.size > 0) {
+            const shared = await counts(null);
+            emitter.emit([...queues].map((q) => rooms.queue(q)), 'inbox:counts', { counts: shared });
+          }
+        })
+        .catch(onError);
+    },
   });
 }

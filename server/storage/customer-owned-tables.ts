@@ -165,6 +165,15 @@ export const CUSTOMER_OWNED_TABLES: readonly CustomerOwnedTable[] = [
     why: 'household links name the ids of the time; readers follow merged_into (identity/household-links.ts survivors())',
   },
   {
+    table: 'conversations',
+    customerKeys: ['customer_id'],
+    treatment: 'moves',
+    undo: 'recorded',
+    customerColumn: 'customer_id',
+    key: ['id'],
+    why: "a customer's conversations follow the person (the survivor's inbox has both sides'); the undo sends each back exactly",
+  },
+  {
     table: 'action_feedback',
     customerKeys: ['customer_id'],
     treatment: 'kept',
@@ -183,6 +192,37 @@ export const CUSTOMER_OWNED_TABLES: readonly CustomerOwnedTable[] = [
     treatment: 'kept',
     appendOnly: true,
     why: 'who merged or undid what, as it happened',
+  },
+  {
+    table: 'pii_reveals',
+    customerKeys: ['customer_id'],
+    treatment: 'kept',
+    why: 'a reveal names the survivor it was granted on, for minutes; a later merge or undo must not widen it to another customer',
+  },
+  {
+    table: 'customer_views',
+    customerKeys: ['customer_id'],
+    treatment: 'kept',
+    why: 'when a user last opened this id (coalesces customer.view audit rows); the audit log keeps the history',
+  },
+  {
+    table: 'privacy_tombstones',
+    customerKeys: ['customer_id'],
+    treatment: 'kept',
+    why: 'what an erasure left (hashes only): the erased customer a retried old event is answered with (server/privacy)',
+  },
+  {
+    table: 'privacy_erasures',
+    customerKeys: ['customer_id'],
+    treatment: 'kept',
+    appendOnly: true,
+    why: 'the record of an erasure of that id, as it happened (server/privacy)',
+  },
+  {
+    table: 'privacy_requests',
+    customerKeys: ['customer_id'],
+    treatment: 'resolved-at-read',
+    why: "a sender's privacy request names the customer of the time; the admin list shows it by id (server/privacy)",
   },
   {
     table: 'merges',

@@ -301,7 +301,7 @@ export interface CustomerSnapshot {
 export interface AuditLogTable {
   id: string;
   at_us: number;
-  /** 'user' | 'system' */
+  /** 'user' | 'system' | 'anonymous' (a failed sign-in) */
   actor_kind: string;
   /** users.id when a user acted (the reader joins users for name and email). */
   actor_user_id: string | null;
@@ -315,6 +315,12 @@ export interface AuditLogTable {
   related_id: string | null;
   /** JSON: the action's details (a merge's mergeId, otherId, reason). */
   payload: string;
+  /** Position in the hash chain, 1, 2, … (migration 0017; server/audit/audit-chain.ts). */
+  seq: number | null;
+  /** `hash` of the row with seq - 1 (64 zeros for the first). */
+  prev_hash: string | null;
+  /** sha256 over this row's canonical serialization and prev_hash. */
+  hash: string | null;
 }
 
 /** `events.identity`: what the event carried, so an undo can send post-merge events where their identifiers point. */

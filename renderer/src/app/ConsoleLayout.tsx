@@ -4,12 +4,14 @@ import { OpenCustomerEventSchema } from '../../../shared/index.js';
 import { useFeatureApi, useHub } from '../api/HubProvider.js';
 import { getBridge } from '../env/bridge.js';
 import { createAuthApi, logOut } from '../features/auth/api.js';
+import { UserMenu } from '../features/auth/components/UserMenu.js';
 import { useSession } from '../features/auth/session-store.js';
 import { CommandPalette } from '../features/customers/components/CommandPalette.js';
 import { RecentCustomers } from '../features/customers/components/RecentCustomers.js';
 import { seenSeq } from '../features/customers/live/live-buffer.js';
 import { followCustomer, useCustomerNavigation, useOpenCustomerId, viewOfRouter } from '../features/customers/navigation.js';
 import { usePalette } from '../features/customers/palette-store.js';
+import { useReveals } from '../features/customers/reveal-store.js';
 import { useLive } from '../live/live-status.js';
 import { useLiveSync } from '../live/use-live-sync.js';
 import { LiveIndicator } from '../ui/LiveIndicator.js';
@@ -48,7 +50,6 @@ function ConsoleShell({ token }: { token: string }) {
   const customerId = useOpenCustomerId();
   const setPaletteOpen = usePalette((s) => s.setPaletteOpen);
   const openCustomer = useCustomerNavigation().open;
-  const user = useSession((s) => s.user);
   const signOut = useSession((s) => s.signOut);
   const authApi = useFeatureApi(createAuthApi);
 
@@ -56,6 +57,8 @@ function ConsoleShell({ token }: { token: string }) {
     document.documentElement.dataset.omniReady = status === 'connected' ? 'console' : 'connecting';
   }, [status]);
 
+  // A reveal re-watches the customer: the hub then sends this socket full values (shared/pii.ts).
+  const revealEpoch = useReveals((s) => (customerId ? (s.epoch[customerId] ?? 0) : 0));
   useEffect(() => {
     if (!conn || !customerId) return;
     conn.watch(customerId);
@@ -63,7 +66,7 @@ function ConsoleShell({ token }: { token: string }) {
       conn.unwatch(customerId);
       useLive.getState().setWatching(null);
     };
-  }, [conn, customerId]);
+  }, [conn, customerId, revealEpoch]);
 
   // A click on a native notification (Electron) opens that customer.
   useEffect(() => {
@@ -98,11 +101,7 @@ function ConsoleShell({ token }: { token: string }) {
         <div className="topbar-right">
           <ScreenLinks />
           <LiveIndicator status={status} />
-          {user && (
-            <span className="user" title={user.email}>
-              {user.name} <span className="muted">· {user.role}</span>
-            </span>
-          )}
+          <UserMenu />
           <button type="button" className="btn btn-ghost" data-testid="logout" onClick={() => void logOut(authApi, signOut)}>
             Log out
           </button>

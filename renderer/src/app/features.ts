@@ -1,8 +1,11 @@
 import { actionsFeature } from '../features/actions/module.js';
+import { auditFeature } from '../features/audit/module.js';
 import { connectorsFeature } from '../features/connectors/module.js';
 import { customersFeature } from '../features/customers/module.js';
 import type { FeatureModule } from '../features/feature-module.js';
 import { identityFeature } from '../features/identity/module.js';
+import { privacyFeature } from '../features/privacy/module.js';
+import { usersFeature } from '../features/users/module.js';
 import { valueFeature } from '../features/value/module.js';
 
 /**
@@ -10,4 +13,4 @@ import { valueFeature } from '../features/value/module.js';
  * sign-out resets are all built from it; order = order on screen and of live handlers.
  * (auth is not a module: the session gates everything else, see app/router.tsx.)
  */
-export const FEATURES: readonly FeatureModule[] = [customersFeature, identityFeature, actionsFeature, valueFeature, connectorsFeature];
+export const FEATURES: readonly FeatureModule[] = [customersFeature, identityFeature, actionsFeature, valueFeature, connectorsFeature, usersFeature, auditFeature, privacyFeature];

@@ -1,5 +1,6 @@
 import { createHashHistory, createRootRoute, createRoute, createRouter, Outlet, redirect, useRouter, type RouterHistory } from '@tanstack/react-router';
 import { LoginScreen } from '../features/auth/components/LoginScreen.js';
+import { SetPasswordScreen } from '../features/auth/components/SetPasswordScreen.js';
 import { useSession } from '../features/auth/session-store.js';
 import { CUSTOMER_PATH } from '../features/customers/navigation.js';
 import { parseCustomerSearch } from '../features/customers/route-search.js';
@@ -15,6 +16,7 @@ import { HomeScreen } from './HomeScreen.js';
  * would resolve its assets under that path; the hash keeps every route on the one index.html.
  *
  *   /login?redirect=…              sign-in, then on to `redirect` (a deep link opened before login)
+ *   /set-password?redirect=…       first sign-in with a one-time password: choose one's own, then on
  *   /                              the console, no customer open
  *   /customers/$customerId?channels=email,sms
  *   <feature screens>              from app/features.ts: /value, /admin/connectors; later /inbox, /floor, /counter, /users
@@ -43,12 +45,32 @@ const loginRoute = createRoute({
   component: LoginRoute,
 });
 
+function SetPasswordRoute() {
+  const router = useRouter();
+  const { redirect: target } = setPasswordRoute.useSearch();
+  return <SetPasswordScreen onDone={() => router.history.replace(safeRedirect(target))} />;
+}
+
+/** First sign-in with a one-time password: only this screen (and Log out) until the user chooses their own. */
+const setPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/set-password',
+  validateSearch: (raw: Record<string, unknown>): { redirect?: string } => (typeof raw['redirect'] === 'string' ? { redirect: safeRedirect(raw['redirect']) } : {}),
+  beforeLoad: ({ search }) => {
+    const s = useSession.getState();
+    if (!s.token) throw redirect({ to: '/login', replace: true });
+    if (!s.passwordChangeRequired) throw redirect({ href: safeRedirect(search.redirect), replace: true });
+  },
+  component: SetPasswordRoute,
+});
+
 /** Everything behind the session: a link opened signed out goes to login and comes back after. */
 const consoleRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: 'console',
   beforeLoad: ({ location }) => {
     if (!useSession.getState().token) throw redirect({ to: '/login', search: location.href === '/' ? {} : { redirect: location.href }, replace: true });
+    if (useSession.getState().passwordChangeRequired) throw redirect({ to: '/set-password', search: location.href === '/' ? {} : { redirect: location.href }, replace: true });
   },
   component: ConsoleLayout,
 });
@@ -72,7 +94,7 @@ const screenRoutes = FEATURES.flatMap((f) => f.screens ?? []).map((screen) =>
   createRoute({ getParentRoute: () => consoleRoute, path: screen.path, component: () => <FeatureScreenRoute screen={screen} /> }),
 );
 
-export const routeTree = rootRoute.addChildren([loginRoute, consoleRoute.addChildren([homeRoute, customerRoute, ...screenRoutes])]);
+export const routeTree = rootRoute.addChildren([loginRoute, setPasswordRoute, consoleRoute.addChildren([homeRoute, customerRoute, ...screenRoutes])]);
 
 export function createAppRouter(history: RouterHistory = createHashHistory()) {
   return createRouter({ routeTree, history, defaultPreload: false });

@@ -1,4 +1,4 @@
-import type { ActionExecute, ActionKind, ActionReason, Role } from '../../../shared/index.js';
+import type { ActionExecute, ActionKind, ActionReason, ConsentChannel, Role } from '../../../shared/index.js';
 import type { CustomerFeatures } from '../features.js';
 
 /** What a kind's conditions found: how strong the evidence is (0..1), the title and the reasons. */
@@ -19,6 +19,8 @@ export interface ActionDefinition {
   baseWeight: number;
   /** Marketing: needs consent, is capped by recent marketing touches, and waits after a full-price purchase. */
   promotional: boolean;
+  /** Promotional only: the channels it would reach the customer on; blocked when none of them has consent (default: email and SMS). */
+  marketingChannels?: readonly ConsentChannel[];
   /** Roles that see (and may execute) the action. */
   roles: readonly Role[];
   /** Frequency cap: not suggested again within this many ms after it was executed. */

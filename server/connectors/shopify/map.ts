@@ -1,6 +1,7 @@
 import { EVENT_TYPE, type CustomerRef, type IngestEvent, type OrderLine } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
 import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, str, type Json } from '../common.js';
+import { channelConsents } from './consent.js';
 import { deriveOrder, mergeOrderData, orderCurrencyOf, orderSummary, refundFact, snapshotVersion, unionById, type OrderCurrency, type RefundFact } from './order-money.js';
 
 /*
@@ -106,7 +107,9 @@ export function orderEvent(order: Json, d: Delivery, region: string): IngestEven
     ...(refunds.length ? { refunds: refunds.map((r) => r.fact) } : {}),
   };
   const derived = deriveOrder(facts);
-  const data: Json = { ...derived, history: [historyEntry(d, { status: derived['status'] })] };
+  // The order's customer carries their marketing consent as of this snapshot (server/privacy reads it).
+  const consent = customer ? channelConsents(customer) : undefined;
+  const data: Json = { ...derived, ...(consent ? { marketingConsent: consent } : {}), history: [historyEntry(d, { status: derived['status'] })] };
   return {
     source: SOURCE,
     sourceEventId: `order:${id}`,

@@ -3,6 +3,9 @@ import { EVENT_TYPE, unstorableTextReason, type IngestEvent } from '../../../sha
 import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, parseJson, str, type Json } from '../common.js';
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorOutput } from '../types.js';
 import { addressOf, customerRefOf, fulfillmentSummary, linesOf, mergeShopify, orderEvents, patchOrder, refundEvents, shopifyId, SOURCE, type Delivery } from './map.js';
+import { channelConsents } from './consent.js';
+import { handlePrivacyTopic, isPrivacyTopic, redactPrivacyBody } from './privacy-topics.js';
+import { privacyOf } from '../../privacy/port.js';
 import { verifyShopify } from './verify.js';
 
 export const SHOPIFY_TOPICS = [
@@ -28,17 +31,25 @@ export const shopifyConnector: Connector = {
     if (!topic) throw new ConnectorError('invalid_request', 'missing X-Shopify-Topic', [{ path: 'x-shopify-topic', message: 'header is required' }]);
     const body = obj(parseJson(req.body));
     if (!body) throw new ConnectorError('invalid_request', 'expected a JSON object body');
-    if (!(SHOPIFY_TOPICS as readonly string[]).includes(topic)) return { events: [], ignored: `unsupported topic ${topic}` };
     const key = req.headers['x-shopify-event-id'] ?? req.headers['x-shopify-webhook-id'] ?? `sha256:${createHash('sha256').update(req.body).digest('hex')}`;
+    // Mandatory privacy webhooks: acted on here, never kept as a dead letter holding the person's data.
+    if (isPrivacyTopic(topic)) return handlePrivacyTopic(topic, body, key, ctx);
+    if (!(SHOPIFY_TOPICS as readonly string[]).includes(topic)) return { events: [], ignored: `unsupported topic ${topic}` };
     const d: Delivery = { topic, key, receivedAt: isoDate(req.headers['x-shopify-triggered-at']) ?? new Date().toISOString() };
     // order_id read from the raw text: JSON numbers above 2^53 lose digits in JSON.parse.
     const orderId = /"order_id"\s*:\s*"?(\d{1,30})/.exec(req.body.toString('utf8'))?.[1] ?? str(body['order_id']);
     // It keys lookups and held refunds: text PostgreSQL cannot store (NUL, lone surrogates) is refused on both backends.
     const badOrderId = orderId === undefined ? null : unstorableTextReason(orderId);
     if (badOrderId) throw new ConnectorError('invalid_request', `order_id ${badOrderId}`, [{ path: 'order_id', message: badOrderId }]);
+    // A refund or shipment of an erased order is dropped: holding it would keep, and mapping it would recreate, the person.
+    if (orderId && (topic.startsWith('refunds/') || topic.startsWith('fulfillments/')) && (await privacyOf(ctx.domain).isErasedEvent(SOURCE, `order:${orderId}`))) {
+      return { events: [], handled: `${topic} of an erased order: dropped` };
+    }
     const out = await map(topic, body, d, ctx, orderId);
     return { ...out, merge: mergeShopify };
   },
+  // A failed privacy delivery keeps the shop, never the person it names.
+  redact: (body) => redactPrivacyBody(body) ?? body,
   verify(req, settings) {
     try {
       verifyShopify(settings.shopifySecret, req.headers['x-shopify-hmac-sha256'], req.body);
@@ -141,6 +152,7 @@ function customerEvent(c: Json, d: Delivery, region: string): IngestEvent {
       ...(num(c['orders_count']) !== undefined ? { ordersCount: num(c['orders_count']) } : {}),
       ...(num(c['total_spent']) !== undefined ? { totalSpent: num(c['total_spent']) } : {}),
       ...(marketingConsent(c) !== undefined ? { marketingOptIn: marketingConsent(c) } : {}),
+      ...(channelConsents(c) ? { marketingConsent: channelConsents(c) } : {}),
       history: [{ key: d.key, topic: d.topic, at: d.receivedAt }],
     },
   };

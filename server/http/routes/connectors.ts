@@ -7,7 +7,7 @@ import type { ConnectorRequest, ConnectorSettings } from '../../connectors/types
 import type { Domain } from '../../domain.js';
 import { bearerToken, requireIngestKey } from '../auth.js';
 import { unauthorized } from '../errors.js';
-import { errorResponses, jsonSchema } from '../openapi.js';
+import { edgeAccess, errorResponses, jsonSchema } from '../openapi.js';
 
 /** Requests whose failures deliver() already kept as dead letters. */
 const deliveredRequests = new WeakSet<FastifyRequest>();
@@ -39,7 +39,7 @@ export function connectorRoutes(app: FastifyInstance, domain: Domain, settings: 
           schema: {
             tags: ['connectors'],
             summary: route.summary,
-            ...(route.auth === 'signature' ? {} : { security: [{ ingestKey: [] }] }),
+            ...edgeAccess(route.auth === 'signature' ? 'signature' : 'ingest-key'),
             response: { 202: jsonSchema(ConnectorResponseSchema), ...errorResponses(400, 401, 413) },
           },
         },

@@ -5,7 +5,7 @@ import type { Domain } from '../../domain.js';
 import { asSingleEventError, parseIngestBody } from '../../ingest/ingest-body.js';
 import { requireIngestKey } from '../auth.js';
 import { eventsDeadLetterHooks, rawEventBodies } from '../dead-letter-hooks.js';
-import { errorResponses, jsonSchema } from '../openapi.js';
+import { edgeAccess, errorResponses, jsonSchema } from '../openapi.js';
 
 /** The sender proved the ingest key, not a person: it calls the domain as the `events` connector. */
 const EVENTS_SENDER = systemActor('connector:events');
@@ -34,7 +34,7 @@ function registerEventRoute(app: FastifyInstance, domain: Domain): void {
       schema: {
         tags: ['ingest'],
         summary: 'Ingest one event or a batch (all-or-nothing, idempotent on source + sourceEventId)',
-        security: [{ ingestKey: [] }],
+        ...edgeAccess('ingest-key'),
         body: jsonSchema(z.union([IngestEventSchema, IngestBatchSchema]), 'input'),
         response: { 202: jsonSchema(IngestResponseSchema), ...errorResponses(400, 401, 413, 415) },
       },

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { jsonSchema } from '../openapi.js';
+import { edgeAccess, jsonSchema } from '../openapi.js';
 
 const HealthSchema = z.object({ status: z.literal('ok') });
 
@@ -8,7 +8,7 @@ const HealthSchema = z.object({ status: z.literal('ok') });
 export function healthRoutes(app: FastifyInstance): void {
   app.get(
     '/healthz',
-    { schema: { tags: ['meta'], summary: 'Liveness', response: { 200: jsonSchema(HealthSchema) } } },
+    { schema: { ...edgeAccess('public'), tags: ['meta'], summary: 'Liveness', response: { 200: jsonSchema(HealthSchema) } } },
     async (): Promise<z.infer<typeof HealthSchema>> => ({ status: 'ok' }),
   );
 }

@@ -1,5 +1,6 @@
-import { LoginResponseSchema, type LoginRequest, type LoginResponse } from '../../../../shared/index.js';
-import { jsonBody, type HubFetch } from '../../api/hub-fetch.js';
+import { LoginResponseSchema, SessionListResponseSchema, type LoginRequest, type LoginResponse, type SessionInfo } from '../../../../shared/index.js';
+import type { ChangePasswordRequest } from '../../../../shared/users.js';
+import { jsonBody, seg, type HubFetch } from '../../api/hub-fetch.js';
 
 /** Sign-in and sign-out. Login is the one unauthenticated call: a 401 there means a wrong password, not an expired session. */
 export function createAuthApi(hub: HubFetch) {
@@ -8,6 +9,16 @@ export function createAuthApi(hub: HubFetch) {
     /** Revokes this session on the hub (the token stops working everywhere, its sockets close). */
     logout: async (): Promise<void> => {
       await hub.text('/api/v1/auth/logout', 'application/json', { method: 'POST' });
+    },
+    /** Changes the caller's own password (the hub checks the current one; a 400 names the field). */
+    changePassword: async (req: ChangePasswordRequest): Promise<void> => {
+      await hub.text('/api/v1/auth/password', 'application/json', { method: 'POST', ...jsonBody(req) });
+    },
+    /** The caller's own live sessions (this one flagged `current`). */
+    listSessions: async (signal?: AbortSignal): Promise<SessionInfo[]> => (await hub.json(SessionListResponseSchema, '/api/v1/auth/sessions', { signal })).sessions,
+    /** Ends one of the caller's sessions (its token answers 401, its sockets close). */
+    revokeSession: async (id: string): Promise<void> => {
+      await hub.text(`/api/v1/auth/sessions/${seg(id)}`, 'application/json', { method: 'DELETE' });
     },
   };
 }

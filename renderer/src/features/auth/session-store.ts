@@ -6,7 +6,10 @@ import type { User } from '../../../../shared/index.js';
 interface SessionState {
   token: string | null;
   user: User | null;
-  signIn(token: string, user: User): void;
+  /** Signed in with a one-time password: nothing but the set-password screen works until a new one is chosen. */
+  passwordChangeRequired: boolean;
+  signIn(token: string, user: User, passwordChangeRequired?: boolean): void;
+  passwordChanged(): void;
   signOut(): void;
 }
 
@@ -15,9 +18,15 @@ export const useSession = create<SessionState>()(
     (set) => ({
       token: null,
       user: null,
-      signIn: (token, user) => set({ token, user }),
-      signOut: () => set({ token: null, user: null }),
+      passwordChangeRequired: false,
+      signIn: (token, user, passwordChangeRequired = false) => set({ token, user, passwordChangeRequired }),
+      passwordChanged: () => set({ passwordChangeRequired: false }),
+      signOut: () => set({ token: null, user: null, passwordChangeRequired: false }),
     }),
-    { name: 'omni.session', storage: createJSONStorage(() => sessionStorage), partialize: (s) => ({ token: s.token, user: s.user }) },
+    {
+      name: 'omni.session',
+      storage: createJSONStorage(() => sessionStorage),
+      partialize: (s) => ({ token: s.token, user: s.user, passwordChangeRequired: s.passwordChangeRequired }),
+    },
   ),
 );

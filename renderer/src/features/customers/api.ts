@@ -1,5 +1,15 @@
-import { CustomerProfileSchema, CustomerSearchResponseSchema, TimelinePageSchema, type Channel, type CustomerProfile, type CustomerSummary, type TimelinePage } from '../../../../shared/index.js';
-import { seg, type HubFetch } from '../../api/hub-fetch.js';
+import {
+  CustomerProfileSchema,
+  CustomerSearchResponseSchema,
+  PiiRevealResponseSchema,
+  TimelinePageSchema,
+  type Channel,
+  type CustomerProfile,
+  type CustomerSummary,
+  type PiiRevealResponse,
+  type TimelinePage,
+} from '../../../../shared/index.js';
+import { jsonBody, seg, type HubFetch } from '../../api/hub-fetch.js';
 
 export interface TimelineParams {
   before?: string | null;
@@ -22,6 +32,8 @@ export function createCustomersApi(hub: HubFetch) {
       if (params.channels && params.channels.length > 0) qs.set('channel', params.channels.join(','));
       return hub.json(TimelinePageSchema, `/api/v1/customers/${seg(id)}/timeline?${qs}`, { signal });
     },
+    /** Full contact details of one customer for a short time, with the reason why (audited). */
+    revealPii: (id: string, reason: string): Promise<PiiRevealResponse> => hub.json(PiiRevealResponseSchema, `/api/v1/customers/${seg(id)}/reveal`, { method: 'POST', ...jsonBody({ reason }) }),
   };
 }
 export type CustomersApi = ReturnType<typeof createCustomersApi>;

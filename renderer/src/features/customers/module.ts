@@ -2,6 +2,7 @@ import type { FeatureModule } from '../feature-module.js';
 import { clearLiveBuffer } from './live/live-buffer.js';
 import { customersLive } from './live/handlers.js';
 import { usePalette } from './palette-store.js';
+import { useReveals } from './reveal-store.js';
 
 /** Customers and their timelines (search, profile, live timeline). The customer screen itself is routed in app/. */
 export const customersFeature: FeatureModule = {
@@ -10,5 +11,6 @@ export const customersFeature: FeatureModule = {
   resetOnSignOut: () => {
     clearLiveBuffer();
     usePalette.getState().reset();
+    useReveals.getState().reset();
   },
 };

@@ -1,3 +1,4 @@
+import { useCan } from '../auth/permissions.js';
 import type { FeatureModule } from '../feature-module.js';
 import { DuplicatesPanel } from './components/DuplicatesPanel.js';
 import { MergeHistory } from './components/MergeHistory.js';
@@ -9,6 +10,7 @@ export const identityFeature: FeatureModule = {
   live: identityLive,
   customerPanels: [
     { slot: 'profile', Panel: MergeHistory },
-    { slot: 'profile', Panel: ({ profile }) => <DuplicatesPanel customerId={profile.id} displayName={profile.displayName} /> },
+    // Only for those who may merge (the hub answers 403 to the others).
+    { slot: 'profile', Panel: ({ profile }) => (useCan('customer.merge') ? <DuplicatesPanel customerId={profile.id} displayName={profile.displayName} /> : null) },
   ],
 };

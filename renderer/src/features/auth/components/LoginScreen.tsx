@@ -1,25 +1,35 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { LoginRequestSchema, type LoginRequest } from '../../../../../shared/index.js';
+import { isTotpChallenge, LoginRequestSchema, type LoginRequest, type LoginResponse, type TotpChallenge } from '../../../../../shared/index.js';
 import { useFeatureApi } from '../../../api/HubProvider.js';
-import { createAuthApi } from '../api.js';
 import { describeError, HubError } from '../../../api/hub-error.js';
+import { rememberOneTimePassword } from '../first-login.js';
 import { useSession } from '../session-store.js';
+import { createTotpApi } from '../totp-api.js';
+import { TotpLoginStep } from './TotpLoginStep.js';
 
 /** Sign-in; `onSignedIn` goes on to where the agent was headed (the session store already holds the token). */
 export function LoginScreen({ onSignedIn }: { onSignedIn?: () => void }) {
-  const api = useFeatureApi(createAuthApi);
   const signIn = useSession((s) => s.signIn);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [formError, setFormError] = useState<string | null>(null);
+  // The password step may answer a challenge: then the code (or two-step set-up) screen takes over.
+  const totpApi = useFeatureApi(createTotpApi);
+  const [challenge, setChallenge] = useState<{ step: TotpChallenge; password: string } | null>(null);
   const login = useMutation({
-    mutationFn: (req: LoginRequest) => api.login(req),
-    onSuccess: (res) => {
-      signIn(res.token, res.user);
-      onSignedIn?.();
+    mutationFn: (req: LoginRequest) => totpApi.login(req),
+    onSuccess: (step, req) => {
+      if (isTotpChallenge(step)) setChallenge({ step, password: req.password });
+      else finishSignIn(step, req);
     },
   });
+  const finishSignIn = (res: LoginResponse, req: Pick<LoginRequest, 'password'>) => {
+    // A one-time password: kept in memory so the set-password screen asks only for the new one.
+    if (res.passwordChangeRequired) rememberOneTimePassword(req.password);
+    signIn(res.token, res.user, res.passwordChangeRequired);
+    onSignedIn?.();
+  };
 
   useEffect(() => {
     document.documentElement.dataset.omniReady = 'login';
@@ -38,6 +48,15 @@ export function LoginScreen({ onSignedIn }: { onSignedIn?: () => void }) {
   };
 
   const error = formError ?? (login.error ? (login.error instanceof HubError && login.error.status === 401 ? 'Wrong email or password.' : describeError(login.error)) : null);
+
+  if (challenge) {
+    const restart = () => {
+      setChallenge(null);
+      setPassword('');
+      login.reset();
+    };
+    return <TotpLoginStep challenge={challenge.step} onSignedIn={(res) => finishSignIn(res, challenge)} onRestart={restart} />;
+  }
 
   return (
     <main className="login-screen">

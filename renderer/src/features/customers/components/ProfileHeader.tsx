@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CustomerProfile } from '../../../../../shared/index.js';
 import { formatDate, formatDateTime, formatMoney } from '../../../lib/format.js';
+import { PiiNotice } from './PiiNotice.js';
 
 /** Who this is: every identifier as a chip, and the stats an agent checks first; `children` are other features' figures (e.g. value). */
 export function ProfileHeader({ profile, children }: { profile: CustomerProfile; children?: ReactNode }) {
@@ -31,6 +32,7 @@ export function ProfileHeader({ profile, children }: { profile: CustomerProfile;
               </li>
             ))}
           </ul>
+          <PiiNotice profile={profile} />
         </div>
       </div>
       <dl className="stats">

@@ -5,6 +5,7 @@ import { QueryClient } from '@tanstack/react-query';
 import type { CustomerProfile, DuplicateSuggestion } from '../../../../../shared/index.js';
 import { renderRouted } from '../../../test/render-routed.js';
 import { openedCustomer } from '../../../test/opened-customer.js';
+import { useSession } from '../../auth/session-store.js';
 import { customerKeys } from '../../customers/keys.js';
 import { startTinyHub } from '../../../test/tiny-hub.js';
 import { applyCustomerSplit } from '../live/apply-split.js';
@@ -52,6 +53,8 @@ const profile = (merges: CustomerProfile['merges']): CustomerProfile => ({
 
 let hub: Awaited<ReturnType<typeof startTinyHub>>;
 beforeEach(async () => {
+  // Merge and undo are shown to roles that hold them (shared/permissions.ts): an agent here.
+  useSession.getState().signIn('tok', { id: 'u_agent', email: 'agent@x', name: 'Agent', role: 'agent' });
   hub = await startTinyHub((r) => {
     if (r.method === 'GET' && r.url.pathname === '/api/v1/customers/cus_me/duplicates') return { status: 200, body: { suggestions: [SUGGESTION] } };
     if (r.method === 'GET' && r.url.pathname === '/api/v1/customers/cus_partner/duplicates') return { status: 200, body: { suggestions: [SHARED_CARD] } };
@@ -70,6 +73,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   cleanup();
+  useSession.getState().signOut();
   await hub.close();
 });
 
@@ -112,6 +116,20 @@ describe('DuplicatesPanel: household card links', () => {
     expect(screen.getByTestId('duplicate-shared').textContent).toContain('Shares a household loyalty card');
     const labels = [...card.querySelectorAll('tbody th')].map((th) => th.textContent);
     expect(labels).toEqual(['Given name', 'Shared card']);
+  });
+});
+
+describe('what an associate sees', () => {
+  it('no Merge button on suggestions and no Undo in the merge history (associates may do neither)', async () => {
+    useSession.getState().signIn('tok', { id: 'u_assoc', email: 'assoc@x', name: 'Sam', role: 'associate' });
+    await renderWith(<DuplicatesPanel customerId="cus_me" displayName="Robert Quill" />);
+    expect(await screen.findByTestId('duplicate-suggestion')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Merge…' })).toBeNull();
+    cleanup();
+    const merge = { id: 'mrg_ok', fromId: 'cus_x', intoId: 'cus_me', reason: 'same email', bridgingIdentifier: null, actor: 'agent@x', at: '2024-01-02T00:00:00.000Z', undoneAt: null };
+    await renderWith(<MergeHistory profile={profile([merge])} />);
+    expect(screen.getByTestId('merge-history')).toBeTruthy();
+    expect(screen.queryByTestId('merge-undo')).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { DuplicateSuggestion } from '../../../../../shared/index.js';
 import { describeError } from '../../../api/hub-error.js';
+import { useCan } from '../../auth/permissions.js';
 import { useCustomerNavigation } from '../../customers/navigation.js';
 import { useDuplicates, useMergeCustomers } from '../hooks.js';
 import './duplicates.css';
@@ -27,6 +28,8 @@ const SHARED_KIND: Record<string, string> = { loyalty: 'loyalty card', email: 'e
 export function DuplicatesPanel({ customerId, displayName }: { customerId: string; displayName: string }) {
   const dups = useDuplicates(customerId);
   const [confirming, setConfirming] = useState<DuplicateSuggestion | null>(null);
+  // Associates cannot merge (shared/permissions.ts): no button; the hub refuses anyway.
+  const canMerge = useCan('customer.merge');
   const count = dups.data?.length ?? 0;
   return (
     <details className="duplicates-panel" data-testid="duplicates-panel" open={count > 0 ? true : undefined}>
@@ -44,9 +47,11 @@ export function DuplicatesPanel({ customerId, displayName }: { customerId: strin
               <span className="duplicate-score" title="Match probability (Fellegi–Sunter, weights estimated from this hub's data)">
                 {Math.round(s.score * 100)}% match
               </span>
-              <button type="button" className="identity-button" onClick={() => setConfirming(s)}>
-                Merge…
-              </button>
+              {canMerge && (
+                <button type="button" className="identity-button" onClick={() => setConfirming(s)}>
+                  Merge…
+                </button>
+              )}
             </div>
             {s.reason === 'shared-identifier' && (
               <p className="duplicate-reason" data-testid="duplicate-shared">

@@ -1,6 +1,7 @@
 import type { AuditEntry, CustomerProfile, MergeRecord } from '../../../../../shared/index.js';
 import { describeError } from '../../../api/hub-error.js';
 import { formatDateTime } from '../../../lib/format.js';
+import { useCan } from '../../auth/permissions.js';
 import { useAudit, useUndoMerge } from '../hooks.js';
 import './duplicates.css';
 
@@ -8,6 +9,10 @@ import './duplicates.css';
 export function MergeHistory({ profile }: { profile: CustomerProfile }) {
   const undo = useUndoMerge();
   const audit = useAudit(profile.id);
+  // Undo needs merge.undo.own (own merges) or merge.undo.any; the hub checks whose merge it was.
+  const undoOwn = useCan('merge.undo.own');
+  const undoAny = useCan('merge.undo.any');
+  const canUndo = undoOwn || undoAny;
   if (profile.merges.length === 0) return null;
   const undoneBy = new Map<string, AuditEntry>();
   for (const e of audit.data ?? []) if (e.action === 'undo' && e.mergeId && !undoneBy.has(e.mergeId)) undoneBy.set(e.mergeId, e);
@@ -23,7 +28,7 @@ export function MergeHistory({ profile }: { profile: CustomerProfile }) {
                 undone {formatDateTime(m.undoneAt)}
                 {undoneText(undoneBy.get(m.id))}
               </span>
-            ) : (
+            ) : canUndo ? (
               <button
                 type="button"
                 className="identity-button"
@@ -34,7 +39,7 @@ export function MergeHistory({ profile }: { profile: CustomerProfile }) {
               >
                 Undo
               </button>
-            )}
+            ) : null}
           </li>
         ))}
       </ul>

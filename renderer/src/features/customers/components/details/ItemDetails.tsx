@@ -14,12 +14,24 @@ export function ItemDetails({ item }: { item: TimelineItem }) {
   return (
     <>
       {renderData(item)}
+      {item.pii && item.pii.hidden.length > 0 && (
+        <p className="pii-hidden" data-testid="pii-hidden">
+          Hidden until the contact details are revealed: {hiddenWords(item.pii.hidden)}.
+        </p>
+      )}
       <ChannelExtras item={item} />
       <p className="item-source">
         {formatDateTime(item.occurredAt)} · {item.type} · via {item.source}
       </p>
     </>
   );
+}
+
+const HIDDEN_WORDS: Record<string, string> = { text: 'the message', html: 'the formatted message', attachments: 'attachments', recordingUrl: 'the call recording', transcript: 'the transcript', body: 'the message' };
+
+/** `['text', 'html', 'attachments']` -> `the message, the formatted message, attachments`. */
+function hiddenWords(keys: readonly string[]): string {
+  return [...new Set(keys.map((k) => HIDDEN_WORDS[k] ?? k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()))].join(', ');
 }
 
 function renderData(item: TimelineItem) {

@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, render, screen, within } from '@testing-library/react';
+import { CustomerProfileSchema, type ChannelConsent } from '../../../../../shared/index.js';
+import { ConsentPanel } from './ConsentPanel.js';
+
+afterEach(cleanup);
+
+const profile = (consents: ChannelConsent[] | undefined) =>
+  CustomerProfileSchema.parse({
+    id: 'cus_01JTEST',
+    displayName: 'Ann Lee',
+    emails: [],
+    phones: [],
+    loyaltyIds: [],
+    externalIds: [],
+    lastActivityAt: '2026-11-30T10:00:00.000Z',
+    eventCount: 2,
+    requestedId: 'cus_01JTEST',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    stats: { eventCount: 2, channelCounts: { phone: 0, email: 0, chat: 0, sms: 2, store: 0, purchase: 0, web: 0, social: 0, note: 0 }, lifetimeSpend: [], orderCount: 0, firstSeenAt: null, lastSeenAt: null },
+    merges: [],
+    ...(consents ? { consents } : {}),
+  });
+
+describe('ConsentPanel', () => {
+  it('shows each channel with its source event in words, never the event id', () => {
+    render(
+      <ConsentPanel
+        profile={profile([
+          { channel: 'email', state: 'granted', source: { eventId: 'evt_01JSECRET', occurredAt: '2026-11-02T10:00:00.000Z', channel: 'web', type: 'account.created', description: 'Shopify online account created: email marketing allowed' } },
+          { channel: 'sms', state: 'denied', source: { eventId: 'evt_01JSTOP', occurredAt: '2026-11-20T10:00:00.000Z', channel: 'sms', type: 'sms.inbound', description: 'Text message from the customer: replied "STOP"' } },
+        ])}
+      />,
+    );
+    const panel = screen.getByTestId('consent-panel');
+    expect(within(screen.getByTestId('consent-email')).getByText('Allowed')).toBeTruthy();
+    expect(screen.getByTestId('consent-email').textContent).toContain('Shopify online account created: email marketing allowed');
+    expect(screen.getByTestId('consent-sms').textContent).toContain('Not allowed');
+    expect(screen.getByTestId('consent-sms').textContent).toContain('replied "STOP"');
+    expect(panel.textContent).not.toMatch(/evt_|sms\.inbound|account\.created/);
+  });
+
+  it('says when nothing is known, and renders nothing for a hub without consents', () => {
+    render(<ConsentPanel profile={profile([{ channel: 'email', state: 'unknown', source: null }])} />);
+    expect(screen.getByTestId('consent-email').textContent).toContain('Not known');
+    cleanup();
+    const { container } = render(<ConsentPanel profile={profile(undefined)} />);
+    expect(container.textContent).toBe('');
+  });
+});

@@ -1,0 +1,85 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_EVENTS, type Conversation, type InboxCounts, type User } from '../../shared/index.js';
+import type { AuthService } from '../domain.js';
+import { DomainEventBus } from '../events/bus.js';
+import { createRealtime, type Realtime } from '../realtime/server.js';
+import { connect, record, waitFor, type ClientSocket } from '../realtime/test-client.js';
+
+/*
+ * `conversation.updated` on the bus -> socket events on a real socket.io server: the conversation to the
+ * old and new assignees' user rooms, and each of them their own live inbox counts.
+ */
+const USERS: Record<string, User> = {
+  'tok-ann': { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent' },
+  'tok-bob': { id: 'u-bob', email: 'bob@x.test', name: 'Bob', role: 'agent' },
+  'tok-cat': { id: 'u-cat', email: 'cat@x.test', name: 'Cat', role: 'agent' },
+};
+const auth = {
+  sessionForToken: async (token: string) => (USERS[token] ? { user: USERS[token], sessionId: `ses_${token}` } : null),
+  onSessionRevoked: () => () => {},
+} as unknown as AuthService;
+
+const conversation: Conversation = {
+  id: 'cnv_1',
+  customerId: 'cus_1',
+  customerName: 'Maya Lopez',
+  status: 'open',
+  snoozedUntil: null,
+  priority: 'high',
+  queueId: 'team_returns',
+  assigneeId: 'u-bob',
+  tags: [],
+  subject: 'Where is my order?',
+  channels: ['email'],
+  createdAt: '2026-01-12T08:00:00.000000Z',
+  updatedAt: '2026-01-12T08:05:00.000000Z',
+  firstResponseAt: null,
+  lastCustomerMessageAt: '2026-01-12T08:00:00.000000Z',
+  waitingSince: '2026-01-12T08:00:00.000000Z',
+  solvedAt: null,
+  slaPolicyId: 'default',
+  firstResponseDueAt: '2026-01-12T09:00:00.000000Z',
+  nextResponseDueAt: null,
+  resolutionDueAt: '2026-01-12T16:00:00.000000Z',
+  nextDueAt: '2026-01-12T09:00:00.000000Z',
+  itemCount: 1,
+};
+
+describe('conversation push', () => {
+  let http: HttpServer;
+  let realtime: Realtime;
+  const bus = new DomainEventBus();
+  const sockets: ClientSocket[] = [];
+
+  beforeAll(async () => {
+    http = createServer();
+    realtime = createRealtime(http, { auth, features: new Map(), modules: [], events: bus });
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.disconnect();
+    await realtime.close();
+    await new Promise<void>((r) => http.close(() => r()));
+  });
+
+  it('tells the old and the new assignee (each with their own counts), nobody else', async () => {
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const [ann, bob, cat] = await Promise.all(['tok-ann', 'tok-bob', 'tok-cat'].map((token) => connect(url, { token })));
+    sockets.push(ann!, bob!, cat!);
+    const updates = [ann!, bob!, cat!].map((s) => record(s, 'conversation:updated'));
+    const counts = [ann!, bob!, cat!].map((s) => record(s, 'inbox:counts'));
+    const countsFor = async (userId: string | null): Promise<InboxCounts> => ({ all: 3, unassigned: 1, mine: userId === 'u-bob' ? 2 : 0, queues: { team_returns: 3 } });
+    bus.publish('conversation.updated', { conversations: [conversation], was: [{ queueId: 'team_returns', assigneeId: 'u-ann' }], counts: countsFor });
+    await waitFor(() => counts[0]!.length === 1 && counts[1]!.length === 1, 'inbox counts for ann and bob');
+    expect(updates[0]!.map((u) => u.conversation.id)).toEqual(['cnv_1']);
+    expect(updates[1]!.map((u) => u.conversation.assigneeId)).toEqual(['u-bob']);
+    expect(counts[0]![0]!.counts.mine).toBe(0);
+    expect(counts[1]![0]!.counts.mine).toBe(2);
+    expect(SERVER_EVENTS['inbox:counts'].parse(counts[1]![0])).toEqual({ counts: { all: 3, unassigned: 1, mine: 2, queues: { team_returns: 3 } } });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(updates[2]).toEqual([]);
+    expect(counts[2]).toEqual([]);
+  });
+});

@@ -1,0 +1,121 @@
+/*
+ * Sample requests for the authorization matrix (server/http/authorization-matrix.test.ts): one per
+ * route of the OpenAPI document and one per client -> hub socket event. A sample only has to get past
+ * the permission check: with a valid session an allowed role may answer 400, 404 or 409 (unknown ids
+ * are fine), never 401/403 or a 5xx. Adding a route? Add its line here, or the matrix fails naming it.
+ * Not imported by production code.
+ */
+import type { ClientEventName } from '../../shared/index.js';
+import { TEST_ADMIN } from '../testing/fixtures.js';
+
+/** What a sample may use: a customer that exists, and ids nobody has. */
+export interface MatrixFixture {
+  customerId: string;
+  unknownId: string;
+}
+
+export interface RouteSample {
+  /** Path parameters by name (`:id` -> `{ id }`). */
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  /** JSON body (or a string with `contentType`). */
+  body?: unknown;
+  contentType?: string;
+  /** The call ends or changes the caller's session (logout): it is made with a session of its own. */
+  freshSession?: true;
+}
+export type Sample = RouteSample | ((f: MatrixFixture) => RouteSample);
+
+const id = (f: MatrixFixture) => ({ params: { id: f.unknownId } });
+const customer = (f: MatrixFixture) => ({ params: { id: f.customerId } });
+
+/** Keyed `METHOD /path/:param` as Fastify declares it. */
+export const ROUTE_SAMPLES: Readonly<Record<string, Sample>> = {
+  // Edge: no session needed (public), the ingest key, or a body signature.
+  'GET /healthz': {},
+  'POST /api/v1/auth/login': { body: TEST_ADMIN },
+  'POST /api/v1/auth/login/totp': { body: {} },
+  'POST /api/v1/auth/login/totp/setup': { body: {} },
+  'POST /api/v1/events': { body: {} },
+  'POST /api/v1/connectors/shopify': { body: '{}', contentType: 'application/json' },
+  'POST /api/v1/connectors/twilio/voice': { body: 'CallSid=CA1', contentType: 'application/x-www-form-urlencoded' },
+  'POST /api/v1/connectors/twilio/messaging': { body: 'MessageSid=SM1', contentType: 'application/x-www-form-urlencoded' },
+  'POST /api/v1/connectors/email': { body: 'Subject: matrix\r\n\r\nhello', contentType: 'message/rfc822' },
+  'POST /api/v1/connectors/sendgrid': { body: '', contentType: 'multipart/form-data; boundary=x' },
+  'POST /api/v1/connectors/chat': { body: '{}', contentType: 'application/json' },
+  'POST /api/v1/connectors/pos': { body: '{}', contentType: 'application/json' },
+
+  // The caller's own session and password.
+  'POST /api/v1/auth/logout': { freshSession: true },
+  'GET /api/v1/auth/sessions': {},
+  'DELETE /api/v1/auth/sessions/:id': id,
+  'POST /api/v1/auth/password': { body: {} },
+  'GET /api/v1/auth/totp': {},
+  'POST /api/v1/auth/totp/setup': { body: {} },
+  'POST /api/v1/auth/totp/enable': { body: {} },
+  'POST /api/v1/auth/totp/disable': { body: {} },
+
+  // Users and teams.
+  'GET /api/v1/users': {},
+  'GET /api/v1/users/:id': id,
+  'POST /api/v1/users': { body: {} },
+  'PATCH /api/v1/users/:id': (f) => ({ params: { id: f.unknownId }, body: { name: 'Nobody' } }),
+  'POST /api/v1/users/:id/password-reset': id,
+  'GET /api/v1/teams': {},
+  'GET /api/v1/teams/:id': id,
+  'POST /api/v1/teams': { body: {} },
+  'PATCH /api/v1/teams/:id': (f) => ({ params: { id: f.unknownId }, body: { name: 'Nobody' } }),
+  'POST /api/v1/teams/:id/members': (f) => ({ params: { id: f.unknownId }, body: { userId: f.unknownId } }),
+  'DELETE /api/v1/teams/:id/members/:userId': (f) => ({ params: { id: f.unknownId, userId: f.unknownId } }),
+
+  // Audit.
+  'GET /api/v1/audit': {},
+  'GET /api/v1/audit/verify': {},
+  'GET /api/v1/customers/:id/viewers': customer,
+
+  // Customers, PII, identity.
+  'GET /api/v1/customers': { query: { q: 'matrix' } },
+  'GET /api/v1/customers/:id': customer,
+  'GET /api/v1/customers/:id/timeline': customer,
+  'POST /api/v1/customers/:id/reveal': (f) => ({ params: { id: f.customerId }, body: { reason: 'customer at the counter asked' } }),
+  'GET /api/v1/customers/:id/duplicates': customer,
+  'POST /api/v1/customers/:id/merge': (f) => ({ params: { id: f.customerId }, body: { otherId: f.unknownId } }),
+  'GET /api/v1/customers/:id/audit': customer,
+  'POST /api/v1/merges/:mergeId/undo': (f) => ({ params: { mergeId: f.unknownId }, body: {} }),
+
+  // Value (leads).
+  'GET /api/v1/value/report': {},
+  'GET /api/v1/value/export.csv': { query: { part: 'cohorts' } },
+  'POST /api/v1/value/fit': {},
+
+  // Next actions.
+  'GET /api/v1/customers/:id/actions': customer,
+  'POST /api/v1/actions/:id/feedback': (f) => ({ params: { id: f.unknownId }, body: { outcome: 'dismissed' } }),
+  'POST /api/v1/actions/:id/execute': id,
+
+  // Connectors (admins).
+  'GET /api/v1/dead-letters': {},
+  'GET /api/v1/dead-letters/:id': id,
+  'POST /api/v1/dead-letters/:id/replay': id,
+  'GET /api/v1/connectors': {},
+
+  // Privacy.
+  'GET /api/v1/customers/:id/export': id,
+  'POST /api/v1/customers/:id/erase': (f) => ({ params: { id: f.unknownId }, body: { reason: 'matrix' } }),
+  'GET /api/v1/customers/:id/consent': customer,
+  'GET /api/v1/privacy/requests': {},
+
+  // Conversations.
+  'GET /api/v1/conversations': {},
+  'GET /api/v1/conversations/counts': {},
+  'POST /api/v1/conversations': { body: {} },
+  'POST /api/v1/conversations/bulk': { body: {} },
+  'GET /api/v1/conversations/:id': id,
+  'PATCH /api/v1/conversations/:id': (f) => ({ params: { id: f.unknownId }, body: {} }),
+};
+
+/** Client -> hub socket events: the payload sent by every role. */
+export const SOCKET_SAMPLES: Readonly<Record<ClientEventName, (f: MatrixFixture) => unknown>> = {
+  'customer:watch': (f) => ({ customerId: f.customerId }),
+  'customer:unwatch': (f) => ({ customerId: f.customerId }),
+};

@@ -1,0 +1,25 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Db, Schema } from '../storage/schema.js';
+
+/* Rows of migration 0019 (migrations.ts), typed beside the hub's tables without touching storage/schema.ts. */
+
+export type PrivacyTables = {
+  privacy_tombstones: { hash: string; kind: string; erasure_id: string; event_id: string | null; customer_id: string; created_at_us: number };
+  privacy_erasures: { id: string; customer_id: string; erased_ids: string; reason: string; actor: string; at_us: number; counts: string };
+  privacy_requests: {
+    id: string;
+    kind: string;
+    connector: string;
+    shop: string | null;
+    delivery_key: string;
+    customer_id: string | null;
+    description: string;
+    status: string;
+    received_at_us: number;
+    resolved_at_us: number | null;
+  };
+};
+export type PrivacyDb = Kysely<Schema & PrivacyTables>;
+export type PrivacyTx = Transaction<Schema & PrivacyTables>;
+export const privacyDb = (db: Db): PrivacyDb => db.withTables<PrivacyTables>();
+export const privacyTx = (tx: Transaction<Schema>): PrivacyTx => tx.withTables<PrivacyTables>();
