@@ -89,10 +89,13 @@ const REFUND_TYPES = /refund|return|cancel/i;
  * How much an event moves lifetime spend, in its currency; null when it carries no money.
  * One rule shared by the hub (stats) and the renderer (display).
  */
+/** Larger totals are not money anyone spent (a typo or hostile input): kept on the event, never summed, so stored micro-unit sums stay exact integers. */
+export const MAX_MONEY_AMOUNT = 1e10;
+
 export function spendDelta(channel: string, type: string, data: Record<string, unknown> | undefined): { amount: number; currency: string } | null {
   if (channel !== 'purchase' && channel !== 'store') return null;
   const total = data?.['total'];
-  if (typeof total !== 'number' || !Number.isFinite(total)) return null;
+  if (typeof total !== 'number' || !Number.isFinite(total) || Math.abs(total) > MAX_MONEY_AMOUNT) return null;
   const currency = typeof data?.['currency'] === 'string' ? (data['currency'] as string).toUpperCase() : 'USD';
   const amount = REFUND_TYPES.test(type) ? -Math.abs(total) : total;
   return { amount, currency };
