@@ -6,7 +6,7 @@ import { connectorSettings } from '../server/connectors/settings.js';
 import { createDomain } from '../server/create-domain.js';
 import { buildApp } from '../server/http/app.js';
 import type { AuthService } from '../server/domain.js';
-import { accessHook, featureHandler } from '../server/http/feature-routes.js';
+import { accessHook, featureHandler, routeSchema } from '../server/http/feature-routes.js';
 import { MODULES } from '../server/modules.js';
 import type { RouteSpec } from '../server/route-spec.js';
 import { ms, summarize, type Summary } from './stats.js';
@@ -48,11 +48,12 @@ export async function benchPermissionOverhead(samples: number, log: (line: strin
     const app = buildApp({ domain, config: { logLevel: 'silent', bodyLimit: 1024 * 1024, rendererDir: undefined, corsOrigins: [] } });
     const actor = userActor(user);
     const spec = timelineSpec(domain);
-    // Same spec, same handler, same app (hooks, serializer, error handling): only the access hook and the session lookup are gone.
-    app.route({ method: 'GET', url: `/bench/bypass${TIMELINE}`, handler: featureHandler(spec, () => actor) });
+    // Same spec, same handler, same schema (validation and response serializer), same app: only the access hook and the session lookup are gone.
+    const schema = { ...routeSchema(spec), hide: true };
+    app.route({ method: 'GET', url: `/bench/bypass${TIMELINE}`, schema, handler: featureHandler(spec, () => actor) });
     // The decomposition: the access hook and permission check kept, the session lookup answered from memory.
     const noLookup = { userForToken: async () => user } as unknown as AuthService;
-    app.route({ method: 'GET', url: `/bench/check-only${TIMELINE}`, onRequest: accessHook(noLookup, spec.access), handler: featureHandler(spec, (req) => userActor(req.user!)) });
+    app.route({ method: 'GET', url: `/bench/check-only${TIMELINE}`, schema, onRequest: accessHook(noLookup, spec.access), handler: featureHandler(spec, (req) => userActor(req.user!)) });
     await app.ready();
     try {
       const checkedUrl = `/api/v1/customers/${customerId}/timeline?limit=200`;

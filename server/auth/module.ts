@@ -15,8 +15,8 @@ export const authModule = defineModule({
   name: 'auth',
   edgeRoutes: 'auth',
   migrations: authMigrations,
-  services: async ({ db, config, onClose, onError }) => {
-    const auth = new SqlAuthService(db, config.sessions ? { sessions: config.sessions } : {});
+  services: async ({ db, database, config, onClose, onError }) => {
+    const auth = new SqlAuthService(db, { ...(config.sessions ? { sessions: config.sessions } : {}), ...(database.raw.dialect === 'sqlite' ? { sqlite: database.raw.sqlite } : {}) });
     // A key stored by an earlier run is accepted before bootstrap runs again.
     auth.useIngestKey(await auth.storedIngestKey());
     // Sessions that ended while their console sat idle on a socket: ended each minute, sockets disconnected.
