@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql, type Transaction } from 'kysely';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../shared/index.js';
+import type { Actor, KnownAuditAction } from '../../shared/index.js';
 import type { Db, Schema } from '../storage/schema.js';
 import { GENESIS_HASH, rowHash, type ChainedFields } from './audit-chain.js';
 
@@ -18,7 +18,7 @@ export interface AnonymousActor {
 export interface NewAuditRow {
   atUs: number;
   actor: Actor | AnonymousActor;
-  action: string;
+  action: KnownAuditAction;
   subject: { type: string; id: string };
   /** A second subject the row names, e.g. the other customer of a merge (indexed like the subject). */
   relatedId?: string | null;

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Transaction } from 'kysely';
-import { RoleSchema, userActor, type Role, type User } from '../../shared/index.js';
+import { RoleSchema, roleCan, userActor, type Role, type User } from '../../shared/index.js';
 import type { SessionInfo } from '../../shared/index.js';
 import { appendAudit } from '../audit/audit-log.js';
 import type { AuthService, LoginClient, RevokedSession } from '../domain.js';
@@ -325,9 +325,14 @@ export class SqlAuthService implements AuthService {
    * the caller may see (a 404 either way: another user's session id is not confirmed to exist).
    */
   async revokeSession(caller: User, sessionId: string): Promise<boolean> {
-    let q = this.db.deleteFrom('sessions').where('id', '=', sessionId);
-    if (caller.role !== 'admin') q = q.where('user_id', '=', caller.id);
-    const row = await q.returning(['id', 'user_id']).executeTakeFirst();
+    const row = await this.db.transaction().execute(async (tx) => {
+      let q = tx.deleteFrom('sessions').where('id', '=', sessionId);
+      if (!roleCan(caller.role, 'users.manage')) q = q.where('user_id', '=', caller.id);
+      const ended = await q.returning(['id', 'user_id']).executeTakeFirst();
+      // Audited with the session's owner as subject (an admin ending someone's session is a people change).
+      if (ended) await appendAudit(tx, { atUs: this.now(), actor: userActor(caller), action: 'auth.session.revoke', subject: { type: 'user', id: ended.user_id }, payload: { own: ended.user_id === caller.id } });
+      return ended;
+    });
     if (!row) return false;
     this.onRevoked({ sessionId: row.id, userId: row.user_id });
     return true;

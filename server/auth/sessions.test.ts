@@ -125,5 +125,11 @@ describe.each(testDialects())('sessions on %s', (dialect) => {
     expect(await auth.revokeSession(admin, current)).toBe(true);
     expect(await auth.userForToken(a2.token)).toBeNull();
     expect(revoked).toEqual([first, current]);
+    // Both ends are in the audit trail, with the session's owner as subject; refused attempts wrote nothing.
+    const rows = await domain.database.db.selectFrom('audit_log').select(['action', 'actor_user_id', 'subject_id', 'payload']).where('action', '=', 'auth.session.revoke').orderBy('seq').execute();
+    expect(rows.map((r) => [r.actor_user_id, r.subject_id, JSON.parse(r.payload).own])).toEqual([
+      [agent.id, agent.id, true],
+      [admin.id, agent.id, false],
+    ]);
   });
 });
