@@ -8,7 +8,9 @@ import { startTwoHubs, twoHubsSkipReason, type TwoHubs } from '../testing/two-hu
  */
 const skip = twoHubsSkipReason();
 
-describe.skipIf(skip !== undefined)('audit chain across two hubs (PostgreSQL + Redis)', () => {
+// Two real hub processes need DATABASE_URL (PostgreSQL) and REDIS_URL: skipped in the SQLite pass with
+// twoHubsSkipReason()'s reason in the title; the PostgreSQL pass of .ci/run runs it.
+describe.skipIf(skip !== undefined)(`audit chain across two hubs (PostgreSQL + Redis)${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let hubs: TwoHubs;
   beforeAll(async () => {
     hubs = await startTwoHubs();

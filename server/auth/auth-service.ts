@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import { RoleSchema, roleCan, userActor, type Role, type User } from '../../shared/index.js';
@@ -11,6 +11,7 @@ import { chunk, isUniqueViolation, MAX_IN_LIST, nowMicros } from '../storage/bat
 import { newId } from '../storage/ids.js';
 import type { Db, Schema } from '../storage/schema.js';
 import { usersDb, type UsersDb } from '../users/user-tables.js';
+import { IngestKey } from './ingest-key.js';
 import { DEFAULT_SESSION_POLICY, idleTimeoutUs, LAST_SEEN_EVERY_US, type SessionPolicy } from './session-policy.js';
 import { DEFAULT_THROTTLE, LoginThrottle, LoginThrottledError, type ThrottlePolicy } from './login-throttle.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
@@ -32,7 +33,7 @@ export interface AuthServiceOptions {
    */
   sqlite?: BetterSqlite3.Database;
 }
-export const INGEST_KEY_SETTING = 'ingest_key';
+export { INGEST_KEY_SETTING } from './ingest-key.js';
 const MIN_PASSWORD = 8;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest();
@@ -65,7 +66,7 @@ export async function deleteSessionsOf(tx: Transaction<Schema>, userId: string, 
  * only their sha256 is stored. The ingest key is cached in memory (checkIngestKey is synchronous).
  */
 export class SqlAuthService implements AuthService {
-  private ingestKeyDigest: Buffer | null = null;
+  private readonly ingestKey: IngestKey;
   private readonly now: () => number;
   private readonly sessionPolicy: SessionPolicy;
   /** Read by the second login step (server/auth/totp-service.ts): wrong codes count like wrong passwords. */
@@ -91,6 +92,7 @@ export class SqlAuthService implements AuthService {
     this.throttlePolicy = { ...DEFAULT_THROTTLE, ...opts.throttle };
     this.throttle = new LoginThrottle(db, this.throttlePolicy);
     this.sqlite = opts.sqlite ?? null;
+    this.ingestKey = new IngestKey(db);
   }
 
   /** The TOTP module plugs in here: enrolled users (and admins who must enrol) get a challenge instead of a session. */
@@ -370,29 +372,21 @@ export class SqlAuthService implements AuthService {
   }
 
   checkIngestKey(key: string): boolean {
-    if (!this.ingestKeyDigest || typeof key !== 'string' || key === '') return false;
-    // Compare fixed-length digests: constant time regardless of the key's length.
-    return timingSafeEqual(sha256(key), this.ingestKeyDigest);
+    return this.ingestKey.check(key);
   }
 
   /** Stored ingest key, or null. */
-  async storedIngestKey(): Promise<string | null> {
-    const row = await this.db.selectFrom('settings').select('value').where('key', '=', INGEST_KEY_SETTING).executeTakeFirst();
-    return row?.value ?? null;
+  storedIngestKey(): Promise<string | null> {
+    return this.ingestKey.stored();
   }
 
   /** Stores the key (replacing any other) and starts accepting it. */
-  async setIngestKey(key: string): Promise<void> {
-    await this.db
-      .insertInto('settings')
-      .values({ key: INGEST_KEY_SETTING, value: key })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: key }))
-      .execute();
-    this.useIngestKey(key);
+  setIngestKey(key: string): Promise<void> {
+    return this.ingestKey.set(key);
   }
 
   useIngestKey(key: string | null): void {
-    this.ingestKeyDigest = key ? sha256(key) : null;
+    this.ingestKey.use(key);
   }
 }
 

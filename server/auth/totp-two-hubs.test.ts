@@ -13,6 +13,8 @@ import { codeAt, PERIOD_S } from './totp.js';
 const skip = twoHubsSkipReason();
 const KEY = 'shared-two-hub-totp-key-0123456789';
 
+// Two real hub processes need DATABASE_URL (PostgreSQL) and REDIS_URL: skipped in the SQLite pass with
+// twoHubsSkipReason()'s reason in the title; the PostgreSQL pass of .ci/run runs it.
 describe.skipIf(skip !== undefined)(`two-step sign-in on two hubs${skip ? ` (skipped: ${skip})` : ''}`, () => {
   const cleanups: (() => Promise<unknown> | void)[] = [];
   let a: HubProcess;

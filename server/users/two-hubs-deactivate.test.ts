@@ -7,6 +7,8 @@ import { until } from '../testing/wait.js';
 /* Deactivation on two hub processes sharing one PostgreSQL and one Redis (the PG pass): every session ends, on every hub, within 1 s. */
 const skip = twoHubsSkipReason();
 
+// Two real hub processes need DATABASE_URL (PostgreSQL) and REDIS_URL: skipped in the SQLite pass with
+// twoHubsSkipReason()'s reason in the title; the PostgreSQL pass of .ci/run runs it.
 describe.skipIf(skip !== undefined)(`deactivating a user on two hubs${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let hubs: TwoHubs;
   beforeAll(async () => {

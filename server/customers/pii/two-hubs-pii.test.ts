@@ -7,6 +7,8 @@ import { HUB_CREDENTIALS, startTwoHubs, twoHubsSkipReason, type TwoHubs } from '
 /* Masking and reveals on two hub processes sharing one PostgreSQL and one Redis (the PG pass). */
 const skip = twoHubsSkipReason();
 
+// Two real hub processes need DATABASE_URL (PostgreSQL) and REDIS_URL: skipped in the SQLite pass with
+// twoHubsSkipReason()'s reason in the title; the PostgreSQL pass of .ci/run runs it.
 describe.skipIf(skip !== undefined)(`PII masking on two hubs${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let hubs: TwoHubs;
   const sockets: HubSocket[] = [];

@@ -2,12 +2,12 @@ import { identifierScopes, type IdentifierScopes, type TimelineItem } from '../.
 import { survivors } from '../household-links.js';
 import { ulid } from '../../storage/ids.js';
 import { nowMicros } from '../../storage/batch.js';
-import type { Db } from '../../storage/schema.js';
 import { defaultModel, type FsModel } from './fellegi-sunter.js';
 import { attrEvent, type AttrEvent } from './match-attrs.js';
 import { applyPart } from './match-index-apply.js';
 import { canFitInWorker, fitInProcess, fitInWorker } from './match-fit-runner.js';
 import type { FitResult } from './match-fit.js';
+import type { MatchIndexOptions } from './match-index-options.js';
 import {
   BACKFILL_SETTING,
   insertModel,
@@ -32,24 +32,7 @@ import {
  * and the model refits (a worker thread on SQLite).
  */
 
-export interface MatchIndexOptions {
-  db: Db;
-  scopes?: IdentifierScopes;
-  /** SQLite file: refits run in a worker over their own connection. Unset (PostgreSQL): in the hub. */
-  sqliteFile?: string;
-  onError?: (err: unknown) => void;
-  /** Refit after this many changed profiles (and at least `fitEveryMs` after the last refit). */
-  fitAfterChanges?: number;
-  fitEveryMs?: number;
-  /** Runs a refit (tests run it in-process); default: worker on SQLite, in-process otherwise. */
-  runFit?: (signal: AbortSignal) => Promise<FitResult>;
-  /** Seeds sampled by a refit at most (match-fit.ts). */
-  maxSeeds?: number;
-  /** How long background changes wait to be applied together (default 1 s); a duplicates request never waits for it. */
-  coalesceMs?: number;
-  /** Start the background backfill / refit timers (the hub does; tests may not). Default true. */
-  background?: boolean;
-}
+export type { MatchIndexOptions } from './match-index-options.js';
 
 const BATCH = 2000;
 type Merge = { fromId: string; intoId: string };

@@ -1,0 +1,23 @@
+import type { IdentifierScopes } from '../../../shared/index.js';
+import type { Db } from '../../storage/schema.js';
+import type { FitResult } from './match-fit.js';
+
+/** How the match index (match-index.ts) is wired and paced: its database, refit policy and background timers. */
+export interface MatchIndexOptions {
+  db: Db;
+  scopes?: IdentifierScopes;
+  /** SQLite file: refits run in a worker over their own connection. Unset (PostgreSQL): in the hub. */
+  sqliteFile?: string;
+  onError?: (err: unknown) => void;
+  /** Refit after this many changed profiles (and at least `fitEveryMs` after the last refit). */
+  fitAfterChanges?: number;
+  fitEveryMs?: number;
+  /** Runs a refit (tests run it in-process); default: worker on SQLite, in-process otherwise. */
+  runFit?: (signal: AbortSignal) => Promise<FitResult>;
+  /** Seeds sampled by a refit at most (match-fit.ts). */
+  maxSeeds?: number;
+  /** How long background changes wait to be applied together (default 1 s); a duplicates request never waits for it. */
+  coalesceMs?: number;
+  /** Start the background backfill / refit timers (the hub does; tests may not). Default true. */
+  background?: boolean;
+}
