@@ -23,7 +23,8 @@ export default defineConfig({
     command: `rm -rf '${E2E_HUB.dataDir}' && npx tsx server/cli.ts`,
     url: `${E2E_HUB.url}/healthz`,
     reuseExistingServer: false,
-    timeout: 180_000,
+    // Demo seeding (customers, conversations, staff) on a busy 2-core machine can take minutes.
+    timeout: 360_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: E2E_HUB.env,

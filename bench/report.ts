@@ -8,6 +8,7 @@ import type { MachineInfo } from './machine.js';
 import type { RssResult } from './rss.js';
 import { searchSection, searchSummaryRows, type SearchBenchResult } from './search-bench.js';
 import { duplicatesSection, duplicatesSummaryRow, type DuplicatesBenchResult } from './duplicates-bench.js';
+import { browserSection, browserSummaryRows, type BrowserSearchResult } from './browser-search-bench.js';
 import { clvSection, clvSummaryRows, type ClvBenchResult } from './clv-bench.js';
 import type { BenchSizes, SizeName } from './sizes.js';
 import { ms, type Summary } from './stats.js';
@@ -32,6 +33,7 @@ export interface BenchReport {
   actions?: ActionsResult;
   search?: SearchBenchResult;
   duplicates?: DuplicatesBenchResult;
+  browser?: BrowserSearchResult;
   clv?: ClvBenchResult;
   permissions?: PermissionOverheadResult;
   /** Why a part did not run (e.g. no DATABASE_URL). */
@@ -89,6 +91,7 @@ export function renderReport(r: BenchReport): string {
   if (r.actions) out.push(`| Next-action recompute p99, ${n(r.actions.customers)} demo customers | < ${ACTIONS_TARGET_P99_MS} ms | ${ms(r.actions.warm.p99)} (CPU time ${ms(r.actions.warmCpu.p99)}) | ${verdict(actionsPass(r.actions))} |`);
   if (r.search) out.push(...searchSummaryRows(r.search));
   if (r.duplicates) out.push(duplicatesSummaryRow(r.duplicates));
+  if (r.browser) out.push(...browserSummaryRows(r.browser));
   if (r.clv) out.push(...clvSummaryRows(r.clv));
   if (r.permissions) out.push(permissionsSummaryRow(r.permissions));
   for (const note of r.skipped) out.push(`| ${note} | | skipped | — |`);
@@ -155,6 +158,7 @@ export function renderReport(r: BenchReport): string {
   if (r.actions) out.push(...actionsSection(r.actions));
   if (r.search) out.push(...searchSection(r.search));
   if (r.duplicates) out.push(...duplicatesSection(r.duplicates));
+  if (r.browser) out.push(...browserSection(r.browser));
   if (r.clv) out.push(...clvSection(r.clv));
   if (r.permissions) out.push(...permissionsSection(r.permissions));
 

@@ -1,7 +1,7 @@
 /*
  * `npm run bench` — measures the Foundation's four targets, connector throughput and next-action recompute; writes docs/benchmarks.md.
  *   --quick        small smoke size
- *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates | clv | permissions, comma-separated (timeline, rss, search and duplicates need the ingest load)
+ *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates | clv | permissions | browser, comma-separated (timeline, rss, search, duplicates and browser need the ingest load; browser a built renderer)
  *   (quick and --only runs write .tmp/benchmarks-*.md; only a complete full run replaces docs/benchmarks.md)
  *   --out <file>   where to write the report
  * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
@@ -24,6 +24,7 @@ import { adminQuery, copySqliteToPostgres, randomSchema, urlWithSchema } from '.
 import { renderReport, type BenchReport } from './report.js';
 import { benchRss, nodeBaselineRss } from './rss.js';
 import { benchSearch } from './search-bench.js';
+import { benchBrowserSearch, browserPrerequisiteMissing } from './browser-search-bench.js';
 import { benchDuplicates } from './duplicates-bench.js';
 import { benchClv } from './clv-bench.js';
 import { compileChild } from './compile.js';
@@ -32,7 +33,7 @@ import { benchTimeline } from './timeline.js';
 import { benchPermissionOverhead } from './permissions-bench.js';
 import { systemActor, type Actor } from '../shared/actor.js';
 
-export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv', 'permissions'] as const;
+export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv', 'permissions', 'browser'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface RunOptions {
@@ -64,7 +65,7 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
 
   try {
     const sqliteDir = join(tmp, 'sqlite');
-    if (want('ingest') || want('timeline') || want('rss') || want('search') || want('duplicates')) {
+    if (want('ingest') || want('timeline') || want('rss') || want('search') || want('duplicates') || want('browser')) {
       step(`ingest: ${sizes.events.toLocaleString('en-US')} events for ${sizes.customers.toLocaleString('en-US')} customers into SQLite through domain.ingest…`);
       const domain = await createDomain({ dataDir: sqliteDir, defaultRegion: 'US' });
       try {
@@ -103,6 +104,15 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
       step(`search: fresh hub process, HTTP search by email, phone and name for ${n(sizes.searchSamples)} customers…`);
       report.search = await benchSearch(sqliteDir, dataset(), sizes.searchSamples, log);
       step(`search: p95 ${report.search.rows.map((r) => `${r.kind} ${r.p95.toFixed(1)} ms`).join(', ')}`);
+    }
+
+    const browserMissing = want('browser') ? browserPrerequisiteMissing() : null;
+    if (browserMissing) report.skipped.push(`Search in a real browser: ${browserMissing}`);
+    else if (want('browser')) {
+      const rounds = Math.min(100, sizes.searchSamples);
+      step(`browser: built console in headless Chromium on a fresh hub process, ${rounds} rounds of typed searches and customer opens…`);
+      report.browser = await benchBrowserSearch(sqliteDir, dataset(), rounds, log);
+      step(`browser: last key → row p95 ${report.browser.lastKeyToRow.p95.toFixed(1)} ms, first key → timeline p95 ${report.browser.firstKeyToTimeline.p95.toFixed(1)} ms, Enter → timeline p95 ${report.browser.enterToTimeline.p95.toFixed(1)} ms, hub RSS ${report.browser.rss.afterMB.toFixed(0)} MB`);
     }
 
     if (want('duplicates')) {

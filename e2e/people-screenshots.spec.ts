@@ -60,6 +60,8 @@ for (const vp of [
     await setPassword.choose('pat-counter-password');
     const console_ = new ConsolePage(page);
     await console_.ready();
+    // Associates land in counter mode (issue 17); these shots are of the console.
+    await page.getByTestId('counter-to-console').click();
     await console_.openCustomer(who.email, who.name);
     await expect(new PiiNotice(page).masked()).toBeVisible();
     await shot(page, `customer-masked${vp.suffix}`);

@@ -76,6 +76,8 @@ test('people: admin creates an associate; first login sets a password; masked PI
   await setPassword.choose('counter-password-e2e');
   const console_ = new ConsolePage(page);
   await console_.ready();
+  // Associates land in counter mode (issue 17); this walk-through uses the console.
+  await page.getByTestId('counter-to-console').click();
   await expect(page.getByTestId('open-users')).toHaveCount(0);
   await expect(page.getByTestId('open-audit')).toHaveCount(0);
 

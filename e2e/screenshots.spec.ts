@@ -22,6 +22,8 @@ for (const vp of [
       await console_.openCustomer('Maya Chen', 'Maya Chen');
       await expect(console_.items().first()).toBeVisible();
       await console_.items().first().click();
+      // Up to 1024 px the next actions are a drawer behind a toggle.
+      if (vp.width <= 1024) await page.getByTestId('aside-toggle').click();
       await expect(page.getByTestId('action-card').first()).toBeVisible();
       await page.screenshot({ path: `${outDir}/console${vp.suffix}.png` });
       await page.keyboard.press('Control+k');

@@ -88,6 +88,7 @@ class FakeApp extends EventEmitter {
   readonly whenReady = vi.fn(async () => undefined);
   readonly getVersion = vi.fn(() => '0.1.0');
   readonly getPath = vi.fn((_name: string) => '/tmp/omni-fake-user-data');
+  readonly setAsDefaultProtocolClient = vi.fn((_protocol: string, _path?: string, _args?: string[]) => true);
 }
 
 export const fake = {
@@ -107,6 +108,7 @@ export function resetFake(): void {
   fake.app.requestSingleInstanceLock.mockReset().mockReturnValue(true);
   fake.app.quit.mockReset();
   fake.app.exit.mockReset();
+  fake.app.setAsDefaultProtocolClient.mockClear();
   fake.ipcHandlers.clear();
   fake.headersListener = null;
   fake.permissionRequest = null;

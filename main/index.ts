@@ -2,6 +2,7 @@
 import { app, dialog, ipcMain, screen, session, type BrowserWindow } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deepLinkInArgs, registerDeepLinks } from './deep-link.js';
 import { openExternalIfAllowed } from './external.js';
 import { startHubHost, type HubHandle } from './hub-host.js';
 import { registerIpc } from './ipc.js';
@@ -24,6 +25,20 @@ function workAreas() {
   return [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
 }
 
+/** A deep link that arrived before the window (or the hub) was ready: opened once it is. */
+let pendingRoute: string | null = deepLinkInArgs(process.argv);
+let currentHubUrl: string | null = null;
+
+/** Shows a console route (validated by deep-link.ts) in the window, bringing it to the front. */
+function openRoute(route: string): void {
+  if (!win || !currentHubUrl) {
+    pendingRoute = route;
+    return;
+  }
+  focusWindow(win);
+  win.loadURL(`${currentHubUrl}/#${route}`).catch(() => undefined);
+}
+
 function openWindow(hubUrl: string): void {
   const userData = app.getPath('userData');
   win = createMainWindow({ preloadPath: PRELOAD_PATH, state: loadWindowState(userData, workAreas()) });
@@ -32,7 +47,9 @@ function openWindow(hubUrl: string): void {
     win = null;
   });
   // Loaded from the hub itself so the console's same-origin API and socket calls just work.
-  win.loadURL(`${hubUrl}/`).catch((err: unknown) => {
+  const route = pendingRoute;
+  pendingRoute = null;
+  win.loadURL(route ? `${hubUrl}/#${route}` : `${hubUrl}/`).catch((err: unknown) => {
     dialog.showErrorBox('Omni Console', `Could not load the console from ${hubUrl}: ${err instanceof Error ? err.message : String(err)}`);
   });
 }
@@ -52,7 +69,15 @@ function stopHubOnQuit(): void {
 }
 
 export async function main(): Promise<void> {
-  if (!claimSingleInstance(app, () => focusWindow(win))) return;
+  let fromArgs: (argv: readonly string[]) => void = () => undefined;
+  if (
+    !claimSingleInstance(app, (argv) => {
+      focusWindow(win);
+      fromArgs(argv);
+    })
+  )
+    return;
+  fromArgs = registerDeepLinks(app, process.argv, openRoute).fromArgs;
   app.enableSandbox();
   app.setAppUserModelId('dev.omniconsole.app');
   app.on('window-all-closed', () => {
@@ -69,6 +94,7 @@ export async function main(): Promise<void> {
     return;
   }
   const hubUrl = hub.url;
+  currentHubUrl = hubUrl;
   const appOrigin = new URL(hubUrl).origin;
 
   installAppGuards(app, appOrigin, openExternalIfAllowed);

@@ -20,6 +20,7 @@ import { EventEmitter } from 'node:events';
 const report = (o) => process.stdout.write('@@' + JSON.stringify(o) + '\\n');
 class App extends EventEmitter {
   requestSingleInstanceLock() { return true; }
+  setAsDefaultProtocolClient() { return true; }
   enableSandbox() {}
   setAppUserModelId() {}
   whenReady() { return Promise.resolve(); }

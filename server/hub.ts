@@ -88,6 +88,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
     if (config.demo) await seedDemoStaffAndSay(domain, log);
     // Customer value: fit soon after start when missing or a day old, then daily (server/clv, off the event loop).
     domain.value.startSchedule();
+    // SLA warnings and breaches, snooze wake-ups, closing solved work (server/sla/sla-sweep.ts; one hub at a time on PostgreSQL).
+    domain.slaSweep.start();
 
     try {
       await app.listen({ port: config.port, host: config.host });

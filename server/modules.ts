@@ -3,8 +3,10 @@ import { auditModule } from './audit/module.js';
 import { authModule } from './auth/module.js';
 import { totpModule } from './auth/totp-module.js';
 import { valueModule } from './clv/module.js';
+import { collisionModule } from './collision/module.js';
 import { connectorsModule } from './connectors/module.js';
 import { conversationsModule } from './conversations/module.js';
+import { counterModule } from './counter/module.js';
 import { customersModule } from './customers/module.js';
 import { deadLettersModule } from './dead-letters/module.js';
 import type { AnyFeatureModule } from './feature-module.js';
@@ -12,7 +14,11 @@ import { healthModule } from './health-module.js';
 import { identityModule } from './identity/module.js';
 import { ingestModule } from './ingest/module.js';
 import { mergesModule } from './merges/module.js';
+import { outboundModule } from './outbound/module.js';
 import { privacyModule } from './privacy/module.js';
+import { presenceModule } from './presence/module.js';
+import { routingModule } from './routing/module.js';
+import { slaModule, slaSettingsModule } from './sla/module.js';
 import { usersModule } from './users/module.js';
 
 /**
@@ -36,5 +42,12 @@ export const MODULES: readonly AnyFeatureModule[] = [
   connectorsModule,
   deadLettersModule,
   privacyModule,
+  slaSettingsModule,
   conversationsModule,
+  outboundModule,
+  slaModule,
+  collisionModule,
+  counterModule,
+  presenceModule,
+  routingModule,
 ];

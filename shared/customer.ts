@@ -40,6 +40,9 @@ export const MergeRecordSchema = z.object({
   actor: z.string(),
   at: z.string(),
   undoneAt: z.string().nullable(),
+  /** Display names of both sides (the merged-away customer keeps its name), for people rather than ids. */
+  fromName: z.string().optional(),
+  intoName: z.string().optional(),
 });
 export type MergeRecord = z.infer<typeof MergeRecordSchema>;
 

@@ -72,6 +72,10 @@ export const EVENT_TYPE = {
   storePurchase: 'store.purchase',
   storeReturn: 'store.return',
   storePickup: 'store.pickup',
+  /** A store check-in from the counter ("Start visit"); see shared/counter.ts StoreVisitDataSchema. */
+  storeCheckIn: 'store.checkin',
+  /** The visit closed from the counter ("End visit"): same data.visitId as its check-in. */
+  storeCheckOut: 'store.exit',
   socialThread: 'social.thread',
 } as const;
 export type ConnectorEventType = (typeof EVENT_TYPE)[keyof typeof EVENT_TYPE];

@@ -2,7 +2,7 @@
  * socket.io room names: the only places the hub broadcasts to. One helper per kind, so a typo is a
  * type error and every room name has the shape `<kind>:<id>`.
  */
-export const ROOM_KINDS = ['customer', 'pii', 'user', 'session', 'team', 'queue'] as const;
+export const ROOM_KINDS = ['customer', 'pii', 'user', 'session', 'team', 'queue', 'inbox'] as const;
 export type RoomKind = (typeof ROOM_KINDS)[number];
 export type RoomName<K extends RoomKind = RoomKind> = `${K}:${string}`;
 
@@ -20,6 +20,8 @@ export const rooms = {
   team: (teamId: string): RoomName<'team'> => `team:${teamId}`,
   /** Agents serving a queue: routing. */
   queue: (queueId: string): RoomName<'queue'> => `queue:${queueId}`,
+  /** Every socket whose user reads conversations (joined on connect): the All / Unassigned views see new work arrive. */
+  inbox: (): RoomName<'inbox'> => 'inbox:all',
 } as const satisfies Record<RoomKind, (id: string) => RoomName>;
 
 /** The kind of a room name we issued; null for anything else (e.g. socket.io's per-socket room). */

@@ -86,3 +86,61 @@ function isTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+/*
+ * Per-queue SLA settings (issue 11): what a lead edits at /admin/sla and the hub stores per queue (team id).
+ * Routes: server/sla/routes.ts. A queue without stored settings uses DEFAULT_SLA_POLICY (around the clock).
+ */
+
+/** A queue's targets per priority and its business-hours calendar (null = around the clock). */
+export const QueueSlaUpdateSchema = z.object({
+  byPriority: z.record(z.enum(PRIORITIES), SlaTargetsSchema),
+  calendar: BusinessCalendarSchema.nullable(),
+});
+export type QueueSlaUpdate = z.infer<typeof QueueSlaUpdateSchema>;
+
+export const QueueSlaSchema = QueueSlaUpdateSchema.extend({
+  queueId: z.string(),
+  /** null: nothing stored yet, these are the defaults. */
+  updatedAt: z.string().nullable(),
+  /** How many open conversations had their deadlines recomputed by this change (PUT answers only). */
+  recomputed: z.number().int().nonnegative().optional(),
+});
+export type QueueSla = z.infer<typeof QueueSlaSchema>;
+
+/** At most this share of the next 365 days may be holidays: more stretches every SLA (Zammad #390). */
+export const MAX_HOLIDAY_SHARE = 0.1;
+
+/** `POST /api/v1/queues/:id/holidays/import`: an iCalendar file's text; `apply: false` only previews. */
+export const HolidayImportRequestSchema = z.object({
+  ics: z.string().min(1, 'ics is the iCalendar file text').max(2_000_000, 'the iCalendar file is larger than 2 MB'),
+  apply: z.boolean().default(false),
+});
+export type HolidayImportRequest = z.infer<typeof HolidayImportRequestSchema>;
+
+export const HolidayImportResultSchema = z.object({
+  /** Dates the feed closes (this year and next), sorted. */
+  holidays: z.array(HolidaySchema),
+  /** Entries that are not holidays (timed, too long), with the reason: never silently applied. */
+  rejected: z.array(z.object({ name: z.string(), start: z.string(), reason: z.string() })),
+  /** Dates among `holidays` the queue's calendar did not have yet. */
+  added: z.number().int().nonnegative(),
+  applied: z.boolean(),
+  /** The queue's settings after the import (unchanged on a preview). */
+  settings: QueueSlaSchema,
+});
+export type HolidayImportResult = z.infer<typeof HolidayImportResultSchema>;
+
+/** A clock that is about to break (warning, 15 min of business time left) or broke (breached). */
+export const SlaAlertSchema = z.object({
+  conversationId: z.string(),
+  customerId: z.string(),
+  customerName: z.string().nullable(),
+  subject: z.string(),
+  queueId: z.string().nullable(),
+  assigneeId: z.string().nullable(),
+  kind: z.enum(['first_response', 'next_response', 'resolution']),
+  level: z.enum(['warning', 'breached']),
+  dueAt: z.string(),
+});
+export type SlaAlert = z.infer<typeof SlaAlertSchema>;

@@ -1,8 +1,13 @@
 import { z } from 'zod';
 import { ActionsUpdatedEventSchema } from './actions.js';
+import { CustomerActivityEventSchema } from './collision.js';
 import { ConversationUpdatedEventSchema, InboxCountsEventSchema } from './conversations.js';
 import { CustomerSummarySchema } from './customer.js';
 import { CustomerSplitEventSchema } from './identity.js';
+import { PresenceHeartbeatAckSchema, PresenceHeartbeatSchema, PresenceUpdatedEventSchema, SetPresenceAckSchema, SetPresenceSchema } from './presence.js';
+import { RoutingAcceptAckSchema, RoutingDeclineAckSchema, RoutingOfferEndedSchema, RoutingOfferRequestSchema, RoutingOfferSchema } from './routing.js';
+import { MentionCreatedEventSchema } from './outbound.js';
+import { SlaAlertSchema } from './sla.js';
 import { TimelineItemSchema } from './timeline.js';
 
 /*
@@ -51,6 +56,20 @@ export const SERVER_EVENTS = {
   'conversation:updated': ConversationUpdatedEventSchema,
   /** Live inbox counts per view (user rooms with their own `mine`; queue rooms). */
   'inbox:counts': InboxCountsEventSchema,
+  /** An agent's presence changed (every signed-in socket; server/presence). */
+  'presence:updated': PresenceUpdatedEventSchema,
+  /** A conversation offered to this agent until expiresAt (the agent's user room; server/routing). */
+  'routing:offer': RoutingOfferSchema,
+  /** That offer ended: accepted, declined, expired or withdrawn (the agent's user room). */
+  'routing:offer-ended': RoutingOfferEndedSchema,
+  /** Who is viewing or replying to this customer, a live call, a store visit (customer room; server/collision). */
+  'customer:activity': CustomerActivityEventSchema,
+  /** An SLA clock is 15 min from its deadline (queue room, assignee's user room; server/sla). */
+  'sla:warning': SlaAlertSchema,
+  /** An SLA clock passed its deadline (queue room, assignee's user room; server/sla). */
+  'sla:breached': SlaAlertSchema,
+  /** A note mentioned you (your user room; server/outbound): link to the conversation. */
+  'mention:created': MentionCreatedEventSchema,
 } as const;
 export type ServerEventName = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof SERVER_EVENTS)[E]>;
@@ -59,6 +78,10 @@ export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof SERV
 export const CLIENT_EVENTS = {
   'customer:watch': { request: WatchRequestSchema, ack: WatchAckSchema, ackOptional: false },
   'customer:unwatch': { request: UnwatchRequestSchema, ack: UnwatchAckSchema, ackOptional: true },
+  'presence:set': { request: SetPresenceSchema, ack: SetPresenceAckSchema, ackOptional: true },
+  'presence:heartbeat': { request: PresenceHeartbeatSchema, ack: PresenceHeartbeatAckSchema, ackOptional: true },
+  'routing:accept': { request: RoutingOfferRequestSchema, ack: RoutingAcceptAckSchema, ackOptional: false },
+  'routing:decline': { request: RoutingOfferRequestSchema, ack: RoutingDeclineAckSchema, ackOptional: true },
 } as const;
 export type ClientEventName = keyof typeof CLIENT_EVENTS;
 export type ClientEventRequest<E extends ClientEventName> = z.infer<(typeof CLIENT_EVENTS)[E]['request']>;

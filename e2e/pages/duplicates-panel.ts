@@ -8,8 +8,15 @@ export class DuplicatesPanel {
     return this.page.getByTestId('duplicate-suggestion');
   }
 
+  /** The panel is a closed badge until asked for (it never opens by itself): open it. */
+  async open(): Promise<void> {
+    const panel = this.page.getByTestId('duplicates-panel');
+    if ((await panel.getAttribute('open')) === null) await panel.locator('summary').click();
+  }
+
   /** Merge… then confirm (with an optional reason). */
   async merge(reason?: string): Promise<void> {
+    await this.open();
     await this.page.getByText('Merge…').click();
     const confirm = this.page.getByTestId('merge-confirm');
     if (reason) await confirm.locator('input').fill(reason);

@@ -12,6 +12,7 @@ import { ConnectorFeed } from './eval/connector-feed.js';
 import { DAY, HOUR, MIN, Persona } from './eval/persona.js';
 import { ENGINE_READS } from './event-reading.js';
 import { systemActor } from '../../shared/actor.js';
+import type { CounterService } from '../counter/counter-service.js';
 
 /*
  * Contract: every type a connector writes (through its REAL delivery path, stored and merged on
@@ -89,6 +90,13 @@ describe.each(testDialects())('every connector writes types the engine knows or 
     await p.pos(4 * HOUR, 'SF-UNION', 'pickup', 300, { orderNumber: order });
     // Events API: a documented type and a custom one.
     await p.event('store', 'store.visit', 30 * MIN, { storeId: 'SF-UNION' });
+    // Counter mode: a visit started and ended by an associate, through the counter's own write path.
+    const { counter } = domain.features.get('counter') as { counter: CounterService };
+    // A new counter customer (not the persona, whose store.visit above already counts as an open visit).
+    const { customerId: visitor } = await counter.newCustomer(systemActor('test'), { name: 'Walk In', email: 'walk.in@example.com', emailMarketing: true, smsMarketing: false });
+    feed.customerIds.push(visitor);
+    await counter.visit(systemActor('test'), visitor, { action: 'start', storeId: 'SF-UNION', storeName: 'Union Square' });
+    await counter.visit(systemActor('test'), visitor, { action: 'end' });
     await p.event('web', CUSTOM_TYPE, 20 * MIN, { points: 10 });
     // Real payloads, when the shared data folder is there: Shopify's documented webhook examples and real .eml files.
     if (hasData('shopify/shopify-docs-examples-2026-04')) {

@@ -1,4 +1,4 @@
-import { rooms, SOCKET_UNAUTHORIZED, SocketAuthSchema } from '../../shared/index.js';
+import { roleCan, rooms, type RoomName, SOCKET_UNAUTHORIZED, SocketAuthSchema } from '../../shared/index.js';
 import type { AuthService } from '../domain.js';
 import type { HubIo, HubSocket } from '../realtime/hub-io.js';
 
@@ -27,10 +27,13 @@ export function authenticateSocket(auth: AuthService, log?: (line: string) => vo
   };
 }
 
-/** On connect: the rooms of the socket's user and session. */
+/** On connect: the rooms of the socket's user and session (and the inbox room for readers of conversations). */
 export function joinSessionRooms(socket: HubSocket): void {
   // Everything addressed to this user (inboxes, presence) reaches all their sockets, on any hub.
-  void socket.join([rooms.user(socket.data.user.id), rooms.session(socket.data.sessionId)]);
+  const joined: RoomName[] = [rooms.user(socket.data.user.id), rooms.session(socket.data.sessionId)];
+  // The All / Unassigned inbox views: new unassigned work has no queue or assignee room to reach them through.
+  if (roleCan(socket.data.user.role, 'conversation.read')) joined.push(rooms.inbox());
+  void socket.join(joined);
 }
 
 /** How often a hub looks for its sockets whose session ended elsewhere (see below). */

@@ -9,12 +9,15 @@ import { connect, record, waitFor, type ClientSocket } from '../realtime/test-cl
 
 /*
  * `conversation.updated` on the bus -> socket events on a real socket.io server: the conversation to the
- * old and new assignees' user rooms, and each of them their own live inbox counts.
+ * old and new assignees' user rooms, and each of them their own live inbox counts; every reader of
+ * conversations (the inbox room) gets the row and the shared counts (mine 0), so new unassigned work shows.
  */
 const USERS: Record<string, User> = {
   'tok-ann': { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent' },
   'tok-bob': { id: 'u-bob', email: 'bob@x.test', name: 'Bob', role: 'agent' },
   'tok-cat': { id: 'u-cat', email: 'cat@x.test', name: 'Cat', role: 'agent' },
+  'tok-dan': { id: 'u-dan', email: 'dan@x.test', name: 'Dan', role: 'agent' },
+  'tok-eve': { id: 'u-eve', email: 'eve@x.test', name: 'Eve', role: 'associate' },
 };
 const auth = {
   sessionForToken: async (token: string) => (USERS[token] ? { user: USERS[token], sessionId: `ses_${token}` } : null),
@@ -64,7 +67,7 @@ describe('conversation push', () => {
     await new Promise<void>((r) => http.close(() => r()));
   });
 
-  it('tells the old and the new assignee (each with their own counts), nobody else', async () => {
+  it('tells the old and the new assignee (each with their own counts), the rest the shared counts', async () => {
     const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
     const [ann, bob, cat] = await Promise.all(['tok-ann', 'tok-bob', 'tok-cat'].map((token) => connect(url, { token })));
     sockets.push(ann!, bob!, cat!);
@@ -78,8 +81,28 @@ describe('conversation push', () => {
     expect(counts[0]![0]!.counts.mine).toBe(0);
     expect(counts[1]![0]!.counts.mine).toBe(2);
     expect(SERVER_EVENTS['inbox:counts'].parse(counts[1]![0])).toEqual({ counts: { all: 3, unassigned: 1, mine: 2, queues: { team_returns: 3 } } });
-    await new Promise((r) => setTimeout(r, 100));
-    expect(updates[2]).toEqual([]);
-    expect(counts[2]).toEqual([]);
+    // Cat (no relation to it) still sees the row move in the All view, with the shared counts only.
+    await waitFor(() => counts[2]!.length === 1, 'shared counts for cat');
+    expect(updates[2]!.map((u) => u.conversation.id)).toEqual(['cnv_1']);
+    expect(counts[2]![0]!.counts).toEqual({ all: 3, unassigned: 1, mine: 0, queues: { team_returns: 3 } });
+    // Ann and Bob got their own counts: the shared ones are not sent to them as well.
+    expect(counts[0]!.length + counts[1]!.length).toBe(2);
+    for (const s of [ann!, bob!, cat!]) s.disconnect();
+  });
+
+  it('a new inbound conversation with no queue and no assignee reaches an agent unrelated to the customer', async () => {
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const [dan, guest] = await Promise.all([connect(url, { token: 'tok-dan' }), connect(url, { token: 'tok-eve' })]);
+    sockets.push(dan!, guest!);
+    const updates = [dan!, guest!].map((s) => record(s, 'conversation:updated'));
+    const counts = [dan!, guest!].map((s) => record(s, 'inbox:counts'));
+    const fresh: Conversation = { ...conversation, id: 'cnv_new', customerId: 'cus_new', queueId: null, assigneeId: null };
+    const countsFor = async (userId: string | null): Promise<InboxCounts> => ({ all: 4, unassigned: 2, mine: userId ? 9 : 0, queues: { team_returns: 3 } });
+    bus.publish('conversation.updated', { conversations: [fresh], was: [{ queueId: null, assigneeId: null }], counts: countsFor });
+    await waitFor(() => updates[0]!.length === 1 && counts[0]!.length === 1 && updates[1]!.length === 1, 'the new conversation for dan');
+    expect(updates[0]![0]!.conversation).toMatchObject({ id: 'cnv_new', queueId: null, assigneeId: null });
+    expect(SERVER_EVENTS['inbox:counts'].parse(counts[0]![0])).toEqual({ counts: { all: 4, unassigned: 2, mine: 0, queues: { team_returns: 3 } } });
+    // Associates read conversations too (shared/permissions.ts), so the store terminal's inbox hears it.
+    expect(updates[1]![0]!.conversation.id).toBe('cnv_new');
   });
 });

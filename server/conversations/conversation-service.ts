@@ -73,7 +73,7 @@ export class ConversationService {
       .orderBy('e.id', 'asc')
       .limit(MAX_ITEM_IDS)
       .execute();
-    const clocks = readClocks(row, this.o.settings.policy, this.o.settings.calendarFor(row.queue_id), Math.floor(this.nowUs() / 1000));
+    const clocks = readClocks(row, this.o.settings.policyFor(row.queue_id), this.o.settings.calendarFor(row.queue_id), Math.floor(this.nowUs() / 1000));
     return { conversation: conversation!, clocks, itemIds: items.map((i) => i.event_id) };
   }
 
@@ -199,6 +199,13 @@ export class ConversationService {
     });
   }
 
+  /** Routing (server/routing) changed assignees in its own conditional UPDATE: the inboxes hear the rows as they are now (`wasAssignee` per id). */
+  async announceAssignees(wasAssignee: ReadonlyMap<string, string | null>): Promise<void> {
+    if (wasAssignee.size === 0) return;
+    const rows = await this.db.selectFrom('conversations').selectAll().where('id', 'in', [...wasAssignee.keys()]).execute();
+    this.announce(await this.withNames(this.db, rows), rows.map((r) => ({ ...r, assignee_id: wasAssignee.get(r.id) ?? null })));
+  }
+
   /**
    * After a merge or an undo moved conversations between customers: the inboxes hear the new owner
    * (most recently active first, at most `limit` per customer).
@@ -254,6 +261,63 @@ export class ConversationService {
         }),
       );
       if (after) after();
+    }
+  }
+
+  /**
+   * The SLA sweep's timed changes (server/sla/sla-sweep.ts), re-checked under lock in one transaction:
+   * snoozed conversations whose time came are open again (the pause ends at the snooze time), solved ones
+   * older than closeAfterDays are closed. Inboxes hear it like any change.
+   */
+  async applyTimedStatuses(limit = 500): Promise<{ woken: number; closed: number }> {
+    const now = this.nowUs();
+    const closeBefore = now - this.o.settings.closeAfterDays * 86_400_000_000;
+    const due = (q: ConvDb | ConvTx) =>
+      q
+        .selectFrom('conversations')
+        .selectAll()
+        .where((eb) => eb.or([eb.and([eb('status', '=', 'snoozed'), eb('snoozed_until_us', '<=', now)]), eb.and([eb('status', '=', 'solved'), eb('solved_at_us', '<', closeBefore)])]))
+        .limit(limit);
+    if ((await due(this.db).execute()).length === 0) return { woken: 0, closed: 0 };
+    const rows = await this.write(async (tx) => {
+      const found = await (this.o.dialect === 'postgres' ? due(tx).forUpdate().skipLocked() : due(tx)).execute();
+      const after = found.map((r) =>
+        withDeadlines(r.status === 'snoozed' ? withStatus(r, 'open', Math.min(now, r.snoozed_until_us ?? now)) : withStatus(r, 'closed', now), this.o.settings),
+      );
+      for (const r of after) await save(tx, r, false);
+      return [after, found];
+    });
+    return { woken: rows.filter((r) => r.status === 'open').length, closed: rows.filter((r) => r.status === 'closed').length };
+  }
+
+  /**
+   * A queue's SLA settings changed: its unfinished conversations get their deadlines recomputed, in
+   * batches of `batchSize` (one transaction each, so ingest is never held long). Returns how many changed.
+   */
+  async recomputeQueueDeadlines(queueId: string, batchSize = 500): Promise<number> {
+    let after = '';
+    let changed = 0;
+    for (;;) {
+      const page = (q: ConvDb | ConvTx) =>
+        q.selectFrom('conversations').selectAll().where('queue_id', '=', queueId).where('status', 'in', ['open', 'pending', 'snoozed']).where('id', '>', after).orderBy('id').limit(batchSize);
+      let last: string | null = null;
+      await this.write(async (tx) => {
+        const found = await (this.o.dialect === 'postgres' ? page(tx).forUpdate() : page(tx)).execute();
+        last = found.length === batchSize ? found[found.length - 1]!.id : null;
+        const before: ConversationsTable[] = [];
+        const next: ConversationsTable[] = [];
+        for (const r of found) {
+          const n = withDeadlines(r, this.o.settings);
+          if (n.sla_due_us === r.sla_due_us && n.first_response_due_us === r.first_response_due_us && n.next_response_due_us === r.next_response_due_us && n.resolution_due_us === r.resolution_due_us && n.sla_policy_id === r.sla_policy_id) continue;
+          await save(tx, n, false);
+          before.push(r);
+          next.push(n);
+        }
+        changed += next.length;
+        return [next, before];
+      });
+      if (last === null) return changed;
+      after = last;
     }
   }
 

@@ -29,6 +29,15 @@ export interface GroupingIntent {
   subject: string;
   /** Live chats grow as ONE item (upserts): who spoke when, read from its messages on every update. */
   chat?: ChatTurns;
+  /**
+   * The conversation the item names itself (issue 12): our reply (`data.omniConversationId`), or a mail whose
+   * In-Reply-To / References carry one of our Message-IDs (`<omni.cnv_….…@domain>`) even when not stored as a key.
+   */
+  target?: string;
+  /** Email: the subject without Re:/Fwd: prefixes; with the customer (the participant) the last fallback for a reply that lost its thread headers. */
+  subjectKey?: string;
+  /** The subject answers something (Re:, AW:, SV:): only such a mail may continue by subject. */
+  isReply?: boolean;
 }
 
 /** A live chat's state from its messages (µs); recomputed whole on each update, so re-delivery is harmless. */
@@ -71,6 +80,28 @@ function emailKeys(data: Record<string, unknown>): string[] {
   return [...new Set(ids.map(str).filter((x): x is string => x !== undefined).map((id) => `email:${id.toLowerCase()}`))].filter(usableKey);
 }
 
+const OUR_MESSAGE_ID = /^<omni\.cnv_([0-9a-z]{10,40})\.[0-9a-f]+@/i;
+const REPLY_PREFIX = /^\s*((re|aw|sv|fwd?|wg)\s*(\[\d+\])?\s*:\s*)+/i;
+
+/** Our conversation named by one of the mail's ids (newest first: In-Reply-To, then References from the end). */
+function ourConversation(data: Record<string, unknown>): string | undefined {
+  if (typeof data['omniConversationId'] === 'string' && data['omniConversationId'].startsWith('cnv_')) return data['omniConversationId'];
+  const refs = Array.isArray(data['references']) ? (data['references'] as unknown[]) : [];
+  for (const id of [data['inReplyTo'], ...[...refs].reverse()]) {
+    const m = typeof id === 'string' ? OUR_MESSAGE_ID.exec(id.trim()) : null;
+    if (m) return `cnv_${m[1]!.toUpperCase()}`;
+  }
+  return undefined;
+}
+
+function subjectFacts(subject: string | undefined): { subjectKey?: string; isReply?: boolean } {
+  if (!subject) return {};
+  const bare = subject.replace(REPLY_PREFIX, '').trim().toLowerCase().replace(/\s+/g, ' ');
+  if (bare === '' || bare === '(no subject)') return {};
+  const key = `email-subject:${bare}`;
+  return usableKey(key) ? { subjectKey: key, isReply: /^\s*(re|aw|sv)\s*:/i.test(subject) } : {};
+}
+
 function directionOf(entry: 'inbound' | 'outbound' | undefined, data: Record<string, unknown>): 'inbound' | 'outbound' {
   if (entry) return entry;
   return data['direction'] === 'outbound' ? 'outbound' : 'inbound';
@@ -85,14 +116,27 @@ export function groupingIntent(item: Pick<TimelineItem, 'channel' | 'type' | 'su
     case 'email': {
       const direction = directionOf(meaning.direction, data);
       const inbound = direction === 'inbound';
-      return { channel: 'email', direction, keys: emailKeys(data), byChannel: false, opens: inbound, customerMessage: inbound, response: !inbound, subject: clip(str(data['subject']) ?? summary ?? 'Email') };
+      const target = ourConversation(data);
+      return {
+        channel: 'email',
+        direction,
+        keys: emailKeys(data),
+        byChannel: false,
+        opens: inbound,
+        customerMessage: inbound,
+        response: !inbound,
+        subject: clip(str(data['subject']) ?? summary ?? 'Email'),
+        ...(target ? { target } : {}),
+        ...subjectFacts(str(data['subject'])),
+      };
     }
     case 'email_auto':
       return { channel: 'email', direction: 'inbound', keys: emailKeys(data), byChannel: false, opens: false, customerMessage: false, response: false, subject: clip(str(data['subject']) ?? summary ?? 'Email') };
     case 'sms': {
       const direction = directionOf(meaning.direction, data);
       const inbound = direction === 'inbound';
-      return { channel: 'sms', direction, keys: [], byChannel: true, opens: inbound, customerMessage: inbound, response: !inbound, subject: clip(`Text: ${str(data['body']) ?? summary ?? 'message'}`, 80) };
+      const target = !inbound && typeof data['omniConversationId'] === 'string' ? data['omniConversationId'] : undefined;
+      return { channel: 'sms', direction, keys: [], byChannel: true, opens: inbound, customerMessage: inbound, response: !inbound, subject: clip(`Text: ${str(data['body']) ?? summary ?? 'message'}`, 80), ...(target ? { target } : {}) };
     }
     case 'chat':
     case 'social': {

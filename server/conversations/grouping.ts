@@ -56,7 +56,7 @@ export async function groupItems(tx: ConvTx, items: readonly TimelineItem[], set
     const next = withDeadlines(intent.chat ? withChatTurns(joined, intent.chat, nowUs) : joined, settings);
     await save(tx, next, beforeRow === null && !result.changed.has(next.id));
     await tx.insertInto('conversation_items').values({ event_id: item.id, conversation_id: next.id, linked_at_us: nowUs }).execute();
-    await addKeys(tx, next.id, [...intent.keys, channelKey(intent.channel)]);
+    await addKeys(tx, next.id, [...intent.keys, channelKey(intent.channel), ...(intent.subjectKey ? [intent.subjectKey] : [])]);
     linked.add(item.id);
     if (!result.before.has(next.id)) result.before.set(next.id, beforeRow);
     result.changed.set(next.id, next);
@@ -84,8 +84,13 @@ async function lockRow(tx: ConvTx, dialect: Dialect, row: ConversationsTable | n
 
 /** The conversation this item continues: one holding any of its keys, else (chat, text, calls) the latest on its channel. */
 async function findContinued(tx: ConvTx, customerId: string, intent: GroupingIntent): Promise<ConversationsTable | null> {
+  // A reply of ours, or a mail naming our Message-ID: that conversation, when it is this customer's.
+  if (intent.target) {
+    const named = await tx.selectFrom('conversations').selectAll().where('id', '=', intent.target).where('customer_id', '=', customerId).executeTakeFirst();
+    if (named) return named;
+  }
   const keys = [...intent.keys, ...(intent.byChannel ? [channelKey(intent.channel)] : [])];
-  if (keys.length === 0) return null;
+  if (keys.length === 0 && !(intent.isReply && intent.subjectKey)) return null;
   const byKey = async (list: string[]) =>
     (await tx
       .selectFrom('conversations as c')
@@ -102,7 +107,9 @@ async function findContinued(tx: ConvTx, customerId: string, intent: GroupingInt
     const thread = await byKey(intent.keys);
     if (thread) return thread;
   }
-  return intent.byChannel ? byKey([channelKey(intent.channel)]) : null;
+  if (intent.byChannel) return byKey([channelKey(intent.channel)]);
+  // Last resort for a mail client that dropped In-Reply-To and References: "Re:" + the same subject from the same customer.
+  return intent.isReply && intent.subjectKey ? byKey([intent.subjectKey]) : null;
 }
 
 function newConversation(item: TimelineItem, intent: GroupingIntent, itemUs: number, nowUs: number, settings: ConversationSettings): ConversationsTable {

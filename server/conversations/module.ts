@@ -14,9 +14,11 @@ declare module '../feature-module.js' {
 export const conversationsModule = defineModule({
   name: 'conversations',
   migrations: conversationMigrations,
-  needs: ['customers', 'ingest'],
-  services: ({ db, dialect, events, writeLock, onClose, services: { customers, ingest } }) => {
-    const conversations = new ConversationService({ db, dialect, events, customers, writeLock, settings: conversationSettings() });
+  needs: ['customers', 'ingest', 'slaSettings'],
+  services: ({ db, dialect, events, writeLock, onClose, services: { customers, ingest, slaSettings } }) => {
+    // Deadlines use each queue's own SLA policy and calendar (server/sla stores them per queue).
+    const settings = conversationSettings({ policyFor: (q) => slaSettings.policyFor(q), calendarFor: (q) => slaSettings.calendarFor(q) });
+    const conversations = new ConversationService({ db, dialect, events, customers, writeLock, settings });
     ingest.addWriteHook(conversations.groupIngested);
     // Merges and undos move conversations between customers (customer-owned-tables registry): tell the inboxes.
     onClose(

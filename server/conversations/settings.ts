@@ -11,7 +11,9 @@ export interface ConversationSettings {
   /** Solved conversations count as closed after this many days (a later message starts a new one). */
   closeAfterDays: number;
   policy: SlaPolicy;
-  /** A queue's business-hours calendar; default: the policy's own (null = around the clock). */
+  /** A queue's SLA policy (server/sla stores one per queue); default: `policy` for every queue. */
+  policyFor(queueId: string | null): SlaPolicy;
+  /** A queue's business-hours calendar; default: its policy's own (null = around the clock). */
   calendarFor(queueId: string | null): BusinessCalendar | null;
 }
 
@@ -23,6 +25,7 @@ export function conversationSettings(over: Partial<ConversationSettings> = {}): 
     quietPeriodMs: 24 * HOUR,
     openWindowMs: 7 * 24 * HOUR,
     closeAfterDays: 4,
+    policyFor: () => policy,
     calendarFor: () => policy.calendar,
     ...over,
     policy,
@@ -31,7 +34,8 @@ export function conversationSettings(over: Partial<ConversationSettings> = {}): 
 
 /** The row with its deadlines recomputed from its facts (called on every change). */
 export function withDeadlines(row: ConversationsTable, s: ConversationSettings): ConversationsTable {
-  return { ...row, ...computeDeadlines(row, s.policy, s.calendarFor(row.queue_id)) };
+  const policy = s.policyFor(row.queue_id);
+  return { ...row, sla_policy_id: policy.id, ...computeDeadlines(row, policy, s.calendarFor(row.queue_id)) };
 }
 
 /** Closed by age: solved longer ago than closeAfterDays (the sweep writes `closed`; readers already treat it so). */

@@ -1,4 +1,4 @@
-import type { Actor } from '../../shared/index.js';
+import type { Actor, CustomerLookupResponse } from '../../shared/index.js';
 import type { ChannelConsent, CustomerProfile, CustomerSummary, CustomerValue, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
 import type { CustomerQueries } from '../domain.js';
 import type { Db } from '../storage/schema.js';
@@ -6,6 +6,7 @@ import { loadProfile } from './profile.js';
 import { resolveCustomerId } from './resolve-id.js';
 import { loadSummaries } from './rows.js';
 import { searchCustomers } from './search.js';
+import { lookupCustomers } from './search-identifier-lookup.js';
 import { itemsSinceSeq, parseBefore, timelinePage } from './timeline.js';
 
 /** Read side of the domain. Every entry point resolves merged-away ids to their survivor first. */
@@ -22,6 +23,11 @@ export class SqlCustomerQueries implements CustomerQueries {
 
   search(actor: Actor, q: string, limit: number): Promise<CustomerSummary[]> {
     return searchCustomers(this.db, q, limit, this.defaultRegion);
+  }
+
+  /** Exact identifier matches first (the counter's lookup), then partial ones. */
+  lookup(actor: Actor, q: string, limit: number): Promise<CustomerLookupResponse> {
+    return lookupCustomers(this.db, q, limit, this.defaultRegion);
   }
 
   resolveId(actor: Actor, id: string): Promise<string | null> {

@@ -7,6 +7,7 @@ import { piiMigrations } from './pii/pii-migrations.js';
 import { revealMsFromEnv } from './pii/reveal-setting.js';
 import { resolveCustomerId } from './resolve-id.js';
 import { customerRoutes } from './routes.js';
+import { customerLookupRoute } from './search-lookup-route.js';
 import { watchHandlers } from './watch.js';
 
 declare module '../feature-module.js' {
@@ -25,6 +26,9 @@ export const customersModule = defineModule({
     const customers = new SqlCustomerQueries(db, config.defaultRegion);
     return { customers, pii: new PiiAccess(db, (id) => resolveCustomerId(db, id), { revealMs: revealMsFromEnv() }) };
   },
-  routes: ({ services }) => customerRoutes(new MaskedCustomerReads(services.customers!, services.pii!), services.pii!),
+  routes: ({ services }) => {
+    const reads = new MaskedCustomerReads(services.customers!, services.pii!);
+    return [...customerRoutes(reads, services.pii!), customerLookupRoute(reads, (actor, q, limit) => services.customers!.lookup(actor, q, limit))];
+  },
   socket: ({ services, limits, log }) => watchHandlers(new MaskedCustomerReads(services.customers!, services.pii!), services.pii!, { ...limits, ...(log ? { log } : {}) }),
 });

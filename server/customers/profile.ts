@@ -2,12 +2,14 @@ import {
   CHANNELS,
   emptyChannelCounts,
   microsToIso,
+  readableDisplayName,
   type Channel,
   type CustomerProfile,
   type CustomerValue,
   type CustomerStats,
   type MergeRecord,
 } from '../../shared/index.js';
+import { MAX_IN_LIST, chunk } from '../storage/batch.js';
 import type { Db } from '../storage/schema.js';
 import { readStats } from './customer-stats.js';
 import { loadSummaries, toMergeRecord } from './rows.js';
@@ -68,5 +70,23 @@ async function loadMerges(db: Db, id: string): Promise<MergeRecord[]> {
       }
     }
   }
+  await nameMerges(db, [...found.values()]);
   return [...found.values()].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1));
+}
+
+/** Adds both sides' display names (merged-away customers keep theirs): the history reads as people, not ids. */
+async function nameMerges(db: Db, merges: MergeRecord[]): Promise<void> {
+  const ids = [...new Set(merges.flatMap((m) => [m.fromId, m.intoId]))];
+  if (ids.length === 0) return;
+  const names = new Map<string, string>();
+  for (const part of chunk(ids, MAX_IN_LIST)) {
+    const rows = await db.selectFrom('customers').select(['id', 'display_name']).where('id', 'in', part).execute();
+    for (const r of rows) names.set(r.id, readableDisplayName(r.display_name));
+  }
+  for (const m of merges) {
+    const from = names.get(m.fromId);
+    const into = names.get(m.intoId);
+    if (from !== undefined) m.fromName = from;
+    if (into !== undefined) m.intoName = into;
+  }
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import { microsToIso, type Channel, type CustomerSummary, type ExternalId, type MergeRecord, type TimelineItem } from '../../shared/index.js';
+import { microsToIso, readableDisplayName, type Channel, type CustomerSummary, type ExternalId, type MergeRecord, type TimelineItem } from '../../shared/index.js';
 import { MAX_IN_LIST, chunk } from '../storage/batch.js';
 import type { Db, EventsTable, MergesTable } from '../storage/schema.js';
 
@@ -63,7 +63,7 @@ export async function loadSummaries(db: Db, ids: readonly string[]): Promise<Map
     for (const c of customers) {
       out.set(c.id, {
         id: c.id,
-        displayName: c.display_name,
+        displayName: readableDisplayName(c.display_name),
         emails: [],
         phones: [],
         loyaltyIds: [],

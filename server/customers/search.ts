@@ -34,16 +34,29 @@ export function candidateCap(limit: number): number {
 export async function searchCustomers(db: Db, rawQ: string, limit: number, defaultRegion: string): Promise<CustomerSummary[]> {
   const q = cleanQuery(rawQ);
   if (q === '') return recentlyActive(db, limit);
+  const ids = (await rankedMatches(db, q, limit, defaultRegion)).map((m) => m.id);
+  const summaries = await loadSummaries(db, ids);
+  return ids.map((id) => summaries.get(id)).filter((s): s is CustomerSummary => s !== undefined);
+}
+
+export interface RankedMatch {
+  id: string;
+  /** One of the customer's identifiers is exactly the query (tier 0). */
+  exact: boolean;
+}
+
+/** Active customers matching a non-empty query, best first (the ranking above), at most `limit`. */
+export async function rankedMatches(db: Db, rawQ: string, limit: number, defaultRegion: string): Promise<RankedMatch[]> {
+  const q = cleanQuery(rawQ);
+  if (q === '') return [];
   const plan = planSearch(q, defaultRegion);
   const candidates = await findCandidates(db, plan, candidateCap(limit));
   const lastActivity = await activeCustomers(db, [...candidates.keys()]);
-  const ids = [...candidates.entries()]
+  return [...candidates.entries()]
     .filter(([id]) => lastActivity.has(id))
     .sort(([a, ca], [b, cb]) => ca.tier - cb.tier || cb.similarity - ca.similarity || lastActivity.get(b)! - lastActivity.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
     .slice(0, limit)
-    .map(([id]) => id);
-  const summaries = await loadSummaries(db, ids);
-  return ids.map((id) => summaries.get(id)).filter((s): s is CustomerSummary => s !== undefined);
+    .map(([id, c]) => ({ id, exact: c.tier === Tier.ExactIdentifier }));
 }
 
 async function findCandidates(db: Db, plan: SearchPlan, cap: number): Promise<Map<string, Candidate>> {

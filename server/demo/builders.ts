@@ -4,7 +4,7 @@
  * Builders are pure given the Faker instance: same seed, same drafts.
  */
 import type { Faker } from '@faker-js/faker';
-import type { Channel, CustomerRef, IngestEvent } from '../../shared/index.js';
+import { moneyWords, type Channel, type CustomerRef, type IngestEvent } from '../../shared/index.js';
 import { AGENTS, CHAT_BOT, CHAT_CLOSERS, NOTES, OUTBOUND_SMS, PRODUCTS, STORES, SUPPORT_EMAIL, SUPPORT_SMS, TOPICS, type Product, type Topic } from './catalog.js';
 import type { DemoIdentity } from './identity.js';
 import { PHONE_FORMATS, formatPhone } from './phones.js';
@@ -300,7 +300,7 @@ export function onlineOrder(c: BuildContext, ref?: CustomerRef, orderNumber?: st
       type: 'order.created',
       occurredAt: iso(c.at),
       customer,
-      summary: `Order ${number}: ${ls.length} item${ls.length > 1 ? 's' : ''}, ${t.total.toFixed(2)} ${c.who.currency}`,
+      summary: `Order ${number}: ${ls.length} item${ls.length > 1 ? 's' : ''}, ${moneyWords(t.total, c.who.currency)}`,
       data: { orderNumber: number, currency: c.who.currency, ...t, lines: ls, status: 'paid' },
     },
   ];

@@ -21,7 +21,12 @@
  * - Publishers publish in commit order (ingest under its write lock), so every subscriber sees commit order.
  * - Payloads are shared between subscribers: treat them as read-only.
  */
-import type { Conversation, CustomerSplitEvent, CustomerSummary, InboxCounts, MergeRecord, RecommendedAction, TimelineItem } from '../../shared/index.js';
+import type { Conversation, CustomerActivity, CustomerSplitEvent, CustomerSummary, InboxCounts, MergeRecord, RecommendedAction, TimelineItem } from '../../shared/index.js';
+
+import type { SlaAlert } from '../../shared/sla.js';
+import type { Presence, PresenceState } from '../../shared/presence.js';
+import type { RoutingOffer, RoutingOfferEnded } from '../../shared/routing.js';
+import type { MentionCreatedEvent } from '../../shared/outbound.js';
 
 /** The one map of fact name -> payload. A new fact is one line here (plus its publisher). */
 export interface DomainEventMap {
@@ -50,6 +55,26 @@ export interface DomainEventMap {
     was: readonly { queueId: string | null; assigneeId: string | null }[];
     counts(userId: string | null): Promise<InboxCounts>;
   };
+  /** Who is viewing / replying, a live call or a store visit changed for these customers (server/collision); `read` reads them on demand. */
+  'activity.changed': { customerIds: readonly string[]; read(customerIds: readonly string[]): Promise<readonly CustomerActivity[]> };
+}
+export interface DomainEventMap {
+  /** A conversation's SLA clock is 15 min from its deadline (server/sla/sla-sweep.ts; once per clock and deadline, on one hub). */
+  'sla.warning': SlaAlert;
+  /** A conversation's SLA clock passed its deadline: one per missed response. */
+  'sla.breached': SlaAlert;
+}
+export interface DomainEventMap {
+  /** An agent's presence changed (server/presence; published by the hub that changed the row). */
+  'presence.changed': { presence: Presence; was: PresenceState };
+  /** A conversation was offered to `userId` (server/routing). */
+  'routing.offered': { userId: string; offer: RoutingOffer };
+  /** That offer ended (accepted, declined, expired, withdrawn). */
+  'routing.offer-ended': { userId: string; ended: RoutingOfferEnded };
+}
+export interface DomainEventMap {
+  /** A note mentioned `userId` (server/outbound): their user room hears `mention:created`. */
+  'mention.created': { userId: string; mention: MentionCreatedEvent };
 }
 export type DomainEventName = keyof DomainEventMap;
 export type DomainEventHandler<N extends DomainEventName> = (payload: DomainEventMap[N]) => void | Promise<void>;

@@ -276,6 +276,8 @@ describe('GET /api/v1/customers/:id and /timeline', () => {
     expect(profile.id).toBe(survivor);
     expect(profile.requestedId).toBe(mergedAway);
     expect(profile.merges.map((m) => m.fromId)).toContain(mergedAway);
+    // The history names both sides (the merged-away customer keeps its name), never only ids.
+    expect(profile.merges.every((m) => typeof m.fromName === 'string' && typeof m.intoName === 'string')).toBe(true);
     const page = TimelinePageSchema.parse((await get(`/api/v1/customers/${mergedAway}/timeline`)).json());
     expect(page.items).toHaveLength(3);
   });
@@ -353,6 +355,16 @@ describe('serving the built renderer', () => {
     const spa = await web.inject({ method: 'GET', url: '/customers/123' });
     expect(spa.statusCode).toBe(200);
     expect(spa.body).toContain('id="root"');
+    // A browser opening a path-style link lands on the hash route, relative to wherever the hub is mounted.
+    const html = { accept: 'text/html,application/xhtml+xml' };
+    const link = await web.inject({ method: 'GET', url: '/customers/cus_1?channels=email', headers: html });
+    expect(link.statusCode).toBe(302);
+    expect(link.headers['location']).toBe('../#/customers/cus_1?channels=email');
+    expect((await web.inject({ method: 'GET', url: '/inbox', headers: html })).headers['location']).toBe('./#/inbox');
+    expect((await web.inject({ method: 'GET', url: '/conversations/cv_2/', headers: html })).headers['location']).toBe('../#/conversations/cv_2');
+    expect((await web.inject({ method: 'GET', url: '/admin/users', headers: html })).headers['location']).toBe('../#/admin/users');
+    expect((await web.inject({ method: 'GET', url: '/', headers: html })).statusCode).toBe(200);
+    expect((await web.inject({ method: 'GET', url: '/api/v1/nothing', headers: html })).statusCode).toBe(404);
     expectError(await web.inject({ method: 'GET', url: '/api/v1/nothing' }), 404, 'not_found');
     expectError(await web.inject({ method: 'GET', url: '/assets/missing.js' }), 404, 'not_found');
     expect((await web.inject({ method: 'GET', url: '/../../etc/passwd' })).body).not.toContain('root:');

@@ -75,6 +75,7 @@ export const ROUTE_SAMPLES: Readonly<Record<string, Sample>> = {
 
   // Customers, PII, identity.
   'GET /api/v1/customers': { query: { q: 'matrix' } },
+  'GET /api/v1/customers/lookup': { query: { q: 'LOY-100042' } },
   'GET /api/v1/customers/:id': customer,
   'GET /api/v1/customers/:id/timeline': customer,
   'POST /api/v1/customers/:id/reveal': (f) => ({ params: { id: f.customerId }, body: { reason: 'customer at the counter asked' } }),
@@ -104,18 +105,53 @@ export const ROUTE_SAMPLES: Readonly<Record<string, Sample>> = {
   'POST /api/v1/customers/:id/erase': (f) => ({ params: { id: f.unknownId }, body: { reason: 'matrix' } }),
   'GET /api/v1/customers/:id/consent': customer,
   'GET /api/v1/privacy/requests': {},
+  'GET /api/v1/counter/settings': {},
+  'GET /api/v1/counter/customers/:id': customer,
+  'POST /api/v1/counter/customers/:id/visit': (f) => ({ params: { id: f.unknownId }, body: { action: 'end' } }),
+  'POST /api/v1/counter/customers/:id/notes': (f) => ({ params: { id: f.unknownId }, body: { text: 'matrix' } }),
+  'POST /api/v1/counter/customers': { body: {} },
 
   // Conversations.
+  'GET /api/v1/customers/:id/activity': customer,
+  'POST /api/v1/customers/:id/activity': (f) => ({ params: { id: f.customerId }, body: { kind: 'viewing' } }),
+  'GET /api/v1/activity': (f) => ({ query: { customerIds: f.customerId } }),
   'GET /api/v1/conversations': {},
   'GET /api/v1/conversations/counts': {},
   'POST /api/v1/conversations': { body: {} },
   'POST /api/v1/conversations/bulk': { body: {} },
   'GET /api/v1/conversations/:id': id,
   'PATCH /api/v1/conversations/:id': (f) => ({ params: { id: f.unknownId }, body: {} }),
+  // Replies, notes, drafts and the outbox (server/outbound).
+  'POST /api/v1/conversations/:id/replies': (f) => ({ params: { id: f.unknownId }, body: { idempotencyKey: 'matrix-key-1', text: 'hi' } }),
+  'GET /api/v1/conversations/:id/replies': id,
+  'POST /api/v1/outbox/:id/retry': id,
+  'POST /api/v1/conversations/:id/notes': (f) => ({ params: { id: f.unknownId }, body: { idempotencyKey: 'matrix-key-1', text: 'hi' } }),
+  'GET /api/v1/conversations/:id/notes': id,
+  'PUT /api/v1/conversations/:id/drafts/:mode': (f) => ({ params: { id: f.unknownId, mode: 'reply' }, body: { text: 'hi' } }),
+  'GET /api/v1/conversations/:id/drafts/:mode': (f) => ({ params: { id: f.unknownId, mode: 'reply' } }),
+  'DELETE /api/v1/conversations/:id/drafts/:mode': (f) => ({ params: { id: f.unknownId, mode: 'reply' } }),
+  // Presence (the caller's own) and routing (server/presence, server/routing).
+  'GET /api/v1/presence': {},
+  'PUT /api/v1/presence': { body: { state: 'away' } },
+  'GET /api/v1/routing/offers': {},
+  'POST /api/v1/routing/offers/:id/accept': id,
+  'POST /api/v1/routing/offers/:id/decline': id,
+  'POST /api/v1/routing/next': {},
+  'GET /api/v1/routing/conversations/:id/history': id,
+  'GET /api/v1/routing/queues/:id': id,
+  'PUT /api/v1/routing/queues/:id': (f) => ({ params: { id: f.unknownId }, body: { units: { chat: 50 } } }),
+  // SLA per queue (server/sla).
+  'GET /api/v1/queues/:id/sla': id,
+  'PUT /api/v1/queues/:id/sla': (f) => ({ params: { id: f.unknownId }, body: {} }),
+  'POST /api/v1/queues/:id/holidays/import': (f) => ({ params: { id: f.unknownId }, body: {} }),
 };
 
 /** Client -> hub socket events: the payload sent by every role. */
 export const SOCKET_SAMPLES: Readonly<Record<ClientEventName, (f: MatrixFixture) => unknown>> = {
   'customer:watch': (f) => ({ customerId: f.customerId }),
   'customer:unwatch': (f) => ({ customerId: f.customerId }),
+  'presence:set': () => ({ state: 'away' }),
+  'presence:heartbeat': () => ({}),
+  'routing:accept': (f) => ({ offerId: f.unknownId }),
+  'routing:decline': (f) => ({ offerId: f.unknownId }),
 };

@@ -14,8 +14,22 @@ const NOT_BUILT_HTML = `<!doctype html>
 const isApiPath = (path: string) => path === '/api' || path.startsWith('/api/') || path.startsWith('/socket.io') || path === '/healthz';
 
 /**
+ * A path-style link to a console screen (`/customers/cus_1?channels=email`, `/inbox`, `/conversations/c_9`)
+ * as the hash route the console uses (renderer/src/app/router.tsx says why hash). Relative, so a hub behind a
+ * path prefix still lands on its own index.html: `/customers/cus_1` -> `../#/customers/cus_1`.
+ */
+export function hashRouteLocation(url: string): string {
+  const q = url.indexOf('?');
+  const path = (q < 0 ? url : url.slice(0, q)).replace(/\/+$/, '') || '/';
+  const query = q < 0 ? '' : url.slice(q);
+  const depth = path.split('/').length - 2;
+  return `${depth > 0 ? '../'.repeat(depth) : './'}#${path}${query}`;
+}
+
+/**
  * Serves the built renderer. Returns the not-found fallback: an unknown non-API GET without a file extension
- * is a client-side route, so it gets index.html (or, when the console is not built, a page saying so).
+ * is a client-side route: a browser (Accept: text/html) is redirected to its hash route, anything else
+ * gets index.html (or, when the console is not built, a page saying so).
  */
 export function installRenderer(app: FastifyInstance, rendererDir: string | undefined): (req: FastifyRequest, reply: FastifyReply) => Promise<boolean> {
   const built = rendererDir !== undefined && existsSync(join(rendererDir, 'index.html'));
@@ -38,6 +52,11 @@ export function installRenderer(app: FastifyInstance, rendererDir: string | unde
     const path = (req.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
     const last = path.slice(path.lastIndexOf('/') + 1);
     if (isApiPath(path) || last.includes('.')) return false;
+    // A browser opening a shared link: on to the hash route (Back, reload and sharing then keep working).
+    if (path !== '/' && String(req.headers.accept ?? '').includes('text/html')) {
+      void reply.code(302).header('cache-control', 'no-cache').redirect(hashRouteLocation(req.url), 302);
+      return true;
+    }
     if (built) void reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
     else void reply.type('text/html; charset=utf-8').send(NOT_BUILT_HTML);
     return true;

@@ -1,4 +1,4 @@
-import type { CustomerRef } from '../../shared/index.js';
+import { readableDisplayName, type CustomerRef } from '../../shared/index.js';
 import type { Identifier } from './normalize.js';
 
 /** A display-name candidate; a higher rank replaces a lower one, an equal rank never replaces (first seen wins). */
@@ -17,7 +17,7 @@ export function displayCandidate(ref: CustomerRef, identifiers: readonly Identif
   let best: DisplayCandidate | null = null;
   for (const i of identifiers) {
     const rank = RANK_BY_KIND[i.kind];
-    if (!best || rank > best.rank) best = { name: i.value, rank };
+    if (!best || rank > best.rank) best = { name: i.kind === 'external' ? readableDisplayName(i.value) : i.value, rank };
   }
   // identifiersOf() guarantees at least one identifier.
   return best ?? { name: 'Unknown customer', rank: -1 };

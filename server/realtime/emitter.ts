@@ -18,6 +18,17 @@ export class HubEmitter {
     (this.io.to(room as string | string[]).emit as (ev: string, p: unknown) => boolean)(event, payload);
   }
 
+  /** Like emit, but not to sockets in any of `except` (they get their own payload elsewhere). */
+  emitExcept<E extends ServerEventName>(room: readonly RoomName[], except: readonly RoomName[], event: E, payload: ServerEventPayload<E>): void {
+    if (room.length === 0) return; // socket.io's `to([])` would broadcast to every socket
+    (this.io.to(room as string[]).except(except as string[]).emit as (ev: string, p: unknown) => boolean)(event, payload);
+  }
+
+  /** To every signed-in socket on every hub (every socket authenticated at the handshake): agent presence. */
+  emitEveryone<E extends ServerEventName>(event: E, payload: ServerEventPayload<E>): void {
+    (this.io.emit as (ev: string, p: unknown) => boolean)(event, payload);
+  }
+
   /**
    * Per-recipient masking (shared/pii.ts): `full` to the customer's `pii` room (watchers allowed full values),
    * `masked` to the rest of its `customer` room. One adapter broadcast each, so every hub honours it.

@@ -10,4 +10,10 @@ export const SOCKET_EVENT_PERMISSIONS: Readonly<Record<ClientEventName, Permissi
   'customer:watch': 'customer.read',
   // Leaving resolves the id (a read): the same permission as watching.
   'customer:unwatch': 'customer.read',
+  // Presence is the caller's own (server/presence).
+  'presence:set': 'self',
+  'presence:heartbeat': 'self',
+  // Taking or refusing offered work (server/routing).
+  'routing:accept': 'conversation.work',
+  'routing:decline': 'conversation.work',
 };

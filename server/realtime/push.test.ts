@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { can, rooms, SERVER_EVENTS, type Actor, type CustomerSummary, type MergeRecord, type TimelineItem, type User } from '../../shared/index.js';
+import { customersModule } from '../customers/module.js';
 import type { PiiAccess } from '../customers/pii/pii-access.js';
 import type { AuthService, CustomerQueries } from '../domain.js';
 import { DomainEventBus } from '../events/bus.js';
@@ -54,7 +55,8 @@ describe('realtime push (bus subscriber)', () => {
 
   beforeAll(async () => {
     http = createServer();
-    realtime = createRealtime(http, { auth, features: new Map([['customers', { customers, pii }]]), events: bus });
+    // Only the customers module's socket events: the others' services are not part of this test.
+    realtime = createRealtime(http, { auth, features: new Map([['customers', { customers, pii }]]), modules: [customersModule], events: bus });
     await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
@@ -149,7 +151,7 @@ describe('realtime push (bus subscriber)', () => {
   it('stops listening to the bus on close', async () => {
     const bus2 = new DomainEventBus();
     const http2 = createServer();
-    const rt = createRealtime(http2, { auth, features: new Map([['customers', { customers, pii }]]), events: bus2 });
+    const rt = createRealtime(http2, { auth, features: new Map([['customers', { customers, pii }]]), modules: [customersModule], events: bus2 });
     const delivered: string[] = [];
     bus2.subscribe('probe', { 'customer.split': (s) => void delivered.push(s.mergeId) });
     await rt.close();

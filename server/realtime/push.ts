@@ -63,13 +63,35 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
     // Undo: watchers of the survivor hear that `restoredId` is its own customer again (they refetch).
     'customer.split': (split) => emitter.emit([rooms.customer(split.fromId), rooms.customer(split.restoredId)], 'customer:split', split),
     'actions.changed': ({ customerId, actions }) => emitter.emit(rooms.customer(customerId), 'actions:updated', { customerId, actions: [...actions] }),
-    // Conversations: to the customer's watchers, the queues and the assignees (before and after); then the
-    // inbox counts of those users and queues, read off this subscriber's line like the summaries.
+    // SLA notices (server/sla/sla-sweep.ts): to the conversation's queue room and its assignee's user room.
+    // No rooms must mean nobody: socket.io's `to([])` would broadcast to every socket.
+    'sla.warning': (alert) => void (slaRooms(alert).length > 0 && emitter.emit(slaRooms(alert), 'sla:warning', alert)),
+    'sla.breached': (alert) => void (slaRooms(alert).length > 0 && emitter.emit(slaRooms(alert), 'sla:breached', alert)),
+    // Presence is visible to everyone signed in; offers go to the agent's own sockets (server/presence, server/routing).
+    'presence.changed': ({ presence }) => emitter.emitEveryone('presence:updated', { presence }),
+    'routing.offered': ({ userId, offer }) => emitter.emit(rooms.user(userId), 'routing:offer', offer),
+    'routing.offer-ended': ({ userId, ended }) => emitter.emit(rooms.user(userId), 'routing:offer-ended', ended),
+    // Collision (server/collision): who is on a customer, read only for customers someone may be watching, on the summaries' chain.
+    'activity.changed': ({ customerIds, read }) => {
+      const watched = customerIds.filter((id) => emitter.mayHaveMembers(rooms.customer(id)));
+      if (watched.length === 0) return;
+      summaryChain = summaryChain
+        .then(() => read(watched))
+        .then((list) => {
+          for (const activity of list) emitter.emit(rooms.customer(activity.customerId), 'customer:activity', { customerId: activity.customerId, activity });
+        })
+        .catch(onError);
+    },
+    // A note mentioned someone: only their own user room hears it (server/outbound).
+    'mention.created': ({ userId, mention }) => emitter.emit(rooms.user(userId), 'mention:created', mention),
+    // Conversations: to the customer's watchers, the inbox room (All / Unassigned views: new work has no queue
+    // or assignee yet), the queues and the assignees (before and after); then the inbox counts of those users,
+    // and the shared ones (mine 0) to the inbox and queue rooms, read off this subscriber's line like the summaries.
     'conversation.updated': ({ conversations, was, counts }) => {
       const users = new Set<string>();
       const queues = new Set<string>();
       conversations.forEach((conversation, i) => {
-        const targets: RoomName[] = [rooms.customer(conversation.customerId)];
+        const targets: RoomName[] = [rooms.customer(conversation.customerId), rooms.inbox()];
         for (const q of [conversation.queueId, was[i]?.queueId]) {
           if (!q) continue;
           queues.add(q);
@@ -85,12 +107,19 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
       summaryChain = summaryChain
         .then(async () => {
           for (const u of users) emitter.emit(rooms.user(u), 'inbox:counts', { counts: await counts(u) });
-          if (queues.size > 0) {
-            const shared = await counts(null);
-            emitter.emit([...queues].map((q) => rooms.queue(q)), 'inbox:counts', { counts: shared });
-          }
+          // Users who just got their own counts are left out: one refetch is enough.
+          const shared = await counts(null);
+          emitter.emitExcept([rooms.inbox(), ...[...queues].map((q) => rooms.queue(q))], [...users].map((u) => rooms.user(u)), 'inbox:counts', { counts: shared });
         })
         .catch(onError);
     },
   });
+}
+
+/** Where an SLA notice goes: the queue room and the assignee's user room (nowhere when it has neither). */
+function slaRooms(alert: { queueId: string | null; assigneeId: string | null }): RoomName[] {
+  const out: RoomName[] = [];
+  if (alert.queueId) out.push(rooms.queue(alert.queueId));
+  if (alert.assigneeId) out.push(rooms.user(alert.assigneeId));
+  return out;
 }

@@ -113,6 +113,15 @@ export const CUSTOMER_OWNED_TABLES: readonly CustomerOwnedTable[] = [
     why: 'order / receipt numbers find the customer holding the event',
   },
   {
+    table: 'outbox_messages',
+    customerKeys: ['customer_id'],
+    treatment: 'moves',
+    undo: 'follows-event',
+    customerColumn: 'customer_id',
+    eventColumn: 'event_id',
+    why: "an outbound reply follows its timeline item (server/outbound): the survivor's SMS frequency cap counts both sides' texts",
+  },
+  {
     table: 'customer_names',
     customerKeys: ['customer_id'],
     dialects: ['sqlite'],
@@ -198,6 +207,12 @@ export const CUSTOMER_OWNED_TABLES: readonly CustomerOwnedTable[] = [
     customerKeys: ['customer_id'],
     treatment: 'kept',
     why: 'a reveal names the survivor it was granted on, for minutes; a later merge or undo must not widen it to another customer',
+  },
+  {
+    table: 'customer_activity',
+    customerKeys: ['customer_id'],
+    treatment: 'kept',
+    why: 'who is viewing or replying to this id (expires within seconds, server/collision); after a merge the console signals again for the survivor',
   },
   {
     table: 'customer_views',

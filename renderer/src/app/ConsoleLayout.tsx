@@ -14,11 +14,13 @@ import { usePalette } from '../features/customers/palette-store.js';
 import { useReveals } from '../features/customers/reveal-store.js';
 import { useLive } from '../live/live-status.js';
 import { useLiveSync } from '../live/use-live-sync.js';
+import { BrandMark } from '../ui/BrandMark.js';
 import { LiveIndicator } from '../ui/LiveIndicator.js';
 import { FEATURES } from './features.js';
 import { ScreenLinks } from './ScreenLinks.js';
 
 const LIVE_HANDLERS = FEATURES.flatMap((f) => (f.live ? [f.live] : []));
+const SHELL_PARTS = FEATURES.flatMap((f) => (f.shellParts ?? []).map((p, i) => ({ ...p, key: `${f.name}-${i}` })));
 
 function skipToWorkspace(e: MouseEvent<HTMLAnchorElement>): void {
   e.preventDefault();
@@ -86,10 +88,8 @@ function ConsoleShell({ token }: { token: string }) {
       </a>
       <header className="topbar">
         <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            O
-          </span>
-          Omni Console
+          <BrandMark />
+          <span className="brand-name">Omni Console</span>
         </div>
         <button type="button" className="search-trigger" onClick={() => setPaletteOpen(true)} aria-keyshortcuts="Control+K Meta+K /">
           <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true">
@@ -100,6 +100,9 @@ function ConsoleShell({ token }: { token: string }) {
         </button>
         <div className="topbar-right">
           <ScreenLinks />
+          {SHELL_PARTS.filter((p) => p.slot === 'topbar').map(({ key, Part }) => (
+            <Part key={key} />
+          ))}
           <LiveIndicator status={status} />
           <UserMenu />
           <button type="button" className="btn btn-ghost" data-testid="logout" onClick={() => void logOut(authApi, signOut)}>
@@ -114,6 +117,9 @@ function ConsoleShell({ token }: { token: string }) {
         </main>
       </div>
       <CommandPalette />
+      {SHELL_PARTS.filter((p) => p.slot === 'overlay').map(({ key, Part }) => (
+        <Part key={key} />
+      ))}
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">
         {announcement}
       </div>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CustomerProfile } from '../../../shared/index.js';
 import { describeError, HubError } from '../api/hub-error.js';
 import { ChannelFilter } from '../features/customers/components/ChannelFilter.js';
@@ -29,6 +29,7 @@ export function CustomerScreen({ customerId, search }: { customerId: string; sea
   const profile = useProfile(customerId);
   const channels = useMemo(() => channelsFromSearch(search), [search]);
   const nav = useCustomerNavigation();
+  const [asideOpen, setAsideOpen] = useState(false);
   const live = useLive((s) => (s.status === 'connected' && s.watching === customerId ? 'connected' : 'reconnecting'));
 
   // Asked for a merged-away id: the hub answered with the survivor; show (and watch) that.
@@ -60,11 +61,24 @@ export function CustomerScreen({ customerId, search }: { customerId: string; sea
       ) : (
         <div className="profile-header is-loading" aria-busy="true" />
       )}
-      {profile.data && <Slot slot="profile" profile={profile.data} />}
-      <ChannelFilter counts={profile.data?.stats.channelCounts} selected={channels} onToggle={toggleChannel} onClear={() => nav.setChannels(customerId, [])} />
+      {/* Compact summaries (duplicates, merges, consent, viewers) in one strip: each expands on demand, the timeline stays above the fold. */}
+      {profile.data && (
+        <div className="profile-panels" data-testid="profile-panels">
+          <Slot slot="profile" profile={profile.data} />
+        </div>
+      )}
+      <div className="filter-row">
+        <ChannelFilter counts={profile.data?.stats.channelCounts} selected={channels} onToggle={toggleChannel} onClear={() => nav.setChannels(customerId, [])} />
+        <button type="button" className="btn aside-toggle" aria-expanded={asideOpen} aria-controls="workspace-aside" data-testid="aside-toggle" onClick={() => setAsideOpen((o) => !o)}>
+          {asideOpen ? 'Hide next actions' : 'Next actions'}
+        </button>
+      </div>
       <div className="workspace-body">
         <Timeline key={customerId} customerId={customerId} channels={channels} live={live} />
-        {profile.data && <Slot slot="aside" profile={profile.data} />}
+        {/* Beside the timeline on wide screens; a drawer (toggled above) on tablets and phones (styles.css). */}
+        <div id="workspace-aside" className={`workspace-aside${asideOpen ? ' is-open' : ''}`} onKeyDown={(e) => e.key === 'Escape' && setAsideOpen(false)}>
+          {profile.data && <Slot slot="aside" profile={profile.data} />}
+        </div>
       </div>
     </div>
   );

@@ -1,3 +1,4 @@
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from '@tanstack/react-router';
 import { useSession } from '../features/auth/session-store.js';
 import type { FeatureScreen } from '../features/feature-module.js';
@@ -10,17 +11,47 @@ export function canOpen(screen: FeatureScreen, role: string | undefined): boolea
   return role !== undefined && (screen.roles as readonly string[]).includes(role);
 }
 
-/** Header entries to the feature screens this user may open. */
+/**
+ * Header entries to the feature screens this user may open. Wide windows show them in the bar; up to
+ * 1280 px they fold into a "Screens" menu (styles.css), so the bar never overflows on a laptop or tablet.
+ */
 export function ScreenLinks() {
   const role = useSession((s) => s.user?.role);
   const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!box.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
+  const screens = SCREENS.filter((s) => canOpen(s, role));
+  if (screens.length === 0) return null;
   return (
-    <>
-      {SCREENS.filter((s) => canOpen(s, role)).map((s) => (
-        <button key={s.path} type="button" className={s.buttonClass} data-testid={s.testId} aria-haspopup={s.presentation === 'dialog' ? 'dialog' : undefined} onClick={() => void navigate({ to: s.path })}>
-          {s.label}
-        </button>
-      ))}
-    </>
+    <div className="screen-links" ref={box} onKeyDown={(e) => e.key === 'Escape' && open && (e.stopPropagation(), setOpen(false))}>
+      <button type="button" className="btn btn-ghost screen-menu-toggle" aria-expanded={open} aria-controls="screen-links-list" onClick={() => setOpen((o) => !o)}>
+        Screens
+      </button>
+      <nav id="screen-links-list" className={`screen-links-list${open ? ' is-open' : ''}`} aria-label="Screens">
+        {screens.map((s) => (
+          <button
+            key={s.path}
+            type="button"
+            className={s.buttonClass}
+            data-testid={s.testId}
+            aria-haspopup={s.presentation === 'dialog' ? 'dialog' : undefined}
+            onClick={() => {
+              setOpen(false);
+              void navigate({ to: s.path });
+            }}
+          >
+            {s.label}
+          </button>
+        ))}
+      </nav>
+    </div>
   );
 }

@@ -2,8 +2,11 @@ import { createHashHistory, createRootRoute, createRoute, createRouter, Outlet, 
 import { LoginScreen } from '../features/auth/components/LoginScreen.js';
 import { SetPasswordScreen } from '../features/auth/components/SetPasswordScreen.js';
 import { useSession } from '../features/auth/session-store.js';
+import { landsOnCounter } from '../features/counter/mode.js';
 import { CUSTOMER_PATH } from '../features/customers/navigation.js';
 import { parseCustomerSearch } from '../features/customers/route-search.js';
+import { ConversationScreen } from '../features/inbox/components/ConversationScreen.js';
+import { CONVERSATION_PATH, parseConversationSearch } from '../features/inbox/navigation.js';
 import { ConsoleLayout } from './ConsoleLayout.js';
 import { CustomerScreen } from './CustomerScreen.js';
 import { FeatureScreenRoute } from './FeatureScreenRoute.js';
@@ -14,6 +17,9 @@ import { HomeScreen } from './HomeScreen.js';
  * The console's URLs. Hash history (`/#/customers/cus_1`): the renderer is built with relative asset URLs
  * (served by any hub, under any path prefix, and loaded by Electron from the hub), so a path-style deep link
  * would resolve its assets under that path; the hash keeps every route on the one index.html.
+ * Path-style links still work: the hub answers a browser's GET /customers/:id, /conversations/:id, /inbox, …
+ * with a redirect to the same hash route (server/http/renderer.ts), and omni://customers/:id opens the desktop
+ * app there (main/deep-link.ts). A merged-away id resolves to its survivor (CustomerScreen follows it, replacing the entry).
  *
  *   /login?redirect=…              sign-in, then on to `redirect` (a deep link opened before login)
  *   /set-password?redirect=…       first sign-in with a one-time password: choose one's own, then on
@@ -75,7 +81,15 @@ const consoleRoute = createRoute({
   component: ConsoleLayout,
 });
 
-const homeRoute = createRoute({ getParentRoute: () => consoleRoute, path: '/', component: HomeScreen });
+const homeRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: '/',
+  // Associates (and whoever chose counter mode on this device) land on the counter.
+  beforeLoad: () => {
+    if (landsOnCounter(useSession.getState().user)) throw redirect({ href: '/counter', replace: true });
+  },
+  component: HomeScreen,
+});
 
 export const customerRoute = createRoute({
   getParentRoute: () => consoleRoute,
@@ -90,11 +104,25 @@ function CustomerRouteView() {
   return <CustomerScreen customerId={customerId} search={search} />;
 }
 
+/** One conversation over its customer's timeline (`?customer=` keeps that customer watched live). */
+export const conversationRoute = createRoute({
+  getParentRoute: () => consoleRoute,
+  path: CONVERSATION_PATH,
+  validateSearch: parseConversationSearch,
+  component: ConversationRouteView,
+});
+
+function ConversationRouteView() {
+  const { conversationId } = conversationRoute.useParams();
+  const { customer } = conversationRoute.useSearch();
+  return <ConversationScreen key={conversationId} conversationId={conversationId} customerId={customer} customer={(id) => <CustomerScreen customerId={id} search={{}} />} />;
+}
+
 const screenRoutes = FEATURES.flatMap((f) => f.screens ?? []).map((screen) =>
   createRoute({ getParentRoute: () => consoleRoute, path: screen.path, component: () => <FeatureScreenRoute screen={screen} /> }),
 );
 
-export const routeTree = rootRoute.addChildren([loginRoute, setPasswordRoute, consoleRoute.addChildren([homeRoute, customerRoute, ...screenRoutes])]);
+export const routeTree = rootRoute.addChildren([loginRoute, setPasswordRoute, consoleRoute.addChildren([homeRoute, customerRoute, conversationRoute, ...screenRoutes])]);
 
 export function createAppRouter(history: RouterHistory = createHashHistory()) {
   return createRouter({ routeTree, history, defaultPreload: false });

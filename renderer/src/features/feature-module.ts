@@ -40,4 +40,6 @@ export interface FeatureModule {
   resetOnSignOut?: () => void;
   screens?: readonly FeatureScreen[];
   customerPanels?: readonly CustomerPanel[];
+  /** Parts of the console shell on every screen: `topbar` (e.g. the presence selector), `overlay` (e.g. an offer toast). */
+  shellParts?: readonly { slot: 'topbar' | 'overlay'; Part: ComponentType }[];
 }

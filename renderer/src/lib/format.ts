@@ -1,4 +1,64 @@
+import { getCountryCallingCode, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
+
 /* Display formatting shared by every screen. Formatters are cached: Intl constructors are slow and rows are many. */
+
+let phoneRegion: CountryCode = 'US';
+// Configured per deployment on the page: `<html data-phone-region="GB">` (renderer/index.html); default US.
+const configuredRegion = typeof document === 'undefined' ? undefined : document.documentElement.dataset['phoneRegion'];
+if (configuredRegion) setPhoneRegion(configuredRegion);
+
+/** The hub's home country: its phones read in national format (`(415) 555-0142`), others in international. Default US. */
+export function setPhoneRegion(region: string): void {
+  if (/^[A-Z]{2}$/.test(region)) phoneRegion = region as CountryCode;
+}
+
+/** `+14155550142` -> `(415) 555-0142` at home, `+44 20 7946 0958` abroad; anything unparseable as given. */
+export function formatPhone(raw: string): string {
+  const n = parsePhoneNumberFromString(raw, phoneRegion);
+  if (!n || !n.isPossible()) return raw;
+  // By calling code, not n.country: a made-up test or demo number (555) has no country but reads nationally too.
+  return n.countryCallingCode === getCountryCallingCode(phoneRegion) ? n.formatNational() : n.formatInternational();
+}
+
+/** `email:maya@x.com` / `phone:+14155550142` (how the hub keys an identifier) -> `email maya@x.com` / `phone (415) 555-0142`. */
+export function identifierWords(key: string): string {
+  const i = key.indexOf(':');
+  if (i < 0) return key;
+  const kind = key.slice(0, i);
+  const value = key.slice(i + 1);
+  return `${kind === 'loyalty' ? 'loyalty card' : kind} ${kind === 'phone' ? formatPhone(value) : value}`;
+}
+
+/** Time-zone label of this browser (`EST`, `GMT+1`): shown beside times so nobody guesses whose clock it is. */
+export function zoneLabel(iso: string, timeZone?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(undefined, { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
+  } catch {
+    return '';
+  }
+}
+
+const fullFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
+
+/** For `title` on hover: `Wednesday, December 2, 2026 at 3:14:05 PM EST`. */
+export function formatFull(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : fullFmt.format(d);
+}
+
+/** Clock time in another zone (a store's), labelled: `9:14 AM PST`; '' for an unknown zone. */
+export function formatTimeIn(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  try {
+    return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(d);
+  } catch {
+    return '';
+  }
+}
 
 const moneyFormatters = new Map<string, Intl.NumberFormat>();
 

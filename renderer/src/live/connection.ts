@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  PRESENCE_HEARTBEAT_MS,
   SERVER_EVENTS,
   SOCKET_UNAUTHORIZED,
   WatchAckSchema,
@@ -58,12 +59,24 @@ export function connectLive(opts: {
     });
   };
 
+  // Presence: a socket that heartbeated once and then falls silent is treated as dropped by the hub
+  // (server/presence), sooner than socket.io's own ping would tell. Runs only while connected.
+  let heartbeat: ReturnType<typeof setInterval> | null = null;
+  const stopHeartbeat = () => {
+    if (heartbeat !== null) clearInterval(heartbeat);
+    heartbeat = null;
+  };
+
   socket.on('connect', () => {
     everConnected = true;
     handlers.status('connected');
     for (const id of watched) emitWatch(id);
+    stopHeartbeat();
+    socket.emit('presence:heartbeat', {});
+    heartbeat = setInterval(() => socket.connected && socket.emit('presence:heartbeat', {}), PRESENCE_HEARTBEAT_MS);
   });
   socket.on('disconnect', (reason) => {
+    stopHeartbeat();
     handlers.status('reconnecting');
     // socket.io retries transport drops itself, but not a hub-side disconnect (e.g. a hub restart handing
     // sockets over): retry once; a revoked session then fails the handshake with `unauthorized`.
@@ -102,6 +115,7 @@ export function connectLive(opts: {
     },
     close() {
       closed = true;
+      stopHeartbeat();
       watched.clear();
       socket.removeAllListeners();
       socket.disconnect();

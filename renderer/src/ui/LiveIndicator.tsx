@@ -7,7 +7,7 @@ export function LiveIndicator({ status }: { status: LiveStatus }) {
   return (
     <span className={`live-indicator is-${status}`} role="status" data-testid="live-indicator" data-status={status} title={status === 'connected' ? 'Receiving live updates' : 'Live updates paused; missed events will be replayed'}>
       <span className="live-dot" aria-hidden="true" />
-      {TEXT[status]}
+      <span className="live-label">{TEXT[status]}</span>
     </span>
   );
 }

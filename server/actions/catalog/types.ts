@@ -1,4 +1,4 @@
-import type { ActionExecute, ActionKind, ActionReason, ConsentChannel, Role } from '../../../shared/index.js';
+import { moneyWords, type ActionExecute, type ActionKind, type ActionReason, type ConsentChannel, type Role } from '../../../shared/index.js';
 import type { CustomerFeatures } from '../features.js';
 
 /** What a kind's conditions found: how strong the evidence is (0..1), the title and the reasons. */
@@ -49,7 +49,7 @@ export function ago(ms: number): string {
 }
 
 export function money(amount: number, currency: string): string {
-  return `${amount.toFixed(2)} ${currency}`;
+  return moneyWords(amount, currency);
 }
 
 /** A sentiment score in words: agents read tone, not numbers. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { EVENT_TYPE, IngestEventSchema, zodIssuesToApi, type IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, IngestEventSchema, moneyWords, zodIssuesToApi, type IngestEvent } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
 import { DomainError } from '../../errors.js';
 import { arr, cleanRef, obj, round2, str, type Json } from '../common.js';
@@ -187,7 +187,7 @@ function onlineRetail(text: string): ImportUnit[] {
         type: cancelled ? EVENT_TYPE.refund : EVENT_TYPE.order,
         occurredAt: new Date(ms).toISOString(),
         customer: { externalIds: { uci: id } },
-        summary: `${cancelled ? 'Cancelled invoice' : 'Invoice'} ${invoice} · ${lines.length} line${lines.length === 1 ? '' : 's'} · ${total.toFixed(2)} GBP`,
+        summary: `${cancelled ? 'Cancelled invoice' : 'Invoice'} ${invoice} · ${lines.length} line${lines.length === 1 ? '' : 's'} · ${moneyWords(total, 'GBP')}`,
         data: {
           orderNumber: invoice,
           currency: 'GBP',

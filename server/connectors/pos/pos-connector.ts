@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_TYPE, IsoDateTimeSchema, storable, type IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, IsoDateTimeSchema, moneyWords, storable, type IngestEvent } from '../../../shared/index.js';
 import { parseInput } from '../../errors.js';
 import { clip, cleanRef, parseJson, round2 } from '../common.js';
 import { ConnectorError, type Connector } from '../types.js';
@@ -94,7 +94,7 @@ export function posEvent(p: PosPayload, region: string): IngestEvent {
     type: p.type === 'sale' ? EVENT_TYPE.storePurchase : p.type === 'return' ? EVENT_TYPE.storeReturn : EVENT_TYPE.storePickup,
     occurredAt: p.occurredAt,
     customer: ref,
-    summary: clip(`${label} at ${where} · ${total.toFixed(2)} ${currency} · receipt ${p.receiptNumber}`),
+    summary: clip(`${label} at ${where} · ${moneyWords(total, currency)} · receipt ${p.receiptNumber}`),
     data,
   };
 }

@@ -1,4 +1,4 @@
-import { EVENT_TYPE, type CustomerRef, type IngestEvent, type OrderLine } from '../../../shared/index.js';
+import { EVENT_TYPE, moneyWords, type CustomerRef, type IngestEvent, type OrderLine } from '../../../shared/index.js';
 import type { MergeItem } from '../../domain.js';
 import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, str, type Json } from '../common.js';
 import { channelConsents } from './consent.js';
@@ -155,7 +155,7 @@ function refundItem(fact: RefundFact, refund: Json, order: StoredOrder, d: Deliv
     type: EVENT_TYPE.refund,
     occurredAt: fact.at ?? d.receivedAt,
     customer: order.ref,
-    summary: clip(`Refund${orderNumber ? ` on ${orderNumber}` : ''} · ${fact.total.toFixed(2)}${cur ? ` ${cur}` : ''}${fact.note ? ` — ${fact.note}` : ''}`),
+    summary: clip(`Refund${orderNumber ? ` on ${orderNumber}` : ''} · ${moneyWords(fact.total, cur)}${fact.note ? ` — ${fact.note}` : ''}`),
     data: {
       ...(orderNumber ? { orderNumber } : {}),
       orderId: str(order.data['orderId']),

@@ -1,4 +1,5 @@
 import { arr, currency, isoDate, num, obj, round2, str, type Json } from '../common.js';
+import { moneyWords } from '../../../shared/index.js';
 
 /*
  * The money model of a Shopify order (docs/api.md, "Shopify orders: money"). One timeline item per
@@ -149,8 +150,8 @@ export function orderSummary(data: Json): string {
   const cancelled = data['status'] === 'cancelled';
   const shown = cancelled ? num(data['grossTotal']) : num(data['total']);
   const refunded = num(data['refundedTotal']) ?? 0;
-  const money = shown !== undefined ? ` · ${shown.toFixed(2)}${cur ? ` ${cur}` : ''}` : '';
+  const money = shown !== undefined ? ` · ${moneyWords(shown, cur)}` : '';
   const label = String(data['status'] ?? 'open').replace(/_/g, ' ');
-  const extra = !cancelled && refunded > 0 && data['status'] !== 'refunded' ? `, ${refunded.toFixed(2)} refunded` : '';
+  const extra = !cancelled && refunded > 0 && data['status'] !== 'refunded' ? `, ${moneyWords(refunded, cur)} refunded` : '';
   return `Order ${str(data['orderNumber']) ?? str(data['orderId']) ?? ''}${money} (${label}${extra})`;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { EVENT_TYPE, unstorableTextReason, type IngestEvent } from '../../../shared/index.js';
+import { EVENT_TYPE, moneyWords, unstorableTextReason, type IngestEvent } from '../../../shared/index.js';
 import { arr, clip, cleanRef, currency, fullName, isoDate, num, obj, parseJson, str, type Json } from '../common.js';
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorOutput } from '../types.js';
 import { addressOf, customerRefOf, fulfillmentSummary, linesOf, mergeShopify, orderEvents, patchOrder, refundEvents, shopifyId, SOURCE, type Delivery } from './map.js';
@@ -181,7 +181,7 @@ function checkoutEvent(c: Json, d: Delivery, region: string): IngestEvent {
     type: completed ? EVENT_TYPE.checkoutCompleted : EVENT_TYPE.cartAbandoned,
     occurredAt: isoDate(c['created_at']) ?? d.receivedAt,
     customer: ref,
-    summary: clip(`${completed ? 'Checkout completed' : 'Abandoned cart'} · ${lines.length} item${lines.length === 1 ? '' : 's'}${total !== undefined ? ` · ${total.toFixed(2)}${cur ? ` ${cur}` : ''}` : ''}`),
+    summary: clip(`${completed ? 'Checkout completed' : 'Abandoned cart'} · ${lines.length} item${lines.length === 1 ? '' : 's'}${total !== undefined ? ` · ${moneyWords(total, cur)}` : ''}`),
     data: {
       checkoutToken: token,
       status: completed ? 'completed' : 'abandoned',

@@ -77,7 +77,7 @@ describe.each(testDialects())('Shopify money, reported cases, on %s', (dialect) 
       expect(spend, `arrival ${perm.join('')}`).toEqual([{ currency: 'USD', amount: 102.52 }]);
       expect(orders).toBe(1);
       expect(item.data).toMatchObject({ total: 102.52, grossTotal: 129.5, refundedTotal: 26.98, status: 'fulfilled', financialStatus: 'partially_refunded' });
-      expect(item.summary).toBe(`Order #${o.id} · 102.52 USD (fulfilled, 26.98 refunded)`);
+      expect(item.summary).toBe(`Order #${o.id} · $102.52 (fulfilled, $26.98 refunded)`);
     }
   }, 120_000);
 

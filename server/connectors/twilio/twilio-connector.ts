@@ -3,6 +3,7 @@ import { EVENT_TYPE, unstorableTextReason, type IngestEvent } from '../../../sha
 import type { MergeItem } from '../../domain.js';
 import { arr, clip, cleanRef, isoDate, num, obj, str, type Json } from '../common.js';
 import { ConnectorError, type Connector, type ConnectorContext, type ConnectorRequest } from '../types.js';
+import { outboundStatusOf } from '../../outbound/port.js';
 import { verifyTwilio } from './verify.js';
 
 const SOURCE = 'twilio';
@@ -151,6 +152,13 @@ export const twilioMessagingConnector: Connector = {
     if (!sid) throw new ConnectorError('invalid_request', 'MessageSid is required', [{ path: 'MessageSid', message: 'required' }]);
     assertStorableId('MessageSid', sid);
     const status = (str(p['MessageStatus']) ?? str(p['SmsStatus']) ?? 'received').toLowerCase();
+    // A reply we sent (server/outbound) names its outbox row in the StatusCallback URL (signed with it): the row takes the report.
+    const outboxId = req.query['outbox'];
+    const outbound = outboxId ? outboundStatusOf(ctx.domain) : null;
+    if (outboxId && outbound) {
+      const report = { providerId: sid, status, errorCode: str(p['ErrorCode']) ?? null, errorText: str(p['ErrorMessage']) ?? null };
+      if (await outbound.applyProviderStatus(outboxId, report)) return { events: [], handled: `status ${status} of outbound message ${outboxId}` };
+    }
     const direction = status === 'received' || status === 'receiving' ? 'inbound' : 'outbound';
     const from = address(p['From']);
     const to = address(p['To']);

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useNavigate, useParams, useRouter, type AnyRouter } from '@tanstack/react-router';
+import { useNavigate, useParams, useRouter, useSearch, type AnyRouter } from '@tanstack/react-router';
 import type { Channel } from '../../../../shared/index.js';
 import { usePalette } from './palette-store.js';
 import { channelsFromSearch, searchOfChannels, type CustomerSearch } from './route-search.js';
@@ -14,7 +14,9 @@ export const CUSTOMER_PATH = '/customers/$customerId';
 /** The customer on screen, or null on other screens. */
 export function useOpenCustomerId(): string | null {
   const params: { customerId?: string } = useParams({ strict: false });
-  return params.customerId ?? null;
+  // A screen showing a customer under another URL names it in `?customer=` (a conversation: features/inbox).
+  const search: { customer?: string } = useSearch({ strict: false });
+  return params.customerId ?? search.customer ?? null;
 }
 
 /** The same, for code outside React (the live layer). */
@@ -22,6 +24,8 @@ export function viewOfRouter(router: AnyRouter): { customerId: string | null; ch
   for (const m of router.state.matches) {
     const id = (m.params as { customerId?: string }).customerId;
     if (m.fullPath === CUSTOMER_PATH && id) return { customerId: id, channels: channelsFromSearch(m.search as CustomerSearch) };
+    const shown = (m.search as { customer?: unknown }).customer;
+    if (m.fullPath !== CUSTOMER_PATH && typeof shown === 'string' && shown) return { customerId: shown, channels: [] };
   }
   return { customerId: null, channels: [] };
 }
@@ -32,6 +36,20 @@ export function followCustomer(router: AnyRouter, id: string): void {
   void router.navigate({ to: CUSTOMER_PATH, params: { customerId: id }, search: searchOfChannels(view.channels), replace: true, resetScroll: false });
 }
 
+let timelineFocusFor: string | null = null;
+
+/** Asks the timeline of `id` to take focus once its first rows show (after opening from search). */
+export function requestTimelineFocus(id: string): void {
+  timelineFocusFor = id;
+}
+
+/** The timeline of `id` calls this when its rows show: true once if focus was asked for. */
+export function takeTimelineFocus(id: string): boolean {
+  if (timelineFocusFor !== id) return false;
+  timelineFocusFor = null;
+  return true;
+}
+
 export function useCustomerNavigation() {
   const navigate = useNavigate();
   const router = useRouter();
@@ -39,7 +57,12 @@ export function useCustomerNavigation() {
   const open = useCallback(
     (id: string) => {
       usePalette.getState().setPaletteOpen(false);
-      if (viewOfRouter(router).customerId === id) return;
+      // The agent picked someone: the next keystrokes belong to that customer's timeline, not the search button.
+      if (viewOfRouter(router).customerId === id) {
+        requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="timeline"] .tl-head[tabindex="0"]')?.focus());
+        return;
+      }
+      requestTimelineFocus(id);
       void navigate({ to: CUSTOMER_PATH, params: { customerId: id }, search: {} });
     },
     [navigate, router],

@@ -2,7 +2,7 @@ import { useRouter } from '@tanstack/react-router';
 import type { CustomerProfile, Role } from '../../../../../shared/index.js';
 import { ROLES } from '../../../../../shared/index.js';
 import { describeError } from '../../../api/hub-error.js';
-import { formatDateTime, formatRelative } from '../../../lib/format.js';
+import { formatFull, formatRelative } from '../../../lib/format.js';
 import { useCan } from '../../auth/permissions.js';
 import { ROLE_WORDS } from '../../auth/words.js';
 import { auditHref } from '../filter-url.js';
@@ -21,7 +21,7 @@ export function WhoViewedPanel({ profile }: { profile: CustomerProfile }) {
   return (
     <details className="viewers-panel" data-testid="who-viewed">
       <summary>
-        Who viewed this customer{n === undefined ? '' : ` (${n} ${n === 1 ? 'person' : 'people'})`}
+        Viewed by{n === undefined ? '…' : ` ${n} ${n === 1 ? 'person' : 'people'}`}
       </summary>
       {viewers.isError && (
         <p className="form-error" role="alert">
@@ -37,7 +37,7 @@ export function WhoViewedPanel({ profile }: { profile: CustomerProfile }) {
               <span className="muted">
                 {v.views} view{v.views === 1 ? '' : 's'}
               </span>
-              <span className="viewer-when" title={formatDateTime(v.lastViewedAt)}>
+              <span className="viewer-when" title={formatFull(v.lastViewedAt)}>
                 last {formatRelative(v.lastViewedAt)}
               </span>
             </li>

@@ -1,14 +1,14 @@
 import type { CustomerSummary } from '../../../../../shared/index.js';
-import { formatRelative } from '../../../lib/format.js';
+import { formatFull, formatPhone, formatRelative } from '../../../lib/format.js';
 
 /** One customer as a dense two-line row: name + last activity, then the identifiers agents search by. */
 export function CustomerResult({ c }: { c: CustomerSummary }) {
-  const ids = [c.emails[0], c.phones[0], c.loyaltyIds[0]].filter(Boolean) as string[];
+  const ids = [c.emails[0], c.phones[0] && formatPhone(c.phones[0]), c.loyaltyIds[0]].filter(Boolean) as string[];
   return (
     <>
       <span className="result-line">
         <span className="result-name">{c.displayName}</span>
-        <span className="result-when" title={c.lastActivityAt ?? undefined}>
+        <span className="result-when" title={formatFull(c.lastActivityAt) || undefined}>
           {formatRelative(c.lastActivityAt)}
         </span>
       </span>

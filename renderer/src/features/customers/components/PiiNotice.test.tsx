@@ -71,7 +71,7 @@ describe('masked contact details on the profile header', () => {
     fireEvent.change(reason, { target: { value: 'customer at the counter asks to fix her email' } });
     fireEvent.click(screen.getByTestId('reveal-submit'));
     expect((await screen.findByTestId('pii-revealed')).textContent).toMatch(/revealed until \d{1,2}:\d{2}/);
-    expect(screen.getAllByTestId('identifier-chip').map((c) => c.textContent)).toEqual(['emailnora.vale@gmail.com', 'phone+15551234821']);
+    expect(screen.getAllByTestId('identifier-chip').map((c) => c.textContent)).toEqual(['emailnora.vale@gmail.com', 'phone(555) 123-4821']);
     expect(screen.queryByTestId('reveal-dialog')).toBeNull();
     expect(JSON.parse(hub.requests.find((r) => r.method === 'POST')!.body)).toEqual({ reason: 'customer at the counter asks to fix her email' });
     // The live watch is re-sent so the socket gets full values too.

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { CustomerProfile } from '../../../../../shared/index.js';
-import { formatDate, formatDateTime, formatMoney } from '../../../lib/format.js';
+import { formatDate, formatFull, formatMoney, formatPhone, identifierWords } from '../../../lib/format.js';
 import { PiiNotice } from './PiiNotice.js';
 
 /** Who this is: every identifier as a chip, and the stats an agent checks first; `children` are other features' figures (e.g. value). */
@@ -8,7 +8,7 @@ export function ProfileHeader({ profile, children }: { profile: CustomerProfile;
   const s = profile.stats;
   const chips: [kind: string, value: string][] = [
     ...profile.emails.map((v): [string, string] => ['email', v]),
-    ...profile.phones.map((v): [string, string] => ['phone', v]),
+    ...profile.phones.map((v): [string, string] => ['phone', formatPhone(v)]),
     ...profile.loyaltyIds.map((v): [string, string] => ['loyalty', v]),
     ...profile.externalIds.map((x): [string, string] => [x.system, x.id]),
   ];
@@ -50,18 +50,18 @@ export function ProfileHeader({ profile, children }: { profile: CustomerProfile;
         </div>
         <div className="stat">
           <dt>First seen</dt>
-          <dd title={formatDateTime(s.firstSeenAt)}>{formatDate(s.firstSeenAt)}</dd>
+          <dd title={formatFull(s.firstSeenAt)}>{formatDate(s.firstSeenAt)}</dd>
         </div>
         <div className="stat">
           <dt>Last seen</dt>
-          <dd title={formatDateTime(s.lastSeenAt)}>{formatDate(s.lastSeenAt)}</dd>
+          <dd title={formatFull(s.lastSeenAt)}>{formatDate(s.lastSeenAt)}</dd>
         </div>
       </dl>
       {children}
       {lastMerge && (
         <p className="merge-line">
-          Merged from {merges.length} other profile{merges.length === 1 ? '' : 's'} · last {formatDateTime(lastMerge.at)}
-          {lastMerge.bridgingIdentifier ? ` via ${lastMerge.bridgingIdentifier}` : ''} ({lastMerge.reason})
+          Merged from {merges.length} other profile{merges.length === 1 ? '' : 's'} · last <span title={formatFull(lastMerge.at)}>{formatDate(lastMerge.at)}</span>
+          {lastMerge.bridgingIdentifier ? ` via ${identifierWords(lastMerge.bridgingIdentifier)}` : ''} ({lastMerge.reason})
         </p>
       )}
     </header>

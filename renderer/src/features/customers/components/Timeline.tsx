@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Channel } from '../../../../../shared/index.js';
 import { useTimeline } from '../hooks.js';
+import { takeTimelineFocus } from '../navigation.js';
 import { describeError } from '../../../api/hub-error.js';
 import { buildRows } from '../../../lib/day-groups.js';
 import { useLive } from '../../../live/live-status.js';
@@ -75,6 +76,14 @@ export function Timeline({ customerId, channels, live }: { customerId: string; c
       window.dispatchEvent(new CustomEvent('omni:timeline-item', { detail: { id: a.id } }));
     }
   }, [arrivals, indexById, customerId]);
+
+  // Opened from search: focus goes to the first row once it shows (after the palette has closed and restored focus).
+  const firstRowId = renderedFirstItemId(virtualRows, rows);
+  useEffect(() => {
+    if (!firstRowId || !takeTimelineFocus(customerId)) return;
+    const frame = requestAnimationFrame(() => document.getElementById(`tl-h-${firstRowId}`)?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, [firstRowId, customerId]);
 
   // Arrow-key navigation may target a row that was not rendered yet: focus it once it is.
   useEffect(() => {
@@ -175,4 +184,12 @@ export function Timeline({ customerId, channels, live }: { customerId: string; c
       </div>
     </section>
   );
+}
+
+function renderedFirstItemId(virtualRows: readonly { index: number }[], rows: readonly { kind: string; key: string }[]): string | undefined {
+  for (const v of virtualRows) {
+    const r = rows[v.index];
+    if (r?.kind === 'item') return r.key;
+  }
+  return undefined;
 }

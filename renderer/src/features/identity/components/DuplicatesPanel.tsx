@@ -4,6 +4,7 @@ import { describeError } from '../../../api/hub-error.js';
 import { useCan } from '../../auth/permissions.js';
 import { useCustomerNavigation } from '../../customers/navigation.js';
 import { useDuplicates, useMergeCustomers } from '../hooks.js';
+import { evidenceValue, matchWords } from './evidence-words.js';
 import './duplicates.css';
 
 const FIELD_LABEL: Record<string, string> = {
@@ -22,6 +23,8 @@ const FIELD_LABEL: Record<string, string> = {
   phone: 'Phone',
 };
 
+const AGREEMENT_WORDS: Record<string, string> = { agree: 'same', partial: 'similar', disagree: 'different', missing: 'one side missing' };
+
 const SHARED_KIND: Record<string, string> = { loyalty: 'loyalty card', email: 'email address', phone: 'phone number', external: 'account' };
 
 /** "Possible duplicates": probabilistic suggestions with side-by-side evidence; merging asks for confirmation. */
@@ -32,9 +35,11 @@ export function DuplicatesPanel({ customerId, displayName }: { customerId: strin
   const canMerge = useCan('customer.merge');
   const count = dups.data?.length ?? 0;
   return (
-    <details className="duplicates-panel" data-testid="duplicates-panel" open={count > 0 ? true : undefined}>
+    // Closed until asked for: a badge with the count, so the timeline stays above the fold.
+    <details className="duplicates-panel" data-testid="duplicates-panel">
       <summary>
-        Possible duplicates{dups.isLoading ? '…' : ` (${count})`}
+        Possible duplicates
+        {dups.isLoading ? '…' : count > 0 ? <span className="panel-badge">{count}</span> : ': none'}
         {dups.isFetching && !dups.isLoading && <span className="identity-updating"> · updating…</span>}
       </summary>
       {dups.isError && <p className="identity-error" role="alert">Could not load suggestions: {describeError(dups.error)}</p>}
@@ -44,8 +49,8 @@ export function DuplicatesPanel({ customerId, displayName }: { customerId: strin
           <li key={s.customerId} className="duplicate-suggestion" data-testid="duplicate-suggestion" data-customer-id={s.customerId}>
             <div className="duplicate-head">
               <strong>{s.displayName}</strong>
-              <span className="duplicate-score" title="Match probability (Fellegi–Sunter, weights estimated from this hub's data)">
-                {Math.round(s.score * 100)}% match
+              <span className="duplicate-score" title="How alike the two profiles are, from the fields below">
+                {matchWords(s.score)}
               </span>
               {canMerge && (
                 <button type="button" className="identity-button" onClick={() => setConfirming(s)}>
@@ -70,9 +75,9 @@ export function DuplicatesPanel({ customerId, displayName }: { customerId: strin
                 {s.evidence.map((e) => (
                   <tr key={e.field} className={`evidence-${e.agreement}`} data-agreement={e.agreement}>
                     <th scope="row">{FIELD_LABEL[e.field] ?? e.field}</th>
-                    <td>{e.ours ?? '—'}</td>
+                    <td>{evidenceValue(e.field, e.ours)}</td>
                     <td>
-                      {e.theirs ?? '—'} <span className="evidence-tag">{e.agreement}</span>
+                      {evidenceValue(e.field, e.theirs)} <span className="evidence-tag">{AGREEMENT_WORDS[e.agreement]}</span>
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,6 @@
 import type { AuditEntry, CustomerProfile, MergeRecord } from '../../../../../shared/index.js';
 import { describeError } from '../../../api/hub-error.js';
-import { formatDateTime } from '../../../lib/format.js';
+import { formatDate, formatFull, identifierWords } from '../../../lib/format.js';
 import { useCan } from '../../auth/permissions.js';
 import { useAudit, useUndoMerge } from '../hooks.js';
 import './duplicates.css';
@@ -18,14 +18,18 @@ export function MergeHistory({ profile }: { profile: CustomerProfile }) {
   for (const e of audit.data ?? []) if (e.action === 'undo' && e.mergeId && !undoneBy.has(e.mergeId)) undoneBy.set(e.mergeId, e);
   return (
     <details className="merge-history" data-testid="merge-history">
-      <summary>Merge history ({profile.merges.length})</summary>
+      <summary>
+        Merge history <span className="panel-badge">{profile.merges.length}</span>
+      </summary>
       <ul>
         {profile.merges.map((m) => (
           <li key={m.id} className={m.undoneAt ? 'merge-undone' : undefined} data-merge-id={m.id}>
-            <span>{describe(m, profile.id)}</span>
+            <span>
+              {describe(m, profile.id)} · <span title={formatFull(m.at)}>{formatDate(m.at)}</span>
+            </span>
             {m.undoneAt ? (
-              <span className="merge-undone-tag">
-                undone {formatDateTime(m.undoneAt)}
+              <span className="merge-undone-tag" title={formatFull(m.undoneAt)}>
+                undone {formatDate(m.undoneAt)}
                 {undoneText(undoneBy.get(m.id))}
               </span>
             ) : canUndo ? (
@@ -52,10 +56,11 @@ export function MergeHistory({ profile }: { profile: CustomerProfile }) {
   );
 }
 
-function describe(m: MergeRecord, selfId: string): string {
-  const how = m.bridgingIdentifier ? `shared ${m.bridgingIdentifier}` : m.reason;
-  const name = (id: string) => (id === selfId ? 'this profile' : id);
-  return `${name(m.fromId)} → ${name(m.intoId)} · ${how} · by ${m.actor} · ${formatDateTime(m.at)}`;
+/** `Maya C. (maya.designs@…) merged into this profile · shared email … · by Ann`: names, never ids. */
+export function describe(m: MergeRecord, selfId: string): string {
+  const how = m.bridgingIdentifier ? `shared ${identifierWords(m.bridgingIdentifier)}` : m.reason;
+  const name = (id: string, given: string | undefined) => (id === selfId ? 'this profile' : (given ?? 'another profile'));
+  return `${name(m.fromId, m.fromName)} merged into ${name(m.intoId, m.intoName)} · ${how} · by ${m.actor}`;
 }
 
 function undoneText(e: AuditEntry | undefined): string {

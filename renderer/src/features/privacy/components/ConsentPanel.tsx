@@ -1,15 +1,20 @@
 import type { CustomerProfile } from '../../../../../shared/index.js';
-import { formatDate } from '../../../lib/format.js';
+import { formatDate, formatFull } from '../../../lib/format.js';
 import { CHANNEL_LABEL, consentHint, STATE_LABEL } from './consent-words.js';
 import './privacy.css';
+
+const SHORT_CHANNEL = { email: 'email', sms: 'SMS' } as const;
 
 /** Each channel's marketing consent, with the event it was read from, in words. Hidden on hubs that do not send consents. */
 export function ConsentPanel({ profile }: { profile: CustomerProfile }) {
   const consents = profile.consents;
   if (!consents || consents.length === 0) return null;
   return (
-    <section className="consent-panel" aria-label="Marketing consent" data-testid="consent-panel">
-      <h3 className="consent-title">Marketing consent</h3>
+    // A one-line summary (`Marketing: email not allowed · SMS not known`) that opens into the sources.
+    <details className="consent-panel" data-testid="consent-panel">
+      <summary className="consent-title">
+        Marketing: {consents.map((c) => `${SHORT_CHANNEL[c.channel]} ${STATE_LABEL[c.state].toLowerCase()}`).join(' · ')}
+      </summary>
       <ul className="consent-list">
         {consents.map((c) => (
           <li key={c.channel} className={`consent-row consent-${c.state}`} data-testid={`consent-${c.channel}`} data-state={c.state}>
@@ -17,7 +22,7 @@ export function ConsentPanel({ profile }: { profile: CustomerProfile }) {
             <span className="consent-state">{STATE_LABEL[c.state]}</span>
             {c.source ? (
               <span className="consent-source muted">
-                {c.source.description} ({formatDate(c.source.occurredAt)})
+                {c.source.description} (<span title={formatFull(c.source.occurredAt)}>{formatDate(c.source.occurredAt)}</span>)
               </span>
             ) : (
               <span className="consent-source muted">{consentHint(c)}</span>
@@ -25,6 +30,6 @@ export function ConsentPanel({ profile }: { profile: CustomerProfile }) {
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { TimelineItem, TimelinePage } from '../../../../../../shared/index.js';
 import { customerKeys } from '../../keys.js';
 import { getBridge, openExternal } from '../../../../env/bridge.js';
-import { formatDateTime, formatMoney } from '../../../../lib/format.js';
+import { formatDateTime, formatFull, formatMoney } from '../../../../lib/format.js';
+import { PaperclipIcon } from '../../../../ui/PaperclipIcon.js';
 import { KeyValues } from './KeyValues.js';
 import './channel-extras.css';
 
@@ -71,7 +72,7 @@ function Attachments({ data }: { data: Record<string, unknown> }) {
     <ul className="extras-list" aria-label="Attachments">
       {r.data.map((a, i) => (
         <li key={i}>
-          📎 {a.filename} <span className="muted">{[a.contentType, sizeLabel(a.size), a.inline ? 'inline' : '', a.stored === false ? `not kept: ${a.skipped ?? 'too large'}` : ''].filter(Boolean).join(' · ')}</span>
+          <PaperclipIcon /> {a.filename} <span className="muted">{[a.contentType, sizeLabel(a.size), a.inline ? 'inline' : '', a.stored === false ? `not kept: ${a.skipped ?? 'too large'}` : ''].filter(Boolean).join(' · ')}</span>
         </li>
       ))}
     </ul>
@@ -95,7 +96,9 @@ function EmailThread({ item }: { item: TimelineItem }) {
       <ol>
         {thread.map((m) => (
           <li key={m.id} className={m.id === item.id ? 'current' : undefined} aria-current={m.id === item.id ? 'true' : undefined}>
-            <time dateTime={m.occurredAt}>{formatDateTime(m.occurredAt)}</time> · {String(m.data['from'] ?? '')} — {m.summary ?? ''}
+            <time dateTime={m.occurredAt} title={formatFull(m.occurredAt)}>
+              {formatDateTime(m.occurredAt)}
+            </time> · {String(m.data['from'] ?? '')} — {m.summary ?? ''}
           </li>
         ))}
       </ol>

@@ -1,5 +1,5 @@
 import { ChatDataSchema, EmailDataSchema, PhoneDataSchema, PurchaseDataSchema, SmsDataSchema, StoreDataSchema, type TimelineItem } from '../../../../../../shared/index.js';
-import { formatDateTime } from '../../../../lib/format.js';
+import { formatDateTime, formatFull, zoneLabel } from '../../../../lib/format.js';
 import { ChannelExtras } from './ChannelExtras.js';
 import { ChatDetails } from './ChatDetails.js';
 import { EmailDetails } from './EmailDetails.js';
@@ -21,10 +21,18 @@ export function ItemDetails({ item }: { item: TimelineItem }) {
       )}
       <ChannelExtras item={item} />
       <p className="item-source">
-        {formatDateTime(item.occurredAt)} · {item.type} · via {item.source}
+        <span title={formatFull(item.occurredAt)}>
+          {formatDateTime(item.occurredAt)} {zoneLabel(item.occurredAt)}
+        </span>{' '}
+        · {typeWords(item.type)} · via {item.source}
       </p>
     </>
   );
+}
+
+/** `email.received` / `store_visit` -> `email received` / `store visit`. */
+function typeWords(type: string): string {
+  return type.replace(/[._]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 const HIDDEN_WORDS: Record<string, string> = { text: 'the message', html: 'the formatted message', attachments: 'attachments', recordingUrl: 'the call recording', transcript: 'the transcript', body: 'the message' };

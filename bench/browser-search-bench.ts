@@ -1,0 +1,306 @@
+/*
+ * Search as an agent feels it: the built console in headless Chromium against a real hub process on the
+ * bench data set. Part of `npm run bench` (`--only browser`, needs the ingest load and a built renderer:
+ * `npx electron-vite build`), and a standalone CLI that reuses a prepared data dir:
+ *   npx tsx bench/browser-search-bench.ts --size full --data-dir .tmp/search-1m --samples 100
+ * Times come from the page's own clock: key events' timeStamp, and the animation frame in which the
+ * awaited DOM first shows (the frame about to be painted), so DevTools round trips are not counted.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type Page } from 'playwright-core';
+import { benchHubEnv, spawnChild } from './child.js';
+import { compileChild } from './compile.js';
+import { mulberry32, type BenchDataset } from './dataset.js';
+import { datasetFor, prepareDataDir, SEARCH_SIZES } from './search-bench.js';
+import { ms, percentile } from './stats.js';
+import { installProbe, type ProbeWindow } from './browser-probe.js';
+
+export const BROWSER_TARGETS = { lastKeyToRowP95: 100, firstKeyToTimelineP95: 300, enterToTimelineP95: 100, rssMB: 150 } as const;
+const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export interface Dist {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+export interface BrowserSearchResult {
+  customers: number;
+  events: number;
+  samples: number;
+  /** Last key of a typed email -> that customer's row first in the list (results for the final text only). */
+  lastKeyToRow: Dist;
+  /** First key of a typed email, Enter straight after the last -> that customer's timeline rows. */
+  firstKeyToTimeline: Dist;
+  /** How long the typing itself took in that scenario (first to last key, page clock). */
+  typing: Dist;
+  /** Enter on the matching row -> that customer's first timeline rows. */
+  enterToTimeline: Dist;
+  /** Scenarios that showed or opened someone else (or nothing within 10 s). */
+  wrong: number;
+  rss: { startupMB: number; afterLoginMB: number; afterMB: number; heapUsedMB: number; searches: number; opens: number };
+}
+
+export function rendererDir(): string {
+  return fileURLToPath(new URL('../out/renderer', import.meta.url));
+}
+
+const chromiumPath = () => process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/** Why the browser bench cannot run here, or null. */
+export function browserPrerequisiteMissing(): string | null {
+  if (!existsSync(join(rendererDir(), 'index.html'))) return `no built renderer in ${rendererDir()} (run \`npx electron-vite build\`)`;
+  if (!existsSync(chromiumPath())) return `Chromium not found at ${chromiumPath()} (set CHROMIUM_PATH)`;
+  return null;
+}
+
+function dist(samples: number[]): Dist {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), max: s[s.length - 1] ?? NaN };
+}
+
+/** Ordinary customers, seeded: runs compare. Two disjoint sets so no scenario meets the other's cache. */
+function pick(data: BenchDataset, count: number, seed: number): number[] {
+  const rnd = mulberry32(seed);
+  const { customers, heavyCustomers } = data.opts;
+  const out = new Set<number>();
+  while (out.size < count) out.add(heavyCustomers + Math.floor(rnd() * (customers - heavyCustomers)));
+  return [...out];
+}
+
+export async function benchBrowserSearch(dataDir: string, data: BenchDataset, samples: number, log: (line: string) => void = () => {}): Promise<BrowserSearchResult> {
+  const missing = browserPrerequisiteMissing();
+  if (missing) throw new Error(missing);
+  const dir = rendererDir();
+  const executablePath = chromiumPath();
+  const compiled = await compileChild('hub-child.ts');
+  const child = await spawnChild<{ url: string; rssMB: number }>('hub-child.ts', { ...benchHubEnv(dataDir, 'bench-ingest-key-0123456789', ADMIN), OMNI_RENDERER_DIR: dir }, compiled);
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  try {
+    const { url } = child.ready;
+    const token = await apiLogin(url);
+    // Null for a customer the data dir does not hold (a partly built set): that round picks no one.
+    const idOf = async (c: number): Promise<string | null> => {
+      const res = await fetch(`${url}/api/v1/customers?q=${encodeURIComponent(data.email(c))}&limit=1`, { headers: { authorization: `Bearer ${token}` } });
+      const body = (await res.json()) as { customers: { id: string }[] };
+      return body.customers[0]?.id ?? null;
+    };
+
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // tsx compiles functions with esbuild's keepNames: functions sent to the page call its `__name` helper.
+    await page.addInitScript('globalThis.__name = (f) => f;');
+    await page.goto(url);
+    await page.waitForSelector('html[data-omni-ready="login"]', { timeout: 60_000 });
+    await page.getByTestId('login-email').fill(ADMIN.email);
+    await page.getByTestId('login-password').fill(ADMIN.password);
+    await page.getByTestId('login-submit').click();
+    await page.waitForSelector('html[data-omni-ready="console"]', { timeout: 60_000 });
+    await page.evaluate(installProbe);
+    const afterLogin = await child.request<{ rssMB: number }>('rss');
+
+    const lastKeyToRow: number[] = [];
+    const enterToTimeline: number[] = [];
+    const firstKeyToTimeline: number[] = [];
+    const typing: number[] = [];
+    let wrong = 0;
+    let searches = 0;
+    let opens = 0;
+    const warm = 5;
+    const rowSet = pick(data, samples + warm, 21);
+    const typedSet = pick(data, samples + warm, 22).filter((c) => !rowSet.includes(c));
+    for (let i = 0; i < samples + warm; i++) {
+      // Scenario 1 + 2: type the email, wait for the row, then Enter.
+      const c = rowSet[i]!;
+      const id = await idOf(c);
+      if (id === null) continue;
+      await openPalette(page);
+      const row = await measure(page, { email: data.email(c), name: `Customer ${c}`, customerId: id, enter: 'on-row' }, log);
+      searches++;
+      opens++;
+      if (row === null) wrong++;
+      else if (i >= warm) {
+        lastKeyToRow.push(row.row - row.lastKey);
+        enterToTimeline.push(row.timeline - row.enter);
+      }
+      // Scenario 3: type another customer's email and press Enter right after the last key.
+      const t = typedSet[i % typedSet.length]!;
+      const tid = await idOf(t);
+      if (tid === null) continue;
+      await openPalette(page);
+      const typed = await measure(page, { email: data.email(t), name: `Customer ${t}`, customerId: tid, enter: 'after-typing' }, log);
+      searches++;
+      opens++;
+      if (typed === null) wrong++;
+      else if (i >= warm) {
+        firstKeyToTimeline.push(typed.timeline - typed.firstKey);
+        typing.push(typed.lastKey - typed.firstKey);
+      }
+      if (i > 0 && i % 25 === 0) log(`  browser: ${i} / ${samples + warm} rounds`);
+    }
+    const m = await child.request<{ rssMB: number; heapUsedMB: number }>('rss');
+    return {
+      customers: data.opts.customers,
+      events: data.opts.events,
+      samples: lastKeyToRow.length,
+      lastKeyToRow: dist(lastKeyToRow),
+      firstKeyToTimeline: dist(firstKeyToTimeline),
+      typing: dist(typing),
+      enterToTimeline: dist(enterToTimeline),
+      wrong,
+      rss: { startupMB: child.ready.rssMB, afterLoginMB: afterLogin.rssMB, afterMB: m.rssMB, heapUsedMB: m.heapUsedMB, searches, opens },
+    };
+  } finally {
+    await browser.close();
+    await child.close();
+  }
+}
+
+async function apiLogin(url: string): Promise<string> {
+  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (login.status !== 200) throw new Error(`hub login failed: ${login.status}`);
+  return ((await login.json()) as { token: string }).token;
+}
+
+async function openPalette(page: Page): Promise<void> {
+  await page.keyboard.press('Control+k');
+  await page.waitForSelector('[data-testid="palette-input"]:focus');
+  await page.getByTestId('palette-input').fill('');
+}
+
+interface Measured {
+  firstKey: number;
+  lastKey: number;
+  row: number;
+  enter: number;
+  timeline: number;
+}
+
+/** One scenario; null when the wrong customer showed up or nothing did within 10 s. */
+async function measure(page: Page, s: { email: string; name: string; customerId: string; enter: 'on-row' | 'after-typing' }, log: (line: string) => void): Promise<Measured | null> {
+  await page.evaluate((a) => (window as unknown as ProbeWindow).__probe.arm(a), { query: s.email, name: s.name, customerId: s.customerId });
+  if (s.enter === 'on-row') await page.keyboard.type(s.email);
+  else await typeQueued(page, s.email);
+  if (s.enter === 'on-row') await page.waitForFunction(() => (window as unknown as ProbeWindow).__probe.state().row > 0, undefined, { timeout: 10_000, polling: 50 }).catch(() => undefined);
+  await page.keyboard.press('Enter');
+  const done = await page
+    .waitForFunction(() => (window as unknown as ProbeWindow).__probe.state().timeline > 0, undefined, { timeout: 10_000, polling: 50 })
+    .then(() => true, () => false);
+  const st = await page.evaluate(() => (window as unknown as ProbeWindow).__probe.state());
+  // The timeline awaited is that customer's (by id); the header must name them too once it settles.
+  const named = done && (await page.waitForFunction((name) => document.querySelector('[data-testid="profile-name"]')?.textContent?.trim() === name, s.name, { timeout: 5_000, polling: 50 }).then(() => true, () => false));
+  st.wrong = !named;
+  if (!done || st.wrong) {
+    const seen = await page.evaluate(() => ({
+      input: document.querySelector<HTMLInputElement>('[data-testid="palette-input"]')?.value ?? null,
+      first: document.querySelector('[data-testid="palette-result"] .result-name')?.textContent ?? null,
+      profile: document.querySelector('[data-testid="profile-name"]')?.textContent ?? null,
+      timeline: document.querySelector('[data-testid="timeline"]')?.getAttribute('data-customer-id') ?? null,
+    }));
+    log(`  browser: ${s.email} (${s.enter}): ${done ? 'wrong customer' : 'nothing within 10 s'}; probe ${JSON.stringify(st)}, screen ${JSON.stringify(seen)}`);
+    return null;
+  }
+  return st;
+}
+
+/** Every key queued on the DevTools connection at once: the page takes them as fast as it can, like a quick typist or autofill. */
+async function typeQueued(page: Page, text: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const sent: Promise<unknown>[] = [];
+    for (const ch of text) {
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: ch, text: ch, unmodifiedText: ch }));
+      sent.push(cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: ch }));
+    }
+    await Promise.all(sent);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+export function browserPass(r: BrowserSearchResult): Record<'row' | 'typed' | 'enter' | 'rss', boolean> {
+  return {
+    row: r.lastKeyToRow.p95 <= BROWSER_TARGETS.lastKeyToRowP95 && r.wrong === 0,
+    typed: r.firstKeyToTimeline.p95 <= BROWSER_TARGETS.firstKeyToTimelineP95 && r.wrong === 0,
+    enter: r.enterToTimeline.p95 <= BROWSER_TARGETS.enterToTimelineP95 && r.wrong === 0,
+    rss: r.rss.afterMB <= BROWSER_TARGETS.rssMB,
+  };
+}
+
+const verdict = (ok: boolean) => (ok ? '**PASS**' : '**MISS**');
+
+export function browserSummaryRows(r: BrowserSearchResult): string[] {
+  const p = browserPass(r);
+  const at = `${r.customers.toLocaleString('en-US')} customers, Chromium`;
+  return [
+    `| Last keystroke → matching row painted, ${at} | p95 ≤ ${BROWSER_TARGETS.lastKeyToRowP95} ms | p50 ${ms(r.lastKeyToRow.p50)}, p95 ${ms(r.lastKeyToRow.p95)} | ${verdict(p.row)} |`,
+    `| First keystroke of a typed email → timeline painted, ${at} | p95 ≤ ${BROWSER_TARGETS.firstKeyToTimelineP95} ms | p50 ${ms(r.firstKeyToTimeline.p50)}, p95 ${ms(r.firstKeyToTimeline.p95)} | ${verdict(p.typed)} |`,
+    `| Enter → first timeline rows painted, ${at} | p95 ≤ ${BROWSER_TARGETS.enterToTimelineP95} ms | p50 ${ms(r.enterToTimeline.p50)}, p95 ${ms(r.enterToTimeline.p95)} | ${verdict(p.enter)} |`,
+    `| Hub RSS after ${r.rss.searches} searches and ${r.rss.opens} customer opens in the browser | ≤ ${BROWSER_TARGETS.rssMB} MB | ${r.rss.afterMB.toFixed(0)} MB | ${verdict(p.rss)} |`,
+  ];
+}
+
+export function browserSection(r: BrowserSearchResult): string[] {
+  const row = (label: string, d: Dist, target: string, ok: boolean | null) => `| ${label} | ${ms(d.p50)} | ${ms(d.p95)} | ${ms(d.max)} | ${target} | ${ok === null ? '—' : verdict(ok)} |`;
+  const p = browserPass(r);
+  return [
+    '## Search in a real browser',
+    '',
+    `The built console (\`out/renderer\`) in headless Chromium (/usr/bin/chromium) against a fresh compiled hub process on the loaded database (${r.customers.toLocaleString('en-US')} customers, ${r.events.toLocaleString('en-US')} events), hub and browser on this machine. ` +
+      `${r.samples} rounds after 5 warm-up rounds, each on two customers picked at random: (1) Ctrl+K, the customer's email typed key by key with Playwright's \`keyboard.type\` (each key waits for the page), wait for that customer's row, Enter; (2) Ctrl+K, another customer's email with every key queued on the DevTools connection at once (the page takes them as fast as it can: a quick typist or autofill), then Enter. ` +
+      'Times are on the page clock: key events\' `timeStamp` to the animation frame in which the awaited DOM first appears (the row: that customer first in the list of results for the final text; the timeline: a row of that customer\'s timeline). ' +
+      `"Wrong" counts rounds that showed or opened someone else, or nothing within 10 s: ${r.wrong}. Reproduce: \`npx tsx bench/run.ts --only browser\`, or \`npx tsx bench/browser-search-bench.ts --size full --data-dir <dir>\`.`,
+    '',
+    '| Measure | p50 | p95 | max | Target | Result |',
+    '|---|---|---|---|---|---|',
+    row('Last keystroke → matching row painted', r.lastKeyToRow, `p95 ≤ ${BROWSER_TARGETS.lastKeyToRowP95} ms`, p.row),
+    row('First keystroke of a typed email → timeline painted (typing included)', r.firstKeyToTimeline, `p95 ≤ ${BROWSER_TARGETS.firstKeyToTimelineP95} ms`, p.typed),
+    row('…of which typing (first → last key)', r.typing, '—', null),
+    row('Enter → first timeline rows painted', r.enterToTimeline, `p95 ≤ ${BROWSER_TARGETS.enterToTimelineP95} ms`, p.enter),
+    '',
+    `Hub RSS (\`process.memoryUsage().rss\` of the hub process): ${r.rss.startupMB.toFixed(0)} MB at start, ${r.rss.afterLoginMB.toFixed(0)} MB after the console's login, ${r.rss.afterMB.toFixed(0)} MB (heap ${r.rss.heapUsedMB.toFixed(0)} MB) after ${r.rss.searches} searches (every keystroke a request) and ${r.rss.opens} customer opens (profile, timeline, next actions, duplicates as the console loads them): target ≤ ${BROWSER_TARGETS.rssMB} MB, ${verdict(p.rss)}.`,
+    '',
+  ];
+}
+
+function parseCli(argv: readonly string[]): { size: keyof typeof SEARCH_SIZES; dataDir?: string; samples: number } {
+  let size: keyof typeof SEARCH_SIZES = 'full';
+  let dataDir: string | undefined;
+  let samples = 100;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--size') {
+      const v = argv[++i] ?? '';
+      if (!(v in SEARCH_SIZES)) throw new Error(`--size expects one of ${Object.keys(SEARCH_SIZES).join(', ')} (got "${v}")`);
+      size = v as keyof typeof SEARCH_SIZES;
+    } else if (a === '--data-dir') dataDir = argv[++i];
+    else if (a === '--samples') samples = Number(argv[++i]);
+    else throw new Error(`unknown argument ${a} (use --size ${Object.keys(SEARCH_SIZES).join('|')}, --data-dir <dir>, --samples <n>)`);
+  }
+  if (!Number.isInteger(samples) || samples < 1) throw new Error('--samples expects a positive integer');
+  return { size, samples, ...(dataDir ? { dataDir: resolve(dataDir) } : {}) };
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const log = (line: string) => console.log(line);
+  try {
+    const args = parseCli(process.argv.slice(2));
+    const data = datasetFor(SEARCH_SIZES[args.size]);
+    const dir = args.dataDir ?? mkdtempSync(join(tmpdir(), 'omni-browser-bench-'));
+    try {
+      await prepareDataDir(dir, data, log);
+      const result = await benchBrowserSearch(dir, data, args.samples, log);
+      console.log(browserSection(result).join('\n'));
+      console.log(JSON.stringify(result));
+    } finally {
+      if (!args.dataDir) rmSync(dir, { recursive: true, force: true });
+    }
+    process.exit(0);
+  } catch (err) {
+    console.error(`browser bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,53 @@
+import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { SendError, type OutboundSender, type SendJob, type SendOutcome } from './sender.js';
+
+/**
+ * Email over SMTP (nodemailer, pooled): Message-ID from the compose key (a resend after a crash carries the
+ * same id, so the receiving side can tell), In-Reply-To and the References chain, text + HTML alternatives.
+ */
+export class SmtpEmailSender implements OutboundSender {
+  readonly channel = 'email' as const;
+  private readonly transport: Transporter;
+
+  constructor(smtpUrl: string, opts: { maxConnections?: number; timeoutMs?: number } = {}) {
+    const timeout = opts.timeoutMs ?? 30_000;
+    this.transport = nodemailer.createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxConnections: opts.maxConnections ?? 5,
+      maxMessages: Infinity,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
+  }
+
+  async send(job: SendJob): Promise<SendOutcome> {
+    const p = job.payload;
+    try {
+      const info = await this.transport.sendMail({
+        from: job.from,
+        to: job.to,
+        subject: job.subject ?? '',
+        text: p.text,
+        ...(p.html ? { html: p.html } : {}),
+        ...(job.messageId ? { messageId: job.messageId } : {}),
+        ...(p.inReplyTo ? { inReplyTo: p.inReplyTo } : {}),
+        ...(p.references && p.references.length > 0 ? { references: p.references } : {}),
+        attachments: (p.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: Buffer.from(a.contentBase64, 'base64') })),
+        headers: { 'X-Omni-Outbox-Id': job.outboxId },
+      });
+      return { providerId: info.messageId ?? job.messageId, providerStatus: 'accepted' };
+    } catch (err) {
+      const e = err as { responseCode?: number; message?: string; code?: string };
+      // 5xx: the server refuses this message for good; 4xx and connection trouble: try again later.
+      const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+      throw new SendError(e.message ?? String(err), permanent, e.responseCode !== undefined ? String(e.responseCode) : (e.code ?? null));
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,280 @@
+import { DEFAULT_CHANNEL_UNITS, microsToIso, type Actor, type Channel, type Conversation, type QueueRoutingSettings, type RoutingHistory, type RoutingLogKind, type RoutingOffer } from '../../shared/index.js';
+import type { ConversationService } from '../conversations/conversation-service.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import type { DomainEventPublisher } from '../events/bus.js';
+import type { PresencePort } from '../presence/presence-service.js';
+import type { Mutex } from '../storage/mutex.js';
+import type { Db } from '../storage/schema.js';
+import { chooseAgent, eligible, unitsFor, type ChoiceContext } from './choice.js';
+import { RoutingClaims, type OfferEnded } from './claims.js';
+import { currentChannel, lineKey, RoutingReads, type LineKey, type QueueUnits, type WaitingRow } from './reads.js';
+import type { RoutingSettings } from './settings.js';
+import { routingDb, type RoutingDb, type RoutingOffersTable } from './tables.js';
+
+export interface RoutingServiceOptions {
+  db: Db;
+  events: DomainEventPublisher;
+  writeLock: Mutex;
+  conversations: ConversationService;
+  presence: PresencePort;
+  settings: RoutingSettings;
+  /** Clock in ms (tests). */
+  now?: () => number;
+  onError?: (err: unknown) => void;
+}
+
+const PAGE = 200;
+const PULL_ATTEMPTS = 5;
+const DAY_US = 86_400_000_000;
+
+/**
+ * Routing: pushes offers to online agents (dispatch), lets them accept, decline or pull, and takes work
+ * back from agents gone for longer than the grace period. Decisions are pure (choice.ts) on set-based
+ * reads (reads.ts); every write is conditional (claims.ts), so any number of hubs may run all of it.
+ */
+export class RoutingService {
+  readonly claims: RoutingClaims;
+  readonly reads: RoutingReads;
+  private readonly db: RoutingDb;
+  private readonly nowMs: () => number;
+  private chain: Promise<unknown> = Promise.resolve();
+  private kickTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
+
+  constructor(private readonly o: RoutingServiceOptions) {
+    this.db = routingDb(o.db);
+    this.claims = new RoutingClaims(this.db, o.writeLock);
+    this.reads = new RoutingReads(this.db);
+    this.nowMs = o.now ?? Date.now;
+  }
+
+  /** Soon (coalesced), one dispatch on this hub: something changed that may let work move. */
+  kick(): void {
+    if (this.kickTimer || this.stopped) return;
+    this.kickTimer = setTimeout(() => {
+      this.kickTimer = null;
+      this.serial(async () => {
+        await this.expireAndWithdraw();
+        await this.dispatch();
+      }).catch((err: unknown) => this.o.onError?.(err));
+    }, 10);
+    this.kickTimer.unref();
+  }
+
+  /** The periodic pass any hub runs: expire, withdraw, release after the grace period, then offer. */
+  sweep(): Promise<void> {
+    return this.serial(async () => {
+      await this.expireAndWithdraw();
+      await this.releaseAbsent();
+      await this.dispatch();
+    });
+  }
+
+  stop(): Promise<unknown> {
+    this.stopped = true;
+    if (this.kickTimer) clearTimeout(this.kickTimer);
+    return this.chain;
+  }
+
+  async expireAndWithdraw(): Promise<number> {
+    const now = this.nowUs();
+    const ended = [...(await this.claims.expireDue(now)), ...(await this.claims.withdrawStale(now))];
+    this.publishEnded(ended);
+    return ended.length;
+  }
+
+  /**
+   * One push round: every online agent with room and no live offer gets at most one offer, walking the line
+   * in order (priority, then waiting time) and preferring the agent who last served the customer.
+   */
+  async dispatch(): Promise<number> {
+    const now = this.nowUs();
+    const online = await this.reads.onlineAgents();
+    if (online.size === 0) return 0;
+    for (const busy of await this.reads.withPendingOffer()) online.delete(busy);
+    if (online.size === 0) return 0;
+    const units = await this.reads.queueUnits();
+    let free = (await this.reads.loads(online, units, this.o.settings.unqueuedRoles)).filter((a) => a.usedUnits < a.capacity);
+    if (free.length === 0) return 0;
+    const queues = [...new Set(free.flatMap((a) => [...a.queues]))];
+    const unqueued = free.some((a) => a.takesUnqueued);
+    let after: LineKey | undefined;
+    let scanned = 0;
+    let offered = 0;
+    while (free.length > 0 && scanned < this.o.settings.maxScan) {
+      const page = await this.reads.line({ ...(after ? { after } : {}), limit: PAGE, queues, unqueued, notOfferedExceptTo: null });
+      if (page.length === 0) break;
+      scanned += page.length;
+      after = lineKey(page[page.length - 1]!);
+      const ctx = await this.context(page, units, now);
+      for (const w of page) {
+        if (free.length === 0) break;
+        const agent = chooseAgent(w, free, ctx);
+        if (!agent) continue;
+        free = free.filter((a) => a !== agent);
+        const offer = await this.claims.offer(w.id, agent.userId, now, now + this.o.settings.offerTimeoutMs * 1000);
+        if (!offer) continue;
+        offered++;
+        this.o.events.publish('routing.offered', { userId: agent.userId, offer: toOffer(offer, w) });
+      }
+    }
+    return offered;
+  }
+
+  /** Agents away or offline longer than the grace period give their open conversations back, with the reason logged. */
+  async releaseAbsent(): Promise<number> {
+    const now = this.nowUs();
+    const leftBefore = now - this.o.settings.graceMs * 1000;
+    let count = 0;
+    for (const [userId, held] of await this.claims.heldByAbsent(leftBefore)) {
+      const reason = `${held.state} for more than ${Math.round(this.o.settings.graceMs / 1000)} s: back to the queue`;
+      const released = await this.claims.release(userId, held.ids, leftBefore, reason, now);
+      if (released.length === 0) continue;
+      count += released.length;
+      await this.o.conversations.announceAssignees(new Map(released.map((id) => [id, userId])));
+    }
+    return count;
+  }
+
+  /** Accept an offer: the conversation is the agent's (or a 409 saying why not). Returns its id. */
+  async acceptOffer(userId: string, offerId: string): Promise<string> {
+    const res = await this.claims.accept(offerId, userId, this.nowUs());
+    this.publishEnded(res.ended);
+    if (!res.ok) throw new ConflictError('offerId', res.message);
+    await this.o.conversations.announceAssignees(new Map([[res.offer.conversation_id, null]]));
+    return res.offer.conversation_id;
+  }
+
+  async declineOffer(userId: string, offerId: string): Promise<void> {
+    this.publishEnded([await this.claims.decline(offerId, userId, this.nowUs())]);
+  }
+
+  /** Pull: the best conversation this agent may take now, assigned to them; null when nothing fits. */
+  async pullNext(userId: string): Promise<string | null> {
+    if ((await this.o.presence.stateOf(userId)) === 'offline') throw new ConflictError('(presence)', 'you are offline: set yourself online or away to take work');
+    const role = await this.reads.roleOf(userId);
+    if (!role) throw new NotFoundError('(actor)', 'no such user');
+    const now = this.nowUs();
+    const units = await this.reads.queueUnits();
+    const [agent] = await this.reads.loads(new Map([[userId, role]]), units, this.o.settings.unqueuedRoles);
+    let after: LineKey | undefined;
+    for (let attempt = 0; attempt < PULL_ATTEMPTS; attempt++) {
+      const page = await this.reads.line({ ...(after ? { after } : {}), limit: 50, queues: [...agent!.queues], unqueued: agent!.takesUnqueued, notOfferedExceptTo: userId, notDeclinedBy: userId });
+      if (page.length === 0) return null;
+      after = lineKey(page[page.length - 1]!);
+      const ctx: ChoiceContext = { unitsOf: (w) => unitsFor(w.channel, w.queueId ? units.get(w.queueId) : undefined), declined: () => false, lastServedBy: () => null };
+      for (const w of page) {
+        if (!eligible(agent!, w, ctx)) continue;
+        const ended = await this.claims.pull(w.id, userId, now);
+        if (ended === null) continue;
+        this.publishEnded(ended);
+        await this.o.conversations.announceAssignees(new Map([[w.id, null]]));
+        return w.id;
+      }
+    }
+    return null;
+  }
+
+  // --- API shapes -------------------------------------------------------------------------------------
+
+  async accept(actor: Actor, offerId: string): Promise<Conversation> {
+    const id = await this.acceptOffer(userIdOf(actor), offerId);
+    this.kick();
+    return (await this.o.conversations.get(actor, id)).conversation;
+  }
+
+  async decline(actor: Actor, offerId: string): Promise<{ ok: true }> {
+    await this.declineOffer(userIdOf(actor), offerId);
+    this.kick();
+    return { ok: true };
+  }
+
+  async next(actor: Actor): Promise<{ conversation: Conversation | null }> {
+    const id = await this.pullNext(userIdOf(actor));
+    if (id === null) return { conversation: null };
+    this.kick();
+    return { conversation: (await this.o.conversations.get(actor, id)).conversation };
+  }
+
+  /** The caller's live offers (a console that reloads shows them again). */
+  async offers(actor: Actor): Promise<{ offers: RoutingOffer[] }> {
+    const pending = await this.claims.pendingFor(userIdOf(actor));
+    const out: RoutingOffer[] = [];
+    for (const offer of pending) {
+      const c = await this.db
+        .selectFrom('conversations as c')
+        .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
+        .select(['c.channels', 'c.subject', 'c.priority', 'cu.display_name'])
+        .where('c.id', '=', offer.conversation_id)
+        .executeTakeFirst();
+      if (c) out.push({ offerId: offer.id, conversationId: offer.conversation_id, customerName: c.display_name ?? null, channel: currentChannel(c.channels), subject: c.subject, priority: c.priority as RoutingOffer['priority'], expiresAt: microsToIso(offer.expires_at_us) });
+    }
+    return { offers: out };
+  }
+
+  async history(conversationId: string): Promise<RoutingHistory> {
+    const rows = await this.claims.history(conversationId);
+    return { entries: rows.map((r) => ({ kind: r.kind as RoutingLogKind, userId: r.user_id, reason: r.reason, at: microsToIso(r.at_us) })) };
+  }
+
+  async queueSettings(queueId: string): Promise<QueueRoutingSettings> {
+    await this.requireTeam(queueId);
+    const overrides = (await this.reads.queueUnits()).get(queueId) ?? {};
+    return { queueId, units: { ...DEFAULT_CHANNEL_UNITS, ...overrides } };
+  }
+
+  async setQueueUnits(queueId: string, units: Partial<Record<Channel, number>>): Promise<QueueRoutingSettings> {
+    await this.requireTeam(queueId);
+    const value = JSON.stringify(units);
+    const now = this.nowUs();
+    await this.db
+      .insertInto('routing_queue_settings')
+      .values({ queue_id: queueId, units: value, updated_at_us: now })
+      .onConflict((oc) => oc.column('queue_id').doUpdateSet({ units: value, updated_at_us: now }))
+      .execute();
+    this.kick();
+    return this.queueSettings(queueId);
+  }
+
+  private async requireTeam(queueId: string): Promise<void> {
+    const team = await this.db.selectFrom('teams').select('id').where('id', '=', queueId).executeTakeFirst();
+    if (!team) throw new NotFoundError('id', `no team (queue) with id "${queueId}"`);
+  }
+
+  private async context(page: readonly WaitingRow[], units: QueueUnits, nowUs: number): Promise<ChoiceContext> {
+    const declines = await this.reads.declines(page.map((w) => w.id));
+    const days = this.o.settings.relationshipDays;
+    const lastServed = days > 0 ? await this.reads.lastServed(page.map((w) => w.customerId), nowUs - days * DAY_US) : new Map<string, string>();
+    return {
+      unitsOf: (w) => unitsFor(w.channel, w.queueId ? units.get(w.queueId) : undefined),
+      declined: (conversationId, userId) => declines.has(`${conversationId}|${userId}`),
+      lastServedBy: (customerId) => lastServed.get(customerId) ?? null,
+    };
+  }
+
+  private publishEnded(ended: readonly OfferEnded[]): void {
+    for (const { offer, outcome } of ended) {
+      this.o.events.publish('routing.offer-ended', { userId: offer.user_id, ended: { offerId: offer.id, conversationId: offer.conversation_id, outcome } });
+    }
+  }
+
+  /** One routing pass at a time on this hub (other hubs are kept honest by the conditional writes). */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => {});
+    return run;
+  }
+
+  private nowUs(): number {
+    return Math.floor(this.nowMs() * 1000);
+  }
+}
+
+function userIdOf(actor: Actor): string {
+  if (actor.kind !== 'user') throw new ForbiddenError('(actor)', 'routing works for signed-in users');
+  return actor.userId;
+}
+
+function toOffer(offer: RoutingOffersTable, w: WaitingRow): RoutingOffer {
+  return { offerId: offer.id, conversationId: w.id, customerName: w.customerName, channel: w.channel, subject: w.subject, priority: w.priority, expiresAt: microsToIso(offer.expires_at_us) };
+}
