@@ -20,7 +20,7 @@ describe('retention_offer from customer value', () => {
     expect(v.pAlive).toBeLessThan(0.5);
     const m = retentionOffer.when(features(v));
     expect(m).not.toBeNull();
-    expect(m!.reasons[0]!.text).toMatch(/customer \(\d+\.\d\d USD expected in the next 12 months\) slipping away: usually buys every 5 weeks; nothing for 19 weeks: \d+% likely still active, down from \d+% a month ago/);
+    expect(m!.reasons[0]!.text).toMatch(/customer \(\$[\d,]+\.\d\d expected in the next 12 months\) slipping away: usually buys every 5 weeks; nothing for 19 weeks: \d+% likely still active, down from \d+% a month ago/);
   });
 
   it('stays quiet for an active customer, a low-value one, a one-time buyer, or without a value block', () => {

@@ -44,8 +44,9 @@ describe.each(testDialects())('next-action evaluation suite through the connecto
   });
 
   it('never shows a bare number where a reason should be words', () => {
-    // Money ("349.00 USD") is a fact with its unit; a score or sentiment value is not.
-    const bare = report.results.flatMap((r) => r.why).filter((w) => /\d\.\d/.test(w.replace(/\d+\.\d{2} [A-Z]{3}/g, '')) || /sentiment|score/i.test(w));
+    // Money ("$349.00", "CA$12.50", or "349.00 XTS" for a currency without a symbol) is a fact with its unit; a score or sentiment value is not.
+    const money = /(?:[A-Z]{1,3})?[$€£¥₹][\d,]+(?:\.\d{2})?|[\d,]+\.\d{2} [A-Z]{3}/g;
+    const bare = report.results.flatMap((r) => r.why).filter((w) => /\d\.\d/.test(w.replace(money, '')) || /sentiment|score/i.test(w));
     expect(bare).toEqual([]);
   });
 });
