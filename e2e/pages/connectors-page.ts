@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { openScreen } from './screen-links.js';
 
 /** Page object: the admin connectors screen (`/#/admin/connectors`): status per connector, dead letters, replay. */
 export class ConnectorsPage {
@@ -6,7 +7,7 @@ export class ConnectorsPage {
 
   /** From the header, as an admin would. */
   async open(): Promise<void> {
-    await this.page.getByTestId('open-connectors').click();
+    await openScreen(this.page, 'open-connectors');
     await expect(this.root()).toBeVisible();
   }
 

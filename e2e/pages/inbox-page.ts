@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { openScreen } from './screen-links.js';
 
 /** Page object: the inbox (`#/inbox`) and an open conversation (`#/conversations/<id>`). */
 export class InboxPage {
@@ -6,7 +7,7 @@ export class InboxPage {
 
   /** From the top bar, then one of the views (Mine, Unassigned, a queue, Snoozed, Solved). */
   async open(view: 'mine' | 'unassigned' | 'snoozed' | 'solved' = 'mine'): Promise<void> {
-    await this.page.getByTestId('open-inbox').click();
+    await openScreen(this.page, 'open-inbox');
     await expect(this.page.getByTestId('inbox')).toBeVisible();
     await this.showView(view);
   }

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { openScreen } from './screen-links.js';
 
 /** Page object: the admin's Users screen (`#/admin/users`): list, New user with its one-time password, Edit. */
 export class UsersPage {
@@ -6,7 +7,7 @@ export class UsersPage {
 
   /** From the top bar (admins only). */
   async open(): Promise<void> {
-    await this.page.getByTestId('open-users').click();
+    await openScreen(this.page, 'open-users');
     await expect(this.page.getByTestId('users-page')).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test';
+import { openScreen } from './screen-links.js';
 
 /** Page object: the customer-value screen for leads (`/#/value`). */
 export class ValuePage {
@@ -6,7 +7,7 @@ export class ValuePage {
 
   /** From the header; the screen loads lazily with its charts. */
   async open(): Promise<void> {
-    await this.page.getByTestId('open-value').click();
+    await openScreen(this.page, 'open-value');
     await expect(this.root()).toBeVisible();
   }
 
