@@ -171,11 +171,10 @@ test('screenshots: the inbox and a conversation at desktop, small laptop and tab
 /*
  * The issue's routing flow (two agents and a lead; the offer times out at agent 1, goes to agent 2 who
  * accepts; agent 1 sees "<name> is on it"; status and SLA update live in both consoles).
- * FIXME (integrator): skipped because the e2e hub runs with OMNI_DEMO=1, whose hundreds of unassigned
+ * Skipped (test.fixme) on purpose: the e2e hub runs with OMNI_DEMO=1, whose hundreds of unassigned
  * conversations are offered to any online agent first (routing: priority, then waiting time), so the
- * offer each agent gets is not the test's conversation. Enable once the e2e hub can start without the
- * demo backlog for routing (e.g. OMNI_ROUTING_* / a demo switch in e2e/support/env.ts) and inbound work
- * lands in a queue (see /tmp/h/contracts.md, D's NEEDS). Page objects: InboxPage.presence(), .offer().
+ * offer each agent gets is not this test's conversation. Condition to enable: the e2e hub can start
+ * without the demo backlog for routing (a switch in e2e/support/env.ts). Page objects: InboxPage.presence(), .offer().
  */
 test.fixme('routing: an offer times out at one agent, the other accepts, both consoles follow live', async ({ browser, request, hubApi }) => {
   const admin = await hubApi.login();

@@ -66,8 +66,12 @@ describe.each(testDialects())('search index maintenance on %s', (dialect) => {
               const b = ids[(op.a + 1 + (op.b % (ids.length - 1))) % ids.length]!;
               merges.push((await domain.merges.merge(systemActor('test'), a, b)).id);
             } else if (merges.length > 0) {
-              // Only the latest merge can always be undone (an earlier one may be pinned by a later merge of its survivor).
-              await domain.merges.undo(systemActor('test'), merges.pop()!);
+              // Only the latest manual merge is tried; an auto-merge by ingest (a shared card) after it may still pin
+              // it, and then the undo is refused whole (a conflict naming mergeId) and nothing changes: the index
+              // checks below hold either way.
+              await domain.merges.undo(systemActor('test'), merges.pop()!).catch((err: unknown) => {
+                if ((err as { code?: string }).code !== 'conflict') throw err;
+              });
             }
           }
           for (const q of QUERIES) {
