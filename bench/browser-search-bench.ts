@@ -19,8 +19,8 @@ import { ms, percentile } from './stats.js';
 import { installProbe, type ProbeWindow } from './browser-probe.js';
 
 export const BROWSER_TARGETS = { lastKeyToRowP95: 100, firstKeyToTimelineP95: 300, enterToTimelineP95: 100, rssMB: 150 } as const;
-const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+export const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 export interface Dist {
   p50: number;
@@ -49,7 +49,7 @@ export function rendererDir(): string {
   return fileURLToPath(new URL('../out/renderer', import.meta.url));
 }
 
-const chromiumPath = () => process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+export const chromiumPath = () => process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 /** Why the browser bench cannot run here, or null. */
 export function browserPrerequisiteMissing(): string | null {
@@ -58,7 +58,7 @@ export function browserPrerequisiteMissing(): string | null {
   return null;
 }
 
-function dist(samples: number[]): Dist {
+export function dist(samples: number[]): Dist {
   const s = [...samples].sort((a, b) => a - b);
   return { p50: percentile(s, 50), p95: percentile(s, 95), max: s[s.length - 1] ?? NaN };
 }

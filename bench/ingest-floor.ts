@@ -29,6 +29,9 @@ export interface BatchRows {
 export class BatchRowReader {
   private lastSeq = 0;
   private lastMergeRow = 0;
+  /** Identifiers and order refs are only ever inserted by ingest (merges update them in place): new rows are the rowids past these. */
+  private lastIdentifierRow = 0;
+  private lastRefRow = 0;
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
 
   next(): BatchRows {
@@ -53,19 +56,29 @@ export class BatchRowReader {
       const f = moneyFact({ id: e['id'] as string, channel: e['channel'] as string, type: e['type'] as string, occurredUs: Number(e['occurred_at_us']), data: JSON.parse(e['data'] as string) as Record<string, unknown> });
       if (f) orderKeys.add(`${e['customer_id'] as string}\u0000${f.key}`);
     }
-    const orderMoney = this.byIds('customer_order_money', 'customer_id', [...new Set([...orderKeys].map((k) => k.split('\u0000')[0]!))]).filter((r) =>
-      orderKeys.has(`${r['customer_id'] as string}\u0000${r['order_key'] as string}`),
-    );
+    // By primary-key prefix per (customer, order): reading every order of the touched customers grows with their history.
+    const orderMoney = this.sqlite
+      .prepare("select m.* from json_each(?) j join customer_order_money m on m.customer_id = j.value ->> '$[0]' and m.order_key = j.value ->> '$[1]'")
+      .all(JSON.stringify([...orderKeys].map((k) => k.split('\u0000')))) as Record<string, unknown>[];
+    // New rows by rowid, not by a column without an index: a scan per batch would make the bench itself quadratic.
+    const identifiers = this.sinceRow('identifiers', this.lastIdentifierRow, (r) => (this.lastIdentifierRow = r));
+    const eventRefs = this.sinceRow('event_refs', this.lastRefRow, (r) => (this.lastRefRow = r));
     return {
       stats: this.byIds('customer_stats', 'customer_id', [...customerIds]),
       orderMoney,
       links: this.byIds('identity_links', 'event_id', ids),
       customers: this.byIds('customers', 'id', [...customerIds]),
-      identifiers: this.byIds('identifiers', 'origin_event_id', ids),
+      identifiers,
       events,
-      eventRefs: this.byIds('event_refs', 'event_id', ids),
+      eventRefs,
       merges,
     };
+  }
+
+  private sinceRow(table: string, after: number, advance: (rowid: number) => void): Record<string, unknown>[] {
+    const rows = this.sqlite.prepare(`select rowid as rowid_, * from ${table} where rowid > ? order by rowid`).all(after) as Record<string, unknown>[];
+    if (rows.length) advance(Number(rows[rows.length - 1]!['rowid_']));
+    return rows.map(({ rowid_: _r, ...rest }) => rest);
   }
 
   private byIds(table: string, column: string, ids: readonly string[]): Record<string, unknown>[] {

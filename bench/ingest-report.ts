@@ -1,5 +1,5 @@
 import type { DurabilityResult, DurabilityRow } from './durability-bench.js';
-import type { FloorResult } from './ingest-bench.js';
+import type { FloorResult, IngestSlice } from './ingest-bench.js';
 import type { LoadResult } from './load.js';
 import type { BenchSizes } from './sizes.js';
 import { ms } from './stats.js';
@@ -7,7 +7,17 @@ import { ms } from './stats.js';
 /** Ingest must run at least this fraction of the raw insert floor's events/s, measured in the same run. */
 export const INGEST_FLOOR_RATIO = 0.5;
 
-export type IngestReport = LoadResult & { customers: number; activeCustomers: number; floor?: FloorResult; floorRatio?: number };
+export type IngestReport = LoadResult & { customers: number; activeCustomers: number; floor?: FloorResult; floorRatio?: number; slices?: IngestSlice[] };
+
+/** Issue 15: the last tenth of the load must still run at this fraction of the first tenth's events/s. */
+export const SLICE_FLATNESS = 0.8;
+
+/** Last slice's ingest events/s ÷ first slice's (null without slices). */
+export function sliceFlatness(i: IngestReport): number | null {
+  const s = i.slices;
+  if (!s || s.length < 2) return null;
+  return s[s.length - 1]!.ingestEventsPerSecond / s[0]!.ingestEventsPerSecond;
+}
 
 const n = (v: number, digits = 0) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const verdict = (ok: boolean) => (ok ? '**PASS**' : '**MISS**');
@@ -52,7 +62,22 @@ export function ingestSection(i: IngestReport, s: BenchSizes, pgIngest: LoadResu
   if (pgIngest) out.push(`| PostgreSQL ingest, first ${n(pgIngest.events)} events (informational; synchronous_commit on) | ${n(pgIngest.events)} | ${n(pgIngest.ingestSeconds, 1)} s | ${n(pgIngest.eventsPerSecond)} | ${ms(pgIngest.batch.p50)} | ${ms(pgIngest.batch.p99)} |`);
   out.push('');
   if (i.floorRatio !== undefined) out.push(`Ingest / floor = ${i.floorRatio.toFixed(2)}× (target ≥ ${INGEST_FLOOR_RATIO}×) → ${verdict(ingestPass(i))}.`, '');
+  out.push(...sliceRows(i));
   return out;
+}
+
+/** The load in tenths: how the rate moves as the database grows (the floor beside it shows what the trees alone cost). */
+function sliceRows(i: IngestReport): string[] {
+  const flat = sliceFlatness(i);
+  if (!i.slices || flat === null) return [];
+  return [
+    '| Slice (events stored before it) | Events | Ingest events/s | Floor events/s | Ingest / floor |',
+    '|---|---|---|---|---|',
+    ...i.slices.map((s) => `| from ${n(s.fromEvents)} | ${n(s.events)} | ${n(s.ingestEventsPerSecond)} | ${n(s.floorEventsPerSecond)} | ${(s.ingestEventsPerSecond / s.floorEventsPerSecond).toFixed(2)}× |`),
+    '',
+    `Last slice / first slice = ${flat.toFixed(2)}× (target ≥ ${SLICE_FLATNESS}× at the scale size) → ${verdict(flat >= SLICE_FLATNESS)}.`,
+    '',
+  ];
 }
 
 export function durabilitySection(d: DurabilityResult): string[] {

@@ -9,11 +9,17 @@ import type { RssResult } from './rss.js';
 import { searchSection, searchSummaryRows, type SearchBenchResult } from './search-bench.js';
 import { duplicatesSection, duplicatesSummaryRow, type DuplicatesBenchResult } from './duplicates-bench.js';
 import { browserSection, browserSummaryRows, type BrowserSearchResult } from './browser-search-bench.js';
+import { counterSection, counterSummaryRows, type BrowserCounterResult } from './browser-counter-bench.js';
+import { scrollSection, scrollSummaryRows, type BrowserScrollResult } from './browser-scroll-bench.js';
 import { clvSection, clvSummaryRows, type ClvBenchResult } from './clv-bench.js';
 import type { BenchSizes, SizeName } from './sizes.js';
 import { ms, type Summary } from './stats.js';
 import type { TimelineRow } from './timeline.js';
 import { permissionsSection, permissionsSummaryRow, type PermissionOverheadResult } from './permissions-bench.js';
+import { outboxSection, outboxSummaryRow, type OutboxBenchResult } from './outbox-bench.js';
+import { widgetSection, widgetSummaryRow, type WidgetBenchResult } from './widget-bench.js';
+import { metricsReportLines, metricsSummaryRow, type MetricsBenchResult } from './metrics-bench.js';
+import { routingSection, routingSummaryRow, type RoutingBenchResult } from './routing-bench.js';
 
 export interface BenchReport {
   size: SizeName;
@@ -34,8 +40,14 @@ export interface BenchReport {
   search?: SearchBenchResult;
   duplicates?: DuplicatesBenchResult;
   browser?: BrowserSearchResult;
+  counter?: BrowserCounterResult;
+  scroll?: BrowserScrollResult;
   clv?: ClvBenchResult;
   permissions?: PermissionOverheadResult;
+  outbox?: OutboxBenchResult;
+  widget?: WidgetBenchResult;
+  routing?: RoutingBenchResult;
+  metrics?: MetricsBenchResult;
   /** Why a part did not run (e.g. no DATABASE_URL). */
   skipped: string[];
 }
@@ -92,8 +104,14 @@ export function renderReport(r: BenchReport): string {
   if (r.search) out.push(...searchSummaryRows(r.search));
   if (r.duplicates) out.push(duplicatesSummaryRow(r.duplicates));
   if (r.browser) out.push(...browserSummaryRows(r.browser));
+  if (r.counter) out.push(...counterSummaryRows(r.counter));
+  if (r.scroll) out.push(...scrollSummaryRows(r.scroll));
   if (r.clv) out.push(...clvSummaryRows(r.clv));
   if (r.permissions) out.push(permissionsSummaryRow(r.permissions));
+  if (r.outbox) out.push(outboxSummaryRow(r.outbox));
+  if (r.widget) out.push(widgetSummaryRow(r.widget));
+  if (r.routing) out.push(routingSummaryRow(r.routing));
+  if (r.metrics) out.push(metricsSummaryRow(r.metrics));
   for (const note of r.skipped) out.push(`| ${note} | | skipped | — |`);
   out.push('');
 
@@ -159,8 +177,14 @@ export function renderReport(r: BenchReport): string {
   if (r.search) out.push(...searchSection(r.search));
   if (r.duplicates) out.push(...duplicatesSection(r.duplicates));
   if (r.browser) out.push(...browserSection(r.browser));
+  if (r.counter) out.push(...counterSection(r.counter));
+  if (r.scroll) out.push(...scrollSection(r.scroll));
   if (r.clv) out.push(...clvSection(r.clv));
   if (r.permissions) out.push(...permissionsSection(r.permissions));
+  if (r.outbox) out.push(...outboxSection(r.outbox));
+  if (r.widget) out.push(...widgetSection(r.widget));
+  if (r.routing) out.push(...routingSection(r.routing));
+  if (r.metrics) out.push(...metricsReportLines(r.metrics), '');
 
   if (r.skipped.length) out.push('## Skipped', '', ...r.skipped.map((s) => `- ${s}`), '');
   out.push('## Reproduce', '', '```sh', 'npm run bench                      # full size (SQLite; PostgreSQL too when DATABASE_URL is set)', 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench', 'npm run bench -- --quick            # small smoke run, writes .tmp/benchmarks-quick.md', 'npm run bench -- --only live        # ingest | timeline | live | rss | connectors | actions | search | duplicates (comma-separated)', 'npm run bench -- --only ingest --events 200000   # one section at a mid size (customers scale with events)', '```', '');

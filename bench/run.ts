@@ -1,7 +1,8 @@
 /*
  * `npm run bench` — measures the Foundation's four targets, connector throughput and next-action recompute; writes docs/benchmarks.md.
  *   --quick        small smoke size
- *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates | clv | permissions | browser, comma-separated (timeline, rss, search, duplicates and browser need the ingest load; browser a built renderer)
+ *   --size <name>  full (default) | quick | 10m (issue 15's scale check: ten times full, tens of minutes) | tiny
+ *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates | clv | permissions | browser | counter | scroll, comma-separated (timeline, rss, search, duplicates, browser, counter and scroll need the ingest load; browser, counter and scroll a built renderer)
  *   (quick and --only runs write .tmp/benchmarks-*.md; only a complete full run replaces docs/benchmarks.md)
  *   --out <file>   where to write the report
  * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
@@ -25,15 +26,21 @@ import { renderReport, type BenchReport } from './report.js';
 import { benchRss, nodeBaselineRss } from './rss.js';
 import { benchSearch } from './search-bench.js';
 import { benchBrowserSearch, browserPrerequisiteMissing } from './browser-search-bench.js';
+import { benchBrowserCounter } from './browser-counter-bench.js';
+import { benchBrowserScroll } from './browser-scroll-bench.js';
 import { benchDuplicates } from './duplicates-bench.js';
 import { benchClv } from './clv-bench.js';
 import { compileChild } from './compile.js';
 import { SIZES, type SizeName } from './sizes.js';
 import { benchTimeline } from './timeline.js';
 import { benchPermissionOverhead } from './permissions-bench.js';
+import { benchOutbox } from './outbox-bench.js';
+import { benchWidget } from './widget-bench.js';
+import { benchRouting } from './routing-bench.js';
+import { benchMetrics } from './metrics-bench.js';
 import { systemActor, type Actor } from '../shared/actor.js';
 
-export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv', 'permissions', 'browser'] as const;
+export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv', 'permissions', 'browser', 'counter', 'scroll', 'outbox', 'widget', 'metrics', 'routing'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface RunOptions {
@@ -65,7 +72,7 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
 
   try {
     const sqliteDir = join(tmp, 'sqlite');
-    if (want('ingest') || want('timeline') || want('rss') || want('search') || want('duplicates') || want('browser')) {
+    if (want('ingest') || want('timeline') || want('rss') || want('search') || want('duplicates') || want('browser') || want('counter') || want('scroll')) {
       step(`ingest: ${sizes.events.toLocaleString('en-US')} events for ${sizes.customers.toLocaleString('en-US')} customers into SQLite through domain.ingest…`);
       const domain = await createDomain({ dataDir: sqliteDir, defaultRegion: 'US' });
       try {
@@ -73,7 +80,7 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
         const vsFloor = await benchIngestVsFloor(domain, dataset(), tmp, log);
         const load = vsFloor.load;
         const active = Number((domain.database.raw.dialect === 'sqlite' ? domain.database.raw.sqlite.prepare('select count(*) as n from customers where merged_into is null').get() as { n: number } : { n: 0 }).n);
-        report.ingest = { ...load, customers: sizes.customers, activeCustomers: active, floor: vsFloor.floor, floorRatio: vsFloor.ratio };
+        report.ingest = { ...load, customers: sizes.customers, activeCustomers: active, floor: vsFloor.floor, floorRatio: vsFloor.ratio, slices: vsFloor.slices };
         step(`ingest: ${Math.round(load.eventsPerSecond).toLocaleString('en-US')} events/s, ${load.merges} merges; raw floor ${Math.round(vsFloor.floor.eventsPerSecond).toLocaleString('en-US')} events/s (ratio ${vsFloor.ratio.toFixed(2)})`);
         if (want('timeline')) {
           const ids = await heavyIds(domain.customers, heavyEmails);
@@ -113,6 +120,24 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
       step(`browser: built console in headless Chromium on a fresh hub process, ${rounds} rounds of typed searches and customer opens…`);
       report.browser = await benchBrowserSearch(sqliteDir, dataset(), rounds, log);
       step(`browser: last key → row p95 ${report.browser.lastKeyToRow.p95.toFixed(1)} ms, first key → timeline p95 ${report.browser.firstKeyToTimeline.p95.toFixed(1)} ms, Enter → timeline p95 ${report.browser.enterToTimeline.p95.toFixed(1)} ms, hub RSS ${report.browser.rss.afterMB.toFixed(0)} MB`);
+    }
+
+    const counterMissing = want('counter') ? browserPrerequisiteMissing() : null;
+    if (counterMissing) report.skipped.push(`Counter lookup in a real browser: ${counterMissing}`);
+    else if (want('counter')) {
+      const scans = opts.size === 'full' ? 1000 : sizes.searchSamples;
+      step(`counter: built console in headless Chromium at tablet size, counter mode, ${scans} loyalty-card scans…`);
+      report.counter = await benchBrowserCounter(sqliteDir, dataset(), scans, log);
+      step(`counter: scan → profile p95 ${report.counter.scanToProfile.p95.toFixed(1)} ms, ${report.counter.wrong} wrong`);
+    }
+
+    const scrollMissing = want('scroll') ? browserPrerequisiteMissing() : null;
+    if (scrollMissing) report.skipped.push(`Scrolling a long timeline in a real browser: ${scrollMissing}`);
+    else if (want('scroll')) {
+      const items = opts.size === 'full' ? 20_000 : 2_000;
+      step(`scroll: one customer with ${n(items)} items, built console in headless Chromium, scrolled end to end…`);
+      report.scroll = await benchBrowserScroll(sqliteDir, items, log);
+      step(`scroll: frame p95 ${report.scroll.frame.p95.toFixed(1)} ms, ${report.scroll.longTasks} long tasks, ≤ ${report.scroll.maxRowsInDom} rows in the DOM`);
     }
 
     if (want('duplicates')) {
@@ -158,6 +183,37 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
     if (want('permissions')) {
       step(`permissions: timeline page with the session lookup + permission check vs both bypassed, ${n(sizes.timelineSamples)} interleaved samples…`);
       report.permissions = await benchPermissionOverhead(sizes.timelineSamples, log);
+    }
+
+    // Issue 12: sizes follow the run's size (a smoke run stays small); both run on SQLite in a temp dir of their own.
+    const small = opts.size === 'quick';
+    const tiny = opts.size === 'tiny';
+    if (want('outbox')) {
+      const count = tiny ? 60 : small ? 500 : 3000;
+      step(`outbox: ${n(count)} replies drained to a local SMTP server (smtp-server, own process), floor = raw nodemailer pool, then paced send→delivered…`);
+      report.outbox = await benchOutbox({ count, paced: tiny ? 20 : small ? 150 : 500, log });
+      step(`outbox: ${report.outbox.emailsPerSec.toFixed(0)} emails/s (floor ${report.outbox.floorEmailsPerSec.toFixed(0)}/s); send→delivered p99 ${report.outbox.paced.p99Ms} ms`);
+    }
+
+    // Issue 11: the routing decision at 500 agents online and 10,000 waiting (smaller in smoke runs), SQLite in a temp dir.
+    if (want('routing')) {
+      const shape = tiny ? { agents: 50, waiting: 1_000, samples: 40 } : small ? { agents: 200, waiting: 4_000, samples: 100 } : { agents: 500, waiting: 10_000, samples: 500 };
+      step(`routing: pull (POST /routing/next's service call) vs a raw SQL read + claim, ${shape.agents} agents, ${n(shape.waiting)} waiting, ${shape.samples} samples…`);
+      report.routing = await benchRouting({ ...shape, log });
+    }
+
+    if (want('widget')) {
+      const samples = tiny ? 12 : small ? 60 : 300;
+      step(`widget: chat round trips (customer → agent socket, agent reply → widget) vs a raw socket.io floor, ${samples} samples…`);
+      report.widget = await benchWidget({ samples, log });
+      step(`widget: round trip p99 hub ${report.widget.hub.roundTrip.p99.toFixed(1)} ms vs floor ${report.widget.floor.roundTrip.p99.toFixed(1)} ms (${report.widget.ratio.roundTrip.toFixed(2)}×)`);
+    }
+    // Issue 13: the floor's incremental metrics at 50 queues, 500 agents, 100k contacts today (smaller in smoke runs); printed here.
+    if (want('metrics')) {
+      const contacts = tiny ? 2_000 : small ? 20_000 : 100_000;
+      step(`metrics: ${n(contacts)} contacts today over 50 queues and 500 agents; update tick vs a bare leg upsert, event -> push, RSS…`);
+      report.metrics = await benchMetrics({ contacts, samples: tiny ? 20 : 200, log });
+      step(`metrics: update tick p99 ${report.metrics.tick.p99.toFixed(1)} ms; event -> push p99 ${report.metrics.latency.p99.toFixed(0)} ms; RSS ${report.metrics.rss.loadedMB.toFixed(0)} MB`);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -227,7 +283,11 @@ export function parseArgs(argv: readonly string[]): { size: SizeName; only?: Ben
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--quick') size = 'quick';
-    else if (a === '--only' || a.startsWith('--only=')) {
+    else if (a === '--size' || a.startsWith('--size=')) {
+      const v = a.includes('=') ? a.slice(7) : argv[++i];
+      if (!v || !(v in SIZES)) throw new Error(`--size expects one of ${Object.keys(SIZES).join(', ')} (got "${v ?? ''}")`);
+      size = v as SizeName;
+    } else if (a === '--only' || a.startsWith('--only=')) {
       const v = a.includes('=') ? a.slice(7) : argv[++i];
       const names = (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
       const bad = names.filter((n) => !(BENCHES as readonly string[]).includes(n));

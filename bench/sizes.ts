@@ -1,4 +1,4 @@
-/** How big each bench is: `full` is the issue's target scale, `quick` a smoke run, `tiny` for the harness test. */
+/** How big each bench is: `full` is the issue's target scale, `10m` ten times it (issue 15), `quick` a smoke run, `tiny` for the harness test. */
 export interface BenchSizes {
   customers: number;
   events: number;
@@ -31,6 +31,11 @@ export interface BenchSizes {
 export const SIZES = {
   full: { customers: 100_000, events: 1_000_000, heavyCustomers: 100, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 1000, watchers: 200, eventsPerSecond: 200, liveSeconds: 20, pgIngestEvents: 50_000, rssPages: 300, connectorSequential: 1000, connectorConcurrent: 4000, connectorConcurrency: 8, actionsCustomers: 400, searchSamples: 300, durabilityBulkEvents: 100_000, durabilityRequests: 2_000 },
   quick: { customers: 2_000, events: 20_000, heavyCustomers: 10, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 200, watchers: 20, eventsPerSecond: 50, liveSeconds: 3, pgIngestEvents: 2_000, rssPages: 50, connectorSequential: 200, connectorConcurrent: 800, connectorConcurrency: 8, actionsCustomers: 100, searchSamples: 100, durabilityBulkEvents: 5_000, durabilityRequests: 400 },
+  /**
+   * Issue 15's scale check (`npm run bench -- --size 10m`): ten times `full`, same shape (1,000 heavy customers
+   * keep ~2,000 events each, the rest ~8). Not part of the default run: building it takes tens of minutes.
+   */
+  '10m': { customers: 1_000_000, events: 10_000_000, heavyCustomers: 1_000, heavyShare: 0.2, fragmentEvery: 25, timelineSamples: 1000, watchers: 200, eventsPerSecond: 200, liveSeconds: 20, pgIngestEvents: 50_000, rssPages: 300, connectorSequential: 1000, connectorConcurrent: 4000, connectorConcurrency: 8, actionsCustomers: 400, searchSamples: 300, durabilityBulkEvents: 100_000, durabilityRequests: 2_000 },
   tiny: { customers: 200, events: 2_000, heavyCustomers: 4, heavyShare: 0.3, fragmentEvery: 10, timelineSamples: 20, watchers: 4, eventsPerSecond: 20, liveSeconds: 1, pgIngestEvents: 300, rssPages: 10, connectorSequential: 10, connectorConcurrent: 40, connectorConcurrency: 8, actionsCustomers: 20, searchSamples: 20, durabilityBulkEvents: 1_000, durabilityRequests: 40 },
 } satisfies Record<string, BenchSizes>;
 export type SizeName = keyof typeof SIZES;

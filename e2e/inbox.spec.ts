@@ -168,47 +168,4 @@ test('screenshots: the inbox and a conversation at desktop, small laptop and tab
   }
 });
 
-/*
- * The issue's routing flow (two agents and a lead; the offer times out at agent 1, goes to agent 2 who
- * accepts; agent 1 sees "<name> is on it"; status and SLA update live in both consoles).
- * Skipped (test.fixme) on purpose: the e2e hub runs with OMNI_DEMO=1, whose hundreds of unassigned
- * conversations are offered to any online agent first (routing: priority, then waiting time), so the
- * offer each agent gets is not this test's conversation. Condition to enable: the e2e hub can start
- * without the demo backlog for routing (a switch in e2e/support/env.ts). Page objects: InboxPage.presence(), .offer().
- */
-test.fixme('routing: an offer times out at one agent, the other accepts, both consoles follow live', async ({ browser, request, hubApi }) => {
-  const admin = await hubApi.login();
-  const auth = { authorization: `Bearer ${admin.token}` };
-  const stamp = Date.now();
-  const team = await (await request.post('/api/v1/teams', { headers: auth, data: { key: `route-${stamp}`, name: `Routing ${stamp % 10_000}` } })).json();
-  const people = ['Ana Agent', 'Tom Agent'].map((name, i) => ({ name, email: `route.${i}.${stamp}@omni.local`, role: 'agent' }));
-  const consoles = [];
-  for (const p of people) {
-    const made = await request.post('/api/v1/users', { headers: auth, data: { ...p, teamIds: [team.team.id] } });
-    const { oneTimePassword } = (await made.json()) as { oneTimePassword: string };
-    const ctx = await browser.newContext({ baseURL: E2E_HUB.url });
-    const page = await ctx.newPage();
-    const login = new LoginPage(page);
-    await login.open();
-    await login.loginAs(p.email, oneTimePassword);
-    // (choose a password on the set-password screen here, then:)
-    await new ConsolePage(page).ready();
-    const inbox = new InboxPage(page);
-    await inbox.presence().selectOption('online');
-    consoles.push({ ctx, page, inbox });
-  }
-  const who = uniqueCustomer('routing');
-  await hubApi.ingest([{ ...emailEvent(who, 1), customer: { email: who.email, name: who.name } }]);
-  const [first, second] = consoles as [(typeof consoles)[number], (typeof consoles)[number]];
-  await expect(first.inbox.offer()).toContainText(who.name);
-  await expect(first.inbox.offer()).toHaveCount(0, { timeout: 45_000 }); // timed out
-  await expect(second.inbox.offer()).toContainText(who.name);
-  await second.page.getByTestId('offer-accept').click();
-  await second.inbox.waitConversation('Where is my order?');
-  await first.inbox.open('mine');
-  await first.inbox.showView('queue');
-  await expect(first.inbox.row(who.name).getByTestId('row-who')).toHaveText('Tom Agent is on it');
-  await second.inbox.setStatus('pending');
-  await expect(first.inbox.row(who.name)).toHaveAttribute('data-status', 'pending');
-  await expect(first.inbox.row(who.name).getByTestId('row-sla')).toContainText('paused');
-});
+// The issue's routing flow (offer, time-out, the other agent accepts, decline) runs in e2e/queue-routing.spec.ts.

@@ -21,12 +21,15 @@ test.describe('customer screen layout', () => {
     await page.screenshot({ path: `${shotsDir}/customer-1024x768.png` });
   });
 
-  test('1440x900 screenshot', async ({ page, signIn }) => {
+  test('1440x900: nothing overflows sideways (screenshot)', async ({ page, signIn }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     const c = await signIn();
     await c.openCustomer('Maya Chen', 'Maya Chen');
     await expect(c.customer.items().first()).toBeVisible();
     await page.screenshot({ path: `${shotsDir}/customer-1440x900.png` });
+    // An admin's header (every screen) folds into the Screens menu rather than widening the page.
+    const o = await overflow(page);
+    expect(o.scroll, `widest: ${o.widest}`).toBeLessThanOrEqual(o.client);
   });
 
   test('820 wide (tablet): next actions are reachable through a visible toggle', async ({ page, signIn }) => {
@@ -68,4 +71,69 @@ test('a path-style link opens the customer; reload and Back keep the app on it',
   await c.openCustomer('Daniel Okafor', 'Daniel Okafor');
   await page.goBack();
   await expect(c.customer.profileName()).toHaveText('Maya Chen');
+});
+
+/** Page width beyond the viewport (sideways scrolling), and the widest element that pokes out, to name in a failure. */
+async function overflow(page: import('@playwright/test').Page) {
+  return page.evaluate(() => {
+    const client = document.documentElement.clientWidth;
+    let widest: string | null = null;
+    let right = client;
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && r.right > right + 1 && getComputedStyle(el).position !== 'fixed') {
+        right = r.right;
+        widest = `${el.tagName.toLowerCase()}${el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''}`;
+      }
+    }
+    return { scroll: document.documentElement.scrollWidth, client, widest };
+  });
+}
+
+test('390 wide (phone): no screen scrolls sideways', async ({ page, signIn }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const c = await signIn();
+  const screens = await page.locator('.screen-links-list [data-testid^="open-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+  expect(screens.length).toBeGreaterThan(0);
+  // Opening the counter switches this user into counter mode: last.
+  screens.sort((a, b) => Number(a === 'open-counter') - Number(b === 'open-counter'));
+  const failures: string[] = [];
+  for (const testId of screens) {
+    await page.goto('/#/');
+    await page.reload();
+    await c.ready();
+    const entry = page.getByTestId(testId);
+    if (!(await entry.isVisible())) await page.locator('.screen-menu-toggle').click();
+    await entry.click();
+    await expect(page.locator('main#workspace, [role="dialog"]').first()).toBeVisible();
+    await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+    const o = await overflow(page);
+    await page.screenshot({ path: `${shotsDir}/${testId.replace(/^open-/, '')}-390x844.png`, fullPage: true });
+    if (o.scroll > o.client) failures.push(`${testId}: page ${o.scroll} px wide in ${o.client} px (widest: ${o.widest})`);
+  }
+  expect(failures).toEqual([]);
+});
+
+test('820 wide (tablet): the SLA settings fit, every control on screen without sideways scrolling', async ({ page, signIn }) => {
+  await page.setViewportSize({ width: 820, height: 1180 });
+  const c = await signIn();
+  await c.ready();
+  const entry = page.getByTestId('open-sla');
+  if (!(await entry.isVisible())) await page.locator('.screen-menu-toggle').click();
+  await entry.click();
+  const main = page.locator('main#workspace');
+  await expect(main.getByRole('heading').first()).toBeVisible();
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+  await page.screenshot({ path: `${shotsDir}/sla-820x1180.png`, fullPage: true });
+  const o = await overflow(page);
+  expect(o.scroll, `widest: ${o.widest}`).toBeLessThanOrEqual(o.client);
+  // Every input and button lies within the viewport's width (reachable by touch without panning).
+  const outside = await main.locator('input, select, button').evaluateAll((els) =>
+    els.filter((e) => {
+      const r = e.getBoundingClientRect();
+      return r.width > 0 && (r.left < 0 || r.right > document.documentElement.clientWidth);
+    }).map((e) => e.getAttribute('aria-label') ?? e.textContent?.trim() ?? e.tagName),
+  );
+  expect(outside).toEqual([]);
 });

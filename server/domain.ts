@@ -36,6 +36,7 @@ import type {
   ValueReport,
   ValueReportQuery,
 } from '../shared/index.js';
+import type { Channel, Drilldown, DrilldownQuery, FloorAgents, Intervals, IntervalsQuery, LiveMetrics, LiveMetricsQuery, MetricsSettings, Presence, PresenceState, Staffing } from '../shared/index.js';
 import type { DomainEventBus, DomainEvents } from './events/bus.js';
 
 export interface IngestOutcome {
@@ -46,6 +47,8 @@ export interface IngestOutcome {
   merges: MergeRecord[];
   /** Customers whose summary changed (ids of survivors). */
   touchedCustomerIds: string[];
+  /** Of those, the ones whose name or identifiers changed (new, renamed, new identifier, merge survivor); absent = any may have. */
+  identityChangedIds?: string[];
   /** Stored items an upsert changed (new seq, same id), in ingest order. */
   updated?: TimelineItem[];
 }
@@ -248,4 +251,29 @@ export interface DomainOptions {
   sessions?: Partial<SessionPolicy>;
   /** Two-step sign-in: OMNI_TOTP_KEY (or the data dir's key file) and OMNI_REQUIRE_2FA. */
   totp?: TotpOptions;
+}
+
+/** A past contact for the demo's history: answered, abandoned or (neither) still waiting. */
+export interface HistoryContact {
+  queueId: string | null;
+  channel: Channel;
+  arrivedAt: string;
+  answeredAt: string | null;
+  abandonedAt: string | null;
+  handleSec: number;
+  customerId?: string;
+  agentId?: string;
+}
+
+/** The team-lead floor (server/metrics, issue 13): what its routes, the demo and the bench call. */
+export interface MetricsPort {
+  live(q: LiveMetricsQuery): Promise<LiveMetrics>;
+  intervals(q: IntervalsQuery): Promise<Intervals>;
+  staffing(): Promise<Staffing>;
+  agents(q: { queue?: string | undefined }): Promise<FloorAgents>;
+  drilldown(q: DrilldownQuery): Promise<Drilldown>;
+  settings(): MetricsSettings;
+  putSettings(actor: Actor, s: MetricsSettings): Promise<MetricsSettings>;
+  setAgentState(actor: Actor, userId: string, state: PresenceState): Promise<{ presence: Presence }>;
+  recordHistory(contacts: readonly HistoryContact[]): Promise<void>;
 }

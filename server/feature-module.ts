@@ -1,4 +1,5 @@
 import type { Migration } from 'kysely';
+import type { Server } from 'socket.io';
 import type { ClientEventName, IdentifierScopes } from '../shared/index.js';
 import type { SessionPolicy } from './auth/session-policy.js';
 import type { TotpOptions } from './auth/totp-options.js';
@@ -90,6 +91,21 @@ export interface FeatureModule<N extends ServiceName = ServiceName, S extends Pa
   socket?: (ctx: SocketContext<S>) => SocketHandlers;
   /** Edge-implemented routes this feature owns (see EdgeRoutes). */
   edgeRoutes?: EdgeRoutes;
+  /** Socket.io namespaces of its own beside the console's (e.g. customers of the chat widget): set up once the socket server runs. */
+  namespaces?: (ctx: { io: Server; services: S; log?: (line: string) => void }) => void;
+  /** Public GET assets without a session (a script a shop embeds, a demo page): served as they are, not JSON. */
+  publicAssets?: () => readonly PublicAsset[];
+}
+
+/** One sessionless GET answer of a module (server/http/app.ts registers them; hidden from OpenAPI). */
+export interface PublicAsset {
+  path: string;
+  /** One line for the API document. */
+  summary: string;
+  contentType: string;
+  /** Other sites may load it (a script a shop embeds): `Cross-Origin-Resource-Policy: cross-origin`. */
+  embeddable?: boolean;
+  body: () => string;
 }
 
 /** A module with its types erased, as MODULES holds it. */

@@ -32,9 +32,12 @@ export interface StartHubOptions {
 }
 
 /** Starts the whole hub in this process: used by the CLI, by Electron's main process and by tests. */
-export async function startHub(config: HubConfig, opts: StartHubOptions = {}): Promise<RunningHub> {
+export async function startHub(given: HubConfig, opts: StartHubOptions = {}): Promise<RunningHub> {
   const log = opts.log ?? (() => {});
-  mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(given.dataDir, { recursive: true });
+  // Demo hubs reply on every channel: an embedded SMTP sink and Twilio stand-in unless real ones are set (server/demo/outbound-demo.ts).
+  const demoOutbound = given.demo ? await (await import('./demo/outbound-demo.js')).startDemoOutbound(given, log) : null;
+  const config = demoOutbound?.config ?? given;
 
   // The socket server needs the HTTP server, which needs the domain: realtime subscribes to the domain's
   // event bus once sockets exist (facts committed before that have nobody to tell).
@@ -82,6 +85,8 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
     });
     // Sockets close before the app: engine.io's open connections would otherwise hold server.close().
     stops.push(() => realtime.close());
+    // The demo's SMTP sink and Twilio stand-in stop first: a stand-in callback still open would hold the HTTP server's close.
+    if (demoOutbound) stops.push(() => demoOutbound.stop());
 
     if (config.demo) await seedDemoIfEmpty(domain, log, opts.demo ?? {});
     // Demo staff (server/demo/staff.ts): created once, their demo passwords printed at every start.
@@ -112,6 +117,13 @@ export async function startHub(config: HubConfig, opts: StartHubOptions = {}): P
       });
       stops.push(() => simulator.stop());
       log('demo: live simulator running');
+      // The team-lead floor moving (server/demo/floor-traffic.ts): queues filling and draining, agents working.
+      const { demoFloorEnabled, startDemoFloor } = await import('./demo/floor-start.js');
+      const floor = demoFloorEnabled() ? await startDemoFloor(domain, { ...(opts.demo?.seed !== undefined ? { seed: opts.demo.seed } : {}), ...(opts.demo?.customers !== undefined ? { customers: opts.demo.customers } : {}) }) : null;
+      if (floor) {
+        stops.push(() => floor.stop());
+        log('demo: live floor traffic running');
+      }
     }
     const demoData = config.demo && opts.demo?.realDataDir !== null ? importRealDemoData(domain, config, opts.demo?.realDataDir, log, stops) : undefined;
 

@@ -1,4 +1,5 @@
 import { actionsModule } from './actions/module.js';
+import { attachmentsModule } from './attachments/module.js';
 import { auditModule } from './audit/module.js';
 import { authModule } from './auth/module.js';
 import { totpModule } from './auth/totp-module.js';
@@ -14,10 +15,13 @@ import { healthModule } from './health-module.js';
 import { identityModule } from './identity/module.js';
 import { ingestModule } from './ingest/module.js';
 import { mergesModule } from './merges/module.js';
+import { macrosModule } from './macros/module.js';
 import { outboundModule } from './outbound/module.js';
+import { widgetModule } from './widget/module.js';
 import { privacyModule } from './privacy/module.js';
 import { presenceModule } from './presence/module.js';
 import { routingModule } from './routing/module.js';
+import { metricsModule } from './metrics/module.js';
 import { slaModule, slaSettingsModule } from './sla/module.js';
 import { usersModule } from './users/module.js';
 
@@ -45,9 +49,13 @@ export const MODULES: readonly AnyFeatureModule[] = [
   slaSettingsModule,
   conversationsModule,
   outboundModule,
+  widgetModule,
+  macrosModule,
   slaModule,
   collisionModule,
   counterModule,
+  attachmentsModule,
   presenceModule,
   routingModule,
+  metricsModule,
 ];

@@ -28,7 +28,23 @@ export const EmailDataSchema = z.object({
   messageId: z.string().optional(),
   inReplyTo: z.string().optional(),
   threadId: z.string().optional(),
-  attachments: z.array(z.object({ filename: z.string(), contentType: z.string().optional(), size: z.number().optional() })).optional(),
+  attachments: z
+    .array(
+      z.object({
+        filename: z.string(),
+        contentType: z.string().optional(),
+        size: z.number().optional(),
+        /** Content address of the kept bytes: `GET /api/v1/emails/:eventId/attachments/:sha256`. */
+        sha256: z.string().optional(),
+        /** False when only the metadata was kept (too large, no attachments directory). */
+        stored: z.boolean().optional(),
+        /** A part of the HTML body (`<img src="cid:…">`) rather than a file sent alongside. */
+        inline: z.boolean().optional(),
+        /** `<id@host>` as the sender wrote it; the HTML refers to it as `cid:id@host`. */
+        contentId: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type EmailData = z.infer<typeof EmailDataSchema>;
 

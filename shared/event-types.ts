@@ -77,6 +77,10 @@ export const EVENT_TYPE = {
   /** The visit closed from the counter ("End visit"): same data.visitId as its check-in. */
   storeCheckOut: 'store.exit',
   socialThread: 'social.thread',
+  /** Twilio <Enqueue> callbacks of one call in one queue (data.queueId, data.queueResult, data.queueTimeSec): voice waits for the floor (server/metrics). */
+  callQueue: 'call.queue',
+  /** A satisfaction rating (data.rating 1..5, data.conversationId, data.queueId): CSAT on the floor (server/metrics). */
+  csatRating: 'survey.csat',
 } as const;
 export type ConnectorEventType = (typeof EVENT_TYPE)[keyof typeof EVENT_TYPE];
 
@@ -96,6 +100,9 @@ export const EVENT_VOCABULARY: Readonly<Record<string, EventTypeEntry>> = {
   [EVENT_TYPE.callInbound]: e('call', 'Twilio call status record, customer called us (data.status, data.outcome)', { generatedSummary: true, direction: 'inbound' }),
   [EVENT_TYPE.callOutbound]: e('call', 'Twilio call status record, we called the customer', { generatedSummary: true, direction: 'outbound' }),
   [EVENT_TYPE.smsInbound]: e('sms', 'Twilio SMS/WhatsApp from the customer (data.body)', { generatedSummary: true, direction: 'inbound' }),
+  // Queue steps and ratings are read by the floor metrics only; other readers ignore them (category unknown).
+  [EVENT_TYPE.callQueue]: e('unknown', 'Twilio queue callback of a call: enqueued, waiting, dequeued (data.queueResult bridged / hangup / redirected, data.queueTimeSec)', { generatedSummary: true }),
+  [EVENT_TYPE.csatRating]: e('unknown', 'customer satisfaction rating 1..5 (data.rating, data.conversationId)'),
   [EVENT_TYPE.smsOutbound]: e('sms', 'Twilio SMS/WhatsApp to the customer (status callbacks)', { generatedSummary: true, direction: 'outbound' }),
   // Email, SendGrid
   [EVENT_TYPE.emailReceived]: e('email', 'email from the customer (raw RFC 822 or SendGrid Inbound Parse)', { direction: 'inbound' }),

@@ -72,6 +72,9 @@ export const MatchEvidenceSchema = z.object({
   ours: z.string().nullable(),
   theirs: z.string().nullable(),
   agreement: AgreementSchema,
+  /** `ours` / `theirs` as the source sent them (`1984-03-12`, `Ann`), where the hub knows; the matcher compares the normalized values. */
+  oursEntered: z.string().optional(),
+  theirsEntered: z.string().optional(),
   /** Fellegi–Sunter log2 weight this comparison added to the score. */
   weight: z.number(),
 });

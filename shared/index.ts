@@ -31,3 +31,6 @@ export * from './outbound.js';
 export * from './display-names.js';
 export * from './presence.js';
 export * from './routing.js';
+export * from './metrics.js';
+export * from './macros.js';
+export * from './widget.js';

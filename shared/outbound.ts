@@ -9,6 +9,8 @@ import { storable } from './storable-text.js';
 export const REPLY_CHANNELS = ['email', 'sms'] as const;
 export const ReplyChannelSchema = z.enum(REPLY_CHANNELS);
 export type ReplyChannel = z.infer<typeof ReplyChannelSchema>;
+/** What an outbox row can carry: the composer's reply channels plus answers into a web chat (server/widget). */
+export const OutboxChannelSchema = z.enum([...REPLY_CHANNELS, 'chat']);
 
 /** One compose = one key: a double click or a client retry with the same key returns the first result, never a second send. */
 export const IdempotencyKeySchema = storable(z.string().trim().min(8, 'idempotencyKey must be at least 8 characters').max(128, 'idempotencyKey is too long'));
@@ -59,7 +61,7 @@ export const OutboundMessageSchema = z.object({
   customerId: z.string(),
   /** The timeline item of this reply. */
   eventId: z.string(),
-  channel: ReplyChannelSchema,
+  channel: OutboxChannelSchema,
   status: OutboxStatusSchema,
   /** The provider's own word (Twilio: queued, sent, delivered, …). */
   providerStatus: z.string().nullable(),

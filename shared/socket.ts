@@ -7,8 +7,10 @@ import { CustomerSplitEventSchema } from './identity.js';
 import { PresenceHeartbeatAckSchema, PresenceHeartbeatSchema, PresenceUpdatedEventSchema, SetPresenceAckSchema, SetPresenceSchema } from './presence.js';
 import { RoutingAcceptAckSchema, RoutingDeclineAckSchema, RoutingOfferEndedSchema, RoutingOfferRequestSchema, RoutingOfferSchema } from './routing.js';
 import { MentionCreatedEventSchema } from './outbound.js';
+import { MetricsUpdatedEventSchema } from './metrics.js';
 import { SlaAlertSchema } from './sla.js';
 import { TimelineItemSchema } from './timeline.js';
+import { WidgetTypingEventSchema } from './widget.js';
 
 /*
  * The one map of socket.io events (like ipc.ts for Electron): event name -> zod payload schema.
@@ -70,6 +72,10 @@ export const SERVER_EVENTS = {
   'sla:breached': SlaAlertSchema,
   /** A note mentioned you (your user room; server/outbound): link to the conversation. */
   'mention:created': MentionCreatedEventSchema,
+  /** The visitor is typing in the web chat widget (customer room; server/widget). */
+  'widget:typing': WidgetTypingEventSchema,
+  /** Floor figures changed (user rooms of users with dashboard.view; server/metrics): 15-minute rows of the changed queues. */
+  'metrics:updated': MetricsUpdatedEventSchema,
 } as const;
 export type ServerEventName = keyof typeof SERVER_EVENTS;
 export type ServerEventPayload<E extends ServerEventName> = z.infer<(typeof SERVER_EVENTS)[E]>;

@@ -18,6 +18,11 @@ export const E2E_HUB = {
       OMNI_HOST: '127.0.0.1',
       OMNI_DATA_DIR: this.dataDir,
       OMNI_DEMO: '1',
+      // The demo floor's agents take unassigned work (server/demo/floor-traffic.ts): specs must see their own conversations untouched.
+      OMNI_DEMO_FLOOR: '0',
+      // Routing pushes only queued work here (the demo's unqueued backlog would be offered first), and offers time out in 8 s.
+      OMNI_ROUTING_UNQUEUED_ROLES: '',
+      OMNI_ROUTING_OFFER_TIMEOUT_MS: '8000',
       OMNI_ADMIN_EMAIL: this.adminEmail,
       OMNI_ADMIN_PASSWORD: this.adminPassword,
       OMNI_INGEST_KEY: this.ingestKey,

@@ -72,6 +72,8 @@ describe.each(testDialects())('every connector writes types the engine knows or 
     await feed.shopify('checkouts/update', { token, email: p.email, created_at: new Date(NOW - 2 * HOUR).toISOString(), updated_at: new Date(NOW - 90 * MIN).toISOString(), currency: 'USD', line_items: [] });
     // Twilio voice and messaging, both directions.
     await p.call(3 * HOUR);
+    // A Twilio <Enqueue> callback (the floor's voice waits): one call.queue item beside the call.
+    await feed.twilioVoice({ CallSid: 'CAqueue1', From: p.phone, To: '+18005550100', Direction: 'inbound', CallStatus: 'in-progress', QueueSid: 'QU1', QueueTime: '12', QueueResult: 'bridged' });
     await feed.twilioVoice({ CallSid: 'CAout1', From: '+18005550100', To: p.phone, Direction: 'outbound-api', CallStatus: 'completed', CallDuration: '30' });
     await p.smsIn(2 * HOUR, 'Hello');
     await p.smsOut(HOUR, 'Hi!');
@@ -90,6 +92,8 @@ describe.each(testDialects())('every connector writes types the engine knows or 
     await p.pos(4 * HOUR, 'SF-UNION', 'pickup', 300, { orderNumber: order });
     // Events API: a documented type and a custom one.
     await p.event('store', 'store.visit', 30 * MIN, { storeId: 'SF-UNION' });
+    // A satisfaction rating (the floor's CSAT) arrives through the generic events API.
+    await p.event('web', EVENT_TYPE.csatRating, 25 * MIN, { rating: 5 });
     // Counter mode: a visit started and ended by an associate, through the counter's own write path.
     const { counter } = domain.features.get('counter') as { counter: CounterService };
     // A new counter customer (not the persona, whose store.visit above already counts as an open visit).

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Transaction } from 'kysely';
 import { RoleSchema, roleCan, userActor, type Role, type User } from '../../shared/index.js';
@@ -15,6 +15,7 @@ import { IngestKey } from './ingest-key.js';
 import { DEFAULT_SESSION_POLICY, idleTimeoutUs, LAST_SEEN_EVERY_US, type SessionPolicy } from './session-policy.js';
 import { DEFAULT_THROTTLE, LoginThrottle, LoginThrottledError, type ThrottlePolicy } from './login-throttle.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
+import { SessionCache, SessionQuery, tokenHash, type CachedSession, type SessionRow } from './session-lookup.js';
 import type { SecondFactorGate } from './second-factor.js';
 
 export { SESSION_TTL_US, LAST_SEEN_EVERY_US, DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.js';
@@ -28,15 +29,13 @@ export interface AuthServiceOptions {
   now?: () => number;
   /**
    * The SQLite handle under `db`, when SQLite: the per-request session lookup then runs as one
-   * prepared statement, synchronously (the async query path cost ~2x the lookup; issue 10 allows the
-   * session lookup and permission check 5% of a timeline page).
+   * prepared statement, and a known token is answered from memory (server/auth/session-lookup.ts).
    */
   sqlite?: BetterSqlite3.Database;
 }
 export { INGEST_KEY_SETTING } from './ingest-key.js';
 const MIN_PASSWORD = 8;
 
-const sha256 = (s: string) => createHash('sha256').update(s).digest();
 export const normalizeUserEmail = (email: string) => email.trim().toLowerCase();
 
 /** Every route but logout and `POST /auth/password` answers this while a one-time password is in use (a 403 naming `password`). */
@@ -77,10 +76,9 @@ export class SqlAuthService implements AuthService {
   private secondFactor: SecondFactorGate | null = null;
   /** The same database with migration 0016's columns (active, password_change_required). */
   private readonly udb: UsersDb;
-  /** The session lookup, compiled once (parameters: token hash, now, 1). */
-  private sessionLookup: ReturnType<SqlAuthService['compileSessionLookup']> | null = null;
-  private readonly sqlite: BetterSqlite3.Database | null;
-  private sqliteLookup: BetterSqlite3.Statement | null = null;
+  private readonly sessionQuery: SessionQuery;
+  /** SQLite only: this hub alone ends its sessions (server/auth/session-lookup.ts says why and how it stays right). */
+  private readonly sessionCache: SessionCache<LiveSession> | null;
 
   constructor(
     private readonly db: Db,
@@ -91,7 +89,8 @@ export class SqlAuthService implements AuthService {
     this.sessionPolicy = { ...DEFAULT_SESSION_POLICY, ...opts.sessions };
     this.throttlePolicy = { ...DEFAULT_THROTTLE, ...opts.throttle };
     this.throttle = new LoginThrottle(db, this.throttlePolicy);
-    this.sqlite = opts.sqlite ?? null;
+    this.sessionQuery = new SessionQuery(this.udb, opts.sqlite ?? null);
+    this.sessionCache = opts.sqlite ? new SessionCache(opts.sqlite) : null;
     this.ingestKey = new IngestKey(db);
   }
 
@@ -107,12 +106,18 @@ export class SqlAuthService implements AuthService {
   }
 
   private onRevoked(revoked: RevokedSession): void {
+    this.sessionCache?.forgetSession(revoked.sessionId);
     for (const l of this.revokedListeners) l(revoked);
   }
 
   /** After a commit that deleted sessions (deleteSessionsOf): their sockets are disconnected, on every hub. */
   announceRevoked(revoked: readonly RevokedSession[]): void {
     for (const r of revoked) this.onRevoked(r);
+  }
+
+  /** After a commit that changed a user (name, email, role, password): their sessions are read afresh. */
+  forgetUser(userId: string): void {
+    this.sessionCache?.forgetUser(userId);
   }
 
   async login(email: string, password: string, client: LoginClient = {}): Promise<{ token: string; user: User; passwordChangeRequired: boolean } | null> {
@@ -154,7 +159,7 @@ export class SqlAuthService implements AuthService {
       .insertInto('sessions')
       .values({
         id: newId('ses'),
-        token_hash: sha256(token).toString('hex'),
+        token_hash: tokenHash(token),
         user_id: row.id,
         created_at_us: now,
         expires_at_us: now + this.sessionPolicy.lifetimeUs,
@@ -181,26 +186,30 @@ export class SqlAuthService implements AuthService {
   async sessionForToken(token: string): Promise<LiveSession | null> {
     if (!token || token.length > 512) return null;
     const now = this.now();
-    // Every request asks this: compiled once, as building the query costs ~10x the lookup itself.
-    const lookup = (this.sessionLookup ??= this.compileSessionLookup());
-    const parameters = [sha256(token).toString('hex'), now, 1];
-    const row = this.sqlite
-      ? ((this.sqliteLookup ??= this.sqlite.prepare(lookup.sql)).get(...parameters) as Awaited<ReturnType<SqlAuthService['runLookup']>>)
-      : await this.runLookup(lookup, parameters);
-    if (!row) return null;
-    const user = toUser(row);
-    const lastSeen = Number(row.last_seen_us);
-    if (now - lastSeen > idleTimeoutUs(this.sessionPolicy, user.role)) {
-      await this.db.deleteFrom('sessions').where('id', '=', row.session_id).execute();
-      this.onRevoked({ sessionId: row.session_id, userId: user.id });
+    let found = this.sessionCache?.get(token);
+    if (!found) {
+      const row = await this.sessionQuery.find(token, now);
+      if (!row) return null;
+      found = cachedSession(row);
+      this.sessionCache?.set(token, found);
+    }
+    const { session } = found;
+    if (now >= found.expiresAtUs) {
+      this.sessionCache?.forgetSession(found.sessionId);
       return null;
     }
-    if (now - lastSeen >= LAST_SEEN_EVERY_US) {
-      await this.db.updateTable('sessions').set({ last_seen_us: now }).where('id', '=', row.session_id).execute();
-      // The admin list's "last seen" outlives the session (same once-a-minute pace).
-      await this.udb.updateTable('users').set({ last_seen_us: now }).where('id', '=', user.id).execute();
+    if (now - found.lastSeenUs > idleTimeoutUs(this.sessionPolicy, session.user.role)) {
+      await this.db.deleteFrom('sessions').where('id', '=', found.sessionId).execute();
+      this.onRevoked({ sessionId: found.sessionId, userId: found.userId });
+      return null;
     }
-    return { user, sessionId: row.session_id, passwordChangeRequired: Number(row.password_change_required) === 1 };
+    if (now - found.lastSeenUs >= LAST_SEEN_EVERY_US) {
+      found.lastSeenUs = now;
+      await this.db.updateTable('sessions').set({ last_seen_us: now }).where('id', '=', found.sessionId).execute();
+      // The admin list's "last seen" outlives the session (same once-a-minute pace).
+      await this.udb.updateTable('users').set({ last_seen_us: now }).where('id', '=', found.userId).execute();
+    }
+    return session;
   }
 
   /**
@@ -225,6 +234,8 @@ export class SqlAuthService implements AuthService {
       return ended;
     });
     this.announceRevoked(revoked);
+    // This session lives on without the one-time-password restriction.
+    this.forgetUser(session.user.id);
   }
 
   /** Which of these sessions still live (not ended, not expired, user active): realtime drops sockets of the others. */
@@ -243,26 +254,6 @@ export class SqlAuthService implements AuthService {
       for (const r of rows) live.add(r.id);
     }
     return live;
-  }
-
-  private async runLookup(lookup: ReturnType<SqlAuthService['compileSessionLookup']>, parameters: unknown[]) {
-    const { rows } = await this.udb.executeQuery({ ...lookup, parameters } as typeof lookup);
-    return rows[0];
-  }
-
-  private compileSessionLookup() {
-    return (
-      this.udb
-        .selectFrom('sessions as s')
-        .innerJoin('users as u', 'u.id', 's.user_id')
-        .select(['u.id', 'u.email', 'u.name', 'u.role', 'u.password_change_required', 's.id as session_id', 's.last_seen_us'])
-        // Placeholders, in this order: token hash, now, 1.
-        .where('s.token_hash', '=', '')
-        .where('s.expires_at_us', '>', 0)
-        // Deactivation deletes the sessions too; this keeps a straggler from answering in between.
-        .where('u.active', '=', 1)
-        .compile()
-    );
   }
 
   /** One user's live sessions, newest first; `current` marks the caller's own. */
@@ -316,7 +307,7 @@ export class SqlAuthService implements AuthService {
   /** `POST /auth/logout`: the token's session ends now (its sockets are told through onSessionRevoked). */
   async logout(token: string): Promise<boolean> {
     if (!token || token.length > 512) return false;
-    const row = await this.db.deleteFrom('sessions').where('token_hash', '=', sha256(token).toString('hex')).returning(['id', 'user_id']).executeTakeFirst();
+    const row = await this.db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).returning(['id', 'user_id']).executeTakeFirst();
     if (!row) return false;
     this.onRevoked({ sessionId: row.id, userId: row.user_id });
     return true;
@@ -392,4 +383,15 @@ export class SqlAuthService implements AuthService {
 
 function toUser(r: { id: string; email: string; name: string; role: string }): User {
   return { id: r.id, email: r.email, name: r.name, role: RoleSchema.parse(r.role) };
+}
+
+function cachedSession(row: SessionRow): CachedSession<LiveSession> {
+  const user = toUser(row);
+  return {
+    session: { user, sessionId: row.session_id, passwordChangeRequired: Number(row.password_change_required) === 1 },
+    userId: user.id,
+    sessionId: row.session_id,
+    lastSeenUs: Number(row.last_seen_us),
+    expiresAtUs: Number(row.expires_at_us),
+  };
 }

@@ -20,8 +20,9 @@ describe.each(testDialects())('sessions on %s', (dialect) => {
   beforeEach(async () => {
     ({ domain } = await openTestDomain(dialect));
     now = Date.UTC(2026, 11, 1, 9) * 1000;
-    // The same tables, an injected clock (microseconds).
-    auth = new SqlAuthService(domain.database.db, { now: () => now });
+    // The same tables, an injected clock (microseconds); on SQLite with the in-memory session lookup, as the hub runs it.
+    const raw = domain.database.raw;
+    auth = new SqlAuthService(domain.database.db, { now: () => now, ...(raw.dialect === 'sqlite' ? { sqlite: raw.sqlite } : {}) });
     auth.onSessionRevoked(onRevoked);
     revoked.length = 0;
     associate = await auth.createUser({ email: 'counter@x.com', name: 'Counter', role: 'associate', password: 'counter-pass' });

@@ -10,7 +10,7 @@ import type { Mutex } from '../storage/mutex.js';
 import { lockForIdentityWrite } from '../merges/lock.js';
 import type { Db, Dialect } from '../storage/schema.js';
 import { groupItems, save, withStatus } from './grouping.js';
-import { readInboxCounts } from './inbox-counts.js';
+import { InboxCountsAfterChange, readInboxCounts } from './inbox-counts.js';
 import { listConversations } from './inbox-list.js';
 import { PRIORITY_RANK, channelKey, toConversation } from './rows.js';
 import { readClocks } from './sla-deadlines.js';
@@ -33,9 +33,11 @@ const MAX_ITEM_IDS = 1000;
 export class ConversationService {
   private readonly db: ConvDb;
   private readonly nowUs: () => number;
+  private readonly countsAfterChange: InboxCountsAfterChange;
 
   constructor(private readonly o: ConversationServiceOptions) {
     this.db = convDb(o.db);
+    this.countsAfterChange = new InboxCountsAfterChange(this.db);
     this.nowUs = o.now ? () => o.now!() * 1000 : nowMicros;
   }
 
@@ -322,10 +324,11 @@ export class ConversationService {
   }
 
   private announce(conversations: Conversation[], was: readonly (ConversationsTable | null)[]): void {
+    this.countsAfterChange.changed();
     this.o.events.publish('conversation.updated', {
       conversations,
       was: was.map((w) => ({ queueId: w?.queue_id ?? null, assigneeId: w?.assignee_id ?? null })),
-      counts: (userId) => readInboxCounts(this.db, userId),
+      counts: (userId) => this.countsAfterChange.counts(userId),
     });
   }
 

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { MAX_IN_LIST, chunk } from '../storage/batch.js';
 import type { RowWriter } from '../storage/row-writer.js';
 import type { Schema } from '../storage/schema.js';
@@ -74,7 +74,7 @@ function contribution(g: Group | undefined): { cents: number; counted: number; p
 export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[], writer?: HotPathWriter): Promise<void> {
   if (changes.length === 0) return;
   const ids = [...new Set(changes.map((c) => c.customerId))];
-  const stats = await readStatsRows(tx, ids);
+  const stats = await readStatsRows(tx, ids, writer);
   // Orders these changes touch, except a new event's own `event:<id>` order (it cannot be stored yet).
   const pairs: [string, string][] = [];
   for (const c of changes) {
@@ -83,7 +83,7 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
       if (e && f && !(c.counts && f.key === `event:${e.id}`)) pairs.push([e.customerId, f.key]);
     }
   }
-  const groups = await readGroups(tx, pairs);
+  const groups = await readGroups(tx, pairs, writer);
   const before = new Map([...groups].map(([id, g]) => [id, { ...g }]));
 
   for (const c of changes) {
@@ -114,7 +114,7 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
     else s.spend[g.currency] = cur;
     s.orders += now.counted - was.counted;
   }
-  await writeGroups(tx, [...groups.values()]);
+  await writeGroups(tx, [...groups.values()], writer);
   await writeStats(tx, stats, writer);
 }
 
@@ -167,10 +167,13 @@ export async function readStats(db: Tx, customerId: string): Promise<StoredStats
   return { channelCounts: s.channels, lifetimeSpend, orderCount: s.orders };
 }
 
-async function readStatsRows(tx: Tx, ids: readonly string[]): Promise<Map<string, Stats>> {
+async function readStatsRows(tx: Tx, ids: readonly string[], hot?: HotPathWriter): Promise<Map<string, Stats>> {
   const out = new Map<string, Stats>();
-  for (const part of chunk(ids, MAX_IN_LIST)) {
-    const rows = await tx.selectFrom('customer_stats').selectAll().where('customer_id', 'in', part).execute();
+  const embedded = hot?.writer.embedded === true;
+  for (const part of embedded ? [ids] : chunk(ids, MAX_IN_LIST)) {
+    const rows = embedded
+      ? hot!.writer.selectIn<Selectable<Schema['customer_stats']>>('select * from customer_stats where customer_id in (select value from json_each(?))', [], part)
+      : await tx.selectFrom('customer_stats').selectAll().where('customer_id', 'in', part).execute();
     for (const r of rows) {
       out.set(r.customer_id, { channels: JSON.parse(r.channel_counts) as Stats['channels'], spend: JSON.parse(r.spend) as Stats['spend'], orders: Number(r.order_count) });
     }
@@ -179,15 +182,24 @@ async function readStatsRows(tx: Tx, ids: readonly string[]): Promise<Map<string
 }
 
 /** The stored orders these (customer, order key) pairs name: one primary-key probe per pair. */
-async function readGroups(tx: Tx, pairs: readonly (readonly [string, string])[]): Promise<Map<string, Group>> {
+async function readGroups(tx: Tx, pairs: readonly (readonly [string, string])[], hot?: HotPathWriter): Promise<Map<string, Group>> {
   const out = new Map<string, Group>();
   const unique = [...new Map(pairs.map((p) => [`${p[0]}\u0000${p[1]}`, p])).values()];
-  for (const part of chunk(unique, 1000)) {
-    const rows = await tx
-      .selectFrom('customer_order_money')
-      .selectAll()
-      .where((eb) => eb(eb.refTuple('customer_id', 'order_key'), 'in', part.map(([c, k]) => eb.tuple(c, k))))
-      .execute();
+  if (unique.length === 0) return out;
+  const embedded = hot?.writer.embedded === true;
+  for (const part of embedded ? [unique] : chunk(unique, 1000)) {
+    const rows = embedded
+      ? hot!.writer.selectIn<Selectable<Schema['customer_order_money']>>(
+          // One primary-key prefix probe per [customer, order key] pair of the JSON list.
+          "select m.* from json_each(?) j join customer_order_money m on m.customer_id = j.value ->> '$[0]' and m.order_key = j.value ->> '$[1]'",
+          [],
+          part,
+        )
+      : await tx
+          .selectFrom('customer_order_money')
+          .selectAll()
+          .where((eb) => eb(eb.refTuple('customer_id', 'order_key'), 'in', part.map(([c, k]) => eb.tuple(c, k))))
+          .execute();
     for (const r of rows) {
       out.set(groupId(r.customer_id, r.order_key, r.currency), {
         customerId: r.customer_id,
@@ -203,11 +215,16 @@ async function readGroups(tx: Tx, pairs: readonly (readonly [string, string])[])
   return out;
 }
 
-async function writeGroups(tx: Tx, groups: readonly Group[]): Promise<void> {
+async function writeGroups(tx: Tx, groups: readonly Group[], hot?: HotPathWriter): Promise<void> {
   const rows = groups
     .filter((g) => g.events !== 0)
     .map((g) => ({ customer_id: g.customerId, order_key: g.key, currency: g.currency, amount_micros: g.micros, events: g.events, bought: g.bought, cancelled: g.cancelled }));
-  for (const part of chunk(rows, 500)) {
+  if (hot?.writer.embedded) {
+    await hot.writer.insert(hot.tx, 'customer_order_money', rows, {
+      onConflict: { key: ['customer_id', 'order_key', 'currency'], update: ['amount_micros', 'events', 'bought', 'cancelled'] },
+    });
+  }
+  for (const part of hot?.writer.embedded ? [] : chunk(rows, 500)) {
     await tx
       .insertInto('customer_order_money')
       .values(part)

@@ -27,6 +27,7 @@ import type { SlaAlert } from '../../shared/sla.js';
 import type { Presence, PresenceState } from '../../shared/presence.js';
 import type { RoutingOffer, RoutingOfferEnded } from '../../shared/routing.js';
 import type { MentionCreatedEvent } from '../../shared/outbound.js';
+import type { MetricsUpdatedEvent } from '../../shared/metrics.js';
 
 /** The one map of fact name -> payload. A new fact is one line here (plus its publisher). */
 export interface DomainEventMap {
@@ -39,7 +40,12 @@ export interface DomainEventMap {
    * them (those someone watches): read only on demand, because a bulk import touches thousands of customers
    * nobody looks at, and reading every summary cost a bulk load about a tenth of its time.
    */
-  'customer.updated': { customerIds: readonly string[]; summaries(customerIds: readonly string[]): Promise<readonly CustomerSummary[]> };
+  'customer.updated': {
+    customerIds: readonly string[];
+    summaries(customerIds: readonly string[]): Promise<readonly CustomerSummary[]>;
+    /** Of `customerIds`, those whose name or identifiers changed, when the publisher knows (ingest); absent = any may have. */
+    identityChangedIds?: readonly string[];
+  };
   /** A merge committed (by ingest or by hand): `fromId` now resolves to `intoId`. Published before that batch's items. */
   'customer.merged': MergeRecord;
   /** An undo committed: `restoredId` is its own customer again, out of survivor `fromId`. */
@@ -75,6 +81,10 @@ export interface DomainEventMap {
 export interface DomainEventMap {
   /** A note mentioned `userId` (server/outbound): their user room hears `mention:created`. */
   'mention.created': { userId: string; mention: MentionCreatedEvent };
+}
+export interface DomainEventMap {
+  /** Floor figures changed (server/metrics): to the user rooms of `userIds` (those with dashboard.view). */
+  'metrics.updated': { userIds: readonly string[]; event: MetricsUpdatedEvent };
 }
 export type DomainEventName = keyof DomainEventMap;
 export type DomainEventHandler<N extends DomainEventName> = (payload: DomainEventMap[N]) => void | Promise<void>;

@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { HubConfig } from '../config.js';
 import type { Domain } from '../domain.js';
 import { installErrorHandling } from './errors.js';
-import { registerOpenApi } from './openapi.js';
+import { registerOpenApi, edgeAccess } from './openapi.js';
 import { installRenderer } from './renderer.js';
 import { connectorSettings } from '../connectors/settings.js';
 import type { ConnectorSettings } from '../connectors/types.js';
@@ -60,6 +60,7 @@ export function buildApp({ domain, config, connectors }: AppDeps): FastifyInstan
     // Every module's routes, in list order (server/modules.ts).
     for (const m of MODULES) {
       if (m.edgeRoutes) edge[m.edgeRoutes]();
+      for (const a of m.publicAssets?.() ?? []) api.get(a.path, { schema: { ...edgeAccess('public'), tags: ['widget'], summary: a.summary } }, async (_req, reply) => reply.type(a.contentType).header('cache-control', 'no-cache').header('cross-origin-resource-policy', a.embeddable ? 'cross-origin' : 'same-origin').send(a.body()));
       if (m.routes) registerFeatureRoutes(api, domain.auth, m.routes({ domain, services: domain.features.get(m.name) ?? {}, connectors: settings }));
     }
   });

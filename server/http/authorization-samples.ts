@@ -61,6 +61,8 @@ export const ROUTE_SAMPLES: Readonly<Record<string, Sample>> = {
   'POST /api/v1/users': { body: {} },
   'PATCH /api/v1/users/:id': (f) => ({ params: { id: f.unknownId }, body: { name: 'Nobody' } }),
   'POST /api/v1/users/:id/password-reset': id,
+  'GET /api/v1/users/:id/sessions': id,
+  'POST /api/v1/users/:id/sign-out': id,
   'GET /api/v1/teams': {},
   'GET /api/v1/teams/:id': id,
   'POST /api/v1/teams': { body: {} },
@@ -110,6 +112,7 @@ export const ROUTE_SAMPLES: Readonly<Record<string, Sample>> = {
   'POST /api/v1/counter/customers/:id/visit': (f) => ({ params: { id: f.unknownId }, body: { action: 'end' } }),
   'POST /api/v1/counter/customers/:id/notes': (f) => ({ params: { id: f.unknownId }, body: { text: 'matrix' } }),
   'POST /api/v1/counter/customers': { body: {} },
+  'GET /api/v1/emails/:eventId/attachments/:sha256': (f) => ({ params: { eventId: f.unknownId, sha256: 'a'.repeat(64) } }),
 
   // Conversations.
   'GET /api/v1/customers/:id/activity': customer,
@@ -121,9 +124,20 @@ export const ROUTE_SAMPLES: Readonly<Record<string, Sample>> = {
   'POST /api/v1/conversations/bulk': { body: {} },
   'GET /api/v1/conversations/:id': id,
   'PATCH /api/v1/conversations/:id': (f) => ({ params: { id: f.unknownId }, body: {} }),
+  // Canned responses and macros (server/macros).
+  'GET /api/v1/macros': {},
+  'POST /api/v1/macros': { body: { name: 'Matrix macro', body: 'Hi {{customer.firstName}}' } },
+  'PUT /api/v1/macros/:id': (f) => ({ params: { id: f.unknownId }, body: { name: 'Matrix macro', body: 'Hi' } }),
+  'DELETE /api/v1/macros/:id': id,
+  'POST /api/v1/macros/:id/render': (f) => ({ params: { id: f.unknownId }, body: { conversationId: f.unknownId } }),
   // Replies, notes, drafts and the outbox (server/outbound).
   'POST /api/v1/conversations/:id/replies': (f) => ({ params: { id: f.unknownId }, body: { idempotencyKey: 'matrix-key-1', text: 'hi' } }),
   'GET /api/v1/conversations/:id/replies': id,
+  'POST /api/v1/conversations/:id/chat-replies': (f) => ({ params: { id: f.unknownId }, body: { idempotencyKey: 'matrix-key-1', text: 'hi' } }),
+  'POST /api/v1/conversations/:id/chat-typing': (f) => ({ params: { id: f.unknownId }, body: { typing: true } }),
+  'GET /api/v1/conversations/:id/chat-messages': id,
+  'GET /widget/chat.js': {},
+  'GET /widget/demo': {},
   'POST /api/v1/outbox/:id/retry': id,
   'POST /api/v1/conversations/:id/notes': (f) => ({ params: { id: f.unknownId }, body: { idempotencyKey: 'matrix-key-1', text: 'hi' } }),
   'GET /api/v1/conversations/:id/notes': id,
@@ -144,6 +158,17 @@ export const ROUTE_SAMPLES: Readonly<Record<string, Sample>> = {
   'GET /api/v1/queues/:id/sla': id,
   'PUT /api/v1/queues/:id/sla': (f) => ({ params: { id: f.unknownId }, body: {} }),
   'POST /api/v1/queues/:id/holidays/import': (f) => ({ params: { id: f.unknownId }, body: {} }),
+  // Team-lead floor (server/metrics): dashboard.view.
+  'GET /api/v1/metrics/live': { query: { window: '1h' } },
+  'GET /api/v1/metrics/intervals': {},
+  'GET /api/v1/metrics/intervals.csv': {},
+  'GET /api/v1/metrics/staffing': {},
+  'GET /api/v1/metrics/agents': {},
+  'PUT /api/v1/metrics/agents/:userId/state': (f) => ({ params: { userId: f.unknownId }, body: { state: 'away' } }),
+  'GET /api/v1/metrics/drilldown': { query: { metric: 'offered' } },
+  'GET /api/v1/metrics/drilldown.csv': { query: { metric: 'waiting' } },
+  'GET /api/v1/metrics/settings': {},
+  'PUT /api/v1/metrics/settings': { body: {} },
 };
 
 /** Client -> hub socket events: the payload sent by every role. */

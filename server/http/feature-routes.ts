@@ -3,6 +3,7 @@ import { ERROR_STATUS, roleCan, userActor, type Actor } from '../../shared/index
 import type { AuthService } from '../domain.js';
 import { Created, Download, type RouteAccess, type RouteSpec } from '../route-spec.js';
 import { forbiddenFor, requireUser } from './auth.js';
+import { DOWNLOAD_HEADERS, attachmentDisposition } from './download-headers.js';
 import { parseOr400 } from './errors.js';
 import { edgeAccess, errorResponses, jsonSchema, type DeclaredAccess } from './openapi.js';
 
@@ -32,7 +33,7 @@ export function featureHandler(spec: RouteSpec, actorOf: (req: FastifyRequest) =
     const body = spec.body ? parseOr400(spec.body, req.body ?? {}) : undefined;
     const out = await spec.handler({ actor: actorOf(req), params, query, body });
     if (out instanceof Download) {
-      return reply.header('content-type', out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`).send(out.body);
+      return reply.headers(DOWNLOAD_HEADERS).header('content-type', out.contentType).header('content-disposition', attachmentDisposition(out.filename)).send(out.body);
     }
     if (out instanceof Created) {
       reply.code(201);

@@ -26,7 +26,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 /** Security headers on every response, errors and static files included (onSend runs for all of them). */
 export function installSecurityHeaders(app: FastifyInstance): void {
   app.addHook('onSend', async (_req, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    // A download keeps its own stricter CSP (sandbox: server/http/download-headers.ts).
+    // A public asset another site embeds (the chat widget's script) keeps its own cross-origin resource policy.
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if ((k !== 'content-security-policy' && k !== 'cross-origin-resource-policy') || !reply.hasHeader(k)) reply.header(k, v);
     return payload;
   });
 }

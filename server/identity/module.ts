@@ -1,4 +1,5 @@
 import { defineModule } from '../feature-module.js';
+import type { RawHandle } from '../storage/database-handle.js';
 import { SqlDuplicateFinder } from './matching/duplicate-finder.js';
 import { identityMigrations } from './migrations.js';
 
@@ -14,8 +15,14 @@ export const identityModule = defineModule({
   migrations: identityMigrations,
   services: ({ database, db, events, config, onError, onClose }) => {
     // Duplicate suggestions: match keys kept current from the bus's facts, refits in a worker.
-    const duplicates = SqlDuplicateFinder.wire({ db, events, scopes: config.identifierScopes, onError, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}) });
+    const duplicates = SqlDuplicateFinder.wire({ db, events, scopes: config.identifierScopes, onError, ...workerSource(database.raw) });
     onClose(() => duplicates.close());
     return { duplicates };
   },
 });
+
+/** Where a refit worker opens its own read connection: the SQLite file, or the PostgreSQL URL the hub opened. */
+function workerSource(raw: RawHandle): { sqliteFile?: string; databaseUrl?: string } {
+  if (raw.dialect === 'sqlite') return { sqliteFile: raw.sqlite.name };
+  return raw.url ? { databaseUrl: raw.url } : {};
+}

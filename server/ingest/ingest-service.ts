@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Actor } from '../../shared/index.js';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { IdentifierScopes, IngestEvent } from '../../shared/index.js';
@@ -88,7 +89,7 @@ export class SqlIngestService implements IngestService {
         hooked = []; // a retried write starts over
         // Erased events (privacy tombstones) are answered, never written again; read under the identity lock so an erasure committing meanwhile is seen.
         await lockForIdentityWrite(tx, this.o.dialect);
-        const { kept, dropped } = await dropErasedEvents(tx, batch);
+        const { kept, dropped } = (await anyTombstone(tx)) ? await dropErasedEvents(tx, batch) : { kept: batch, dropped: new Map<number, never>() };
         if (kept.length === 0) return { results: answersInOrder(batch, [], dropped), created: [], merges: [], touchedCustomerIds: [] };
         const out = await writeBatch(tx, this.o.dialect, kept, this.writer, this.o.identifierScopes);
         // Upsert: duplicates merged into their stored items, same savepoint (all-or-nothing).
@@ -115,6 +116,16 @@ export class SqlIngestService implements IngestService {
     if (outcome.updated && outcome.updated.length > 0) events.publish('event.updated', { items: outcome.updated });
     const customerIds = outcome.touchedCustomerIds;
     if (customerIds.length === 0) return;
-    events.publish('customer.updated', { customerIds, summaries: (ids) => readSummaries(this.o.queries, ids) });
+    const identityChangedIds = outcome.updated?.length ? undefined : outcome.identityChangedIds;
+    events.publish('customer.updated', { customerIds, summaries: (ids) => readSummaries(this.o.queries, ids), ...(identityChangedIds ? { identityChangedIds } : {}) });
   }
+}
+
+/**
+ * Erasures are rare: with no tombstone at all (one row probe) the batch skips hashing every event and
+ * the lookup. Read in the write transaction under the identity lock, like the lookup itself.
+ */
+async function anyTombstone(tx: Tx): Promise<boolean> {
+  const { rows } = await sql<{ one: number }>`select 1 as one from privacy_tombstones limit 1`.execute(tx);
+  return rows.length > 0;
 }

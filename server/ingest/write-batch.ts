@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import { identifierScopes, microsToIso, type IdentifierScopes, type IngestResult, type MergeRecord, type TimelineItem } from '../../shared/index.js';
 import { loadSharedContext, writeLinks } from '../identity/household-links.js';
 import { eventEvidence } from '../identity/person-evidence.js';
@@ -21,6 +21,8 @@ export interface BatchWrite {
   created: TimelineItem[];
   merges: MergeRecord[];
   touchedCustomerIds: string[];
+  /** Of those, the ones whose name or identifiers changed (the duplicates index rebuilds only these records). */
+  identityChangedIds: string[];
 }
 
 type Tx = Transaction<Schema>;
@@ -34,7 +36,7 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   const nowUs = nowMicros();
 
   // 1. Idempotency: (source, sourceEventId) already stored, or repeated earlier in this batch.
-  const stored = await findStoredEvents(tx, batch);
+  const stored = await findStoredEvents(tx, batch, writer);
   const firstInBatch = new Map<string, PreparedEvent>();
   const fresh: PreparedEvent[] = [];
   for (const p of batch) {
@@ -44,11 +46,14 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   }
 
   // 2. Identity: who owns these identifiers now, then resolve event by event in batch order.
-  const owners = await findOwners(tx, fresh);
+  const owners = await findOwners(tx, fresh, writer);
   // Shared identifiers (household loyalty cards): earlier links and the owners' birth dates decide merge or link.
   const evidence = new Map(fresh.map((p) => [p.index, eventEvidence(p.display, p.event.data)]));
   const shared = await loadSharedContext(tx, fresh.map((p) => ({ identifiers: p.identifiers, dob: evidence.get(p.index)!.dob })), owners, scopes);
-  const customers = await loadCustomers(tx, [...new Set([...owners.values(), ...shared.customerIds])]);
+  const customers = await loadCustomers(tx, [...new Set([...owners.values(), ...shared.customerIds])], writer);
+  // Names as stored, before the resolver updates these states in place: who got renamed is told to the duplicates index.
+  const namesBefore = new Map<string, string>();
+  for (const [id, c] of customers) namesBefore.set(id, `${c.nameRank}\u0000${c.displayName}`);
   const resolver = new IdentityResolver(owners, customers, nowUs, shared.context);
   const eventIds = new Map<number, string>();
   const origins = new Map<number, string>();
@@ -159,8 +164,14 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
     seq: seqs.get(r.id)!,
   }));
   const touched = new Set<string>();
-  for (const c of resolver.changedCustomers()) touched.add(resolver.resolve(c.id));
-  return { results, created, merges: mergeRecords, touchedCustomerIds: [...touched] };
+  const identityChanged = new Set<string>();
+  for (const c of resolver.changedCustomers()) {
+    touched.add(resolver.resolve(c.id));
+    if (c.isNew || namesBefore.get(c.id) !== `${c.nameRank}\u0000${c.displayName}`) identityChanged.add(resolver.resolve(c.id));
+  }
+  for (const n of resolver.newIdentifiers) identityChanged.add(resolver.resolve(n.originCustomerId));
+  for (const m of resolver.merges) identityChanged.add(resolver.resolve(m.intoId));
+  return { results, created, merges: mergeRecords, touchedCustomerIds: [...touched], identityChangedIds: [...identityChanged] };
 }
 
 function splitKey(key: string): [string, string] {
@@ -168,7 +179,7 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, at), key.slice(at + 1)];
 }
 
-async function findStoredEvents(tx: Tx, batch: readonly PreparedEvent[]): Promise<Map<string, { id: string; customer_id: string }>> {
+async function findStoredEvents(tx: Tx, batch: readonly PreparedEvent[], writer: RowWriter): Promise<Map<string, { id: string; customer_id: string }>> {
   const bySource = new Map<string, Set<string>>();
   for (const p of batch) {
     const ids = bySource.get(p.event.source) ?? new Set<string>();
@@ -177,6 +188,15 @@ async function findStoredEvents(tx: Tx, batch: readonly PreparedEvent[]): Promis
   }
   const out = new Map<string, { id: string; customer_id: string }>();
   for (const [source, ids] of bySource) {
+    if (writer.embedded) {
+      const rows = writer.selectIn<{ id: string; customer_id: string; source_event_id: string }>(
+        'select id, customer_id, source_event_id from events where source = ? and source_event_id in (select value from json_each(?))',
+        [source],
+        [...ids],
+      );
+      for (const r of rows) out.set(`${source}\u0000${r.source_event_id}`, { id: r.id, customer_id: r.customer_id });
+      continue;
+    }
     for (const part of chunk([...ids], MAX_IN_LIST)) {
       const rows = await tx
         .selectFrom('events')
@@ -190,7 +210,7 @@ async function findStoredEvents(tx: Tx, batch: readonly PreparedEvent[]): Promis
   return out;
 }
 
-async function findOwners(tx: Tx, events: readonly PreparedEvent[]): Promise<Map<string, string>> {
+async function findOwners(tx: Tx, events: readonly PreparedEvent[], writer: RowWriter): Promise<Map<string, string>> {
   const byKind = new Map<IdentifierKind, Set<string>>();
   for (const p of events) {
     for (const i of p.identifiers) {
@@ -201,6 +221,15 @@ async function findOwners(tx: Tx, events: readonly PreparedEvent[]): Promise<Map
   }
   const owners = new Map<string, string>();
   for (const [kind, values] of byKind) {
+    if (writer.embedded) {
+      const rows = writer.selectIn<{ value: string; customer_id: string }>(
+        'select value, customer_id from identifiers where kind = ? and value in (select value from json_each(?))',
+        [kind],
+        [...values],
+      );
+      for (const r of rows) owners.set(`${kind}:${r.value}`, r.customer_id);
+      continue;
+    }
     for (const part of chunk([...values], MAX_IN_LIST)) {
       const rows = await tx.selectFrom('identifiers').select(['value', 'customer_id']).where('kind', '=', kind).where('value', 'in', part).execute();
       for (const r of rows) owners.set(`${kind}:${r.value}`, r.customer_id);
@@ -209,10 +238,14 @@ async function findOwners(tx: Tx, events: readonly PreparedEvent[]): Promise<Map
   return owners;
 }
 
-async function loadCustomers(tx: Tx, ids: readonly string[]): Promise<Map<string, CustomerState>> {
+async function loadCustomers(tx: Tx, ids: readonly string[], writer: RowWriter): Promise<Map<string, CustomerState>> {
   const out = new Map<string, CustomerState>();
-  for (const part of chunk(ids, MAX_IN_LIST)) {
-    const rows = await tx.selectFrom('customers').selectAll().where('id', 'in', part).execute();
+  if (ids.length === 0) return out;
+  const parts = writer.embedded ? [ids] : chunk(ids, MAX_IN_LIST);
+  for (const part of parts) {
+    const rows = writer.embedded
+      ? writer.selectIn<Selectable<Schema['customers']>>('select * from customers where id in (select value from json_each(?))', [], part)
+      : await tx.selectFrom('customers').selectAll().where('id', 'in', part).execute();
     for (const r of rows) {
       out.set(r.id, {
         id: r.id,

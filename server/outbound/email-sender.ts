@@ -15,7 +15,8 @@ export class SmtpEmailSender implements OutboundSender {
     this.transport = nodemailer.createTransport({
       url: smtpUrl,
       pool: true,
-      maxConnections: opts.maxConnections ?? 5,
+      // Sends overlap on several pooled connections (the worker runs up to OMNI_OUTBOX_CONCURRENCY at once).
+      maxConnections: opts.maxConnections ?? smtpPoolSize(),
       maxMessages: Infinity,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
@@ -50,4 +51,10 @@ export class SmtpEmailSender implements OutboundSender {
   close(): void {
     this.transport.close();
   }
+}
+
+/** OMNI_SMTP_MAX_CONNECTIONS (default 10): pooled SMTP connections per hub. */
+function smtpPoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env['OMNI_SMTP_MAX_CONNECTIONS'] ?? '');
+  return Number.isInteger(n) && n > 0 ? Math.min(n, 100) : 10;
 }

@@ -42,7 +42,7 @@ export const outboundModule = defineModule({
     const d = outDb(db);
     let worker: OutboxWorker | null = null;
     const outbox = new OutboxService({ db: d, ingest, onQueued: () => worker?.kick(), onError });
-    worker = new OutboxWorker({ db: d, dialect, senders, settings: settings.worker, owner: `hub_${ulid()}`, onSettled: (ids) => void outbox.syncItems(ids), onError });
+    worker = new OutboxWorker({ db: d, dialect, senders, settings: settings.worker, owner: `hub_${ulid()}`, onSettled: (ids) => outbox.syncItems(ids), onError });
     const replies = new ReplyService({ db: d, ingest, consent: () => privacy, settings, defaultRegion: config.defaultRegion, canSend: (c) => senders.has(c), onQueued: () => worker.kick() });
     // After grouping (the conversations module's hook ran first): the row lands in the item's own transaction.
     ingest.addWriteHook(replies.writeOutbox);

@@ -75,3 +75,20 @@ export async function finishLeased(db: OutDb, id: string, owner: string, set: Pa
   const r = await db.updateTable('outbox_messages').set(set).where('id', '=', id).where('status', '=', 'sending').where('lease_owner', '=', owner).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+/**
+ * Many finished rows in ONE transaction (one commit, so one fsync on SQLite FULL instead of one per mail);
+ * each row keeps its own lease check. Answers, per row in order, whether this hub still held it.
+ */
+export async function finishLeasedMany(db: OutDb, owner: string, rows: readonly { id: string; set: Partial<OutboxTable> }[]): Promise<boolean[]> {
+  if (rows.length === 0) return [];
+  if (rows.length === 1) return [await finishLeased(db, rows[0]!.id, owner, rows[0]!.set)];
+  return db.transaction().execute(async (tx) => {
+    const out: boolean[] = [];
+    for (const r of rows) {
+      const u = await tx.updateTable('outbox_messages').set(r.set).where('id', '=', r.id).where('status', '=', 'sending').where('lease_owner', '=', owner).executeTakeFirst();
+      out.push(Number(u.numUpdatedRows) > 0);
+    }
+    return out;
+  });
+}

@@ -70,6 +70,31 @@ describe('outbox claim', () => {
     ]);
   });
 
+  it('running: refills claims while sends run, finishes by group commit, each row once; a row leased at write time is sent without a claim', async () => {
+    await db().insertInto('outbox_messages').values(Array.from({ length: 40 }, (_, i) => row(`pipe${String(i).padStart(3, '0')}`))).execute();
+    const log: string[] = [];
+    const settledCalls: string[][] = [];
+    const w = new OutboxWorker({ db: db(), dialect: t.domain.dialect, senders: new Map([['email', recorder(log)]]), settings: { ...settings, batch: 10 }, owner: 'hub_pipe', onSettled: (ids) => void settledCalls.push(ids) });
+    w.start();
+    for (let i = 0; i < 500 && log.filter((id) => id.startsWith('pipe')).length < 40; i++) await new Promise((r) => setTimeout(r, 10));
+    // Adopted: committed already leased to this worker (status sending), so no claim would ever pick it up early.
+    const adopted = row('adopted', { status: 'sending', lease_owner: 'hub_pipe', lease_until_us: nowMicros() + 60_000_000, attempts: 1 });
+    await db().insertInto('outbox_messages').values(adopted).execute();
+    w.adopt(adopted);
+    for (let i = 0; i < 200 && !log.includes('adopted'); i++) await new Promise((r) => setTimeout(r, 10));
+    await w.stop();
+    const pipe = log.filter((id) => id.startsWith('pipe'));
+    expect(pipe.length).toBe(40);
+    expect(new Set(pipe).size).toBe(40);
+    expect(log.filter((id) => id === 'adopted')).toHaveLength(1);
+    const states = await db().selectFrom('outbox_messages').select(['status', 'lease_owner']).where((eb) => eb.or([eb('id', 'like', 'pipe%'), eb('id', '=', 'adopted')])).execute();
+    expect(states.every((s) => s.status === 'sent' && s.lease_owner === null)).toBe(true);
+    // Settled rows reach the composer in gathered calls, never one call per row.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settledCalls.flat().filter((id) => id.startsWith('pipe')).sort()).toEqual([...pipe].sort());
+    expect(settledCalls.length).toBeLessThan(41);
+  });
+
   it('backs off exponentially with a cap', () => {
     expect([1, 2, 3, 4, 10].map((n) => backoffMs(n, 100, 1000, () => 0))).toEqual([100, 200, 400, 800, 1000]);
   });

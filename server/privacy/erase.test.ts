@@ -78,6 +78,11 @@ describe.each(testDialects())('erasure on %s', (dialect) => {
       ['imp-3', 'created'],
     ]);
     expect(results[1]!.customerId).toBe(r!.customerId);
+    // Only the event is remembered, as a hash; no hash of the erased email is kept (a guessable value).
+    const kept = await db().withTables<{ privacy_tombstones: { hash: string; kind: string } }>().selectFrom('privacy_tombstones').select(['kind', 'hash']).execute();
+    expect(kept.map((t) => t.kind)).toEqual(['event']);
+    const emailHash = createHash('sha256').update('identifier\u0000email:old@x.test').digest('hex');
+    expect(kept.map((t) => t.hash)).not.toContain(emailHash);
     expect(results[2]!.customerId).not.toBe(r!.customerId);
     expect(await db().selectFrom('events').select('id').where('customer_id', '=', r!.customerId).execute()).toHaveLength(1);
   });

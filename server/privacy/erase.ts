@@ -10,7 +10,7 @@ import { ulid } from '../storage/ids.js';
 import type { Dialect, Schema } from '../storage/schema.js';
 import { anonymiseData, pseudonym, replaceSecrets } from './anonymise.js';
 import { privacyTx } from './tables.js';
-import { eventTombstone, identifierTombstone } from './tombstones.js';
+import { eventTombstone } from './tombstones.js';
 
 /*
  * One erasure, in the caller's transaction (all or nothing): every customer record of the person (the
@@ -90,8 +90,8 @@ export async function eraseInTransaction(tx: Tx, dialect: Dialect, actor: Actor,
   }
   for (const part of chunk(events.map((e) => e.id), MAX_IN_LIST)) await tx.deleteFrom('event_refs').where('event_id', 'in', part).execute();
 
-  // 3. Identifiers: gone (a new event with the same email starts a new profile), remembered as hashes.
-  for (const i of identifiers) tombstones.push({ hash: identifierTombstone(i.kind, i.value), kind: 'identifier', erasure_id: erasureId, event_id: null, customer_id: survivorId, created_at_us: nowUs });
+  // 3. Identifiers: gone, and not remembered even as hashes: a hash of an email or phone is the value to
+  // anyone who can guess it, and nothing needs it (a new event with the same email starts a new profile).
   for (const part of chunk(ids, MAX_IN_LIST)) {
     await tx
       .deleteFrom('identifiers')

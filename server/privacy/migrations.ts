@@ -58,5 +58,14 @@ export function privacyMigrations(_dialect: Dialect): Record<string, Migration> 
         await db.schema.dropTable('privacy_tombstones').ifExists().execute();
       },
     },
+    '0035_privacy_forget_identifier_hashes': {
+      // Erasures used to keep sha256(kind:value) of each erased identifier; nothing read them, and a hash of an email is the email to anyone who guesses it.
+      async up(db: AnyDb) {
+        await db.deleteFrom('privacy_tombstones').where('kind', '=', 'identifier').execute();
+      },
+      async down() {
+        // Nothing to restore: the hashes are gone for good, as the erasures asked.
+      },
+    },
   };
 }

@@ -6,18 +6,15 @@ import type { Schema } from '../storage/schema.js';
 import { privacyTx } from './tables.js';
 
 /*
- * Tombstones: what an erasure keeps so the erased person does not come back. Only hashes: of each erased
- * source event (source + the sender's event id) and of each erased identifier (kind:value). Ingest drops an
- * event whose hash is here (a webhook retry, a re-import) and answers it as a duplicate of the anonymised
- * event; a NEW event of the same person is not stopped and starts a new profile.
+ * Tombstones: what an erasure keeps so the erased person does not come back. Only a hash of each erased
+ * source event (source + the sender's event id): ingest drops an event whose hash is here (a webhook
+ * retry, a re-import) and answers it as a duplicate of the anonymised event; a NEW event of the same person
+ * is not stopped and starts a new profile. No hash of an erased email or phone is kept (migration 0035 forgot
+ * the ones an earlier version wrote): such a hash is the value to anyone who can guess it, and nothing reads it.
  */
 
 export function eventTombstone(source: string, sourceEventId: string): string {
   return createHash('sha256').update(`event\u0000${source}\u0000${sourceEventId}`).digest('hex');
-}
-
-export function identifierTombstone(kind: string, value: string): string {
-  return createHash('sha256').update(`identifier\u0000${kind}:${value}`).digest('hex');
 }
 
 /** The part of a batch ingest must still write, and the answers for the events an erasure tombstoned. */

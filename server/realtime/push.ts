@@ -84,6 +84,8 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
     },
     // A note mentioned someone: only their own user room hears it (server/outbound).
     'mention.created': ({ userId, mention }) => emitter.emit(rooms.user(userId), 'mention:created', mention),
+    // Floor figures (server/metrics): the user rooms of those allowed to see them (never `to([])`).
+    'metrics.updated': ({ userIds, event }) => void (userIds.length > 0 && emitter.emit(userIds.map((u) => rooms.user(u)), 'metrics:updated', event)),
     // Conversations: to the customer's watchers, the inbox room (All / Unassigned views: new work has no queue
     // or assignee yet), the queues and the assignees (before and after); then the inbox counts of those users,
     // and the shared ones (mine 0) to the inbox and queue rooms, read off this subscriber's line like the summaries.

@@ -63,6 +63,11 @@ export function createRealtime(httpServer: HttpServer, opts: RealtimeOptions): R
     joinSessionRooms(socket);
     for (const register of handlers) register(socket);
   });
+  // Modules' own namespaces (the chat widget's customers): their own auth, never the console's rooms.
+  for (const m of opts.modules ?? MODULES) {
+    const services = m.namespaces ? opts.features.get(m.name) : undefined;
+    if (m.namespaces && services) m.namespaces({ io: io as unknown as Server, services, ...(opts.log ? { log: opts.log } : {}) });
+  }
 
   const emitter = new HubEmitter(io, { localRoomsOnly: !driver.adapter });
   const unsubscribe = opts.events ? subscribeRealtimePush(opts.events, emitter) : () => {};

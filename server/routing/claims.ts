@@ -3,6 +3,7 @@ import type { OfferOutcome, RoutingLogKind } from '../../shared/index.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { ulid } from '../storage/ids.js';
 import type { Mutex } from '../storage/mutex.js';
+import type { Dialect } from '../storage/schema.js';
 import type { RoutingDb, RoutingOffersTable, RoutingTx } from './tables.js';
 
 /*
@@ -14,7 +15,16 @@ import type { RoutingDb, RoutingOffersTable, RoutingTx } from './tables.js';
  * - expiry, withdrawal and release are `update … where status = 'pending'` (or the presence still away):
  *   any hub may sweep, each row changes once.
  * Multi-statement changes take the hub's write lock (one SQLite connection; ordered with ingest).
+ * PostgreSQL: every change of an offer first locks its conversation row, and a batch of offers locks its
+ * conversations and agents (SKIP LOCKED, so hubs dispatching at once never wait on each other) before
+ * checking who declined: a decline committing meanwhile cannot slip past that check (a re-offer).
  */
+
+/** One conversation to offer to one agent. */
+export interface OfferPair {
+  conversationId: string;
+  userId: string;
+}
 
 export interface OfferEnded {
   offer: RoutingOffersTable;
@@ -25,26 +35,61 @@ export class RoutingClaims {
   constructor(
     private readonly db: RoutingDb,
     private readonly writeLock: Mutex,
+    private readonly dialect: Dialect = 'sqlite',
   ) {}
+
+  /**
+   * Many offers in one transaction (a dispatch round): each made only if, at that moment, the conversation
+   * still waits, the agent is online and never declined it, and neither has a live offer. Returns those made.
+   */
+  async offerMany(pairs: readonly OfferPair[], nowUs: number, expiresUs: number): Promise<RoutingOffersTable[]> {
+    if (pairs.length === 0) return [];
+    return this.write(() =>
+      this.db.transaction().execute(async (tx) => {
+        let todo = pairs;
+        if (this.dialect === 'postgres') {
+          const convs = await tx
+            .selectFrom('conversations')
+            .select('id')
+            .where('id', 'in', pairs.map((p) => p.conversationId))
+            .where(sql<boolean>`status = 'open' and assignee_id is null`)
+            .forUpdate()
+            .skipLocked()
+            .execute();
+          const agents = await tx.selectFrom('agent_presence').select('user_id').where('user_id', 'in', pairs.map((p) => p.userId)).where('state', '=', 'online').forUpdate().skipLocked().execute();
+          const c = new Set(convs.map((r) => r.id));
+          const a = new Set(agents.map((r) => r.user_id));
+          todo = pairs.filter((p) => c.has(p.conversationId) && a.has(p.userId));
+          if (todo.length === 0) return [];
+        }
+        const values = sql.join(todo.map((p) => sql`(${`rof_${ulid()}`}, ${p.conversationId}, ${p.userId})`));
+        const made = await sql<{ id: string; conversation_id: string; user_id: string }>`
+          insert into routing_offers (id, conversation_id, user_id, status, created_at_us, expires_at_us, resolved_at_us)
+          select v.column1, v.column2, v.column3, 'pending', cast(${nowUs} as bigint), cast(${expiresUs} as bigint), null
+          from (values ${values}) v
+          where exists (select 1 from conversations c where c.id = v.column2 and c.status = 'open' and c.assignee_id is null)
+            and exists (select 1 from agent_presence p where p.user_id = v.column3 and p.state = 'online')
+            and not exists (select 1 from routing_offers d where d.conversation_id = v.column2 and d.user_id = v.column3 and d.status in ('declined', 'expired'))
+          on conflict do nothing
+          returning id, conversation_id, user_id`.execute(tx);
+        if (made.rows.length === 0) return [];
+        await tx
+          .insertInto('routing_log')
+          .values(made.rows.map((r) => ({ id: `rlg_${ulid()}`, conversation_id: r.conversation_id, user_id: r.user_id, kind: 'offered', reason: null, at_us: nowUs })))
+          .execute();
+        return made.rows.map((r) => ({ ...r, status: 'pending', created_at_us: nowUs, expires_at_us: expiresUs, resolved_at_us: null }));
+      }),
+    );
+  }
 
   /** One live offer, if the conversation still waits and the agent may still take it. */
   async offer(conversationId: string, userId: string, nowUs: number, expiresUs: number): Promise<RoutingOffersTable | null> {
-    const id = `rof_${ulid()}`;
-    const res = await sql`
-      insert into routing_offers (id, conversation_id, user_id, status, created_at_us, expires_at_us, resolved_at_us)
-      select ${id}, ${conversationId}, ${userId}, 'pending', cast(${nowUs} as bigint), cast(${expiresUs} as bigint), null
-      where exists (select 1 from conversations c where c.id = ${conversationId} and c.status = 'open' and c.assignee_id is null)
-        and exists (select 1 from agent_presence p where p.user_id = ${userId} and p.state = 'online')
-        and not exists (select 1 from routing_offers d where d.conversation_id = ${conversationId} and d.user_id = ${userId} and d.status in ('declined', 'expired'))
-      on conflict do nothing`.execute(this.db);
-    if (Number(res.numAffectedRows ?? 0) === 0) return null;
-    await this.log(this.db, conversationId, userId, 'offered', null, nowUs);
-    return { id, conversation_id: conversationId, user_id: userId, status: 'pending', created_at_us: nowUs, expires_at_us: expiresUs, resolved_at_us: null };
+    return (await this.offerMany([{ conversationId, userId }], nowUs, expiresUs))[0] ?? null;
   }
 
   /** The agent takes the offered conversation; `ok: false` (with what it recorded) when the offer is gone or someone else has it. */
   async accept(offerId: string, userId: string, nowUs: number): Promise<{ ok: true; offer: RoutingOffersTable; ended: OfferEnded[] } | { ok: false; message: string; ended: OfferEnded[] }> {
-    return this.writeLock.run(() =>
+    return this.write(() =>
       this.db.transaction().execute(async (tx) => {
         const offer = await this.ownOffer(tx, offerId, userId);
         if (offer.status !== 'pending') return { ok: false as const, message: `this offer was already ${offer.status}`, ended: [] };
@@ -67,7 +112,7 @@ export class RoutingClaims {
 
   /** The agent refuses: recorded, so this conversation is never offered to them again. */
   async decline(offerId: string, userId: string, nowUs: number): Promise<OfferEnded> {
-    return this.writeLock.run(() =>
+    return this.write(() =>
       this.db.transaction().execute(async (tx) => {
         const offer = await this.ownOffer(tx, offerId, userId);
         if (offer.status !== 'pending' || !(await this.resolve(tx, offer, 'declined', nowUs))) throw new ConflictError('offerId', `this offer was already ${offer.status}`);
@@ -78,7 +123,7 @@ export class RoutingClaims {
 
   /** Pull: assigns this conversation to the agent unless someone has it or it is offered to someone else. */
   async pull(conversationId: string, userId: string, nowUs: number): Promise<OfferEnded[] | null> {
-    return this.writeLock.run(() =>
+    return this.write(() =>
       this.db.transaction().execute(async (tx) => {
         if (!(await this.assign(tx, conversationId, userId, nowUs, true))) return null;
         await this.log(tx, conversationId, userId, 'pulled', null, nowUs);
@@ -96,7 +141,7 @@ export class RoutingClaims {
   }
 
   /** Live offers whose conversation was taken, closed or moved on, or whose agent is no longer online (not a decline). */
-  async withdrawStale(nowUs: number): Promise<OfferEnded[]> {
+  async withdrawStale(nowUs: number, limit = 500): Promise<OfferEnded[]> {
     const stale = await this.db
       .selectFrom('routing_offers as o')
       .selectAll('o')
@@ -107,6 +152,7 @@ export class RoutingClaims {
           not(exists(selectFrom('agent_presence as p').select('p.user_id').whereRef('p.user_id', '=', 'o.user_id').where('p.state', '=', 'online'))),
         ]),
       )
+      .limit(limit)
       .execute();
     return this.resolveEach(stale, 'withdrawn', nowUs, 'taken elsewhere or agent not online');
   }
@@ -117,7 +163,7 @@ export class RoutingClaims {
    */
   async release(userId: string, conversationIds: readonly string[], leftBeforeUs: number, reason: string, nowUs: number): Promise<string[]> {
     if (conversationIds.length === 0) return [];
-    return this.writeLock.run(() =>
+    return this.write(() =>
       this.db.transaction().execute(async (tx) => {
         const released = await tx
           .updateTable('conversations')
@@ -164,17 +210,36 @@ export class RoutingClaims {
     return this.db.selectFrom('routing_offers').selectAll().where('user_id', '=', userId).where('status', '=', 'pending').execute();
   }
 
+  /** Ends these pending offers in one transaction (PostgreSQL: those whose conversation nobody holds now; the rest wait for the next sweep). */
   private async resolveEach(rows: RoutingOffersTable[], outcome: OfferOutcome, nowUs: number, reason: string): Promise<OfferEnded[]> {
-    const ended: OfferEnded[] = [];
-    for (const offer of rows) {
-      const done = await this.db.transaction().execute(async (tx) => {
-        if (!(await this.resolve(tx, offer, outcome, nowUs))) return false;
-        await this.log(tx, offer.conversation_id, offer.user_id, outcome as RoutingLogKind, reason, nowUs);
-        return true;
-      });
-      if (done) ended.push({ offer, outcome });
-    }
-    return ended;
+    if (rows.length === 0) return [];
+    return this.write(() =>
+      this.db.transaction().execute(async (tx) => {
+        let todo = rows;
+        if (this.dialect === 'postgres') {
+          const held = await tx.selectFrom('conversations').select('id').where('id', 'in', [...new Set(rows.map((r) => r.conversation_id))]).forUpdate().skipLocked().execute();
+          const free = new Set(held.map((r) => r.id));
+          todo = rows.filter((r) => free.has(r.conversation_id));
+          if (todo.length === 0) return [];
+        }
+        const changed = await tx
+          .updateTable('routing_offers')
+          .set({ status: outcome, resolved_at_us: nowUs })
+          .where('id', 'in', todo.map((r) => r.id))
+          .where('status', '=', 'pending')
+          .returning('id')
+          .execute();
+        const done = new Set(changed.map((r) => r.id));
+        const ended = todo.filter((r) => done.has(r.id));
+        if (ended.length > 0) {
+          await tx
+            .insertInto('routing_log')
+            .values(ended.map((o) => ({ id: `rlg_${ulid()}`, conversation_id: o.conversation_id, user_id: o.user_id, kind: outcome, reason, at_us: nowUs })))
+            .execute();
+        }
+        return ended.map((offer) => ({ offer, outcome }));
+      }),
+    );
   }
 
   /** pending -> outcome, only if still pending (another hub may have got there first). */
@@ -203,8 +268,16 @@ export class RoutingClaims {
     return Number(res.numUpdatedRows) > 0;
   }
 
+  /** Multi-statement writes: SQLite's one connection is shared, so the hub's write lock orders them; PostgreSQL's row locks suffice. */
+  private write<T>(fn: () => Promise<T>): Promise<T> {
+    return this.dialect === 'postgres' ? fn() : this.writeLock.run(fn);
+  }
+
+  /** The caller's offer (PostgreSQL: with its conversation's row locked, in the same statement). */
   private async ownOffer(tx: RoutingTx, offerId: string, userId: string): Promise<RoutingOffersTable> {
-    const offer = await tx.selectFrom('routing_offers').selectAll().where('id', '=', offerId).executeTakeFirst();
+    let q = tx.selectFrom('routing_offers as o').innerJoin('conversations as c', 'c.id', 'o.conversation_id').selectAll('o').where('o.id', '=', offerId);
+    if (this.dialect === 'postgres') q = q.modifyEnd(sql`for update of c`);
+    const offer = await q.executeTakeFirst();
     // Someone else's offer is as unknown to you as a made-up id.
     if (!offer || offer.user_id !== userId) throw new NotFoundError('offerId', `no offer "${offerId}" for you`);
     return offer;

@@ -21,9 +21,9 @@ export const routingModule = defineModule({
   name: 'routing',
   migrations: routingMigrations,
   needs: ['conversations', 'presence'],
-  services: ({ db, events, writeLock, onClose, onError, services: { conversations, presence } }) => {
+  services: ({ db, dialect, events, writeLock, onClose, onError, services: { conversations, presence } }) => {
     const settings = routingSettings();
-    const routing = new RoutingService({ db, events, writeLock, conversations, presence, settings, now: Date.now, onError });
+    const routing = new RoutingService({ db, dialect, events, writeLock, conversations, presence, settings, now: Date.now, onError });
     if (settings.auto) {
       const kick = () => routing.kick();
       const stopFacts = events.subscribe('routing', {

@@ -45,7 +45,7 @@ beforeAll(async () => {
   events.subscribe('probe', { 'routing.offered': ({ userId, offer }) => void offered.push({ userId, conversationId: offer.conversationId }) });
   const now = () => clock;
   presence = new PresenceService({ db: domain.database.db, events, settings: presenceSettings({}), hubId: 'hub_test', now });
-  routing = new RoutingService({ db: domain.database.db, events, writeLock: new Mutex(), conversations: domain.conversations, presence, settings: routingSettings({}), now });
+  routing = new RoutingService({ db: domain.database.db, dialect: domain.database.dialect, events, writeLock: new Mutex(), conversations: domain.conversations, presence, settings: routingSettings({}), now });
   queueId = (await domain.teams.create(systemActor('test'), { name: 'Clocked queue' })).id;
   ana = (await domain.auth.createUser({ email: 'ana.clock@test.local', name: 'Ana', role: 'agent', password: 'agent-password-123' })).id;
   ben = (await domain.auth.createUser({ email: 'ben.clock@test.local', name: 'Ben', role: 'agent', password: 'agent-password-123' })).id;

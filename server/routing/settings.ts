@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Role } from '../../shared/index.js';
+import { RoleSchema, type Role } from '../../shared/index.js';
 
 /** Routing timings and rules; defaults are the issue's. */
 export interface RoutingSettings {
@@ -26,6 +26,13 @@ const EnvSchema = z.object({
   OMNI_ROUTING_RELATIONSHIP_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   OMNI_ROUTING_SWEEP_MS: Ms.default(1_000),
   OMNI_ROUTING_AUTO: z.enum(['0', '1']).default('1'),
+  // Comma-separated roles offered conversations without a queue; empty: only queued work is pushed (e2e hubs
+  // sharing the demo's unqueued backlog route just the queues their tests set up).
+  OMNI_ROUTING_UNQUEUED_ROLES: z
+    .string()
+    .default('agent,lead')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter((r) => r !== ''))
+    .pipe(z.array(RoleSchema)),
 });
 
 /** From OMNI_ROUTING_* (tests and hub processes shorten them); a bad value is a startup error naming it. */
@@ -39,7 +46,7 @@ export function routingSettings(env: Record<string, string | undefined> = proces
     relationshipDays: e.OMNI_ROUTING_RELATIONSHIP_DAYS,
     sweepMs: e.OMNI_ROUTING_SWEEP_MS,
     maxScan: 2_000,
-    unqueuedRoles: ['agent', 'lead'],
+    unqueuedRoles: e.OMNI_ROUTING_UNQUEUED_ROLES,
     auto: e.OMNI_ROUTING_AUTO === '1',
     ...over,
   };

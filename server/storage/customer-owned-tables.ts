@@ -215,6 +215,18 @@ export const CUSTOMER_OWNED_TABLES: readonly CustomerOwnedTable[] = [
     why: 'who is viewing or replying to this id (expires within seconds, server/collision); after a merge the console signals again for the survivor',
   },
   {
+    table: 'metrics_contacts',
+    customerKeys: ['customer_id'],
+    treatment: 'kept',
+    why: 'a wait leg as it happened (server/metrics); floor figures count contacts, and first-contact resolution reads the id of the time',
+  },
+  {
+    table: 'metrics_ratings',
+    customerKeys: ['customer_id'],
+    treatment: 'kept',
+    why: 'a CSAT rating as ingested (server/metrics); the floor averages ratings, not people',
+  },
+  {
     table: 'customer_views',
     customerKeys: ['customer_id'],
     treatment: 'kept',

@@ -9,7 +9,7 @@ import type { Db, Dialect } from './schema.js';
  */
 
 /** The driver under Kysely, for callers that need the raw floor (bench) or pragmas. */
-export type RawHandle = { dialect: 'sqlite'; sqlite: BetterSqlite3.Database } | { dialect: 'postgres'; pool: pg.Pool };
+export type RawHandle = { dialect: 'sqlite'; sqlite: BetterSqlite3.Database } | { dialect: 'postgres'; pool: pg.Pool; /** What it was opened with: a worker thread opens its own connection from it. */ url?: string };
 
 export interface OpenedDatabase {
   db: Db;

@@ -76,6 +76,14 @@ export async function openSqlite(file: string, opts: SqliteOptions = {}): Promis
   }
 }
 
+/** The URL a worker thread opens its own client with: the pool's libpq `options` (a test's search_path) folded in. */
+function urlWithOptions(connectionString: string, options: string | undefined): string {
+  if (!options) return connectionString;
+  const u = new URL(connectionString);
+  u.searchParams.set('options', options);
+  return u.toString();
+}
+
 const INT8_OID = 20;
 
 /**
@@ -106,7 +114,7 @@ export async function openPostgres(connectionString: string, extra: pg.PoolConfi
     const schema = rows[0]?.schema;
     if (!schema) throw new Error('DATABASE_URL: no current schema (check search_path)');
     await migrateToLatest(db, 'postgres', schema);
-    return { db, dialect: 'postgres', raw: { dialect: 'postgres', pool }, close: () => db.destroy() };
+    return { db, dialect: 'postgres', raw: { dialect: 'postgres', pool, url: urlWithOptions(connectionString, extra.options) }, close: () => db.destroy() };
   } catch (err) {
     await db.destroy();
     throw err;

@@ -8,7 +8,7 @@ type Row<T extends Table> = Insertable<Schema[T]>;
 
 export interface InsertOptions<T extends Table> {
   /** Upsert: on a conflict on `key`, overwrite `update` with the new row's values. */
-  onConflict?: { key: keyof Schema[T] & string; update: readonly (keyof Schema[T] & string)[] };
+  onConflict?: { key: (keyof Schema[T] & string) | readonly (keyof Schema[T] & string)[]; update: readonly (keyof Schema[T] & string)[] };
 }
 
 /**
@@ -24,6 +24,26 @@ export class RowWriter {
 
   constructor(private readonly sqlite: BetterSqlite3.Database | null) {}
 
+  /** Embedded SQLite: the hot-path reads below run as cached statements on the transaction's own connection. */
+  get embedded(): boolean {
+    return this.sqlite !== null;
+  }
+
+  /**
+   * SQLite only: rows whose `column` is one of `values`, as one cached statement whatever the count
+   * (`in (select value from json_each(?))` probes the index per value, like an in-list, but is parsed once,
+   * where Kysely builds, compiles and prepares a new statement text per list length). The caller's
+   * transaction holds this connection (see the class comment), so the read sees its writes.
+   */
+  selectIn<R>(sqlText: string, before: readonly unknown[], values: readonly unknown[]): R[] {
+    let statement = this.statements.get(sqlText);
+    if (!statement) {
+      statement = this.sqlite!.prepare(sqlText);
+      this.statements.set(sqlText, statement);
+    }
+    return statement.all(...before, JSON.stringify(values)) as R[];
+  }
+
   async insert<T extends Table>(tx: Transaction<Schema>, table: T, rows: readonly Row<T>[], opts: InsertOptions<T> = {}): Promise<void> {
     if (rows.length === 0) return;
     if (this.sqlite) {
@@ -38,7 +58,7 @@ export class RowWriter {
       const conflict = opts.onConflict;
       if (conflict) {
         q = q.onConflict((oc) =>
-          oc.column(conflict.key as never).doUpdateSet((eb) => Object.fromEntries(conflict.update.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never),
+          oc.columns(conflictKeys(conflict.key) as never).doUpdateSet((eb) => Object.fromEntries(conflict.update.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never),
         );
       }
       await q.execute();
@@ -63,11 +83,11 @@ export class RowWriter {
 
   private prepare<T extends Table>(table: T, first: Row<T>, opts: InsertOptions<T>): { statement: BetterSqlite3.Statement; columns: string[] } {
     const columns = Object.keys(first);
-    const key = `${table}(${columns.join(',')})${opts.onConflict ? `~${opts.onConflict.key}:${opts.onConflict.update.join(',')}` : ''}`;
+    const key = `${table}(${columns.join(',')})${opts.onConflict ? `~${conflictKeys(opts.onConflict.key).join(',')}:${opts.onConflict.update.join(',')}` : ''}`;
     let statement = this.statements.get(key);
     if (!statement) {
       const conflict = opts.onConflict
-        ? ` on conflict (${quote(opts.onConflict.key)}) do update set ${opts.onConflict.update.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`
+        ? ` on conflict (${conflictKeys(opts.onConflict.key).map(quote).join(', ')}) do update set ${opts.onConflict.update.map((c) => `${quote(c)} = excluded.${quote(c)}`).join(', ')}`
         : '';
       const sqlText = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values (${columns.map(() => '?').join(', ')})${conflict}`;
       statement = this.sqlite!.prepare(sqlText);
@@ -86,6 +106,10 @@ function valuesOf(row: object, columns: readonly string[]): unknown[] {
     out[i] = v === undefined ? null : v;
   }
   return out;
+}
+
+function conflictKeys(key: string | readonly string[]): readonly string[] {
+  return typeof key === 'string' ? [key] : key;
 }
 
 function quote(name: string): string {

@@ -6,6 +6,7 @@ import {
   type Actor,
   type CreateUserRequest,
   type Permission,
+  type SessionInfo,
   type UpdateUserRequest,
   type UserAccount,
   type UserWithPasswordResponse,
@@ -24,7 +25,7 @@ export interface UsersServiceOptions {
   db: Db;
   dialect: Dialect;
   /** Ends sessions' sockets after a commit that deleted them (deactivation, role change, password reset). */
-  auth: Pick<SqlAuthService, 'announceRevoked'>;
+  auth: Pick<SqlAuthService, 'announceRevoked' | 'forgetUser' | 'listSessions'>;
   now?: () => number;
 }
 
@@ -138,6 +139,8 @@ export class SqlUsersService {
       return ended;
     });
     this.o.auth.announceRevoked(revoked);
+    // A new name or email reaches the sessions' cached user at once.
+    this.o.auth.forgetUser(id);
     return this.get(actor, id);
   }
 
@@ -156,6 +159,28 @@ export class SqlUsersService {
     });
     this.o.auth.announceRevoked(revoked);
     return { user: await this.get(actor, id), oneTimePassword: password };
+  }
+
+  /** An admin looks at someone's live sessions (when, last seen, which device) before ending them. */
+  async sessions(actor: Actor, id: string): Promise<SessionInfo[]> {
+    requirePermission(actor, 'users.manage');
+    await this.get(actor, id);
+    return this.o.auth.listSessions(id);
+  }
+
+  /** "Sign out everywhere": every session of the user ends now (their sockets on every hub too); the account stays as it is. Audited. */
+  async signOutEverywhere(actor: Actor, id: string): Promise<UserAccount> {
+    requirePermission(actor, 'users.manage');
+    const revoked = await this.write(async (tx) => {
+      const row = await tx.selectFrom('users').select(['id']).where('id', '=', id).executeTakeFirst();
+      if (!row) throw new NotFoundError('id', `no user ${id}`);
+      const ended = await deleteSessionsOf(asSchemaTx(tx), id);
+      const own = actor.kind === 'user' && actor.userId === id;
+      await appendAudit(asSchemaTx(tx), { atUs: this.now(), actor, action: 'auth.session.revoke', subject: { type: 'user', id }, payload: { own, all: true, endedSessions: ended.length } });
+      return ended;
+    });
+    this.o.auth.announceRevoked(revoked);
+    return this.get(actor, id);
   }
 
   /** Refuses to leave the hub without an active admin. PostgreSQL: the admins' rows stay locked until commit, so two admins cannot demote each other at once. */

@@ -18,6 +18,8 @@ export interface HubFetch {
   json<S extends z.ZodType>(schema: S, path: string, init?: HubRequestInit): Promise<z.infer<S>>;
   /** The body as text (e.g. a CSV export); errors are parsed like JSON calls. */
   text(path: string, accept: string, init?: HubRequestInit): Promise<string>;
+  /** The body as bytes (an email attachment); errors are parsed like JSON calls. */
+  blob(path: string, accept: string, init?: HubRequestInit): Promise<Blob>;
 }
 
 export interface HubFetchOptions {
@@ -77,6 +79,9 @@ export function createHubFetch(opts: HubFetchOptions): HubFetch {
     },
     async text(path, accept, init = {}) {
       return (await send(path, accept, init)).text();
+    },
+    async blob(path, accept, init = {}) {
+      return (await send(path, accept, init)).blob();
     },
   };
 }

@@ -13,7 +13,7 @@ export function canOpen(screen: FeatureScreen, role: string | undefined): boolea
 
 /**
  * Header entries to the feature screens this user may open. Wide windows show them in the bar; up to
- * 1280 px they fold into a "Screens" menu (styles.css), so the bar never overflows on a laptop or tablet.
+ * 1680 px they fold into a "Screens" menu (styles.css), so the bar never overflows on a laptop or tablet.
  */
 export function ScreenLinks() {
   const role = useSession((s) => s.user?.role);

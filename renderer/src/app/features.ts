@@ -1,10 +1,12 @@
 import { actionsFeature } from '../features/actions/module.js';
 import { auditFeature } from '../features/audit/module.js';
 import { collisionFeature } from '../features/collision/module.js';
+import { composerFeature } from '../features/composer/module.js';
 import { connectorsFeature } from '../features/connectors/module.js';
 import { counterFeature } from '../features/counter/module.js';
 import { customersFeature } from '../features/customers/module.js';
 import type { FeatureModule } from '../features/feature-module.js';
+import { floorFeature } from '../features/floor/module.js';
 import { identityFeature } from '../features/identity/module.js';
 import { inboxFeature } from '../features/inbox/module.js';
 import { privacyFeature } from '../features/privacy/module.js';
@@ -17,4 +19,4 @@ import { valueFeature } from '../features/value/module.js';
  * sign-out resets are all built from it; order = order on screen and of live handlers.
  * (auth is not a module: the session gates everything else, see app/router.tsx.)
  */
-export const FEATURES: readonly FeatureModule[] = [customersFeature, identityFeature, actionsFeature, valueFeature, connectorsFeature, usersFeature, auditFeature, privacyFeature, inboxFeature, counterFeature, collisionFeature, slaFeature];
+export const FEATURES: readonly FeatureModule[] = [customersFeature, identityFeature, actionsFeature, valueFeature, connectorsFeature, usersFeature, auditFeature, privacyFeature, inboxFeature, counterFeature, collisionFeature, slaFeature, floorFeature, composerFeature];

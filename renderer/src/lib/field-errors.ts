@@ -10,7 +10,8 @@ export function fieldErrors(err: unknown): { byField: Record<string, string>; su
   const byField: Record<string, string> = {};
   for (const i of err.issues) {
     const field = i.path.split('.')[0] ?? '';
-    if (field && field !== '(body)' && !byField[field]) byField[field] = sentence(i.message);
+    // `authorization` (a 401/403) is no field of any form: it goes to the sentence for the whole form.
+    if (field && field !== '(body)' && field !== 'authorization' && !byField[field]) byField[field] = sentence(i.message);
   }
   const named = Object.keys(byField).length > 0;
   return { byField, summary: named ? null : sentence(err.status === 403 ? `Not allowed: ${err.message}` : err.message) };

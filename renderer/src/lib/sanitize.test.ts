@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCKED_IMAGE_PLACEHOLDER, buildEmailSrcdoc, sanitizeEmailHtml } from './sanitize.js';
+import { BLOCKED_IMAGE_PLACEHOLDER, buildEmailSrcdoc, cidKey, sanitizeEmailHtml } from './sanitize.js';
 
 describe('sanitizeEmailHtml', () => {
   it('removes scripts, event handlers and javascript: links but keeps the text', () => {
@@ -41,6 +41,22 @@ describe('sanitizeEmailHtml', () => {
   it('keeps remote images when the agent allows them', () => {
     const { html, blockedImages } = sanitizeEmailHtml('<img src="https://cdn.example/logo.png" alt="logo">', { allowRemoteImages: true });
     expect(html).toContain('https://cdn.example/logo.png');
+    expect(blockedImages).toBe(0);
+  });
+
+  it('shows inline cid: images from the stored parts as raster data: URLs, and blocks the rest', () => {
+    const png = 'data:image/png;base64,iVBORw0KGgo=';
+    const inlineImages = new Map([
+      [cidKey('<Zip1@mail.test>'), png],
+      // An SVG data: URL can carry script: the policy drops it even when it is offered as a part.
+      [cidKey('<logo@mail.test>'), 'data:image/svg+xml;base64,PHN2Zz48L3N2Zz4='],
+    ]);
+    const { html, blockedImages } = sanitizeEmailHtml('<img src="cid:zip1%40mail.test" onerror="x()"><img src="cid:logo@mail.test"><img src="cid:missing@mail.test">', { inlineImages });
+    expect(html).toContain(png);
+    expect(html).not.toContain('svg+xml;base64');
+    expect(html).not.toMatch(/onerror|cid:/i);
+    expect(html.split(BLOCKED_IMAGE_PLACEHOLDER.slice(0, 40)).length - 1).toBe(2);
+    // Missing parts are not "remote images": showing remote images would not bring them.
     expect(blockedImages).toBe(0);
   });
 

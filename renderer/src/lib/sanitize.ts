@@ -10,6 +10,22 @@ import { REMOTE_URL, SAFE_DATA_IMAGE, dompurifyConfig, sanitizeCss } from '../..
 
 export interface SanitizeOptions {
   allowRemoteImages?: boolean;
+  /**
+   * Inline MIME parts the HTML refers to as `cid:…`, keyed by `cidKey`: raster data: URLs built from the
+   * stored attachments. A `cid:` image without one is blocked like a remote image.
+   */
+  inlineImages?: ReadonlyMap<string, string>;
+}
+
+/** `<Part1.ab@host>` (a Content-ID) and `cid:Part1.ab%40host` (the HTML's reference) -> one key. */
+export function cidKey(contentIdOrUrl: string): string {
+  let v = contentIdOrUrl.trim().replace(/^cid:/i, '');
+  try {
+    v = decodeURIComponent(v);
+  } catch {
+    // A malformed escape stays as written: it simply matches nothing.
+  }
+  return v.replace(/^<|>$/g, '').toLowerCase();
 }
 export interface SanitizedEmail {
   html: string;
@@ -26,7 +42,7 @@ export const BLOCKED_IMAGE_PLACEHOLDER =
 
 
 let purifier: ReturnType<typeof DOMPurify> | null = null;
-let current = { allowRemote: false, blocked: 0 };
+let current: { allowRemote: boolean; blocked: number; inline: ReadonlyMap<string, string> } = { allowRemote: false, blocked: 0, inline: new Map() };
 let blockedNodes = new WeakSet<Element>();
 
 function getPurifier(): ReturnType<typeof DOMPurify> {
@@ -37,10 +53,20 @@ function getPurifier(): ReturnType<typeof DOMPurify> {
   p.addHook('beforeSanitizeAttributes', (node) => {
     const el = node as Element;
     if (el.tagName !== 'IMG') return;
-    const src = el.getAttribute('src') ?? '';
+    let src = el.getAttribute('src') ?? '';
+    // An inline part becomes its data: URL here, so the one rule below (raster data: only) still decides.
+    const isCid = /^\s*cid:/i.test(src);
+    if (isCid) {
+      const inline = current.inline.get(cidKey(src));
+      if (inline) {
+        el.setAttribute('src', inline);
+        src = inline;
+      }
+    }
     const allowed = SAFE_DATA_IMAGE.test(src) || (current.allowRemote && REMOTE_URL.test(src));
     if (allowed) return;
-    if (src.trim()) current.blocked++;
+    // A missing inline part is not a remote image: "show remote images" would not bring it.
+    if (src.trim() && !isCid) current.blocked++;
     blockedNodes.add(el);
   });
   p.addHook('afterSanitizeAttributes', (node) => {
@@ -73,7 +99,7 @@ function stripCssUrls(css: string): string {
 }
 
 export function sanitizeEmailHtml(html: string, opts: SanitizeOptions = {}): SanitizedEmail {
-  current = { allowRemote: Boolean(opts.allowRemoteImages), blocked: 0 };
+  current = { allowRemote: Boolean(opts.allowRemoteImages), blocked: 0, inline: opts.inlineImages ?? new Map() };
   blockedNodes = new WeakSet();
   const clean = getPurifier().sanitize(html, { ...SANITIZE_CONFIG, RETURN_TRUSTED_TYPE: false }) as unknown as string;
   return { html: clean, blockedImages: current.blocked };

@@ -39,7 +39,7 @@ const messageKey = (m: Json) => str(m['id']) ?? `${str(m['at'])}|${str(m['author
 const byTime = (a: Json, b: Json) => String(a['at'] ?? '').localeCompare(String(b['at'] ?? ''));
 
 /** Messages accumulate (by id, else time+author+text); a re-sent message changes nothing. */
-const mergeConversation: MergeItem = (stored, incoming) => {
+export const mergeConversation: MergeItem = (stored, incoming) => {
   const n = incoming.data ?? {};
   const have = arr(stored.data['messages']).map(obj).filter((m): m is Json => Boolean(m));
   const keys = new Set(have.map(messageKey));

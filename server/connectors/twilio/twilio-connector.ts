@@ -138,9 +138,41 @@ export const twilioVoiceConnector: Connector = {
       summary: clip(`${direction === 'inbound' ? 'Call from' : 'Call to'} ${who} · ${status}${duration !== undefined ? ` · ${duration}s` : ''}`),
       data,
     };
-    return { events: [event], merge: mergeSteps };
+    const queued = queueStep(p, req.query['queue'], { callSid, at, ref, who, step });
+    return { events: queued ? [event, queued] : [event], merge: mergeSteps };
   },
 };
+
+/**
+ * Twilio <Enqueue> callbacks (action URL on dequeue, waitUrl while waiting) carry QueueSid / QueueTime /
+ * QueueResult: one `call.queue` item per call and queue, the floor's voice waits (server/metrics). Our queue
+ * (team id) is named in the callback URL (`?queue=`), which the signature covers.
+ */
+function queueStep(p: Record<string, string>, ourQueue: string | undefined, c: { callSid: string; at: string; ref: IngestEvent['customer']; who: string; step: Step }): IngestEvent | null {
+  const queueSid = str(p['QueueSid']);
+  const queueTime = num(p['QueueTime']);
+  const result = str(p['QueueResult'])?.toLowerCase();
+  if (!queueSid && queueTime === undefined && !result) return null;
+  const queueId = ourQueue && !unstorableTextReason(ourQueue) && ourQueue.length <= 64 ? ourQueue : null;
+  return {
+    source: SOURCE,
+    sourceEventId: `${c.callSid}:queue:${queueId ?? queueSid ?? 'default'}`,
+    channel: 'phone',
+    type: EVENT_TYPE.callQueue,
+    occurredAt: c.at,
+    customer: c.ref,
+    summary: clip(`Call from ${c.who} ${result ? `left the queue (${result})` : 'waiting in the queue'}${queueTime !== undefined ? ` · ${queueTime}s` : ''}`),
+    data: {
+      callSid: c.callSid,
+      queueId,
+      ...(queueSid ? { queueSid } : {}),
+      ...(result ? { queueResult: result } : {}),
+      ...(queueTime !== undefined ? { queueTimeSec: queueTime } : {}),
+      ...(num(p['QueuePosition']) !== undefined ? { queuePosition: num(p['QueuePosition']) } : {}),
+      statuses: [c.step],
+    },
+  };
+}
 
 /** `POST /api/v1/connectors/twilio/messaging`: inbound SMS/WhatsApp and outbound status callbacks, one item per MessageSid. */
 export const twilioMessagingConnector: Connector = {

@@ -5,6 +5,7 @@ import type { DuplicateFinder } from '../../domain.js';
 import { MAX_IN_LIST, chunk } from '../../storage/batch.js';
 import { MAX_BLOCK, blockingKeys } from './blocking.js';
 import { DEFAULT_THRESHOLD, explain } from './matcher.js';
+import { withEnteredValues } from './entered-values.js';
 import { MatchIndex, type MatchIndexOptions } from './match-index.js';
 import { subscribeMatchIndex } from './match-index-events.js';
 import type { DomainEvents } from '../../events/bus.js';
@@ -86,7 +87,7 @@ export class SqlDuplicateFinder implements DuplicateFinder {
       linked.push({ customerId: link.otherId, displayName: name, score: Math.round(score * 1000) / 1000, evidence: merged, reason: 'shared-identifier', sharedKind: kind });
     }
     const similar = out.filter((s) => !linked.some((l) => l.customerId === s.customerId)).slice(0, Math.max(0, limit - linked.length));
-    return [...similar, ...linked].sort(byScore).slice(0, Math.max(limit, linked.length));
+    return withEnteredValues(this.mdb, survivor, [...similar, ...linked].sort(byScore).slice(0, Math.max(limit, linked.length)));
   }
 
   /** Display names of the ids still active (a merged-away id is no suggestion). */

@@ -9,9 +9,10 @@ import { fitFromSource, type FitResult, type FitSource } from './match-fit.js';
 import type { MatchFitWorkerInput } from './match-fit-worker.js';
 
 /*
- * Where a refit runs. SQLite: a worker thread with its own read-only connection (match-fit-worker.ts beside this
- * module under tsx/vitest, or match-fit-worker.js beside the hub bundle). PostgreSQL, or a build without the
- * worker file: in the hub, streaming through the database a page at a time (the database does the reading).
+ * Where a refit runs. A worker thread with its own read connection (SQLite read-only, or a PostgreSQL client in a
+ * read-only transaction), match-fit-worker.ts beside this module under tsx/vitest, or match-fit-worker.js beside
+ * the hub bundle: the hub's thread never walks the profiles. A build without the worker file: in the hub,
+ * streaming through the database a page at a time.
  */
 
 /** The worker entry, or null when neither the source nor the built worker is beside this module. */
@@ -33,7 +34,7 @@ export const canFitInWorker = () => workerEntry() !== null;
 export function fitInWorker(input: Omit<MatchFitWorkerInput, 'driver'>, signal?: AbortSignal): Promise<FitResult> {
   const entry = workerEntry();
   if (!entry) return Promise.reject(new Error('match fit worker not found'));
-  const workerInput: MatchFitWorkerInput = { ...input, driver: createRequire(import.meta.url).resolve('better-sqlite3') };
+  const workerInput: MatchFitWorkerInput = { ...input, driver: createRequire(import.meta.url).resolve(input.databaseUrl ? 'pg' : 'better-sqlite3') };
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry.url, { workerData: workerInput, ...(entry.eval ? { eval: true } : {}) });
     let settled = false;

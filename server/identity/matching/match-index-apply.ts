@@ -13,6 +13,8 @@ part: Set<string>;
 items: Map<string, AttrEvent[]>;
 recompute: Set<string>;
 merges: readonly { fromId: string; intoId: string }[];
+/** Customers whose name or identifiers may have changed; absent = every customer of the part. */
+light?: ReadonlySet<string>;
 }
 
 /**
@@ -20,7 +22,7 @@ merges: readonly { fromId: string; intoId: string }[];
  * and keys written (with `mark`, the position a restart may resume from). Returns the survivors outside `part`
  * that must be rebuilt, and how many records changed (the refit counts them).
  */
-export async function applyPart(tx: MatchDb, { part, items, recompute, merges }: PartChanges, scopes: IdentifierScopes, mark: ApplyMark | null): Promise<{ outside: string[]; changed: number }> {
+export async function applyPart(tx: MatchDb, { part, items, recompute, merges, light }: PartChanges, scopes: IdentifierScopes, mark: ApplyMark | null): Promise<{ outside: string[]; changed: number }> {
 let changed = 0;
   const stored = await readProfiles(tx, [...part]);
   const attrs = new Map<string, MatchAttrs>();
@@ -43,9 +45,21 @@ let changed = 0;
     joined.add(m.fromId);
     attrs.delete(m.fromId);
   }
-  const facts = await readFacts(tx, [...part]);
+  // Quiet: only new events that set no matching attribute, on a customer whose name and identifiers did not change
+  // (ingest says which did) and no merge: its record cannot have changed, so its facts are not even read. In a bulk
+  // load that is most customers of a part, and reading their identifiers was most of the index's cost.
+  const merging = new Set(merges.flatMap((m) => [m.fromId, m.intoId]));
+  const quiet = new Set<string>();
+  if (light) {
+    for (const id of part) {
+      if (full.has(id) || light.has(id) || merging.has(id)) continue;
+      if (!(items.get(id) ?? []).some((e) => Object.keys(e.fields).length > 0)) quiet.add(id);
+    }
+  }
+  const loud = quiet.size === 0 ? [...part] : [...part].filter((id) => !quiet.has(id));
+  const facts = await readFacts(tx, loud);
   // Ids merged away (or gone) lose their profile; a survivor that did not get their attributes above is rebuilt.
-  const gone = [...part].filter((id) => facts.get(id)?.mergedInto !== null);
+  const gone = loud.filter((id) => facts.get(id)?.mergedInto !== null);
   const outside: string[] = [];
   const toRebuild = gone.filter((id) => !joined.has(id) && facts.has(id));
   if (toRebuild.length > 0) {
@@ -57,7 +71,7 @@ let changed = 0;
       else outside.push(s);
     }
   }
-  const live = [...part].filter((id) => facts.get(id)?.mergedInto === null);
+  const live = loud.filter((id) => facts.get(id)?.mergedInto === null);
   const fromEvents = await attrsFromEvents(tx, live.filter((id) => full.has(id)));
   const writes: ProfileWrite[] = [];
   for (const id of live) {

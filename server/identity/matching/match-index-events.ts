@@ -10,7 +10,7 @@ export function subscribeMatchIndex(events: DomainEvents, index: MatchIndex): Un
   return events.subscribe('duplicates-index', {
     'event.created': ({ items }) => index.itemsAdded(items),
     'event.updated': ({ items }) => index.itemsAdded(items),
-    'customer.updated': ({ customerIds }) => index.touched(customerIds),
+    'customer.updated': ({ customerIds, identityChangedIds }) => index.touched(identityChangedIds ?? customerIds),
     'customer.merged': (merge) => index.merged(merge),
     'customer.split': (split) => index.split(split),
   });

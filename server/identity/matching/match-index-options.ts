@@ -6,8 +6,10 @@ import type { FitResult } from './match-fit.js';
 export interface MatchIndexOptions {
   db: Db;
   scopes?: IdentifierScopes;
-  /** SQLite file: refits run in a worker over their own connection. Unset (PostgreSQL): in the hub. */
+  /** SQLite file: refits run in a worker over their own connection. */
   sqliteFile?: string;
+  /** PostgreSQL: the same, over the worker's own client. Neither set: refits run in the hub, a page at a time. */
+  databaseUrl?: string;
   onError?: (err: unknown) => void;
   /** Refit after this many changed profiles (and at least `fitEveryMs` after the last refit). */
   fitAfterChanges?: number;

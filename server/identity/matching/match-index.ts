@@ -84,7 +84,7 @@ export class MatchIndex {
     this.bump(items.length);
   }
 
-  /** Customers whose names or identifiers may have changed (summaries after ingest). */
+  /** Customers whose names or identifiers may have changed (ingest names only those; other publishers every customer they touched). */
   touched(customerIds: Iterable<string>): void {
     let n = 0;
     for (const id of customerIds) {
@@ -215,7 +215,7 @@ export class MatchIndex {
     // Survivors a part found stale (a merge it did not see): rebuilt from their events after the parts.
     const stale = new Set<string>();
     for (const part of parts) {
-      for (const id of await this.inTransaction(part, items, recompute, merges.filter((m) => part.has(m.fromId)))) stale.add(id);
+      for (const id of await this.inTransaction(part, items, recompute, merges.filter((m) => part.has(m.fromId)), light)) stale.add(id);
     }
     while (stale.size > 0 && !this.closed) {
       const part = new Set([...stale].slice(0, BATCH));
@@ -229,11 +229,11 @@ export class MatchIndex {
    * meanwhile): a merge committing between two of its reads would otherwise leave a profile built from half of it.
    * Facts of a commit after the snapshot are queued for the next drain, and re-applying them is harmless.
    */
-  private async inTransaction(part: Set<string>, items: Map<string, AttrEvent[]>, recompute: Set<string>, merges: Merge[]): Promise<string[]> {
+  private async inTransaction(part: Set<string>, items: Map<string, AttrEvent[]>, recompute: Set<string>, merges: Merge[], light?: Set<string>): Promise<string[]> {
     const out = await this.db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute((tx) => applyPart(tx, { part, items, recompute, merges }, this.scopes, this.mark));
+      .execute((tx) => applyPart(tx, { part, items, recompute, merges, ...(light ? { light } : {}) }, this.scopes, this.mark));
     this.changedSinceFit += out.changed;
     return out.outside;
   }
@@ -348,8 +348,8 @@ export class MatchIndex {
     const maxSeeds = this.o.maxSeeds;
     const out = this.o.runFit
       ? await this.o.runFit(signal)
-      : this.o.sqliteFile && canFitInWorker()
-        ? await fitInWorker({ file: this.o.sqliteFile, ...(maxSeeds ? { maxSeeds } : {}) }, signal)
+      : (this.o.sqliteFile || this.o.databaseUrl) && canFitInWorker()
+        ? await fitInWorker({ ...(this.o.sqliteFile ? { file: this.o.sqliteFile } : { databaseUrl: this.o.databaseUrl! }), ...(maxSeeds ? { maxSeeds } : {}) }, signal)
         : await fitInProcess(this.db, { ...(maxSeeds ? { maxSeeds } : {}), signal });
     if (this.closed) return null;
     const id = `mm_${ulid()}`;

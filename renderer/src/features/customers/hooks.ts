@@ -1,4 +1,5 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Channel } from '../../../../shared/index.js';
 import { useFeatureApi } from '../../api/HubProvider.js';
 import { createCustomersApi } from './api.js';
@@ -34,20 +35,35 @@ export function useProfile(id: string | null) {
   });
 }
 
-/** Newest-first timeline, one page per `nextCursor`. Live items are patched in (live/), not refetched. */
-export function useTimeline(id: string | null, channels: readonly Channel[]) {
-  const api = useFeatureApi(createCustomersApi);
-  return useInfiniteQuery({
+/** The timeline query (shared by the screen and the palette's prefetch, so both fill one cache entry). */
+function timelineQuery(api: ReturnType<typeof createCustomersApi>, id: string | null, channels: readonly Channel[]) {
+  return {
     queryKey: customerKeys.timeline(id ?? '', channels),
-    queryFn: async ({ pageParam, signal }) => {
+    queryFn: async ({ pageParam, signal }: { pageParam: string | null; signal: AbortSignal }) => {
       const page = await api.getTimeline(id!, { before: pageParam, channels, limit: TIMELINE_PAGE_SIZE }, signal);
       if (channels.length === 0) for (const item of page.items) noteSeq(id!, item.seq);
       // Live items that arrived while this first page was in flight may be missing from it.
       return pageParam === null ? mergeIntoFirstPage(page, recentLive(id!), channels) : page;
     },
     initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-    enabled: Boolean(id),
+    getNextPageParam: (last: { nextCursor: string | null }) => last.nextCursor ?? undefined,
     staleTime: Infinity,
-  });
+  };
+}
+
+/** Newest-first timeline, one page per `nextCursor`. Live items are patched in (live/), not refetched. */
+export function useTimeline(id: string | null, channels: readonly Channel[]) {
+  const api = useFeatureApi(createCustomersApi);
+  return useInfiniteQuery({ ...timelineQuery(api, id, channels), enabled: Boolean(id) });
+}
+
+/**
+ * Loads the first timeline page of a customer the agent is about to open (the palette's exact match), so
+ * Enter paints rows at once. Only the timeline: a profile read is an audited view, and nobody opened it yet.
+ * Consistent with live updates: the page notes its seq, and the watch on open replays anything newer.
+ */
+export function usePrefetchTimeline(): (id: string) => void {
+  const api = useFeatureApi(createCustomersApi);
+  const qc = useQueryClient();
+  return useCallback((id: string) => void qc.prefetchInfiniteQuery(timelineQuery(api, id, [])), [api, qc]);
 }

@@ -23,6 +23,8 @@ export function createUsersApi(hub: HubFetch) {
     updateUser: async (id: string, req: UpdateUserRequest): Promise<UserAccount> => (await hub.json(UserResponseSchema, `/api/v1/users/${seg(id)}`, { method: 'PATCH', ...jsonBody(req) })).user,
     /** A new one-time password; the user's sessions end and they choose a new one at next sign-in. */
     resetPassword: (id: string): Promise<UserWithPasswordResponse> => hub.json(UserWithPasswordResponseSchema, `/api/v1/users/${seg(id)}/password-reset`, { method: 'POST' }),
+    /** Ends every session of the user now (their consoles go back to sign-in); the account stays active. */
+    signOutEverywhere: async (id: string): Promise<UserAccount> => (await hub.json(UserResponseSchema, `/api/v1/users/${seg(id)}/sign-out`, { method: 'POST' })).user,
     listTeams: async (signal?: AbortSignal): Promise<Team[]> => (await hub.json(TeamListResponseSchema, '/api/v1/teams', { signal })).teams,
     createTeam: async (req: CreateTeamRequest): Promise<Team> => (await hub.json(TeamResponseSchema, '/api/v1/teams', { method: 'POST', ...jsonBody(req) })).team,
     updateTeam: async (id: string, req: UpdateTeamRequest): Promise<Team> => (await hub.json(TeamResponseSchema, `/api/v1/teams/${seg(id)}`, { method: 'PATCH', ...jsonBody(req) })).team,

@@ -80,6 +80,7 @@ describe('user menu', () => {
     expect((await within(dialog).findByRole('alert')).textContent).toBe('The current password is wrong.');
     fireEvent.change(within(dialog).getByTestId('current-password'), { target: { value: 'old-password' } });
     fireEvent.click(within(dialog).getByTestId('save-password'));
-    expect((await within(dialog).findByRole('status')).textContent).toContain('Your password is changed');
+    // The confirmation replaces the form (the shared done dialog, same test id).
+    await waitFor(() => expect(within(screen.getByTestId('change-password')).getByRole('status').textContent).toContain('Your password is changed'));
   });
 });

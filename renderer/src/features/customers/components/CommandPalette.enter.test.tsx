@@ -110,6 +110,18 @@ describe('CommandPalette: Enter right after typing', () => {
     expect(screen.queryByTestId('palette')).toBeNull();
   });
 
+  it('loads the timeline of an exact match before Enter, without reading (auditing) its profile', async () => {
+    const input = await renderPalette();
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    for (let i = 1; i <= 'ann.lee@x.co'.length; i++) fireEvent.change(input, { target: { value: 'ann.lee@x.co'.slice(0, i) } });
+    await waitFor(() => expect(rows()[0]).toContain('Ann Lee'));
+    await waitFor(() => expect(hub.requests.some((r) => r.url.pathname === '/api/v1/customers/ann/timeline')).toBe(true));
+    // A prefix match on top ('ann.lee@x.com' for 'ann.lee@x.c') is not prefetched, and no profile is read.
+    expect(hub.requests.some((r) => r.url.pathname === '/api/v1/customers/near-email/timeline')).toBe(false);
+    expect(hub.requests.some((r) => r.url.pathname === '/api/v1/customers/ann')).toBe(false);
+    expect(openedCustomer(router)).toBeNull();
+  });
+
   it('aborts every superseded request and opens nothing when the typed text matches no one', async () => {
     const input = await renderPalette();
     await waitFor(() => expect(rows()).toHaveLength(2));

@@ -6,6 +6,8 @@ import { CustomerResult } from './CustomerResult.js';
 import { enterIntent, isPaletteChord, keyIntent, listReducer } from './palette-reducer.js';
 import { paletteStatus, type PaletteSearch } from './palette-status.js';
 import { usePaletteSearch } from './use-palette-search.js';
+import { exactIdentifier } from './palette-exact.js';
+import { usePrefetchTimeline } from '../hooks.js';
 
 const NO_RESULTS: CustomerSummary[] = [];
 
@@ -78,6 +80,13 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
       }
     }
   }, [pendingEnter, search, query, openCustomer]);
+
+  // An exact identifier on top is whom Enter will open: its first timeline page loads while the agent reads the row.
+  const prefetchTimeline = usePrefetchTimeline();
+  const exactTop = search.phase === 'ready' && results[0] && exactIdentifier(search.query, results[0]) ? results[0].id : null;
+  useEffect(() => {
+    if (exactTop) prefetchTimeline(exactTop);
+  }, [exactTop, prefetchTimeline]);
 
   const select = (i: number) => {
     const c = results[i];

@@ -1,16 +1,20 @@
 import { useMemo, useState } from 'react';
+import { useHub } from '../../../api/HubProvider.js';
 import { buildEmailSrcdoc, sanitizeEmailHtml } from '../../../lib/sanitize.js';
+import { useInlineImages, type EmailAttachment } from './details/email-attachments.js';
 
 /**
  * Untrusted email HTML: sanitized, remote images replaced by placeholders until the agent opts in,
- * and shown only in `<iframe sandbox="">` (no scripts, opaque origin) whose srcdoc carries its own CSP.
+ * inline `cid:` parts shown from the stored attachments (as raster data: URLs), and shown only in
+ * `<iframe sandbox="">` (no scripts, opaque origin) whose srcdoc carries its own CSP.
  */
-export function EmailBody({ html, subject }: { html: string; subject?: string }) {
+export function EmailBody({ html, subject, eventId, attachments }: { html: string; subject?: string; eventId?: string; attachments?: readonly EmailAttachment[] }) {
   const [allowRemote, setAllowRemote] = useState(false);
+  const inlineImages = useInlineImages(useHub(), eventId, attachments);
   const { srcdoc, blocked } = useMemo(() => {
-    const clean = sanitizeEmailHtml(html, { allowRemoteImages: allowRemote });
+    const clean = sanitizeEmailHtml(html, { allowRemoteImages: allowRemote, inlineImages: inlineImages ?? undefined });
     return { srcdoc: buildEmailSrcdoc(clean.html, allowRemote), blocked: clean.blockedImages };
-  }, [html, allowRemote]);
+  }, [html, allowRemote, inlineImages]);
 
   return (
     <div className="email-body">

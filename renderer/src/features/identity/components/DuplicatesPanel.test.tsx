@@ -18,7 +18,7 @@ const SUGGESTION: DuplicateSuggestion = {
   score: 0.97,
   evidence: [
     { field: 'givenName', ours: 'robert', theirs: 'bob', agreement: 'partial', weight: 1.2 },
-    { field: 'dob', ours: '19840307', theirs: '19840307', agreement: 'agree', weight: 6.1 },
+    { field: 'dob', ours: '19840307', theirs: '19840307', oursEntered: '1984-03-07', theirsEntered: '07/03/1984', agreement: 'agree', weight: 6.1 },
     { field: 'phone', ours: '14155550142', theirs: '14155550199', agreement: 'disagree', weight: -3 },
   ],
 };
@@ -95,6 +95,9 @@ describe('DuplicatesPanel', () => {
     // Shown as people write them, not as the matcher normalized them.
     expect(rows[0]!.textContent).toContain('Robert');
     expect(rows[0]!.textContent).toContain('Bob');
+    // Where the hub knows what each source sent, that is what the agent reads.
+    expect(rows[1]!.textContent).toContain('1984-03-07');
+    expect(rows[1]!.textContent).toContain('07/03/1984');
 
     fireEvent.click(screen.getByText('Merge…'));
     const dialog = screen.getByTestId('merge-confirm');

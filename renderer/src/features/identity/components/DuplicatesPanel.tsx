@@ -75,9 +75,9 @@ export function DuplicatesPanel({ customerId, displayName }: { customerId: strin
                 {s.evidence.map((e) => (
                   <tr key={e.field} className={`evidence-${e.agreement}`} data-agreement={e.agreement}>
                     <th scope="row">{FIELD_LABEL[e.field] ?? e.field}</th>
-                    <td>{evidenceValue(e.field, e.ours)}</td>
+                    <td>{e.oursEntered ?? evidenceValue(e.field, e.ours)}</td>
                     <td>
-                      {evidenceValue(e.field, e.theirs)} <span className="evidence-tag">{AGREEMENT_WORDS[e.agreement]}</span>
+                      {e.theirsEntered ?? evidenceValue(e.field, e.theirs)} <span className="evidence-tag">{AGREEMENT_WORDS[e.agreement]}</span>
                     </td>
                   </tr>
                 ))}

@@ -9,7 +9,8 @@ export function matchWords(score: number): string {
 }
 
 /**
- * One side of a compared field the way a person writes it. The matcher compares normalized values
+ * One side of a compared field the way a person writes it, when the hub sent no `…Entered` value (it does
+ * where it knows what the source sent: server/identity/matching/entered-values.ts). The matcher compares normalized values
  * (`19840312`, lower-case names, E.164 phones); shown back they read as typed: a date, capitalized names, a phone.
  */
 export function evidenceValue(field: string, value: string | null): string {

@@ -1,5 +1,6 @@
 import { useEffect, type ReactNode } from 'react';
 import { describeError, HubError } from '../../../api/hub-error.js';
+import { Composer } from '../../composer/index.js';
 import { useHighlight } from '../../customers/highlight.js';
 import { useConversation } from '../hooks.js';
 import { useOpenConversation } from '../navigation.js';
@@ -50,6 +51,7 @@ export function ConversationScreen({ conversationId, customerId, customer }: { c
   return (
     <div className="conv-screen" data-testid="conversation-screen">
       {detail.data ? <ConversationHeader detail={detail.data} /> : <div className="conv-header is-loading" aria-busy="true" />}
+      {detail.data && <Composer detail={detail.data} />}
       <div className="conv-customer">{(customerId ?? actualCustomer) && customer((customerId ?? actualCustomer)!)}</div>
     </div>
   );

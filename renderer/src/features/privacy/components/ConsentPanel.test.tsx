@@ -1,26 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { CustomerProfileSchema, type ChannelConsent } from '../../../../../shared/index.js';
+import type { ChannelConsent } from '../../../../../shared/index.js';
 import { ConsentPanel } from './ConsentPanel.js';
+import { testProfile } from './test-profile.js';
 
 afterEach(cleanup);
 
-const profile = (consents: ChannelConsent[] | undefined) =>
-  CustomerProfileSchema.parse({
-    id: 'cus_01JTEST',
-    displayName: 'Ann Lee',
-    emails: [],
-    phones: [],
-    loyaltyIds: [],
-    externalIds: [],
-    lastActivityAt: '2026-11-30T10:00:00.000Z',
-    eventCount: 2,
-    requestedId: 'cus_01JTEST',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    stats: { eventCount: 2, channelCounts: { phone: 0, email: 0, chat: 0, sms: 2, store: 0, purchase: 0, web: 0, social: 0, note: 0 }, lifetimeSpend: [], orderCount: 0, firstSeenAt: null, lastSeenAt: null },
-    merges: [],
-    ...(consents ? { consents } : {}),
-  });
+const profile = (consents: ChannelConsent[] | undefined) => testProfile(consents ? { consents } : {});
 
 describe('ConsentPanel', () => {
   it('shows each channel with its source event in words, never the event id', () => {

@@ -1,17 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Role } from '../../../../../shared/index.js';
 import type { Team, UpdateUserRequest, UserAccount, UserWithPasswordResponse } from '../../../../../shared/users.js';
-import { Modal } from '../../../ui/Modal.js';
+import { DoneDialog, FormDialog } from '../../../components/FormDialog.js';
+import { TextField } from '../../../components/TextField.js';
 import { fieldErrors } from '../../../lib/field-errors.js';
 import { usePeopleMutation } from '../hooks.js';
 import { OneTimePassword } from './OneTimePassword.js';
 import { RoleSelect } from './RoleSelect.js';
 import { TeamPicker } from './TeamPicker.js';
-import { TextField } from './TextField.js';
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
-/** Edit a user: name, email, role, teams (only what changed is sent); deactivate or reactivate; a new one-time password. */
+/** Edit a user: name, email, role, teams (only what changed is sent); deactivate or reactivate; a new one-time password; sign them out everywhere. */
 export function EditUserDialog({ user, teams, isSelf, onClose }: { user: UserAccount; teams: readonly Team[]; isSelf: boolean; onClose: () => void }) {
   const [name, setName] = useState(user.name);
   const [email, setEmail] = useState(user.email);
@@ -21,10 +21,10 @@ export function EditUserDialog({ user, teams, isSelf, onClose }: { user: UserAcc
   const [reset, setReset] = useState<UserWithPasswordResponse | null>(null);
   const update = usePeopleMutation((api, req: UpdateUserRequest) => api.updateUser(user.id, req));
   const resetPassword = usePeopleMutation((api, _: undefined) => api.resetPassword(user.id));
-  const { byField, summary } = fieldErrors(update.error ?? resetPassword.error);
+  const signOut = usePeopleMutation((api, _: undefined) => api.signOutEverywhere(user.id));
+  const { byField, summary } = fieldErrors(update.error ?? resetPassword.error ?? signOut.error);
 
-  const onSubmit = (e: FormEvent) => {
-    e.preventDefault();
+  const onSubmit = () => {
     const changes: UpdateUserRequest = {
       ...(name !== user.name ? { name } : {}),
       ...(email !== user.email ? { email } : {}),
@@ -37,63 +37,61 @@ export function EditUserDialog({ user, teams, isSelf, onClose }: { user: UserAcc
 
   if (reset) {
     return (
-      <Modal title="New one-time password" onClose={onClose} testId="user-password-reset">
+      <DoneDialog title="New one-time password" onClose={onClose} testId="user-password-reset">
         <OneTimePassword name={reset.user.name} password={reset.oneTimePassword} />
-        <div className="modal-actions">
-          <button type="button" className="btn btn-primary" onClick={onClose}>
-            Done
-          </button>
-        </div>
-      </Modal>
+      </DoneDialog>
     );
   }
+  const activeActions = isSelf ? null : confirmingActive ? (
+    <>
+      <span>{user.active ? `Deactivate ${user.name}? They are signed out at once.` : `Reactivate ${user.name}?`}</span>
+      <button type="button" className={`btn${user.active ? ' btn-danger' : ''}`} data-testid="confirm-active" onClick={() => update.mutate({ active: !user.active }, { onSuccess: onClose })}>
+        {user.active ? 'Deactivate' : 'Reactivate'}
+      </button>
+      <button type="button" className="btn btn-ghost" onClick={() => setConfirmingActive(false)}>
+        Keep
+      </button>
+    </>
+  ) : (
+    <>
+      <button type="button" className="btn" data-testid="toggle-active" onClick={() => setConfirmingActive(true)}>
+        {user.active ? 'Deactivate…' : 'Reactivate…'}
+      </button>
+      {user.active && (
+        <button type="button" className="btn" data-testid="reset-password" disabled={resetPassword.isPending} onClick={() => resetPassword.mutate(undefined, { onSuccess: setReset })}>
+          New one-time password
+        </button>
+      )}
+      {user.active &&
+        (signOut.isSuccess ? (
+          <span role="status" data-testid="signed-out">
+            Signed out everywhere.
+          </span>
+        ) : (
+          <button type="button" className="btn" data-testid="sign-out-everywhere" disabled={signOut.isPending} onClick={() => signOut.mutate(undefined)}>
+            Sign out everywhere
+          </button>
+        ))}
+    </>
+  );
   return (
-    <Modal title={`Edit ${user.name}`} onClose={onClose} testId="edit-user">
-      <form className="modal-form" onSubmit={onSubmit} noValidate>
-        <TextField label="Name" value={name} data-testid="user-name" onChange={(e) => setName(e.target.value)} autoComplete="off" error={byField['name']} />
-        <TextField label="Email" type="email" value={email} data-testid="user-email" onChange={(e) => setEmail(e.target.value)} autoComplete="off" error={byField['email']} />
-        <RoleSelect value={role} onChange={setRole} error={byField['role']} />
-        {role !== user.role && <p className="field-hint">Changing the role signs {user.name} out everywhere.</p>}
-        <TeamPicker teams={teams} selected={teamIds} onChange={setTeamIds} error={byField['teamIds']} />
-        {(summary ?? byField['active']) && (
-          <p className="form-error" role="alert">
-            {summary ?? byField['active']}
-          </p>
-        )}
-        <div className="modal-actions modal-actions-split">
-          <div className="modal-actions-left">
-            {!isSelf &&
-              (confirmingActive ? (
-                <>
-                  <span>{user.active ? `Deactivate ${user.name}? They are signed out at once.` : `Reactivate ${user.name}?`}</span>
-                  <button type="button" className={`btn${user.active ? ' btn-danger' : ''}`} data-testid="confirm-active" onClick={() => update.mutate({ active: !user.active }, { onSuccess: onClose })}>
-                    {user.active ? 'Deactivate' : 'Reactivate'}
-                  </button>
-                  <button type="button" className="btn btn-ghost" onClick={() => setConfirmingActive(false)}>
-                    Keep
-                  </button>
-                </>
-              ) : (
-                <>
-                  <button type="button" className="btn" data-testid="toggle-active" onClick={() => setConfirmingActive(true)}>
-                    {user.active ? 'Deactivate…' : 'Reactivate…'}
-                  </button>
-                  {user.active && (
-                    <button type="button" className="btn" data-testid="reset-password" disabled={resetPassword.isPending} onClick={() => resetPassword.mutate(undefined, { onSuccess: setReset })}>
-                      New one-time password
-                    </button>
-                  )}
-                </>
-              ))}
-          </div>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="btn btn-primary" data-testid="save-user" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog
+      title={`Edit ${user.name}`}
+      testId="edit-user"
+      onClose={onClose}
+      onSubmit={onSubmit}
+      error={summary ?? byField['active']}
+      submitLabel="Save"
+      pendingLabel="Saving…"
+      pending={update.isPending}
+      submitTestId="save-user"
+      extraActions={activeActions ?? <span />}
+    >
+      <TextField label="Name" value={name} data-testid="user-name" onChange={(e) => setName(e.target.value)} autoComplete="off" error={byField['name']} />
+      <TextField label="Email" type="email" value={email} data-testid="user-email" onChange={(e) => setEmail(e.target.value)} autoComplete="off" error={byField['email']} />
+      <RoleSelect value={role} onChange={setRole} error={byField['role']} />
+      {role !== user.role && <p className="field-hint">Changing the role signs {user.name} out everywhere.</p>}
+      <TeamPicker teams={teams} selected={teamIds} onChange={setTeamIds} error={byField['teamIds']} />
+    </FormDialog>
   );
 }

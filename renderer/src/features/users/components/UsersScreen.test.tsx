@@ -25,6 +25,7 @@ beforeEach(async () => {
       users = [...users, user];
       return { status: 201, body: { user, oneTimePassword: 'tulip-anchor-93' } };
     }
+    if (r.method === 'POST' && r.url.pathname === '/api/v1/users/u_ann/sign-out') return { status: 200, body: { user: users[0] } };
     if (r.method === 'PATCH' && r.url.pathname === '/api/v1/users/u_ann') {
       users = users.map((u) => (u.id === 'u_ann' ? { ...u, ...(bodyOf(r) as Partial<UserAccount>) } : u));
       return { status: 200, body: { user: users[0] } };
@@ -103,6 +104,14 @@ describe('users screen', () => {
     fireEvent.click(within(dialog).getByTestId('save-user'));
     await waitFor(() => expect(screen.queryByTestId('edit-user')).toBeNull());
     expect(bodyOf(hub.requests.find((r) => r.method === 'PATCH')!)).toEqual({ role: 'lead' });
+
+    // Sign out everywhere: one request, a confirmation in words, the account untouched.
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit Ann Agent' }));
+    fireEvent.click(screen.getByTestId('sign-out-everywhere'));
+    expect((await screen.findByTestId('signed-out')).textContent).toBe('Signed out everywhere.');
+    expect(hub.requests.filter((r) => r.url.pathname === '/api/v1/users/u_ann/sign-out')).toHaveLength(1);
+    fireEvent.click(within(screen.getByTestId('edit-user')).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByTestId('edit-user')).toBeNull());
 
     fireEvent.click(screen.getByRole('button', { name: 'Edit Ann Agent' }));
     fireEvent.click(screen.getByTestId('toggle-active'));

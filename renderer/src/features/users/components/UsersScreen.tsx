@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { UserAccount } from '../../../../../shared/users.js';
-import { describeError } from '../../../api/hub-error.js';
+import { QueryStatus } from '../../../components/QueryStatus.js';
 import { formatDate, formatDateTime, formatRelative } from '../../../lib/format.js';
 import { useSession } from '../../auth/session-store.js';
 import { ROLE_WORDS } from '../../auth/words.js';
@@ -40,12 +40,7 @@ export function UsersScreen() {
           New user
         </button>
       </div>
-      {users.isError && (
-        <p className="form-error" role="alert">
-          Could not load the users: {describeError(users.error)}
-        </p>
-      )}
-      {users.isLoading && <p className="muted">Loading…</p>}
+      <QueryStatus query={users} what="the users" />
       {users.data && (
         <div className="people-scroll">
           <table className="people-table" aria-label="Users">

@@ -52,7 +52,7 @@ function renderData(item: TimelineItem) {
     }
     case 'email': {
       const r = EmailDataSchema.safeParse(d);
-      if (r.success) return <EmailDetails data={r.data} />;
+      if (r.success) return <EmailDetails data={r.data} eventId={item.id} />;
       break;
     }
     case 'chat': {

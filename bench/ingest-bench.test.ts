@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { SLICES, slicesOf } from './ingest-bench.js';
+import { sliceFlatness } from './ingest-report.js';
+
+describe('ingest slices', () => {
+  it('cuts the load into tenths in order, with ingest and floor rates per tenth', () => {
+    // 20 batches of 1000: the first half takes 100 ms per batch, the second 200 ms; the floor a steady 50 ms.
+    const batches = Array.from({ length: 20 }, (_, i) => ({ events: 1000, ms: i < 10 ? 100 : 200 }));
+    const slices = slicesOf(batches, Array(20).fill(50), 20_000);
+    expect(slices).toHaveLength(SLICES);
+    expect(slices.map((s) => s.fromEvents)).toEqual([0, 2000, 4000, 6000, 8000, 10_000, 12_000, 14_000, 16_000, 18_000]);
+    expect(slices[0]!.ingestEventsPerSecond).toBeCloseTo(10_000);
+    expect(slices[9]!.ingestEventsPerSecond).toBeCloseTo(5000);
+    expect(slices[9]!.floorEventsPerSecond).toBeCloseTo(20_000);
+    expect(sliceFlatness({ slices } as never)).toBeCloseTo(0.5);
+  });
+
+  it('keeps a short last batch in the last slice', () => {
+    const slices = slicesOf([{ events: 1000, ms: 10 }, { events: 500, ms: 10 }], [5, 5], 1500);
+    expect(slices.reduce((a, s) => a + s.events, 0)).toBe(1500);
+    expect(sliceFlatness({ slices: slices.slice(0, 1) } as never)).toBeNull();
+  });
+});

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { convDb } from './tables.js';
+import { openTestDatabase, testDialects, type TestDatabase } from '../storage/test-database.js';
+import { seedRoutingLoad } from '../routing/seed-load.js';
+import { InboxCountsAfterChange, readInboxCounts } from './inbox-counts.js';
+
+/*
+ * The live counts pushed after a change: one grouped read per announced change, shared by every user it is
+ * summed for; a change announced afterwards reads again (never a stale count after a change).
+ */
+for (const dialect of testDialects()) {
+  describe(`inbox counts after a change (${dialect})`, () => {
+    let database: TestDatabase;
+    let agent: string;
+    beforeAll(async () => {
+      database = await openTestDatabase(dialect);
+      const seeded = await seedRoutingLoad(database.db, { agents: 2, queues: 2, conversations: 30, customers: 10 });
+      agent = seeded.agentIds[0]!;
+    });
+    afterAll(() => database?.close());
+
+    it('reads once per change for every user, and again after the next change', async () => {
+      const db = convDb(database.db);
+      let reads = 0;
+      const counting = new Proxy(db, { get: (t, k, r) => (k === 'selectFrom' ? (...a: unknown[]) => (reads++, (t.selectFrom as (...x: unknown[]) => unknown)(...a)) : Reflect.get(t, k, r)) });
+      const live = new InboxCountsAfterChange(counting as typeof db);
+      live.changed();
+      const [mine, shared] = await Promise.all([live.counts(agent), live.counts(null)]);
+      expect(reads).toBe(1);
+      expect(shared).toEqual(await readInboxCounts(db, null));
+      expect(mine.mine).toBe(0);
+      expect(shared.unassigned).toBe(30);
+
+      const one = await db.selectFrom('conversations').select('id').limit(1).executeTakeFirstOrThrow();
+      await db.updateTable('conversations').set({ assignee_id: agent }).where('id', '=', one.id).execute();
+      expect((await live.counts(agent)).mine).toBe(0); // not announced yet: the shared read stands
+      live.changed();
+      const after = await live.counts(agent);
+      expect(reads).toBe(2);
+      expect(after.mine).toBe(1);
+      expect(after.unassigned).toBe(29);
+    });
+  });
+}

@@ -1,0 +1,228 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { EVENT_TYPE, systemActor, type Actor, type ChatReplyResult, type CreateChatReply, type CustomerRef, type WidgetAuth, type WidgetMessage, type WidgetSend } from '../../shared/index.js';
+import { mergeConversation } from '../connectors/chat/chat-connector.js';
+import { cleanRef } from '../connectors/common.js';
+import type { IngestService } from '../domain.js';
+import { ConflictError, NotFoundError } from '../errors.js';
+import { isUniqueViolation, nowMicros } from '../storage/batch.js';
+import { ulid } from '../storage/ids.js';
+import type { OutboxTable } from '../outbound/tables.js';
+import type { WidgetDb, WidgetMessagesTable } from './tables.js';
+
+/** Timeline items of widget chats: the chat connector's source and vocabulary, so they read and group the same. */
+export const WIDGET_SOURCE = 'chat';
+/** The outbox channel of agent replies to the widget (rows with this channel go to ChatWidgetSender). */
+export const WIDGET_CHANNEL = 'chat';
+const HISTORY_CAP = 500;
+/** The widget writes as the chat connector would (a connector of the hub itself). */
+const WIDGET_ACTOR = systemActor('connector:widget');
+
+export interface WidgetChat {
+  id: string;
+  token: string;
+  visitor: { email?: string; phone?: string; name?: string };
+}
+
+export interface WidgetServiceOptions {
+  db: WidgetDb;
+  ingest: IngestService;
+  defaultRegion: string;
+  /**
+   * The local outbox worker: a reply row is written already leased to it when it runs (sent right after the
+   * commit, no claim round trip), else queued for whichever hub's worker claims it.
+   */
+  outbox: { readonly owner: string; readonly isRunning: boolean; adopt(row: OutboxTable): void; kick(): void };
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const iso = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
+
+export function toWidgetMessage(r: WidgetMessagesTable): WidgetMessage {
+  return { seq: r.seq, clientId: r.client_id, from: r.direction === 'agent' ? 'agent' : 'customer', author: r.author, text: r.text, at: iso(r.at_us) };
+}
+
+/**
+ * The customer side of the widget and the agent replies it receives. A chat is one `chat.conversation`
+ * timeline item that grows (the chat connector's upsert and merge), so it groups into a conversation like any
+ * chat; beside it, `widget_messages` numbers every message of the chat (seq) so a page resumes from the last
+ * one it showed, and a client id per message makes a resend (reload, reconnect) the same message.
+ */
+export class WidgetService {
+  constructor(private readonly o: WidgetServiceOptions) {}
+
+  /** Resumes the chat the browser names when its token matches; otherwise a new chat (a stale or forged id gets nothing of the old one). */
+  async open(auth: WidgetAuth): Promise<WidgetChat> {
+    if (auth.chatId && auth.token) {
+      const row = await this.o.db.selectFrom('widget_chats').selectAll().where('id', '=', auth.chatId).executeTakeFirst();
+      if (row && timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(hash(auth.token)))) {
+        const visitor = JSON.parse(row.visitor) as WidgetChat['visitor'];
+        const more = { ...(auth.email ? { email: auth.email } : {}), ...(auth.phone ? { phone: auth.phone } : {}), ...(auth.name ? { name: auth.name } : {}) };
+        const next = { ...visitor, ...more };
+        if (JSON.stringify(next) !== JSON.stringify(visitor)) await this.o.db.updateTable('widget_chats').set({ visitor: JSON.stringify(next) }).where('id', '=', row.id).execute();
+        return { id: row.id, token: auth.token, visitor: next };
+      }
+    }
+    const chat: WidgetChat = { id: `wch_${ulid()}`, token: randomBytes(32).toString('base64url'), visitor: { ...(auth.email ? { email: auth.email } : {}), ...(auth.phone ? { phone: auth.phone } : {}), ...(auth.name ? { name: auth.name } : {}) } };
+    await this.o.db.insertInto('widget_chats').values({ id: chat.id, token_hash: hash(chat.token), visitor: JSON.stringify(chat.visitor), last_seq: 0, created_at_us: nowMicros() }).execute();
+    return chat;
+  }
+
+  async history(chatId: string, afterSeq: number): Promise<WidgetMessage[]> {
+    const rows = await this.o.db.selectFrom('widget_messages').selectAll().where('chat_id', '=', chatId).where('seq', '>', afterSeq).orderBy('seq').limit(HISTORY_CAP).execute();
+    return rows.map(toWidgetMessage);
+  }
+
+  /** A customer message: on the timeline first (idempotent by its id), then numbered; a resend answers the stored message. */
+  async customerSend(chat: WidgetChat, body: WidgetSend): Promise<{ message: WidgetMessage; duplicate: boolean }> {
+    const seen = await this.byClientId(chat.id, body.clientId);
+    if (seen) return { message: seen, duplicate: true };
+    const atUs = nowMicros();
+    const author = chat.visitor.name || chat.visitor.email || chat.visitor.phone || 'Visitor';
+    await this.toTimeline(chat.id, this.customerRef(chat), { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) });
+    return this.append(chat.id, { client_id: body.clientId, direction: 'customer', author, text: body.text, at_us: atUs });
+  }
+
+  /** The chat a conversation holds, with its customer; null when the conversation has no widget chat. */
+  async chatOfConversation(conversationId: string): Promise<{ chatId: string; eventId: string; customerId: string } | null> {
+    const r = await this.o.db
+      .selectFrom('conversation_items as ci')
+      .innerJoin('events as e', 'e.id', 'ci.event_id')
+      .select(['e.source_event_id', 'e.id', 'e.customer_id'])
+      .where('ci.conversation_id', '=', conversationId)
+      .where('e.source', '=', WIDGET_SOURCE)
+      .where('e.type', '=', EVENT_TYPE.chatConversation)
+      .where('e.source_event_id', 'like', 'wch_%')
+      .orderBy('e.occurred_at_us', 'desc')
+      .executeTakeFirst();
+    return r ? { chatId: r.source_event_id, eventId: r.id, customerId: r.customer_id } : null;
+  }
+
+  /** The customer and conversation a chat's item belongs to now (after merges); null before its first message. */
+  async whereIs(chatId: string): Promise<{ customerId: string; conversationId: string | null } | null> {
+    const r = await this.o.db
+      .selectFrom('events as e')
+      .leftJoin('conversation_items as ci', 'ci.event_id', 'e.id')
+      .select(['e.customer_id', 'ci.conversation_id'])
+      .where('e.source', '=', WIDGET_SOURCE)
+      .where('e.source_event_id', '=', chatId)
+      .executeTakeFirst();
+    return r ? { customerId: r.customer_id, conversationId: r.conversation_id ?? null } : null;
+  }
+
+  /**
+   * An agent's reply: the timeline item grows (idempotent by the message id), then the numbered message and its
+   * outbox row commit together; the outbox worker pushes it to the widget. The same compose key answers the first result.
+   */
+  async agentReply(actor: Actor, conversationId: string, body: CreateChatReply): Promise<ChatReplyResult> {
+    const conv = await this.o.db.selectFrom('conversations').select(['id', 'status']).where('id', '=', conversationId).executeTakeFirst();
+    if (!conv) throw new NotFoundError('id', `no conversation with id "${conversationId}"`);
+    const chat = await this.chatOfConversation(conversationId);
+    if (!chat) throw new ConflictError('id', 'this conversation has no web chat to answer in');
+    const key = `${actor.kind === 'user' ? actor.userId : actor.kind}:${body.idempotencyKey}`;
+    const clientId = `a-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+    const outboxKey = `widget:${key}`;
+    const seen = await this.byClientId(chat.chatId, clientId);
+    if (seen) return { message: seen, outboxId: (await this.outboxIdOf(outboxKey)) ?? '', duplicate: true };
+    if (conv.status === 'closed') throw new ConflictError('id', 'a closed conversation takes no replies: open a new one');
+    const author = actor.kind === 'user' ? (actor.name ?? 'Support') : 'Support';
+    const atUs = nowMicros();
+    const stored = await this.o.db.selectFrom('events').select(['customer_id']).where('id', '=', chat.eventId).executeTakeFirstOrThrow();
+    const chatRow = await this.o.db.selectFrom('widget_chats').select('visitor').where('id', '=', chat.chatId).executeTakeFirst();
+    const visitor = chatRow ? (JSON.parse(chatRow.visitor) as WidgetChat['visitor']) : {};
+    await this.toTimeline(chat.chatId, this.customerRef({ id: chat.chatId, token: '', visitor }), { id: clientId, author, role: 'agent', text: body.text, at: iso(atUs) });
+    const leased = this.o.outbox.isRunning;
+    const leaseUs = 60_000_000;
+    let row: OutboxTable | null = null;
+    const { message, duplicate } = await this.append(chat.chatId, { client_id: clientId, direction: 'agent', author, text: body.text, at_us: atUs }, async (tx, m) => {
+      row = {
+        id: `obx_${ulid()}`,
+        idempotency_key: outboxKey,
+        conversation_id: conversationId,
+        customer_id: stored.customer_id,
+        event_id: chat.eventId,
+        channel: WIDGET_CHANNEL,
+        status: leased ? 'sending' : 'queued',
+        provider_status: null,
+        recipient: chat.chatId,
+        sender: 'widget',
+        subject: null,
+        message_id: clientId,
+        provider_id: null,
+        payload: JSON.stringify(m),
+        attempts: leased ? 1 : 0,
+        max_attempts: 8,
+        next_attempt_us: atUs,
+        lease_owner: leased ? this.o.outbox.owner : null,
+        lease_until_us: leased ? atUs + leaseUs : null,
+        error_code: null,
+        error_text: null,
+        created_by: actor.kind === 'user' ? actor.userId : null,
+        created_at_us: atUs,
+        updated_at_us: atUs,
+      };
+      await tx.insertInto('outbox_messages').values(row).execute();
+    });
+    if (!duplicate && row) {
+      if (leased) this.o.outbox.adopt(row);
+      else this.o.outbox.kick();
+    }
+    const outboxId = duplicate || !row ? ((await this.outboxIdOf(outboxKey)) ?? '') : (row as OutboxTable).id;
+    return { message, outboxId, duplicate };
+  }
+
+  private customerRef(chat: WidgetChat): CustomerRef {
+    const ref = cleanRef({ ...(chat.visitor.email ? { email: chat.visitor.email } : {}), ...(chat.visitor.phone ? { phone: chat.visitor.phone } : {}), ...(chat.visitor.name ? { name: chat.visitor.name } : {}) }, this.o.defaultRegion);
+    // An anonymous visitor is still a customer: known by this chat until they give an email or phone.
+    return ref && (ref.email || ref.phone) ? ref : { ...(chat.visitor.name ? { name: chat.visitor.name } : {}), externalIds: { widget: chat.id } };
+  }
+
+  private async toTimeline(chatId: string, customer: CustomerRef, m: { id: string; author: string; role: 'customer' | 'agent'; text: string; at: string }): Promise<void> {
+    await this.o.ingest.ingest(
+      WIDGET_ACTOR,
+      [
+        {
+          source: WIDGET_SOURCE,
+          sourceEventId: chatId,
+          channel: 'chat',
+          type: EVENT_TYPE.chatConversation,
+          occurredAt: m.at,
+          customer,
+          summary: `${m.author}: ${m.text}`.slice(0, 300),
+          data: { conversationId: chatId, visitor: customer, status: 'open', via: 'widget', messages: [m], messageCount: 1, lastMessageAt: m.at },
+        },
+      ],
+      { merge: mergeConversation },
+    );
+  }
+
+  private async byClientId(chatId: string, clientId: string): Promise<WidgetMessage | null> {
+    const r = await this.o.db.selectFrom('widget_messages').selectAll().where('chat_id', '=', chatId).where('client_id', '=', clientId).executeTakeFirst();
+    return r ? toWidgetMessage(r) : null;
+  }
+
+  private async outboxIdOf(key: string): Promise<string | null> {
+    return (await this.o.db.selectFrom('outbox_messages').select('id').where('idempotency_key', '=', key).executeTakeFirst())?.id ?? null;
+  }
+
+  /** Numbers the message (the chat row's counter, locked by the UPDATE on PostgreSQL) and stores it, with `also` in the same transaction. */
+  private async append(chatId: string, m: Omit<WidgetMessagesTable, 'chat_id' | 'seq'>, also?: (tx: WidgetDb, message: WidgetMessage) => Promise<void>): Promise<{ message: WidgetMessage; duplicate: boolean }> {
+    try {
+      const message = await this.o.db.transaction().execute(async (tx) => {
+        const c = await tx.updateTable('widget_chats').set((eb) => ({ last_seq: eb('last_seq', '+', 1) })).where('id', '=', chatId).returning('last_seq').executeTakeFirst();
+        if (!c) throw new NotFoundError('chatId', 'this chat is gone');
+        const row: WidgetMessagesTable = { chat_id: chatId, seq: Number(c.last_seq), ...m };
+        await tx.insertInto('widget_messages').values(row).execute();
+        const out = toWidgetMessage(row);
+        if (also) await also(tx, out);
+        return out;
+      });
+      return { message, duplicate: false };
+    } catch (err) {
+      // The same message raced in from another tab or hub: the first one stands.
+      if (!isUniqueViolation(err)) throw err;
+      const seen = await this.byClientId(chatId, m.client_id);
+      if (!seen) throw err;
+      return { message: seen, duplicate: true };
+    }
+  }
+}
