@@ -45,8 +45,9 @@ export interface BrowserSearchResult {
   rss: { startupMB: number; afterLoginMB: number; afterMB: number; heapUsedMB: number; searches: number; opens: number };
 }
 
+/** The built console the browser benches serve: `out/renderer`, or `OMNI_BENCH_RENDERER_DIR` (a copy kept to compare builds). */
 export function rendererDir(): string {
-  return fileURLToPath(new URL('../out/renderer', import.meta.url));
+  return process.env['OMNI_BENCH_RENDERER_DIR'] ?? fileURLToPath(new URL('../out/renderer', import.meta.url));
 }
 
 export const chromiumPath = () => process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';

@@ -6,12 +6,13 @@
  * `npm run bench -- --only outbox`, or alone: `npx tsx bench/outbox-bench.ts [count]` (SQLite in a temp dir).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import nodemailer from 'nodemailer';
 import { systemActor } from '../shared/actor.js';
 import { createDomain, type SqlDomain } from '../server/create-domain.js';
+import { SmtpEmailSender } from '../server/outbound/email-sender.js';
+import { toJob } from '../server/outbound/outbox-store.js';
 import type { ReplyService } from '../server/outbound/reply-service.js';
 import { outDb } from '../server/outbound/tables.js';
 import type { OutboxWorker } from '../server/outbound/worker.js';
@@ -19,6 +20,7 @@ import { spawnChild } from './child.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
+const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 export interface OutboxBenchResult {
   count: number;
@@ -26,8 +28,12 @@ export interface OutboxBenchResult {
   emailsPerSec: number;
   /** Raw pooled nodemailer -> the same SMTP server, same mails, no outbox. */
   floorEmailsPerSec: number;
-  /** emailsPerSec / floorEmailsPerSec. */
+  /** emailsPerSec / floorEmailsPerSec: the target is >= ~1.0 (the outbox costs the sends nothing measurable). */
   floorShare: number;
+  /** CPU of the bench process (the hub's side: sender, and for the outbox its database work) per mail, ms. */
+  cpuMsPerMail: { floor: number; outbox: number };
+  /** 1-minute load average when the floor and the drain started (the machine is shared: figures beside it). */
+  loadAvg: { floor: number; outbox: number };
   paced: { count: number; perSec: number; p50Ms: number; p99Ms: number };
   smtpConnections: number;
   concurrency: number;
@@ -83,36 +89,48 @@ export async function benchOutbox(opts: OutboxBenchOptions = {}): Promise<Outbox
     const convIds = [...new Set(convs.map((c) => c.conversation_id))];
     const f = domain.features.get('outbound') as { replies: ReplyService; outboxWorker: OutboxWorker };
 
-    // 0. Floor: the same number of mails straight through a pooled transport (same pool size), no outbox.
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, pool: true, maxConnections: Number(SETTINGS.OMNI_SMTP_MAX_CONNECTIONS), maxMessages: Infinity } as Parameters<typeof nodemailer.createTransport>[0]);
+    // 1. Backlog (the worker is off): replies spread over the conversations, each a timeline item + an outbox row.
+    for (let i = 0; i < count; i += 50) await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => f.replies.reply(actor, convIds[(i + j) % convIds.length]!, { idempotencyKey: `bench-${i + j}-key`, text: `Reply ${i + j}` })));
+
+    // Its after-commit work (next actions, stats, pushes) finishes first: floor and drain measure the sends alone.
+    await domain.events.idle();
+
+    // 2. Floor: the backlog's own mails (same headers, thread chain and size; a Message-ID of their own) sent
+    // straight through the hub's SMTP sender — the same pooled nodemailer transport, pool size and sockets —
+    // with the worker's concurrency, no database.
     const floorN = Math.min(count, 1000);
+    const rows = await db.selectFrom('outbox_messages').selectAll().where('status', '=', 'queued').orderBy('next_attempt_us').limit(floorN).execute();
+    const jobs = rows.map((r, i) => ({ ...toJob(r), messageId: `<floor-${i}@omni.local>` }));
+    const floorSender = new SmtpEmailSender(`smtp://127.0.0.1:${port}`, { maxConnections: Number(SETTINGS.OMNI_SMTP_MAX_CONNECTIONS) });
+    const floorLoad = loadavg()[0]!;
+    const floorCpu = process.cpuUsage();
     const floorStart = performance.now();
     let next = 0;
     await Promise.all(
       Array.from({ length: Number(SETTINGS.OMNI_OUTBOX_CONCURRENCY) }, async () => {
-        while (next < floorN) {
-          const i = next++;
-          await transport.sendMail({ from: 'support@omni.local', to: `bench${i % conversations}@example.com`, subject: `Re: Order ${i}`, text: `Reply ${i}`, messageId: `<floor-${i}@omni.local>` });
-        }
+        while (next < jobs.length) await floorSender.send(jobs[next++]!);
       }),
     );
-    const floorEmailsPerSec = floorN / ((performance.now() - floorStart) / 1000);
-    transport.close();
-    await until(floorN);
+    const floorEmailsPerSec = jobs.length / ((performance.now() - floorStart) / 1000);
+    const floorCpuMs = cpuMs(process.cpuUsage(floorCpu)) / jobs.length;
+    floorSender.close();
+    await until(jobs.length);
     const base = received;
-    log(`outbox: floor ${floorEmailsPerSec.toFixed(0)} emails/s (raw nodemailer pool, ${floorN} mails); writing a backlog of ${count} replies over ${convIds.length} conversations…`);
+    log(`outbox: floor ${floorEmailsPerSec.toFixed(0)} emails/s (the hub's pooled SMTP sender, ${jobs.length} of the backlog's mails, no database); draining a backlog of ${count} replies over ${convIds.length} conversations…`);
 
-    // 1. Backlog, then drain: the worker's sustained rate.
-    for (let i = 0; i < count; i += 50) await Promise.all(Array.from({ length: Math.min(50, count - i) }, (_, j) => f.replies.reply(actor, convIds[(i + j) % convIds.length]!, { idempotencyKey: `bench-${i + j}-key`, text: `Reply ${i + j}` })));
-    // The backlog's after-commit work (next actions, stats, pushes) finishes first: the drain measures the worker.
-    await domain.events.idle();
+    // 3. Drain: the worker's sustained rate, over the same sink and pool size.
+    const outboxLoad = loadavg()[0]!;
+    const outboxCpu = process.cpuUsage();
     const start = performance.now();
     f.outboxWorker.start();
     await until(base + count);
     const emailsPerSec = count / ((performance.now() - start) / 1000);
+    // The drain's own writes (last states, timeline re-statements) land before the CPU is read.
+    await f.outboxWorker.settle();
+    const outboxCpuMs = cpuMs(process.cpuUsage(outboxCpu)) / count;
     log(`outbox: drained ${count} at ${emailsPerSec.toFixed(0)} emails/s; paced ${paced} replies at ${pacedPerSec}/s…`);
 
-    // 2. Paced: latency from the committed reply to the mail at the server.
+    // 4. Paced: latency from the committed reply to the mail at the server.
     const committed = new Map<string, number>();
     const pacedStart = performance.now();
     const inFlight: Promise<void>[] = [];
@@ -131,7 +149,7 @@ export async function benchOutbox(opts: OutboxBenchOptions = {}): Promise<Outbox
     await until(base + count + paced);
     const lat = [...committed].filter(([id]) => arrived.has(id)).map(([id, at]) => Math.max(0, arrived.get(id)! - at));
     const s = SETTINGS;
-    return { count, conversations: convIds.length, emailsPerSec, floorEmailsPerSec, floorShare: emailsPerSec / floorEmailsPerSec, paced: { count: lat.length, perSec: pacedPerSecReal, p50Ms: pct(lat, 50), p99Ms: pct(lat, 99) }, smtpConnections: Number(s.OMNI_SMTP_MAX_CONNECTIONS), concurrency: Number(s.OMNI_OUTBOX_CONCURRENCY), batch: Number(s.OMNI_OUTBOX_BATCH) };
+    return { count, conversations: convIds.length, emailsPerSec, floorEmailsPerSec, floorShare: emailsPerSec / floorEmailsPerSec, cpuMsPerMail: { floor: floorCpuMs, outbox: outboxCpuMs }, loadAvg: { floor: floorLoad, outbox: outboxLoad }, paced: { count: lat.length, perSec: pacedPerSecReal, p50Ms: pct(lat, 50), p99Ms: pct(lat, 99) }, smtpConnections: Number(s.OMNI_SMTP_MAX_CONNECTIONS), concurrency: Number(s.OMNI_OUTBOX_CONCURRENCY), batch: Number(s.OMNI_OUTBOX_BATCH) };
   } finally {
     await domain.close();
     await sink.close();
@@ -143,29 +161,35 @@ export async function benchOutbox(opts: OutboxBenchOptions = {}): Promise<Outbox
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const r = await benchOutbox({ count: Number(process.argv[2] ?? 2000), log: console.log });
-  console.log(`outbox -> SMTP: ${r.emailsPerSec.toFixed(0)} emails/s sustained (target >= 200; floor ${r.floorEmailsPerSec.toFixed(0)}/s, ${(r.floorShare * 100).toFixed(0)}% of it); send-to-delivered at ${r.paced.perSec.toFixed(0)}/s: p50 ${r.paced.p50Ms} ms, p99 ${r.paced.p99Ms} ms`);
-  process.exit(r.emailsPerSec >= 200 ? 0 : 1);
-}
-
 export const OUTBOX_TARGET_PER_SEC = 200;
+/** "≥ ~1.0× the floor": the outbox may cost at most a few percent of the floor's rate. */
+export const OUTBOX_TARGET_FLOOR_SHARE = 0.95;
+const outboxPass = (r: OutboxBenchResult) => r.emailsPerSec >= OUTBOX_TARGET_PER_SEC && r.floorShare >= OUTBOX_TARGET_FLOOR_SHARE;
 
 export function outboxSummaryRow(r: OutboxBenchResult): string {
-  return `| Outbox → local SMTP server, ${r.count.toLocaleString('en-US')} replies sustained | ≥ ${OUTBOX_TARGET_PER_SEC} emails/s (floor: raw nodemailer pool) | ${r.emailsPerSec.toFixed(0)} emails/s (floor ${r.floorEmailsPerSec.toFixed(0)}/s, ${(r.floorShare * 100).toFixed(0)}%); send→delivered p99 ${r.paced.p99Ms} ms | ${r.emailsPerSec >= OUTBOX_TARGET_PER_SEC ? '**PASS**' : '**MISS**'} |`;
+  return `| Outbox → local SMTP server, ${r.count.toLocaleString('en-US')} replies sustained | ≥ ${OUTBOX_TARGET_PER_SEC} emails/s and ≥ ~1.0× the floor (the hub's SMTP sender, no database) | ${r.emailsPerSec.toFixed(0)} emails/s (floor ${r.floorEmailsPerSec.toFixed(0)}/s, ${r.floorShare.toFixed(2)}×; load ${r.loadAvg.outbox.toFixed(1)}); send→delivered p99 ${r.paced.p99Ms} ms | ${outboxPass(r) ? '**PASS**' : '**MISS**'} |`;
 }
 
 export function outboxSection(r: OutboxBenchResult): string[] {
   return [
     '## Outbox to SMTP',
     '',
-    `Replies written through the reply service (timeline item + outbox row in one transaction) on SQLite, spread over ${r.conversations} conversations, then drained by the outbox worker (claims of ${r.batch} refilled at half, ${r.concurrency} sends at once, finished rows written by group commit) to the real \`smtp-server\` in its own process, over a pool of ${r.smtpConnections} nodemailer connections. The floor sends the same kind of mail straight through the same pooled transport, no database. Send→delivered: replies paced at ${r.paced.perSec.toFixed(0)}/s, from the committed reply to the mail at the server.`,
+    `Replies written through the reply service (timeline item + outbox row in one transaction) on SQLite, spread over ${r.conversations} conversations, then drained by the outbox worker (claims of ${r.batch} refilled at half, ${r.concurrency} sends at once, finished rows written by group commit) to the real \`smtp-server\` in its own process, over a pool of ${r.smtpConnections} nodemailer connections. The floor sends the backlog's own mails (same headers and size, a Message-ID of their own) straight through the hub's SMTP sender — the same pooled transport, pool size and concurrency — with no database: the outbox's target is ≥ ~1.0× of it. Send→delivered: replies paced at ${r.paced.perSec.toFixed(0)}/s, from the committed reply to the mail at the server.`,
     '',
     '| Measure | Value |',
     '|---|---|',
     `| Sustained (backlog of ${r.count.toLocaleString('en-US')}) | ${r.emailsPerSec.toFixed(0)} emails/s |`,
-    `| Floor: raw nodemailer pool | ${r.floorEmailsPerSec.toFixed(0)} emails/s |`,
+    `| Floor: the hub's SMTP sender, no database | ${r.floorEmailsPerSec.toFixed(0)} emails/s |`,
+    `| Outbox / floor | ${r.floorShare.toFixed(2)}× |`,
+    `| CPU per mail, bench process: outbox / floor | ${r.cpuMsPerMail.outbox.toFixed(2)} ms / ${r.cpuMsPerMail.floor.toFixed(2)} ms |`,
+    `| 1-min load average at floor / drain | ${r.loadAvg.floor.toFixed(1)} / ${r.loadAvg.outbox.toFixed(1)} |`,
     `| Send→delivered p50 / p99 (${r.paced.count} mails) | ${r.paced.p50Ms} ms / ${r.paced.p99Ms} ms |`,
     '',
   ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const r = await benchOutbox({ count: Number(process.argv[2] ?? 2000), log: console.log });
+  console.log(`outbox -> SMTP: ${r.emailsPerSec.toFixed(0)} emails/s sustained (target >= 200; floor ${r.floorEmailsPerSec.toFixed(0)}/s, ratio ${r.floorShare.toFixed(2)}x); CPU/mail ${r.cpuMsPerMail.outbox.toFixed(2)} ms vs floor ${r.cpuMsPerMail.floor.toFixed(2)} ms; send-to-delivered at ${r.paced.perSec.toFixed(0)}/s: p50 ${r.paced.p50Ms} ms, p99 ${r.paced.p99Ms} ms; load average ${r.loadAvg.floor.toFixed(1)} / ${r.loadAvg.outbox.toFixed(1)}`);
+  process.exit(outboxPass(r) ? 0 : 1);
 }

@@ -20,6 +20,8 @@ import { outboxSection, outboxSummaryRow, type OutboxBenchResult } from './outbo
 import { widgetSection, widgetSummaryRow, type WidgetBenchResult } from './widget-bench.js';
 import { metricsReportLines, metricsSummaryRow, type MetricsBenchResult } from './metrics-bench.js';
 import { routingSection, routingSummaryRow, type RoutingBenchResult } from './routing-bench.js';
+import { inboxSection, inboxSummaryRows, type InboxBenchResult } from './inbox-bench.js';
+import { fanoutSection, fanoutSummaryRows, type FanoutResult } from './fanout-bench.js';
 
 export interface BenchReport {
   size: SizeName;
@@ -48,6 +50,8 @@ export interface BenchReport {
   widget?: WidgetBenchResult;
   routing?: RoutingBenchResult;
   metrics?: MetricsBenchResult;
+  inbox?: InboxBenchResult;
+  fanout?: FanoutResult;
   /** Why a part did not run (e.g. no DATABASE_URL). */
   skipped: string[];
 }
@@ -112,6 +116,8 @@ export function renderReport(r: BenchReport): string {
   if (r.widget) out.push(widgetSummaryRow(r.widget));
   if (r.routing) out.push(routingSummaryRow(r.routing));
   if (r.metrics) out.push(metricsSummaryRow(r.metrics));
+  if (r.inbox) out.push(...inboxSummaryRows(r.inbox));
+  if (r.fanout) out.push(...fanoutSummaryRows(r.fanout));
   for (const note of r.skipped) out.push(`| ${note} | | skipped | — |`);
   out.push('');
 
@@ -185,6 +191,8 @@ export function renderReport(r: BenchReport): string {
   if (r.widget) out.push(...widgetSection(r.widget));
   if (r.routing) out.push(...routingSection(r.routing));
   if (r.metrics) out.push(...metricsReportLines(r.metrics), '');
+  if (r.inbox) out.push(...inboxSection(r.inbox));
+  if (r.fanout) out.push(...fanoutSection(r.fanout));
 
   if (r.skipped.length) out.push('## Skipped', '', ...r.skipped.map((s) => `- ${s}`), '');
   out.push('## Reproduce', '', '```sh', 'npm run bench                      # full size (SQLite; PostgreSQL too when DATABASE_URL is set)', 'DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench', 'npm run bench -- --quick            # small smoke run, writes .tmp/benchmarks-quick.md', 'npm run bench -- --only live        # ingest | timeline | live | rss | connectors | actions | search | duplicates (comma-separated)', 'npm run bench -- --only ingest --events 200000   # one section at a mid size (customers scale with events)', '```', '');

@@ -2,7 +2,7 @@
  * `npm run bench` — measures the Foundation's four targets, connector throughput and next-action recompute; writes docs/benchmarks.md.
  *   --quick        small smoke size
  *   --size <name>  full (default) | quick | 10m (issue 15's scale check: ten times full, tens of minutes) | tiny
- *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates | clv | permissions | browser | counter | scroll, comma-separated (timeline, rss, search, duplicates, browser, counter and scroll need the ingest load; browser, counter and scroll a built renderer)
+ *   --only <list>  ingest | timeline | live | rss | connectors | actions | search | duplicates | clv | permissions | browser | counter | scroll, comma-separated; issue 11: inbox (needs the ingest load) | fanout (timeline, rss, search, duplicates, browser, counter and scroll need the ingest load; browser, counter and scroll a built renderer)
  *   (quick and --only runs write .tmp/benchmarks-*.md; only a complete full run replaces docs/benchmarks.md)
  *   --out <file>   where to write the report
  * PostgreSQL runs when DATABASE_URL is set (a throwaway schema in that database), else it is skipped.
@@ -38,9 +38,12 @@ import { benchOutbox } from './outbox-bench.js';
 import { benchWidget } from './widget-bench.js';
 import { benchRouting } from './routing-bench.js';
 import { benchMetrics } from './metrics-bench.js';
+import { benchInbox } from './inbox-bench.js';
+import { benchFanout } from './fanout-bench.js';
+import { INBOX_FANOUT_SIZES } from './sizes.js';
 import { systemActor, type Actor } from '../shared/actor.js';
 
-export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv', 'permissions', 'browser', 'counter', 'scroll', 'outbox', 'widget', 'metrics', 'routing'] as const;
+export const BENCHES = ['ingest', 'timeline', 'live', 'rss', 'connectors', 'actions', 'search', 'duplicates', 'clv', 'permissions', 'browser', 'counter', 'scroll', 'outbox', 'widget', 'metrics', 'routing', 'inbox', 'fanout'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface RunOptions {
@@ -72,7 +75,7 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
 
   try {
     const sqliteDir = join(tmp, 'sqlite');
-    if (want('ingest') || want('timeline') || want('rss') || want('search') || want('duplicates') || want('browser') || want('counter') || want('scroll')) {
+    if (want('ingest') || want('timeline') || want('rss') || want('search') || want('duplicates') || want('browser') || want('counter') || want('scroll') || want('inbox')) {
       step(`ingest: ${sizes.events.toLocaleString('en-US')} events for ${sizes.customers.toLocaleString('en-US')} customers into SQLite through domain.ingest…`);
       const domain = await createDomain({ dataDir: sqliteDir, defaultRegion: 'US' });
       try {
@@ -164,6 +167,14 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
       }
     }
 
+    // Issue 11: inbox pages on the ingest load's data dir (seeds open conversations into it: after the benches that read it as ingested).
+    if (want('inbox')) {
+      const shape = INBOX_FANOUT_SIZES[opts.size];
+      step(`inbox: ${n(shape.inboxConversations)} open conversations seeded over the data set; pages of 50 per view in-process and over HTTP at a hub process vs the raw SQL floor, then hub RSS…`);
+      report.inbox = await benchInbox(sqliteDir, { target: shape.inboxConversations, rounds: shape.inboxRounds, nextPages: shape.inboxNextPages, customers: sizes.customers, events: sizes.events, log });
+      step(`inbox: worst p99 ratio ${Math.max(...report.inbox.rows.filter((r) => r.what !== 'counts').map((r) => r.ratioP99)).toFixed(2)}×; hub RSS ${report.inbox.rss.afterMB.toFixed(0)} MB`);
+    }
+
     if (want('connectors')) {
       step(`connectors: signed Shopify orders and MIME emails over HTTP to a hub process, ${n(sizes.connectorSequential)} one at a time then ${n(sizes.connectorConcurrent)} with ${sizes.connectorConcurrency} in flight, each…`);
       report.connectors = await benchConnectors({ sequential: sizes.connectorSequential, concurrent: sizes.connectorConcurrent, concurrency: sizes.connectorConcurrency, log });
@@ -190,7 +201,7 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
     const tiny = opts.size === 'tiny';
     if (want('outbox')) {
       const count = tiny ? 60 : small ? 500 : 3000;
-      step(`outbox: ${n(count)} replies drained to a local SMTP server (smtp-server, own process), floor = raw nodemailer pool, then paced send→delivered…`);
+      step(`outbox: ${n(count)} replies drained to a local SMTP server (smtp-server, own process), floor = the same mails through the same pooled sender without the database, then paced send→delivered…`);
       report.outbox = await benchOutbox({ count, paced: tiny ? 20 : small ? 150 : 500, log });
       step(`outbox: ${report.outbox.emailsPerSec.toFixed(0)} emails/s (floor ${report.outbox.floorEmailsPerSec.toFixed(0)}/s); send→delivered p99 ${report.outbox.paced.p99Ms} ms`);
     }
@@ -214,6 +225,13 @@ export async function runBench(opts: RunOptions): Promise<BenchReport> {
       step(`metrics: ${n(contacts)} contacts today over 50 queues and 500 agents; update tick vs a bare leg upsert, event -> push, RSS…`);
       report.metrics = await benchMetrics({ contacts, samples: tiny ? 20 : 200, log });
       step(`metrics: update tick p99 ${report.metrics.tick.p99.toFixed(1)} ms; event -> push p99 ${report.metrics.latency.p99.toFixed(0)} ms; RSS ${report.metrics.rss.loadedMB.toFixed(0)} MB`);
+    }
+    // Issue 11: presence and offer fan-out to console sockets vs a raw socket.io floor (own temp dir).
+    if (want('fanout')) {
+      const shape = INBOX_FANOUT_SIZES[opts.size];
+      step(`fanout: presence:updated and routing:offer to ${shape.fanoutAgents} agent sockets, hub vs raw socket.io floor, ${shape.fanoutRounds} rounds…`);
+      report.fanout = await benchFanout({ agents: shape.fanoutAgents, rounds: shape.fanoutRounds, log });
+      step(`fanout: presence p99 ${report.fanout.presence.ratioP99.toFixed(2)}×, offers p99 ${report.fanout.offers.ratioP99.toFixed(2)}× the floor`);
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });

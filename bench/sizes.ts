@@ -39,3 +39,21 @@ export const SIZES = {
   tiny: { customers: 200, events: 2_000, heavyCustomers: 4, heavyShare: 0.3, fragmentEvery: 10, timelineSamples: 20, watchers: 4, eventsPerSecond: 20, liveSeconds: 1, pgIngestEvents: 300, rssPages: 10, connectorSequential: 10, connectorConcurrent: 40, connectorConcurrency: 8, actionsCustomers: 20, searchSamples: 20, durabilityBulkEvents: 1_000, durabilityRequests: 40 },
 } satisfies Record<string, BenchSizes>;
 export type SizeName = keyof typeof SIZES;
+
+/**
+ * Issue 11's inbox and fan-out benches (bench/inbox-bench.ts, bench/fanout-bench.ts): open conversations seeded over the
+ * size's data set (`full`: the issue's 100k over 1M events), rounds of pages, console sockets and fan-out rounds.
+ */
+export interface InboxFanoutSizes {
+  inboxConversations: number;
+  inboxRounds: number;
+  inboxNextPages: number;
+  fanoutAgents: number;
+  fanoutRounds: number;
+}
+export const INBOX_FANOUT_SIZES: Record<SizeName, InboxFanoutSizes> = {
+  full: { inboxConversations: 100_000, inboxRounds: 100, inboxNextPages: 4, fanoutAgents: 200, fanoutRounds: 40 },
+  quick: { inboxConversations: 2_000, inboxRounds: 40, inboxNextPages: 3, fanoutAgents: 50, fanoutRounds: 20 },
+  '10m': { inboxConversations: 1_000_000, inboxRounds: 100, inboxNextPages: 4, fanoutAgents: 200, fanoutRounds: 40 },
+  tiny: { inboxConversations: 200, inboxRounds: 4, inboxNextPages: 1, fanoutAgents: 4, fanoutRounds: 3 },
+};

@@ -1,9 +1,11 @@
 /*
  * Web chat widget round trip (issue 12), against a raw socket.io floor measured in the same run:
  *   customer -> agent: the visitor's message on the widget socket until the agent's console socket hears the
- *     chat item (hub: zod parse, rate limit, ingest commit, conversation grouping, fan-out);
- *   agent -> customer: the agent's HTTP reply until the widget hears it (hub: session, commit of message +
- *     outbox row, the outbox worker's claim, push).
+ *     chat item (hub: zod parse, rate limit, ONE durable commit of the chat item, its grouping and the numbered
+ *     message, fan-out);
+ *   agent -> customer: the agent's HTTP reply until the widget hears it (hub: session, ONE durable commit of the
+ *     chat item, the numbered message and its outbox row leased to this hub's worker, the worker's push).
+ * Each leg pays one fsync (SQLite synchronous=FULL); the floor pays none, so on a busy disk the ratio grows.
  * The floor does the same two legs with nothing else: a socket relayed to a room, and an HTTP POST emitted to a
  * room. Target: hub p99 <= 2x floor p99 (per leg and for the whole round trip). Hub and floor run in this
  * process, in alternating rounds. `npm run bench -- --only widget`, or alone: `npx tsx bench/widget-bench.ts [samples]`.
@@ -228,7 +230,7 @@ export function widgetSection(r: WidgetBenchResult): string[] {
   return [
     '## Chat widget round trip',
     '',
-    `A hub on SQLite and a raw socket.io floor in the same process, alternating rounds; ${r.chats} widget chats, one agent socket watching their customers. Customer → agent: a widget message until the agent's socket hears the chat item (parse, rate limit, ingest commit, grouping, fan-out). Agent → customer: the agent's HTTP reply until the widget hears it (session, commit of message + outbox row, the worker's send, push). The floor relays a socket message to a room and an HTTP POST to a room, nothing else.`,
+    `A hub on SQLite and a raw socket.io floor in the same process, alternating rounds; ${r.chats} widget chats, one agent socket watching their customers. Customer → agent: a widget message until the agent's socket hears the chat item (parse, rate limit, one commit of chat item + grouping + numbered message, fan-out). Agent → customer: the agent's HTTP reply until the widget hears it (session, one commit of chat item + message + outbox row, the worker's push). The floor relays a socket message to a room and an HTTP POST to a room, nothing else.`,
     '',
     '| Leg | hub p50 | hub p99 | floor p50 | floor p99 | p99 ratio |',
     '|---|---|---|---|---|---|',

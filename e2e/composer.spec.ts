@@ -150,4 +150,30 @@ test('reply by email through the SMTP sink, draft kept, a note with a mention st
   expect(((await sentNow.json()) as { messages: unknown[] }).messages).toHaveLength(2);
   await expect(page.getByTestId('conv-status')).toHaveValue('pending');
   await expect.poll(() => sunkMail('Tracking: 1Z999') !== undefined).toBe(true);
+
+  // Log call: the agent phoned the customer; the outcome, minutes, notes and callback time land on the timeline live.
+  await composer.openCallLog();
+  await composer.callLog('outcome').selectOption('callback_requested');
+  await composer.callLog('minutes').fill('4');
+  await composer.callLog('callback').fill('2026-12-24T09:30');
+  const callNotes = `Wants the refund on the card ${stamp}`;
+  await composer.callLog('notes').fill(callNotes);
+  await page.screenshot({ path: `${SHOTS}/call-log-1024.png` });
+  await page.keyboard.press('Control+Enter');
+  await expect(composer.callLog('done')).toHaveText('Call logged: callback requested.');
+  const logged = await request.get(`/api/v1/conversations/${conv.id}/call-logs`, { headers: auth(admin.token) });
+  const callLogs = ((await logged.json()) as { callLogs: { id: string; outcome: string; durationSec: number; countsAsResponse: boolean }[] }).callLogs;
+  expect(callLogs).toHaveLength(1);
+  expect(callLogs[0]).toMatchObject({ outcome: 'callback_requested', durationSec: 240, countsAsResponse: true });
+  const callItem = page.locator(`[data-testid="timeline-item"][data-id="${callLogs[0]!.id}"]`);
+  await expect(callItem).toContainText(`Called the customer: callback requested — ${callNotes}`);
+  await expect(callItem).toContainText('Callback requested');
+  // Esc closes "Log call"; the item opens from the keyboard.
+  await composer.callLog('notes').press('Escape');
+  await expect(page.getByTestId('call-log-form')).toHaveCount(0);
+  await callItem.locator('.tl-head').focus();
+  await page.keyboard.press('Enter');
+  await expect(callItem.getByTestId('call-log-details')).toContainText('We called the customer');
+  await expect(callItem.getByTestId('call-log-notes-text')).toHaveText(callNotes);
+  await page.screenshot({ path: `${SHOTS}/call-log-timeline-1024.png` });
 });

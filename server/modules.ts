@@ -1,6 +1,7 @@
 import { actionsModule } from './actions/module.js';
 import { attachmentsModule } from './attachments/module.js';
 import { auditModule } from './audit/module.js';
+import { callLogsModule } from './call-logs/module.js';
 import { authModule } from './auth/module.js';
 import { totpModule } from './auth/totp-module.js';
 import { valueModule } from './clv/module.js';
@@ -49,6 +50,7 @@ export const MODULES: readonly AnyFeatureModule[] = [
   slaSettingsModule,
   conversationsModule,
   outboundModule,
+  callLogsModule,
   widgetModule,
   macrosModule,
   slaModule,

@@ -81,6 +81,8 @@ export const EVENT_TYPE = {
   callQueue: 'call.queue',
   /** A satisfaction rating (data.rating 1..5, data.conversationId, data.queueId): CSAT on the floor (server/metrics). */
   csatRating: 'survey.csat',
+  /** A call an agent logged on a conversation (issue 12, server/call-logs; shared/call-log.ts): data.direction, data.outcome in the call vocabulary, data.callOutcome, data.notes. */
+  callLogged: 'call.logged',
 } as const;
 export type ConnectorEventType = (typeof EVENT_TYPE)[keyof typeof EVENT_TYPE];
 
@@ -99,6 +101,8 @@ export const EVENT_VOCABULARY: Readonly<Record<string, EventTypeEntry>> = {
   // Twilio
   [EVENT_TYPE.callInbound]: e('call', 'Twilio call status record, customer called us (data.status, data.outcome)', { generatedSummary: true, direction: 'inbound' }),
   [EVENT_TYPE.callOutbound]: e('call', 'Twilio call status record, we called the customer', { generatedSummary: true, direction: 'outbound' }),
+  // Console (server/call-logs): direction in data; data.outcome answered / voicemail / missed / busy / failed like any call.
+  [EVENT_TYPE.callLogged]: e('call', 'call logged by an agent on a conversation (data.direction, data.outcome, data.callOutcome, data.notes, data.callbackAt)', { generatedSummary: true }),
   [EVENT_TYPE.smsInbound]: e('sms', 'Twilio SMS/WhatsApp from the customer (data.body)', { generatedSummary: true, direction: 'inbound' }),
   // Queue steps and ratings are read by the floor metrics only; other readers ignore them (category unknown).
   [EVENT_TYPE.callQueue]: e('unknown', 'Twilio queue callback of a call: enqueued, waiting, dequeued (data.queueResult bridged / hangup / redirected, data.queueTimeSec)', { generatedSummary: true }),

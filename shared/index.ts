@@ -28,6 +28,7 @@ export * from './collision.js';
 export * from './totp.js';
 export * from './counter.js';
 export * from './outbound.js';
+export * from './call-log.js';
 export * from './display-names.js';
 export * from './presence.js';
 export * from './routing.js';

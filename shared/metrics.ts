@@ -210,6 +210,8 @@ const SlTarget = z.object({ thresholdSec: z.number().int().positive('thresholdSe
 export const MetricsSettingsSchema = z
   .object({
     shortAbandonSec: z.number().int().min(0).max(600),
+    /** After-call work: wrap-up seconds added to a call's handling when Twilio reports none (absent = 0). */
+    afterCallWorkSec: z.number().int('afterCallWorkSec is whole seconds').min(0, 'afterCallWorkSec is not negative').max(3600, 'afterCallWorkSec is at most 3600').optional(),
     colours: z.partialRecord(z.enum(COLOURED_METRICS), Band),
     serviceLevel: z.partialRecord(ChannelSchema, SlTarget),
     /** queueId -> channel -> override. */
@@ -236,9 +238,9 @@ export const METRIC_DEFINITIONS: Readonly<Record<string, string>> = {
   answered: 'Offered contacts an agent answered (first agent reply or accepted call).',
   abandoned: 'Offered contacts that left before an answer after waiting at least the short-abandon threshold.',
   shortAbandoned: 'Contacts that left before the short-abandon threshold (default 5 s): not offered, shown apart.',
-  serviceLevel: 'Answered within T / offered (T per channel and queue; abandons count against it).',
+  serviceLevel: 'Answered within T / offered (T per channel and queue; abandons count against it). Email T counts business hours on the queue\'s calendar.',
   asaSec: 'Average speed of answer: total wait of answered contacts / answered.',
-  ahtSec: 'Average handle time: (talk + hold + wrap-up) for calls, the conversation work intervals for chat and email, / handled.',
+  ahtSec: 'Average handle time: (talk + hold + wrap-up) for calls, the conversation work intervals for chat and email, / handled. Wrap-up: as reported with the call, else the after-call work time the lead set.',
   abandonmentRate: 'Abandoned / offered.',
   occupancy: 'Handling time / logged-in available (online) time of the agents.',
   waiting: 'Contacts waiting now: entered, not answered, not abandoned.',

@@ -130,7 +130,8 @@ export const PutDraftSchema = z
   .object({
     text: storable(z.string().max(MAX_REPLY_TEXT, `must be at most ${MAX_REPLY_TEXT} characters`)),
     html: storable(z.string().max(200_000)).optional(),
-    channel: ReplyChannelSchema.optional(),
+    /** Where the reply goes: email, sms or the visitor's web chat (restored with the draft). */
+    channel: OutboxChannelSchema.optional(),
     to: storable(z.string().trim().max(320)).optional(),
   })
   .strict();

@@ -31,6 +31,19 @@ export const WidgetSendSchema = z.object({ clientId: z.string().regex(/^[A-Za-z0
 export type WidgetSend = z.infer<typeof WidgetSendSchema>;
 export const WidgetTypingSchema = z.object({ typing: z.boolean() }).strict();
 
+/** Customer -> hub mid-chat: the visitor gives an email or phone (or a name); the chat's customer is identified or merged the usual way. */
+export const WidgetIdentifySchema = z
+  .object({
+    email: storable(z.string().trim().min(3).max(320)).optional(),
+    phone: storable(z.string().trim().min(3).max(64)).optional(),
+    name: storable(z.string().trim().min(1).max(120)).optional(),
+  })
+  .strict()
+  .refine((v) => v.email !== undefined || v.phone !== undefined || v.name !== undefined, { message: 'give an email, a phone or a name', path: ['email'] });
+export type WidgetIdentify = z.infer<typeof WidgetIdentifySchema>;
+export const WidgetIdentifyAckSchema = z.union([z.object({ ok: z.literal(true), identified: z.array(z.enum(['email', 'phone', 'name'])) }), z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) })]);
+export type WidgetIdentifyAck = z.infer<typeof WidgetIdentifyAckSchema>;
+
 export const WidgetMessageSchema = z.object({
   seq: z.number().int().positive(),
   clientId: z.string(),

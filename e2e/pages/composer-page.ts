@@ -79,4 +79,16 @@ export class ComposerPage {
   macroActions() {
     return this.page.getByTestId('composer-macro-actions');
   }
+
+  /** "Log call" mode, opened from the keyboard: the form's first field takes the focus. */
+  async openCallLog(): Promise<void> {
+    await this.page.getByTestId('composer-log-call').focus();
+    await this.page.keyboard.press('Enter');
+    await expect(this.page.getByTestId('call-log-form')).toBeVisible();
+    await expect(this.page.getByTestId('call-log-outbound')).toBeFocused();
+  }
+
+  callLog(field: 'outcome' | 'minutes' | 'callback' | 'notes' | 'done') {
+    return this.page.getByTestId(`call-log-${field}`);
+  }
 }

@@ -13,6 +13,9 @@ import { DAY, HOUR, MIN, Persona } from './eval/persona.js';
 import { ENGINE_READS } from './event-reading.js';
 import { systemActor } from '../../shared/actor.js';
 import type { CounterService } from '../counter/counter-service.js';
+import { userActor } from '../../shared/actor.js';
+import type { CallLogPort } from '../call-logs/port.js';
+import type { SqlDomain } from '../create-domain.js';
 
 /*
  * Contract: every type a connector writes (through its REAL delivery path, stored and merged on
@@ -101,6 +104,12 @@ describe.each(testDialects())('every connector writes types the engine knows or 
     feed.customerIds.push(visitor);
     await counter.visit(systemActor('test'), visitor, { action: 'start', storeId: 'SF-UNION', storeName: 'Union Square' });
     await counter.visit(systemActor('test'), visitor, { action: 'end' });
+    // A call an agent logs on a conversation (server/call-logs), through its own write path.
+    const { callLogs } = domain.features.get('call-logs') as { callLogs: CallLogPort };
+    const caller = userActor(await domain.auth.createUser({ email: 'contract.caller@test.local', name: 'Contract Caller', role: 'agent', password: 'contract-password-1' }));
+    const persona = (await domain.customers.resolveId(systemActor('test'), feed.customerIds[0]!))!;
+    const open = await (domain as SqlDomain).database.db.withTables<{ conversations: { id: string; customer_id: string; status: string } }>().selectFrom('conversations').select('id').where('customer_id', '=', persona).where('status', '!=', 'closed').executeTakeFirstOrThrow();
+    await callLogs.log(caller, open.id, { idempotencyKey: 'contract-call-1', direction: 'outbound', outcome: 'reached', notes: 'called back' });
     await p.event('web', CUSTOM_TYPE, 20 * MIN, { points: 10 });
     // Real payloads, when the shared data folder is there: Shopify's documented webhook examples and real .eml files.
     if (hasData('shopify/shopify-docs-examples-2026-04')) {

@@ -163,6 +163,8 @@ export function groupingIntent(item: Pick<TimelineItem, 'channel' | 'type' | 'su
       const answered = isAnsweredCall(item.type, str(data['outcome']));
       const missedInbound = direction === 'inbound' && !answered;
       const outcome = str(data['outcome']) === 'voicemail' || item.type.endsWith('voicemail') ? 'Voicemail' : 'Missed call';
+      // A call an agent logged on a conversation (call.logged) names it, like our replies.
+      const target = typeof data['omniConversationId'] === 'string' ? data['omniConversationId'] : undefined;
       return {
         channel: 'phone',
         direction,
@@ -172,6 +174,7 @@ export function groupingIntent(item: Pick<TimelineItem, 'channel' | 'type' | 'su
         customerMessage: missedInbound,
         response: answered,
         subject: missedInbound ? outcome : clip(summary ?? 'Call', 80),
+        ...(target ? { target } : {}),
       };
     }
     default:

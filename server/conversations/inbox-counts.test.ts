@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { convDb } from './tables.js';
 import { openTestDatabase, testDialects, type TestDatabase } from '../storage/test-database.js';
 import { seedRoutingLoad } from '../routing/seed-load.js';
-import { InboxCountsAfterChange, readInboxCounts } from './inbox-counts.js';
+import { countRowsQuery, InboxCountsAfterChange, readInboxCounts } from './inbox-counts.js';
 
 /*
  * The live counts pushed after a change: one grouped read per announced change, shared by every user it is
@@ -39,6 +39,14 @@ for (const dialect of testDialects()) {
       expect(reads).toBe(2);
       expect(after.mine).toBe(1);
       expect(after.unassigned).toBe(29);
+    });
+
+    // Run after every change: it must be answered from an index alone, never by visiting conversation rows.
+    it.runIf(dialect === 'sqlite')('reads the counts from a covering index (SQLite plan)', async () => {
+      if (database.raw.dialect !== 'sqlite') return;
+      const compiled = countRowsQuery(convDb(database.db)).compile();
+      const plan = (database.raw.sqlite.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail).join(' | ');
+      expect(plan).toMatch(/COVERING INDEX conversations_counts/);
     });
   });
 }

@@ -1,7 +1,9 @@
 import { systemActor } from '../../shared/index.js';
 import type { SqlDomain } from '../create-domain.js';
 import type { HistoryContact } from './floor-history.js';
-import { startFloorTraffic, type FloorTraffic, type FloorTrafficOptions } from './floor-traffic.js';
+import { runWhileLeader, type FloorLeadership } from './floor-leader.js';
+import { startFloorTraffic, type FloorTrafficOptions } from './floor-traffic.js';
+import { startVoiceTraffic, twilioVoiceCallbacks } from './floor-voice.js';
 import { DEMO_STAFF, DEMO_TEAMS } from './staff.js';
 
 /** How the demo's contacts split over its queues. */
@@ -12,15 +14,19 @@ export function demoFloorEnabled(env: Record<string, string | undefined> = proce
   return env['OMNI_DEMO_FLOOR'] !== '0';
 }
 
-/** The demo floor on a demo hub: its queues and agents (server/demo/staff.ts), the services, the metrics history entry when present. */
-export async function startDemoFloor(domain: SqlDomain, opts: FloorTrafficOptions = {}): Promise<FloorTraffic | null> {
+/**
+ * The demo floor on a demo hub: its queues and agents (server/demo/staff.ts), the services, the metrics history
+ * entry when present, and phone calls through the Twilio voice connector (floor-voice.ts). On PostgreSQL only
+ * the hub holding the floor lock runs it (floor-leader.ts); null when the demo staff is missing.
+ */
+export async function startDemoFloor(domain: SqlDomain, opts: FloorTrafficOptions & { leaderRetryMs?: number } = {}): Promise<FloorLeadership | null> {
   const actor = systemActor('demo');
   const teams = await domain.teams.list();
   const queues = DEMO_TEAMS.flatMap((t) => {
     const team = teams.find((x) => x.key === t.key);
     return team ? [{ id: team.id, name: team.name, weight: QUEUE_WEIGHT[t.key] }] : [];
   });
-  const agents = [];
+  const agents: { id: string; name: string }[] = [];
   for (const p of DEMO_STAFF.filter((s) => s.role === 'agent')) {
     const user = await domain.users.findByEmail(actor, p.email);
     if (user?.active) agents.push({ id: user.id, name: user.name });
@@ -32,18 +38,24 @@ export async function startDemoFloor(domain: SqlDomain, opts: FloorTrafficOption
     recordHistory: (contacts: HistoryContact[]) => metrics.recordHistory(contacts),
     hasHistoryOn: async () => (await metrics.intervals({})).intervals.some((i) => i.lastWeek.offered + i.lastWeek.shortAbandoned > 0),
   };
-  return startFloorTraffic(
-    {
-      ingest: domain.ingest,
-      customers: domain.customers,
-      conversations: domain.conversations,
-      routing: domain.routing,
-      presence: domain.presence,
-      events: domain.events,
-      metrics: history,
-      queues,
-      agents,
+  return runWhileLeader(
+    domain.database,
+    async () => {
+      const deps = { ingest: domain.ingest, customers: domain.customers, conversations: domain.conversations, routing: domain.routing, presence: domain.presence, events: domain.events, metrics: history, queues, agents };
+      const traffic = startFloorTraffic(deps, opts);
+      // Calls: about a fifth of the floor's contacts, through the real Twilio queue-callback path.
+      const calls = startVoiceTraffic({
+        post: twilioVoiceCallbacks(domain),
+        queues,
+        peakPerHour: (opts.peakPerHour ?? 90) / 4,
+        ...(opts.minShare !== undefined ? { minShare: opts.minShare } : {}),
+        ...(opts.timeScale !== undefined ? { timeScale: opts.timeScale } : {}),
+        ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+        ...(opts.customers !== undefined ? { customers: opts.customers } : {}),
+        ...(opts.log ? { log: opts.log } : {}),
+      });
+      return { stop: async () => void (await Promise.all([calls.stop(), traffic.stop()])) };
     },
-    opts,
+    { ...(opts.leaderRetryMs !== undefined ? { retryMs: opts.leaderRetryMs } : {}), ...(opts.log ? { log: opts.log } : {}) },
   );
 }

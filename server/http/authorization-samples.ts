@@ -141,6 +141,9 @@ export const ROUTE_SAMPLES: Readonly<Record<string, Sample>> = {
   'POST /api/v1/outbox/:id/retry': id,
   'POST /api/v1/conversations/:id/notes': (f) => ({ params: { id: f.unknownId }, body: { idempotencyKey: 'matrix-key-1', text: 'hi' } }),
   'GET /api/v1/conversations/:id/notes': id,
+  // Logged calls (server/call-logs).
+  'POST /api/v1/conversations/:id/call-logs': (f) => ({ params: { id: f.unknownId }, body: { idempotencyKey: 'matrix-key-1', outcome: 'reached' } }),
+  'GET /api/v1/conversations/:id/call-logs': id,
   'PUT /api/v1/conversations/:id/drafts/:mode': (f) => ({ params: { id: f.unknownId, mode: 'reply' }, body: { text: 'hi' } }),
   'GET /api/v1/conversations/:id/drafts/:mode': (f) => ({ params: { id: f.unknownId, mode: 'reply' } }),
   'DELETE /api/v1/conversations/:id/drafts/:mode': (f) => ({ params: { id: f.unknownId, mode: 'reply' } }),

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../domain.js';
-import { identifiersOf, normalizeEmail, normalizeExternalId, normalizeLoyaltyId, normalizeOrderRef, normalizePhone, reversedDigits } from './normalize.js';
+import { identifiersOf, normalizeEmail, normalizeExternalId, normalizeLoyaltyId, normalizeOrderRef, normalizePhone, phoneDigitsKey, reversedDigits } from './normalize.js';
 
 describe('identity normalization', () => {
   it('phones in any format become the same E.164 number', () => {
@@ -73,5 +75,26 @@ describe('identifiersOf', () => {
       expect(normalizePhone('020 7946 0958', 'US')).toBeNull();
       expect(normalizePhone('(415) 555-0142', 'US')).toBe('+14155550142');
     }
+  });
+
+  it('a plainly punctuated number parses exactly as its digits do (what lets the memo share one entry per number)', () => {
+    const direct = (raw: string, region: string) => {
+      const p = parsePhoneNumberFromString(raw.trim(), region as CountryCode);
+      return p?.isValid() ? p.number : null;
+    };
+    const prefix = fc.constantFrom('', '+', '+1', '+44', '+49 (0)', '+33 ', '(0', '00', '1-', ' ');
+    const body = fc.string({ unit: fc.constantFrom(...'0123456789012345678901234567890123456789 .-()'.split('')), minLength: 1, maxLength: 18 });
+    const region = fc.constantFrom('US', 'GB', 'DE', 'FR', 'IN', 'BR', 'AU', 'JP');
+    fc.assert(
+      fc.property(prefix, body, region, (pre, rest, r) => {
+        const raw = pre + rest;
+        const key = phoneDigitsKey(raw);
+        if (key !== null) expect(direct(key, r)).toBe(direct(raw, r));
+        expect(normalizePhone(raw, r)).toBe(direct(raw, r));
+      }),
+      { seed: 20261203, numRuns: 3_000 },
+    );
+    // Letters, extensions and other punctuation keep their own spelling as the key.
+    for (const raw of ['1-800-FLOWERS', '415 555 0142 ext. 12', '+1/415/555/0142']) expect(phoneDigitsKey(raw)).toBeNull();
   });
 });

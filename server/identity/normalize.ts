@@ -25,19 +25,42 @@ export function normalizeEmail(raw: string): string | null {
 
 /*
  * Parsing a phone number costs tens of microseconds and the same customer's number recurs on
- * every event, so results are memoized. Bounded: the map is dropped whole when it fills up.
+ * every event, in several spellings, so results are memoized by the number's digits: a raw value
+ * made only of digits, spaces, `.-()` and a leading `+` parses exactly as its digits do (with the
+ * `+` kept; property-tested in normalize.test.ts), so `(415) 555-0142`, `415.555.0142` and
+ * `4155550142` share one entry. Bounded: two generations, the older one dropped when the newer fills
+ * (a number in use is copied forward), so a working set up to PHONE_CACHE_MAX numbers stays cached.
  */
-const PHONE_CACHE_MAX = 10_000;
-const phoneCache = new Map<string, string | null>();
+const PHONE_CACHE_MAX = 50_000;
+let phoneCache = new Map<string, string | null>();
+let phoneCacheOld = new Map<string, string | null>();
+const PLAIN_PHONE_RE = /^\s*\+?[\d .()-]+$/;
+const NON_DIGIT_RE = /\D/g;
+
+/** The spelling-independent form of a plainly punctuated number (`+` kept), or null when it is anything else. */
+export function phoneDigitsKey(raw: string): string | null {
+  if (raw.length > 64 || !PLAIN_PHONE_RE.test(raw)) return null;
+  const t = raw.trim();
+  const digits = t.replace(NON_DIGIT_RE, '');
+  return digits === '' ? null : t.startsWith('+') ? `+${digits}` : digits;
+}
 
 /** E.164 (`+14155550142`), or null when libphonenumber-js says it is not a valid number. */
 export function normalizePhone(raw: string, defaultRegion: string): string | null {
-  const cacheKey = `${defaultRegion}\u0000${raw}`;
-  const hit = phoneCache.get(cacheKey);
-  if (hit !== undefined) return hit;
-  const parsed = parsePhoneNumberFromString(raw.trim(), defaultRegion as CountryCode);
-  const out = parsed?.isValid() ? parsed.number : null;
-  if (phoneCache.size >= PHONE_CACHE_MAX) phoneCache.clear();
+  const digits = phoneDigitsKey(raw);
+  const input = digits ?? raw.trim();
+  const cacheKey = `${defaultRegion}\u0000${digits === null ? 'r' : 'd'}${input}`;
+  let out = phoneCache.get(cacheKey);
+  if (out !== undefined) return out;
+  out = phoneCacheOld.get(cacheKey);
+  if (out === undefined) {
+    const parsed = parsePhoneNumberFromString(input, defaultRegion as CountryCode);
+    out = parsed?.isValid() ? parsed.number : null;
+  }
+  if (phoneCache.size >= PHONE_CACHE_MAX) {
+    phoneCacheOld = phoneCache;
+    phoneCache = new Map();
+  }
   phoneCache.set(cacheKey, out);
   return out;
 }

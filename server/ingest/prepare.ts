@@ -1,4 +1,4 @@
-import { isAcceptedMicros, isoToMicros, TIME_RANGE_MESSAGE, type IngestEvent } from '../../shared/index.js';
+import { isAcceptedMicros, isoToMicros, microsToIso, TIME_RANGE_MESSAGE, type IngestEvent } from '../../shared/index.js';
 import { InputError } from '../domain.js';
 import { displayCandidate, type DisplayCandidate } from '../identity/display-name.js';
 import { identifiersOf, normalizeOrderRef, type Identifier } from '../identity/normalize.js';
@@ -12,6 +12,8 @@ export interface PreparedEvent {
   identifiers: Identifier[];
   display: DisplayCandidate;
   occurredUs: number;
+  /** `occurredUs` as the timeline shows it (microsToIso), without formatting it again when the input already was. */
+  occurredIso: string;
   dataJson: string;
   /** Normalized order/receipt numbers this event makes searchable. */
   orderRefs: string[];
@@ -26,7 +28,8 @@ export function prepareBatch(events: readonly IngestEvent[], defaultRegion: stri
   return events.map((event, index) => {
     const path = `${pathPrefix}[${index}]`;
     const identifiers = identifiersOf(event.customer, defaultRegion, `${path}.customer`);
-    const occurredUs = isoToMicros(event.occurredAt);
+    const canonical = canonicalIsoToMicros(event.occurredAt);
+    const occurredUs = canonical ?? isoToMicros(event.occurredAt);
     if (occurredUs === null) throw new InputError(`${path}.occurredAt`, 'must be an ISO 8601 date-time with an offset, e.g. 2024-05-01T10:00:00Z');
     // Callers that skip the schema (imports) get the same window: outside it microseconds are not exact.
     if (!isAcceptedMicros(occurredUs)) throw new InputError(`${path}.occurredAt`, TIME_RANGE_MESSAGE);
@@ -49,8 +52,45 @@ export function prepareBatch(events: readonly IngestEvent[], defaultRegion: stri
       identifiers,
       display: displayCandidate(event.customer, identifiers),
       occurredUs,
+      occurredIso: canonical !== null ? event.occurredAt : microsToIso(occurredUs),
       dataJson,
       orderRefs: [...orderRefs],
     };
   });
+}
+
+const DIGIT_AT = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25];
+const PUNCT_AT: [number, number][] = [[4, 45], [7, 45], [10, 84], [13, 58], [16, 58], [19, 46], [26, 90]]; // - - T : : . Z
+
+/**
+ * The one spelling microsToIso writes (`2024-05-01T10:00:00.123456Z`, which most feeds echo) read
+ * without a regex; null for anything else (any other valid spelling goes through isoToMicros, whose
+ * calendar rules this keeps: no 30 February, no hour 24, years from 1000). For a non-null answer
+ * microsToIso(answer) is the input itself.
+ */
+export function canonicalIsoToMicros(s: string): number | null {
+  if (s.length !== 27) return null;
+  for (const [at, code] of PUNCT_AT) if (s.charCodeAt(at) !== code) return null;
+  for (const at of DIGIT_AT) {
+    const c = s.charCodeAt(at);
+    if (c < 48 || c > 57) return null;
+  }
+  const n = (from: number, to: number) => {
+    let v = 0;
+    for (let i = from; i < to; i++) v = v * 10 + (s.charCodeAt(i) - 48);
+    return v;
+  };
+  const y = n(0, 4);
+  const mo = n(5, 7);
+  const d = n(8, 10);
+  const h = n(11, 13);
+  const mi = n(14, 16);
+  const sec = n(17, 19);
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || h > 23 || mi > 59 || sec > 59) return null;
+  return Date.UTC(y, mo - 1, d, h, mi, sec) * 1000 + n(20, 26);
+}
+
+function daysIn(y: number, mo: number): number {
+  if (mo === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return mo === 4 || mo === 6 || mo === 9 || mo === 11 ? 30 : 31;
 }

@@ -156,7 +156,7 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
     customerId: r.customer_id,
     channel: r.channel,
     type: r.type,
-    occurredAt: microsToIso(r.occurred_at_us),
+    occurredAt: fresh[i]!.occurredIso,
     summary: r.summary,
     source: r.source,
     sourceEventId: r.source_event_id,

@@ -1,4 +1,6 @@
 import type { Channel, IntervalFigures } from '../../shared/index.js';
+import type { BusinessCalendar } from '../../shared/sla.js';
+import { businessDeadline } from '../sla/business-time.js';
 
 /*
  * The additive core of every queue figure (docs/metrics.md): one contact leg contributes a small vector,
@@ -29,7 +31,22 @@ export interface Contact {
 export interface Rules {
   thresholdSec: number;
   shortAbandonSec: number;
+  /**
+   * Email: the queue's business-hours calendar (server/sla); T then counts business seconds only (closed hours,
+   * weekends and holidays do not run the clock). null / absent: T is wall-clock seconds.
+   */
+  calendar?: BusinessCalendar | null;
 }
+
+/** The instant (µs) a leg arrived at `arrivedUs` passes T: wall clock, or T business seconds on the calendar (sla's businessDeadline). */
+export function dueUs(arrivedUs: number, rules: Rules): number {
+  if (!rules.calendar) return arrivedUs + rules.thresholdSec * 1e6;
+  const d = businessDeadline(rules.calendar, arrivedUs / 1000, rules.thresholdSec * 1000).deadlineMs;
+  return d === null ? Number.POSITIVE_INFINITY : d * 1000;
+}
+
+/** Whether an answer (or the clock) at `atUs` is still within T of the arrival. */
+export const withinT = (arrivedUs: number, atUs: number, rules: Rules): boolean => atUs <= dueUs(arrivedUs, rules);
 
 /** The additive vector (all counts and second sums). */
 export interface Sums {
@@ -48,7 +65,8 @@ export interface Sums {
 
 export const zeroSums = (): Sums => ({ offered: 0, answered: 0, abandoned: 0, shortAbandoned: 0, answeredWithinT: 0, waitingWithinT: 0, waiting: 0, waitSumSec: 0, handled: 0, handleSumSec: 0 });
 
-const KEYS = Object.keys(zeroSums()) as (keyof Sums)[];
+export const SUM_KEYS = Object.keys(zeroSums()) as (keyof Sums)[];
+const KEYS = SUM_KEYS;
 export function addSums(into: Sums, s: Sums, sign = 1): void {
   for (const k of KEYS) into[k] += sign * s[k];
 }
@@ -69,13 +87,13 @@ export function contribution(c: Contact, rules: Rules, nowUs: number): Sums {
   s.offered = 1;
   if (c.answeredUs === null) {
     s.waiting = 1;
-    if ((nowUs - c.arrivedUs) / 1e6 <= rules.thresholdSec) s.waitingWithinT = 1;
+    if (withinT(c.arrivedUs, nowUs, rules)) s.waitingWithinT = 1;
     return s;
   }
   const waited = (c.answeredUs - c.arrivedUs) / 1e6;
   s.answered = 1;
   s.waitSumSec = waited;
-  if (waited <= rules.thresholdSec) s.answeredWithinT = 1;
+  if (withinT(c.arrivedUs, c.answeredUs, rules)) s.answeredWithinT = 1;
   if (c.handleSec !== null) {
     s.handled = 1;
     s.handleSumSec = c.handleSec;

@@ -1,6 +1,6 @@
 import { microsToIso, type Backlog, type Channel, type DrillMetric, type DrillRow, type IntervalFigures, type MetricsSettings, type QueueFigures, type StaffingRow } from '../../shared/index.js';
 import { agentsNeeded, erlangAsa, erlangServiceLevel, staffingSummary } from './erlang.js';
-import { addSums, contribution, intervalFigures, rates, zeroSums, type Contact, type Sums } from './figures.js';
+import { addSums, contribution, intervalFigures, rates, withinT, zeroSums, type Contact, type Rules, type Sums } from './figures.js';
 import { slotIndex, type IntervalSlot } from './intervals.js';
 import { splitKey, type LiveState } from './live-state.js';
 import { rulesOf } from './settings.js';
@@ -52,12 +52,15 @@ export function figuresRow(key: string, sums: Sums, state: LiveState, settings: 
   };
 }
 
+/** T, short abandons and (email) the queue's calendar per queue x channel: the live engine's `rules`. */
+export type RulesFor = (queueId: string | null, channel: Channel) => Rules;
+
 /** Sums per 15-minute slot of legs (arrival slot), one vector per slot. */
-export function slotSums(legs: readonly Contact[], slots: readonly IntervalSlot[], settings: MetricsSettings, nowUs: number): Sums[] {
+export function slotSums(legs: readonly Contact[], slots: readonly IntervalSlot[], rulesFor: RulesFor, nowUs: number): Sums[] {
   const out = slots.map(() => zeroSums());
   for (const c of legs) {
     const i = slotIndex(slots, c.arrivedUs);
-    if (i >= 0) addSums(out[i]!, contribution(c, rulesOf(settings, c.queueId, c.channel), nowUs));
+    if (i >= 0) addSums(out[i]!, contribution(c, rulesFor(c.queueId, c.channel), nowUs));
   }
   return out;
 }
@@ -78,16 +81,16 @@ export function intervalsCsv(rows: readonly { start: string; label: string; toda
 }
 
 /** Which legs a drill-down figure is made of (the same rules as the vector that counted them). */
-export function drillPick(metric: DrillMetric, settings: MetricsSettings): ((c: Contact) => boolean) | null {
+export function drillPick(metric: DrillMetric, rulesFor: RulesFor): ((c: Contact) => boolean) | null {
   const waited = (c: Contact) => ((c.answeredUs ?? c.endedUs ?? c.arrivedUs) - c.arrivedUs) / 1e6;
-  const rules = (c: Contact) => rulesOf(settings, c.queueId, c.channel);
+  const rules = (c: Contact) => rulesFor(c.queueId, c.channel);
   switch (metric) {
     case 'offered':
       return (c) => c.outcome !== 'transferred' && !(c.outcome === 'abandoned' && waited(c) < rules(c).shortAbandonSec);
     case 'answered':
       return (c) => c.answeredUs !== null;
     case 'answered_within_t':
-      return (c) => c.answeredUs !== null && waited(c) <= rules(c).thresholdSec;
+      return (c) => c.answeredUs !== null && withinT(c.arrivedUs, c.answeredUs, rules(c));
     case 'abandoned':
       return (c) => c.outcome === 'abandoned' && waited(c) >= rules(c).shortAbandonSec;
     case 'short_abandoned':
@@ -99,9 +102,9 @@ export function drillPick(metric: DrillMetric, settings: MetricsSettings): ((c: 
   }
 }
 
-export function drillRow(c: Contact, names: Map<string, string>, customerNames: Map<string, string | null>, settings: MetricsSettings, nowUs: number): DrillRow {
+export function drillRow(c: Contact, names: Map<string, string>, customerNames: Map<string, string | null>, rulesFor: RulesFor, nowUs: number): DrillRow {
   const waitedUs = (c.answeredUs ?? (c.outcome === 'waiting' ? nowUs : (c.endedUs ?? nowUs))) - c.arrivedUs;
-  const short = c.outcome === 'abandoned' && waitedUs / 1e6 < rulesOf(settings, c.queueId, c.channel).shortAbandonSec;
+  const short = c.outcome === 'abandoned' && waitedUs / 1e6 < rulesFor(c.queueId, c.channel).shortAbandonSec;
   return {
     contactId: c.id,
     conversationId: c.conversationId,

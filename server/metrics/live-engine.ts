@@ -1,7 +1,8 @@
 import { EVENT_TYPE, isoToMicros, roleCan, type Conversation, type MetricsSettings, type MetricsUpdatedEvent, type Role, type TimelineItem, microsToIso } from '../../shared/index.js';
+import type { BusinessCalendar } from '../../shared/sla.js';
 import type { DomainEventBus } from '../events/bus.js';
 import { ulid } from '../storage/ids.js';
-import type { Contact } from './figures.js';
+import type { Contact, Rules } from './figures.js';
 import { figuresRow, type SideReads } from './floor-views.js';
 import { dayBoundsUs, todayOf } from './intervals.js';
 import { legTransitions } from './legs.js';
@@ -15,7 +16,9 @@ import { legFromCallCompleted, legFromQueueCallback } from './twilio-legs.js';
  * Twilio queue callbacks, presence, ratings) become legs, written to the database and folded at once;
  * the legs other hubs wrote arrive through the change feed (`metrics_contacts.changed_us`), polled every
  * tick and folded idempotently by version. The hub that folded a fact first pushes `metrics:updated`
- * (through the socket.io adapter, so every hub's leads hear it); the others only fold.
+ * (through the socket.io adapter, so every hub's leads hear it); the others only fold. A change no fact
+ * caused (a waiting contact passing T) is seen by every hub's clock: the hub that claims it first in the
+ * database (`metrics_push_claims`) pushes it, so a lead hears each change once.
  */
 
 export interface EngineOptions {
@@ -26,6 +29,8 @@ export interface EngineOptions {
   onError: (err: unknown) => void;
   /** Push delay: facts within it go out as one push. */
   pushDelayMs?: number;
+  /** A queue's business-hours calendar (server/sla, read only): email's T counts business time on it. */
+  calendarFor?: (queueId: string | null) => BusinessCalendar | null;
 }
 
 const FEED_OVERLAP_US = 5_000_000;
@@ -45,8 +50,21 @@ export class LiveEngine {
   /** Called after a push was published (bench, tests). */
   onPushed: ((e: MetricsUpdatedEvent) => void) | null = null;
 
+  private calendarsSeen = '';
+  private claimsForgottenUs = 0;
+
   constructor(private readonly o: EngineOptions) {
-    this.state = new LiveState((q, ch) => rulesOf(this.settings, q, ch), 0);
+    this.state = new LiveState(this.rules, 0);
+  }
+
+  /** T, short abandons and (email) the queue's calendar for one queue x channel: what every vector is folded with. */
+  rules = (queueId: string | null, channel: Contact['channel']): Rules => ({ ...rulesOf(this.settings, queueId, channel), calendar: channel === 'email' ? (this.o.calendarFor?.(queueId) ?? null) : null });
+
+  /** Which calendars the email legs held are judged on (a change refolds). */
+  private calendarsKey(): string {
+    if (!this.o.calendarFor) return '';
+    const queues = [...new Set(this.state.keys().filter((k) => splitKey(k).channel === 'email').map((k) => splitKey(k).queueId))];
+    return JSON.stringify(queues.map((q) => [q, this.o.calendarFor!(q)]));
   }
 
   private nowUs(): number {
@@ -59,8 +77,12 @@ export class LiveEngine {
     this.state.dayStartUs = startUs;
     this.dayEndUs = endUs;
     this.feedFromUs = this.nowUs() - FEED_OVERLAP_US;
-    const now = this.nowUs();
-    for (const c of await this.o.store.loadToday(startUs)) this.state.apply(c, now);
+    for await (const page of this.o.store.todayPages(startUs)) {
+      const now = this.nowUs();
+      // Only a leg written since the feed's start can come again through it: the others need not be held.
+      for (const { c, changedUs } of page) this.state.apply(c, now, changedUs >= this.feedFromUs);
+    }
+    this.calendarsSeen = this.calendarsKey();
     this.stopBus = this.o.events.subscribe('metrics', {
       'conversation.updated': ({ conversations }) => this.onConversations(conversations),
       'event.created': ({ items }) => this.onItems(items),
@@ -117,7 +139,10 @@ export class LiveEngine {
         const steps = Array.isArray(d['statuses']) ? (d['statuses'] as { status?: unknown; at?: unknown }[]) : [];
         const done = steps.find((x) => x?.status === 'completed' && typeof x.at === 'string');
         const endUs = (done ? isoToMicros(done.at as string) : null) ?? atUs;
-        const leg = legFromCallCompleted(this.state.latestCallLeg(d['callSid']), endUs, Number(d['wrapUpSec'] ?? 0) || 0);
+        // Wrap-up: as reported with the call (`wrapUpSec`), else the lead's after-call work time (docs/metrics.md, AHT).
+        const reported = Number(d['wrapUpSec']);
+        const wrapUpSec = Number.isFinite(reported) && reported >= 0 ? reported : (this.settings.afterCallWorkSec ?? 0);
+        const leg = legFromCallCompleted(this.state.latestCallLeg(d['callSid']), endUs, wrapUpSec);
         if (leg && this.state.apply(leg, now)) changed.push(leg);
       } else if (it.type === EVENT_TYPE.csatRating) {
         const rating = Number(d['rating']);
@@ -187,21 +212,45 @@ export class LiveEngine {
     const since = this.feedFromUs;
     this.feedFromUs = now - FEED_OVERLAP_US;
     for (const c of await this.o.store.changedSince(since)) this.state.apply(c, now);
-    // Waiting contacts that just passed T change service level with no fact behind them: every hub pushes its own
-    // (the same figures, so a lead may hear it twice; the payload is idempotent).
-    const crossed = this.state.tick(now);
+    // Waiting contacts that just passed T change service level with no fact behind them: every hub folds the
+    // crossing, and the hub that claims it first pushes it (one push per change across hubs).
+    const crossed = this.state.tickLegs(now);
     if (crossed.size > 0) {
-      for (const k of crossed) this.dirty.add(splitKey(k).queueId);
-      this.newestEventUs = Math.max(this.newestEventUs, now);
-      this.schedulePush();
+      const won = new Set(await this.o.store.claimPushes([...crossed.keys()].map((id) => `cross:${id}`), now));
+      let any = false;
+      for (const [id, k] of crossed) {
+        if (!won.has(`cross:${id}`)) continue;
+        this.dirty.add(splitKey(k).queueId);
+        any = true;
+      }
+      if (any) {
+        this.newestEventUs = Math.max(this.newestEventUs, now);
+        this.schedulePush();
+      }
+    }
+    if (now - this.claimsForgottenUs > 3600_000_000) {
+      this.claimsForgottenUs = now;
+      await this.o.store.forgetClaims(now - 86_400_000_000);
     }
   }
 
+  /** Settings changed (here or on another hub) or a queue's calendar did: every vector again, from today's legs in the database. */
   async reloadSettings(): Promise<void> {
     const next = settingsFrom(await this.o.store.readSettings());
-    if (JSON.stringify(next) === JSON.stringify(this.settings)) return;
+    const calendars = this.calendarsKey();
+    if (JSON.stringify(next) === JSON.stringify(this.settings) && calendars === this.calendarsSeen) return;
     this.settings = next;
-    this.state.refoldAll(this.nowUs());
+    this.calendarsSeen = calendars;
+    // Built aside and swapped: reads meanwhile see the old figures; legs folded meanwhile come again through the feed.
+    // The next feed read starts from before the rebuild, so a leg written while it ran is folded into the new state.
+    const from = Math.min(this.feedFromUs, this.nowUs() - FEED_OVERLAP_US);
+    const fresh = new LiveState(this.rules, this.state.dayStartUs);
+    for await (const page of this.o.store.todayPages(this.state.dayStartUs)) {
+      const now = this.nowUs();
+      for (const { c, changedUs } of page) fresh.apply(c, now, changedUs >= from);
+    }
+    this.state = fresh;
+    this.feedFromUs = Math.min(this.feedFromUs, from);
   }
 
   /** Signed-in users who may see the floor: their user rooms hear the push (cached 2 s, so a new lead hears the next push). */

@@ -1,11 +1,15 @@
-import type { Channel } from '../../shared/index.js';
-import { addSums, contribution, zeroSums, type Contact, type Rules, type Sums } from './figures.js';
+import { AGENT_CAPACITY_UNITS, type Channel } from '../../shared/index.js';
+import { contribution, dueUs, SUM_KEYS, zeroSums, type Contact, type Rules, type Sums } from './figures.js';
+import type { UnitsOf } from './occupancy.js';
 
 /*
- * Today's figures in memory, maintained incrementally: every leg's vector sits in the one-minute bucket of
- * its arrival (per queue x channel), so a changed leg costs one subtract and one add, and a window is the
- * sum of its minutes (15 or 60 adds). Waiting legs also sit in a per-key set (count and oldest), and the
- * clock only matters to them: `tick` refolds the few that just passed T.
+ * Today's figures in memory, maintained incrementally and compactly (docs/metrics.md, "Live maintenance"):
+ * every leg's vector is added to its arrival's 15-minute slot and, while that minute is among the last 64,
+ * to a one-minute ring (the 15m / 1h windows), per queue x channel, in typed arrays. Only legs still running
+ * (waiting or being handled) are held as objects; a leg that is over is final, so once folded it is dropped
+ * (kept a minute for the change feed's overlap), and what the floor needs of it later is its vector, its
+ * agent's busy time and handled count (per agent x key), or a database read (drill-down). A changed leg
+ * costs one subtract and one add; the clock only matters to waiting legs: `tick` refolds those that pass T.
  */
 
 export const keyOf = (queueId: string | null, channel: Channel): string => `${queueId ?? ''}|${channel}`;
@@ -16,106 +20,141 @@ export function splitKey(key: string): { queueId: string | null; channel: Channe
 }
 
 const MINUTE_US = 60_000_000;
+const SLOT_US = 15 * MINUTE_US;
+/** A local day has at most 100 quarter hours (fall back). */
+export const DAY_SLOTS = 100;
+const RING = 64;
+const NF = SUM_KEYS.length;
+/** How long a finished leg stays held: longer than the change feed's overlap, so a re-read is recognised. */
+const DONE_KEEP_US = 60_000_000;
+
+interface KeySums {
+  slots: Float64Array;
+  ring: Float64Array;
+  ringMinute: Int32Array;
+  total: Float64Array;
+}
+
+interface Held {
+  c: Contact;
+  /** Waiting legs: whether the vector folded counted them inside T, and when they pass T. */
+  withinT: boolean;
+  dueUs: number;
+}
 
 export class LiveState {
-  private readonly contacts = new Map<string, Contact>();
-  /** Waiting legs: whether the vector folded for them counted them as still inside T. */
-  private readonly foldedWithinT = new Map<string, boolean>();
+  private readonly running = new Map<string, Held>();
+  /** Finished legs folded recently (id -> leg, when): a newer version within the minute still unfolds exactly. */
+  private readonly done = new Map<string, { c: Contact; atUs: number }>();
   private readonly openByConversation = new Map<string, string>();
-  private readonly conversationsWithLegs = new Set<string>();
-  private readonly latestByCall = new Map<string, string>();
-  private readonly minutes = new Map<string, Map<number, Sums>>();
-  private readonly totals = new Map<string, Sums>();
+  /** 32-bit hashes of the conversations with a leg today (a collision only makes a first leg arrive "now"). */
+  private readonly conversationsWithLegs = new Set<number>();
+  private readonly latestByCall = new Map<string, Contact>();
+  private readonly sums = new Map<string, KeySums>();
   private readonly waiting = new Map<string, Set<string>>();
-  private readonly byAgent = new Map<string, Set<string>>();
+  /** agent -> key -> busy µs today (finished legs, from max(answer, day start) to end) and handled count. */
+  private readonly agentDone = new Map<string, Map<string, { busyUs: number; handled: number }>>();
+  private readonly agentRunning = new Map<string, Set<string>>();
+  private folded = 0;
 
   constructor(
     private readonly rulesFor: (queueId: string | null, channel: Channel) => Rules,
     public dayStartUs: number,
   ) {}
 
+  /** Legs folded since the state was built (today's count, for the bench). */
   get size(): number {
-    return this.contacts.size;
+    return this.folded;
+  }
+  /** Legs held as objects (running, plus finished in the last minute). */
+  get held(): number {
+    return this.running.size + this.done.size;
   }
   get(id: string): Contact | undefined {
-    return this.contacts.get(id);
+    return this.running.get(id)?.c ?? this.done.get(id)?.c;
   }
   openLegOf(conversationId: string): Contact | null {
     const id = this.openByConversation.get(conversationId);
-    return id ? (this.contacts.get(id) ?? null) : null;
+    return id ? (this.running.get(id)?.c ?? null) : null;
   }
   hadLegs(conversationId: string): boolean {
-    return this.conversationsWithLegs.has(conversationId);
+    return this.conversationsWithLegs.has(hash32(conversationId));
   }
   latestCallLeg(callSid: string): Contact | null {
-    const id = this.latestByCall.get(callSid);
-    return id ? (this.contacts.get(id) ?? null) : null;
+    return this.latestByCall.get(callSid) ?? null;
   }
 
-  /** Folds a leg (new or changed). Idempotent: a version already held (or older) changes nothing. Returns whether it changed. */
-  apply(c: Contact, nowUs: number): boolean {
-    const old = this.contacts.get(c.id);
+  /**
+   * Folds a leg (new or changed). Idempotent: a version already held (or older) changes nothing. Returns whether it
+   * changed. `keepDone` false (loading from the database a leg the change feed cannot read again): a finished leg
+   * is folded and not held at all.
+   */
+  apply(c: Contact, nowUs: number, keepDone = true): boolean {
+    const old = this.get(c.id);
     if (old && old.version >= c.version) return false;
     if (old) this.unfold(old);
-    this.contacts.set(c.id, c);
-    this.fold(c, nowUs);
+    else this.folded++;
+    this.fold(c, nowUs, keepDone);
+    this.forgetDone(nowUs);
     return true;
+  }
+
+  /** Waiting legs that passed T since they were folded, refolded: leg id -> key. */
+  tickLegs(nowUs: number): Map<string, string> {
+    const changed = new Map<string, string>();
+    for (const h of this.running.values()) {
+      if (!h.withinT || h.c.outcome !== 'waiting' || nowUs <= h.dueUs) continue;
+      const c = h.c;
+      this.unfold(c);
+      this.fold(c, nowUs);
+      changed.set(h.c.id, keyOf(h.c.queueId, h.c.channel));
+    }
+    this.forgetDone(nowUs);
+    return changed;
   }
 
   /** Waiting legs that passed T since they were folded: refolded. Returns the keys that changed. */
   tick(nowUs: number): Set<string> {
-    const changed = new Set<string>();
-    for (const [id, within] of this.foldedWithinT) {
-      if (!within) continue;
-      const c = this.contacts.get(id)!;
-      if ((nowUs - c.arrivedUs) / 1e6 <= this.rulesFor(c.queueId, c.channel).thresholdSec) continue;
-      this.unfold(c);
-      this.fold(c, nowUs);
-      changed.add(keyOf(c.queueId, c.channel));
-    }
-    return changed;
+    return new Set(this.tickLegs(nowUs).values());
   }
 
-  /** Rules (T, short-abandon seconds) changed: every vector again. */
-  refoldAll(nowUs: number): void {
-    this.minutes.clear();
-    this.totals.clear();
-    for (const c of this.contacts.values()) {
-      this.foldedWithinT.delete(c.id);
-      this.addVector(c, nowUs);
-    }
+  /** Rules (T, short abandons, calendars) changed, or a new day: every vector again from today's legs (read from the database). */
+  rebuild(legs: Iterable<Contact>, nowUs: number): void {
+    const keep = [...this.running.values()].map((h) => h.c);
+    this.clear();
+    for (const c of keep) this.apply(c, nowUs);
+    for (const c of legs) this.apply(c, nowUs);
   }
 
-  /** A new local day: legs over before it are dropped; legs still running stay (counted live, not in today's sums). */
+  /** A new local day: finished legs of yesterday are gone; legs still running stay (counted live, not in today's sums). */
   rollDay(dayStartUs: number, nowUs: number): void {
     this.dayStartUs = dayStartUs;
-    for (const c of [...this.contacts.values()]) {
-      if (c.endedUs !== null && c.endedUs < dayStartUs) {
-        this.unfold(c);
-        this.contacts.delete(c.id);
-        if (c.conversationId) this.conversationsWithLegs.delete(c.conversationId);
-      }
-    }
-    this.refoldAll(nowUs);
+    this.rebuild([], nowUs);
   }
 
   keys(): string[] {
-    return [...new Set([...this.totals.keys(), ...this.waiting.keys()])];
+    return [...new Set([...this.sums.keys(), ...this.waiting.keys()])];
   }
 
-  /** Summed vector of one key over [fromUs, nowUs] by arrival minute; `null` from = the whole day. */
+  /** Summed vector of one key over [fromUs, nowUs] by arrival minute (at most the last hour); `null` from = the whole day. */
   window(key: string, fromUs: number | null, nowUs: number): Sums {
-    if (fromUs === null) return { ...(this.totals.get(key) ?? zeroSums()) };
-    const out = zeroSums();
-    const mins = this.minutes.get(key);
-    if (!mins) return out;
+    const ks = this.sums.get(key);
+    if (!ks) return zeroSums();
+    if (fromUs === null) return read(ks.total, 0);
+    const out = new Float64Array(NF);
     const first = Math.max(0, Math.floor((fromUs - this.dayStartUs) / MINUTE_US));
     const last = Math.floor((nowUs - this.dayStartUs) / MINUTE_US);
-    for (let m = first; m <= last; m++) {
-      const s = mins.get(m);
-      if (s) addSums(out, s);
+    for (let m = Math.max(first, last - RING + 1); m <= last; m++) {
+      const i = m & (RING - 1);
+      if (ks.ringMinute[i] === m) for (let f = 0; f < NF; f++) out[f]! += ks.ring[i * NF + f]!;
     }
-    return out;
+    return read(out, 0);
+  }
+
+  /** Today's vector per 15-minute slot of one key (slot i starts at day start + 15 i minutes). */
+  slotSums(key: string): Sums[] {
+    const ks = this.sums.get(key);
+    return Array.from({ length: DAY_SLOTS }, (_, i) => (ks ? read(ks.slots, i * NF) : zeroSums()));
   }
 
   /** Waiting now in this key (whenever they arrived) and the oldest arrival. */
@@ -123,68 +162,135 @@ export class LiveState {
     const set = this.waiting.get(key);
     if (!set || set.size === 0) return { count: 0, oldestUs: null };
     let oldest = Infinity;
-    for (const id of set) oldest = Math.min(oldest, this.contacts.get(id)!.arrivedUs);
+    for (const id of set) oldest = Math.min(oldest, this.running.get(id)!.c.arrivedUs);
     return { count: set.size, oldestUs: oldest };
   }
 
-  /** Legs of one key (drill-down), arrival order. */
-  legsOf(key: string, pick: (c: Contact) => boolean): Contact[] {
+  /** Running legs (waiting or handled now) of one key, arrival order: the live part of a drill-down. */
+  runningOf(key: string, pick: (c: Contact) => boolean): Contact[] {
     const out: Contact[] = [];
-    for (const c of this.contacts.values()) if (keyOf(c.queueId, c.channel) === key && pick(c)) out.push(c);
+    for (const { c } of this.running.values()) if (keyOf(c.queueId, c.channel) === key && pick(c)) out.push(c);
     return out.sort((a, b) => a.arrivedUs - b.arrivedUs);
   }
 
-  legsOfAgent(agentId: string): Contact[] {
-    return [...(this.byAgent.get(agentId) ?? [])].map((id) => this.contacts.get(id)!).filter(Boolean);
+  /** One agent today: capacity-weighted busy seconds (finished legs plus running ones up to now) and legs handled. */
+  agentWork(agentId: string, nowUs: number, unitsOf: UnitsOf): { busySec: number; handledToday: number } {
+    let us = 0;
+    let handled = 0;
+    const share = (key: string) => {
+      const { queueId, channel } = splitKey(key);
+      return Math.min(1, unitsOf(queueId, channel) / AGENT_CAPACITY_UNITS);
+    };
+    for (const [key, d] of this.agentDone.get(agentId) ?? []) {
+      us += d.busyUs * share(key);
+      handled += d.handled;
+    }
+    for (const id of this.agentRunning.get(agentId) ?? []) {
+      const c = this.running.get(id)?.c;
+      if (!c || c.answeredUs === null) continue;
+      us += Math.max(0, nowUs - Math.max(c.answeredUs, this.dayStartUs)) * share(keyOf(c.queueId, c.channel));
+    }
+    return { busySec: us / 1e6, handledToday: handled };
   }
 
-  private fold(c: Contact, nowUs: number): void {
-    this.addVector(c, nowUs);
-    const key = keyOf(c.queueId, c.channel);
-    if (c.outcome === 'waiting') setOf(this.waiting, key).add(c.id);
-    if (c.conversationId) {
-      this.conversationsWithLegs.add(c.conversationId);
-      if (c.endedUs === null && c.outcome !== 'transferred') this.openByConversation.set(c.conversationId, c.id);
+  private clear(): void {
+    for (const m of [this.running, this.done, this.openByConversation, this.latestByCall, this.sums, this.waiting, this.agentDone, this.agentRunning]) m.clear();
+    this.conversationsWithLegs.clear();
+    this.folded = 0;
+  }
+
+  private forgetDone(nowUs: number): void {
+    for (const [id, d] of this.done) {
+      if (nowUs - d.atUs <= DONE_KEEP_US) break; // insertion order = fold order
+      this.done.delete(id);
+      if (d.c.callSid && this.latestByCall.get(d.c.callSid) === d.c) this.latestByCall.delete(d.c.callSid);
     }
+  }
+
+  private fold(c: Contact, nowUs: number, keepDone = true): void {
+    const key = keyOf(c.queueId, c.channel);
+    const rules = this.rulesFor(c.queueId, c.channel);
+    const v = contribution(c, rules, nowUs);
+    this.addAt(key, c.arrivedUs, v, 1);
+    const finished = c.endedUs !== null || c.outcome === 'transferred';
+    if (finished) {
+      this.done.delete(c.id);
+      if (keepDone) this.done.set(c.id, { c, atUs: nowUs });
+      if (c.agentId && c.answeredUs !== null) this.agentFinished(c, key, 1);
+    } else {
+      this.running.set(c.id, { c, withinT: v.waitingWithinT === 1, dueUs: c.outcome === 'waiting' ? dueUs(c.arrivedUs, rules) : Number.POSITIVE_INFINITY });
+      if (c.outcome === 'waiting') setOf(this.waiting, key).add(c.id);
+      if (c.conversationId) this.openByConversation.set(c.conversationId, c.id);
+      if (c.agentId) setOf(this.agentRunning, c.agentId).add(c.id);
+    }
+    if (c.conversationId) this.conversationsWithLegs.add(hash32(c.conversationId));
     if (c.callSid) {
       const prev = this.latestByCall.get(c.callSid);
-      if (!prev || (this.contacts.get(prev)?.arrivedUs ?? 0) <= c.arrivedUs) this.latestByCall.set(c.callSid, c.id);
+      if (!prev || prev.id === c.id || prev.arrivedUs <= c.arrivedUs) this.latestByCall.set(c.callSid, c);
     }
-    if (c.agentId) setOf(this.byAgent, c.agentId).add(c.id);
   }
 
   private unfold(c: Contact): void {
     const key = keyOf(c.queueId, c.channel);
-    const within = this.foldedWithinT.get(c.id);
-    const rules = this.rulesFor(c.queueId, c.channel);
+    const held = this.running.get(c.id);
     // Rebuild the exact vector folded before: for a waiting leg, with the within-T flag it was folded with.
-    const v = contribution(c, rules, 0);
-    if (c.outcome === 'waiting') v.waitingWithinT = within ? 1 : 0;
+    const v = contribution(c, this.rulesFor(c.queueId, c.channel), 0);
+    if (c.outcome === 'waiting') v.waitingWithinT = held?.withinT ? 1 : 0;
     this.addAt(key, c.arrivedUs, v, -1);
-    this.foldedWithinT.delete(c.id);
-    this.waiting.get(key)?.delete(c.id);
-    if (c.conversationId && this.openByConversation.get(c.conversationId) === c.id) this.openByConversation.delete(c.conversationId);
-    if (c.agentId) this.byAgent.get(c.agentId)?.delete(c.id);
+    if (held) {
+      this.running.delete(c.id);
+      this.waiting.get(key)?.delete(c.id);
+      if (c.conversationId && this.openByConversation.get(c.conversationId) === c.id) this.openByConversation.delete(c.conversationId);
+      if (c.agentId) this.agentRunning.get(c.agentId)?.delete(c.id);
+    } else {
+      this.done.delete(c.id);
+      if (c.agentId && c.answeredUs !== null) this.agentFinished(c, key, -1);
+    }
   }
 
-  private addVector(c: Contact, nowUs: number): void {
-    const v = contribution(c, this.rulesFor(c.queueId, c.channel), nowUs);
-    if (c.outcome === 'waiting') this.foldedWithinT.set(c.id, v.waitingWithinT === 1);
-    this.addAt(keyOf(c.queueId, c.channel), c.arrivedUs, v, 1);
+  private agentFinished(c: Contact, key: string, sign: number): void {
+    if (c.endedUs === null || c.endedUs < this.dayStartUs) return;
+    let byKey = this.agentDone.get(c.agentId!);
+    if (!byKey) this.agentDone.set(c.agentId!, (byKey = new Map()));
+    let d = byKey.get(key);
+    if (!d) byKey.set(key, (d = { busyUs: 0, handled: 0 }));
+    d.busyUs += sign * Math.max(0, c.endedUs - Math.max(c.answeredUs!, this.dayStartUs));
+    d.handled += sign;
   }
 
   private addAt(key: string, arrivedUs: number, v: Sums, sign: number): void {
     if (arrivedUs < this.dayStartUs) return; // before today: counted live (waiting), not in today's sums
+    let ks = this.sums.get(key);
+    if (!ks) this.sums.set(key, (ks = { slots: new Float64Array(DAY_SLOTS * NF), ring: new Float64Array(RING * NF), ringMinute: new Int32Array(RING).fill(-1), total: new Float64Array(NF) }));
+    addInto(ks.total, 0, v, sign);
+    const slot = Math.min(DAY_SLOTS - 1, Math.floor((arrivedUs - this.dayStartUs) / SLOT_US));
+    addInto(ks.slots, slot * NF, v, sign);
     const minute = Math.floor((arrivedUs - this.dayStartUs) / MINUTE_US);
-    let mins = this.minutes.get(key);
-    if (!mins) this.minutes.set(key, (mins = new Map()));
-    let bucket = mins.get(minute);
-    if (!bucket) mins.set(minute, (bucket = zeroSums()));
-    addSums(bucket, v, sign);
-    let total = this.totals.get(key);
-    if (!total) this.totals.set(key, (total = zeroSums()));
-    addSums(total, v, sign);
+    const i = minute & (RING - 1);
+    if (ks.ringMinute[i]! > minute) return; // an older minute than the ring holds: outside every window
+    if (ks.ringMinute[i]! < minute) {
+      ks.ring.fill(0, i * NF, (i + 1) * NF);
+      ks.ringMinute[i] = minute;
+    }
+    addInto(ks.ring, i * NF, v, sign);
   }
+}
+
+function addInto(a: Float64Array, at: number, v: Sums, sign: number): void {
+  for (let f = 0; f < NF; f++) a[at + f]! += sign * v[SUM_KEYS[f]!];
+}
+
+function read(a: Float64Array, at: number): Sums {
+  const s = zeroSums();
+  for (let f = 0; f < NF; f++) s[SUM_KEYS[f]!] = a[at + f]!;
+  return s;
+}
+
+/** FNV-1a, 32 bits. */
+function hash32(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 function setOf<K, V>(m: Map<K, Set<V>>, k: K): Set<V> {

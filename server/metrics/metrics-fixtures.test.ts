@@ -5,7 +5,9 @@ import { legTransitions, type ConversationState } from './legs.js';
 import { keyOf, LiveState } from './live-state.js';
 import { legFromCallCompleted, legFromQueueCallback } from './twilio-legs.js';
 import { slotSums, pairIntervals } from './floor-views.js';
-import { DEFAULT_METRICS_SETTINGS } from './settings.js';
+import { DEFAULT_METRICS_SETTINGS, rulesOf } from './settings.js';
+
+const defaultRules = (q: string | null, ch: Contact['channel']) => rulesOf(DEFAULT_METRICS_SETTINGS, q, ch);
 
 /* Every figure against hand-computed fixtures (docs/metrics.md): T = 60 s for chat, short abandons under 5 s. */
 
@@ -144,7 +146,7 @@ describe('15-minute intervals', () => {
     expect(slots).toHaveLength(96);
     const border = Date.UTC(2026, 2, 10, 9, 15) * 1000;
     const c = leg({ arrivedUs: border - 10 * S, outcome: 'answered', answeredUs: border + 50 * S, endedUs: border + 400 * S, handleSec: 350 });
-    const sums = slotSums([c], slots, DEFAULT_METRICS_SETTINGS, border + 400 * S);
+    const sums = slotSums([c], slots, defaultRules, border + 400 * S);
     const i = slots.findIndex((s) => s.label === '09:00');
     expect(sums[i]).toMatchObject({ offered: 1, answered: 1, answeredWithinT: 1 });
     expect(sums[i + 1]!.offered).toBe(0);
@@ -161,7 +163,7 @@ describe('15-minute intervals', () => {
     const lastWeek = intervalsOf('Europe/Berlin', parseLocalDate('2026-03-22'));
     const at3 = lastWeek.find((s) => s.label === '03:00')!;
     const c = leg({ arrivedUs: at3.startUs + 60 * S, outcome: 'abandoned', endedUs: at3.startUs + 100 * S });
-    const rows = pairIntervals(spring, spring.map(() => zeroSums()), lastWeek, slotSums([c], lastWeek, DEFAULT_METRICS_SETTINGS, at3.endUs));
+    const rows = pairIntervals(spring, spring.map(() => zeroSums()), lastWeek, slotSums([c], lastWeek, defaultRules, at3.endUs));
     expect(rows.find((r) => r.label === '03:00')!.lastWeek.abandoned).toBe(1);
     expect(rows.filter((r) => r.lastWeek.abandoned > 0)).toHaveLength(1);
   });

@@ -22,7 +22,7 @@ import {
 import type { HistoryContact, MetricsPort } from '../domain.js';
 import { ForbiddenError, NotFoundError } from '../errors.js';
 import { ulid } from '../storage/ids.js';
-import type { Contact } from './figures.js';
+import { addSums, zeroSums, type Contact, type Sums } from './figures.js';
 import { readAgents, readBacklog, readFcr, readQueueNames, readQueueUnits } from './floor-reads.js';
 import { drillCsv, drillPick, drillRow, figuresRow, intervalsCsv, pairIntervals, slotSums, staffingRow } from './floor-views.js';
 import { dayBoundsUs, intervalsOf, parseLocalDate, todayOf } from './intervals.js';
@@ -30,7 +30,7 @@ import { isoDate, addDays } from '../sla/zoned-time.js';
 import type { LiveEngine } from './live-engine.js';
 import { keyOf, splitKey } from './live-state.js';
 import type { MetricsStore } from './metrics-store.js';
-import { busySeconds, occupancyOf, onlineSeconds, type UnitsOf } from './occupancy.js';
+import { occupancyOf, onlineSeconds, type UnitsOf } from './occupancy.js';
 import { withDefaults } from './settings.js';
 
 /* The floor's reads and the lead's actions (the MetricsPort of server/domain.ts). */
@@ -89,7 +89,7 @@ export class MetricsService implements MetricsPort {
       // Occupancy per queue today: its members' capacity-weighted handling over their online time.
       const busyOnline = new Map<string, { busy: number; online: number }>();
       for (const a of agents) {
-        const busy = busySeconds(this.engine.state.legsOfAgent(a.userId), dayStart, now, this.unitsOf);
+        const busy = this.engine.state.agentWork(a.userId, now, this.unitsOf).busySec;
         const online = onlineSeconds(spans.filter((s) => s.userId === a.userId), dayStart, now);
         for (const q of a.queueIds) {
           const t = busyOnline.get(q) ?? { busy: 0, online: 0 };
@@ -133,24 +133,24 @@ export class MetricsService implements MetricsPort {
     const read = async (s: typeof slots) => {
       const { startUs, endUs } = { startUs: s[0]!.startUs, endUs: s[s.length - 1]!.endUs };
       // Today's legs are in memory; other days come from the database.
-      if (startUs === this.engine.state.dayStartUs) return this.todayLegs(queue, q.channel);
-      return this.o.store.arrivedBetween(startUs, endUs, queue, q.channel);
+      if (startUs === this.engine.state.dayStartUs) return this.todaySlots(queue, q.channel, s.length);
+      return slotSums(await this.o.store.arrivedBetween(startUs, endUs, queue, q.channel), s, this.engine.rules, now);
     };
-    const [todayLegs, lastLegs] = await Promise.all([read(slots), read(lastSlots)]);
-    const s = this.engine.settings;
-    return { date: isoDate(date), lastWeekDate: isoDate(lastWeek), timeZone: tz, queueId: queue ?? null, intervals: pairIntervals(slots, slotSums(todayLegs, slots, s, now), lastSlots, slotSums(lastLegs, lastSlots, s, now)) };
+    const [todaySums, lastSums] = await Promise.all([read(slots), read(lastSlots)]);
+    return { date: isoDate(date), lastWeekDate: isoDate(lastWeek), timeZone: tz, queueId: queue ?? null, intervals: pairIntervals(slots, todaySums, lastSlots, lastSums) };
   }
 
   async intervalsCsv(q: IntervalsQuery): Promise<string> {
     return intervalsCsv((await this.intervals(q)).intervals);
   }
 
-  private todayLegs(queue: string | null | undefined, channel: Channel | undefined): Contact[] {
-    const out: Contact[] = [];
+  /** Today's slots from the live state's quarter-hour sums (today's legs are not held one by one). */
+  private todaySlots(queue: string | null | undefined, channel: Channel | undefined, n: number): Sums[] {
+    const out = Array.from({ length: n }, () => zeroSums());
     for (const k of this.engine.state.keys()) {
       const { queueId, channel: ch } = splitKey(k);
       if ((queue !== undefined && queueId !== queue) || (channel && ch !== channel)) continue;
-      out.push(...this.engine.state.legsOf(k, () => true));
+      this.engine.state.slotSums(k).forEach((v, i) => i < n && addSums(out[i]!, v));
     }
     return out;
   }
@@ -179,7 +179,7 @@ export class MetricsService implements MetricsPort {
     const rows = (await readAgents(this.o.store.db)).filter((a) => !q.queue || a.queueIds.includes(q.queue));
     return {
       agents: rows.map((a) => {
-        const legs = this.engine.state.legsOfAgent(a.userId);
+        const work = this.engine.state.agentWork(a.userId, now, this.unitsOf);
         const online = onlineSeconds(spans.filter((s) => s.userId === a.userId), dayStart, now);
         return {
           userId: a.userId,
@@ -190,8 +190,8 @@ export class MetricsService implements MetricsPort {
           held: a.held,
           heldUnits: a.heldUnits,
           capacityUnits: AGENT_CAPACITY_UNITS,
-          occupancy: occupancyOf(busySeconds(legs, dayStart, now, this.unitsOf), online),
-          handledToday: legs.filter((c) => c.answeredUs !== null && c.endedUs !== null && c.endedUs >= dayStart).length,
+          occupancy: occupancyOf(work.busySec, online),
+          handledToday: work.handledToday,
         };
       }),
     };
@@ -200,12 +200,19 @@ export class MetricsService implements MetricsPort {
   async drilldown(q: DrilldownQuery): Promise<Drilldown> {
     await this.freshSide();
     const now = this.nowUs();
-    const pick = drillPick(q.metric, this.engine.settings);
+    const pick = drillPick(q.metric, this.engine.rules);
     const names = this.engine.side.queueNames;
     let legs: Contact[] = [];
     if (pick) {
       const from = q.window === 'today' ? this.engine.state.dayStartUs : now - WINDOW_US[q.window];
-      for (const k of this.engine.state.keys()) if (matches(k, q.queue, q.channel)) legs.push(...this.engine.state.legsOf(k, (c) => (q.metric === 'waiting' || c.arrivedUs >= from) && pick(c)));
+      // Running legs from memory (the newest versions); finished ones of the window from the database.
+      const byId = new Map<string, Contact>();
+      if (q.metric !== 'waiting') {
+        const queue = q.queue === undefined ? undefined : q.queue === 'none' ? null : q.queue;
+        for (const c of await this.o.store.arrivedBetween(from, now + 1, queue, q.channel)) byId.set(c.id, c);
+      }
+      for (const k of this.engine.state.keys()) if (matches(k, q.queue, q.channel)) for (const c of this.engine.state.runningOf(k, () => true)) if (q.metric === 'waiting' || c.arrivedUs >= from) byId.set(c.id, c);
+      legs = [...byId.values()].filter(pick).sort((a, b) => a.arrivedUs - b.arrivedUs);
     } else {
       legs = await this.backlogLegs(q, now);
     }
@@ -216,7 +223,7 @@ export class MetricsService implements MetricsPort {
     for (let i = 0; i < customerIds.length; i += 500) {
       for (const r of await this.o.store.db.selectFrom('customers').select(['id', 'display_name']).where('id', 'in', customerIds.slice(i, i + 500)).execute()) customers.set(r.id, r.display_name);
     }
-    return { metric: q.metric, rows: shown.map((c) => drillRow(c, names, customers, this.engine.settings, now)), total, truncated: total > shown.length };
+    return { metric: q.metric, rows: shown.map((c) => drillRow(c, names, customers, this.engine.rules, now)), total, truncated: total > shown.length };
   }
 
   async drilldownCsv(q: DrilldownQuery): Promise<string> {

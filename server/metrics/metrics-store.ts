@@ -51,10 +51,53 @@ export class MetricsStore {
     this.db = metricsDb(db);
   }
 
-  /** Legs of today (arrived since `dayStartUs`) and any still running from before. */
-  async loadToday(dayStartUs: number): Promise<Contact[]> {
-    const rows = await this.db.selectFrom('metrics_contacts').selectAll().where((eb) => eb.or([eb('arrived_us', '>=', dayStartUs), eb('ended_us', 'is', null)])).execute();
-    return rows.map(toContact);
+  /** Legs of today (arrived since `dayStartUs`) and any still running from before, a small page at a time (by id; a page dies young in V8's 2 MB semi-space), so a hub folding 100k legs never holds them all at once. */
+  async *todayPages(dayStartUs: number, pageSize = 250): AsyncGenerator<{ c: Contact; changedUs: number }[]> {
+    let after = '';
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('metrics_contacts')
+        .selectAll()
+        .where('id', '>', after)
+        .where((eb) => eb.or([eb('arrived_us', '>=', dayStartUs), eb('ended_us', 'is', null)]))
+        .orderBy('id')
+        .limit(pageSize)
+        .execute();
+      if (rows.length === 0) return;
+      after = rows[rows.length - 1]!.id;
+      yield rows.map((r) => ({ c: toContact(r), changedUs: Number(r.changed_us) }));
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  /** Who handled these legs' conversations and customers (drill-down rows of legs no longer held in memory). */
+  async byIds(ids: readonly string[]): Promise<Contact[]> {
+    const out: Contact[] = [];
+    for (let i = 0; i < ids.length; i += 500) out.push(...(await this.db.selectFrom('metrics_contacts').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute()).map(toContact));
+    return out;
+  }
+
+  /**
+   * Claims pushes: the ids not claimed before are returned (and now claimed). Two hubs that both see a waiting
+   * contact pass T try the same claim; the primary key lets exactly one of them push it.
+   */
+  async claimPushes(claims: readonly string[], atUs: number): Promise<string[]> {
+    const won: string[] = [];
+    for (let i = 0; i < claims.length; i += 200) {
+      const rows = await this.db
+        .insertInto('metrics_push_claims')
+        .values(claims.slice(i, i + 200).map((claim) => ({ claim, at_us: atUs })))
+        .onConflict((oc) => oc.column('claim').doNothing())
+        .returning('claim')
+        .execute();
+      won.push(...rows.map((r) => r.claim));
+    }
+    return won;
+  }
+
+  /** Claims older than `beforeUs` (a day is plenty: a crossing is claimed within seconds by every hub). */
+  async forgetClaims(beforeUs: number): Promise<void> {
+    await this.db.deleteFrom('metrics_push_claims').where('at_us', '<', beforeUs).execute();
   }
 
   /** Writes legs (insert or replace by id); a row never goes back to an older version. */

@@ -63,5 +63,19 @@ export function metricsMigrations(_dialect: Dialect): Record<string, Migration> 
         for (const t of ['metrics_ratings', 'metrics_settings', 'metrics_agent_states', 'metrics_contacts']) await db.schema.dropTable(t).ifExists().execute();
       },
     },
+    // Two hubs both see a waiting contact pass T; the one that inserts the claim first pushes (once per change).
+    '0037_metrics_push_claims': {
+      async up(db: AnyDb) {
+        await db.schema
+          .createTable('metrics_push_claims')
+          .addColumn('claim', 'text', (c) => c.primaryKey())
+          .addColumn('at_us', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('metrics_push_claims_by_time').on('metrics_push_claims').columns(['at_us']).execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropTable('metrics_push_claims').ifExists().execute();
+      },
+    },
   };
 }

@@ -23,12 +23,13 @@ export function floorTimeZone(): string {
 export const metricsModule = defineModule({
   name: 'metrics',
   migrations: metricsMigrations,
-  needs: ['presence'],
-  services: async ({ db, events, onClose, onError, services: { presence } }) => {
+  needs: ['presence', 'slaSettings'],
+  services: async ({ db, events, onClose, onError, services: { presence, slaSettings } }) => {
     const store = new MetricsStore(db);
     const timeZone = floorTimeZone();
     const nowMs = Date.now;
-    const metricsEngine = new LiveEngine({ store, events, timeZone, nowMs, onError });
+    // Email's T counts business hours on the queue's calendar (the SLA settings' cache, refreshed by the sweep).
+    const metricsEngine = new LiveEngine({ store, events, timeZone, nowMs, onError, calendarFor: (q) => slaSettings.calendarFor(q) });
     await metricsEngine.start();
     const metrics = new MetricsService({ engine: metricsEngine, store, timeZone, nowMs, setPresence: (userId, state) => presence.setFor(userId, state) });
     // Once a second: the other hubs' legs, waiting legs passing T, a new day; settings and side reads less often.

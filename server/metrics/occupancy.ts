@@ -1,28 +1,17 @@
-import { AGENT_CAPACITY_UNITS, DEFAULT_CHANNEL_UNITS, type Channel } from '../../shared/index.js';
-import type { Contact } from './figures.js';
+import { DEFAULT_CHANNEL_UNITS, type Channel } from '../../shared/index.js';
 import type { AgentStateSpan } from './metrics-store.js';
 
 /*
  * Occupancy = handling time / logged-in available time (docs/metrics.md). Handling time counts each
  * answered leg from answer to end (or now) weighted by its share of the agent's capacity (a chat at 33
- * units is a third of an agent), so three parallel chats make one busy agent. Available = time online.
+ * units is a third of an agent), so three parallel chats make one busy agent: kept per agent by the live
+ * state (LiveState.agentWork). Available = time online.
  */
 
 export type UnitsOf = (queueId: string | null, channel: Channel) => number;
 export const defaultUnits: UnitsOf = (_q, ch) => DEFAULT_CHANNEL_UNITS[ch];
 
 const overlapUs = (a0: number, a1: number, b0: number, b1: number): number => Math.max(0, Math.min(a1, b1) - Math.max(a0, b0));
-
-/** Busy seconds (capacity-weighted) of these legs inside [fromUs, toUs]. */
-export function busySeconds(legs: readonly Contact[], fromUs: number, toUs: number, unitsOf: UnitsOf): number {
-  let us = 0;
-  for (const c of legs) {
-    if (c.answeredUs === null) continue;
-    const share = Math.min(1, unitsOf(c.queueId, c.channel) / AGENT_CAPACITY_UNITS);
-    us += overlapUs(c.answeredUs, c.endedUs ?? toUs, fromUs, toUs) * share;
-  }
-  return us / 1e6;
-}
 
 /** Online seconds of one agent's spans inside [fromUs, toUs]. */
 export function onlineSeconds(spans: readonly AgentStateSpan[], fromUs: number, toUs: number): number {

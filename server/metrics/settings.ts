@@ -34,6 +34,7 @@ export function settingsFrom(json: string | null): MetricsSettings {
 export function withDefaults(s: MetricsSettings): MetricsSettings {
   return {
     shortAbandonSec: s.shortAbandonSec,
+    ...(s.afterCallWorkSec !== undefined ? { afterCallWorkSec: s.afterCallWorkSec } : {}),
     colours: { ...DEFAULT_METRICS_SETTINGS.colours, ...s.colours },
     serviceLevel: { ...DEFAULT_METRICS_SETTINGS.serviceLevel, ...s.serviceLevel },
     queueServiceLevel: s.queueServiceLevel,

@@ -5,7 +5,7 @@ import type { RoutingTables } from '../routing/tables.js';
 import type { UserTables } from '../users/user-tables.js';
 import type { Db, Schema } from '../storage/schema.js';
 
-/** The metrics feature's tables (migration 0027), typed here so storage/schema.ts stays untouched. */
+/** The metrics feature's tables (migrations 0027 and 0037), typed here so storage/schema.ts stays untouched. */
 export type MetricsContactsTable = {
   id: string;
   conversation_id: string | null;
@@ -40,7 +40,11 @@ export type MetricsSettingsTable = { id: string; settings: string; updated_at_us
 /** Satisfaction ratings ingested (`survey.csat` events): 1..5. */
 export type MetricsRatingsTable = { event_id: string; conversation_id: string | null; customer_id: string; queue_id: string | null; channel: string; rating: number; at_us: number };
 
+/** Migration 0037: which hub pushes a change no fact caused (a waiting contact passing T): the first to insert the claim. */
+export type MetricsPushClaimsTable = { claim: string; at_us: number };
+
 export type MetricsTables = {
+  metrics_push_claims: MetricsPushClaimsTable;
   metrics_contacts: MetricsContactsTable;
   metrics_agent_states: MetricsAgentStatesTable;
   metrics_settings: MetricsSettingsTable;

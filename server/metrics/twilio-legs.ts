@@ -4,7 +4,7 @@ import type { Contact } from './figures.js';
  * Voice legs from Twilio's queue callbacks (<Enqueue action> / waitUrl, carried by the signed voice
  * webhook as `call.queue` items): QueueTime says how long the caller waited, QueueResult how it ended
  * (bridged = answered, hangup = abandoned, redirected / leave = moved on). The call's own completed
- * status callback ends the handling: talk + hold, plus wrap-up when the console reports one.
+ * status callback ends the talk; wrap-up (reported, else the lead's after-call work time) ends the handling.
  */
 
 export interface QueueCallback {
@@ -39,8 +39,12 @@ export function legFromQueueCallback(cb: QueueCallback, open: Contact | null, ne
   return { ...leg, outcome: 'abandoned', endedUs: endUs };
 }
 
-/** The call completed: the answered leg's handling ends (talk + hold from the answer, plus reported wrap-up). */
+/**
+ * The call completed: talk + hold run from the answer to completion, then wrap-up (after-call work) follows;
+ * the leg's handling ends when the wrap-up does, so the agent's occupancy counts it too.
+ */
 export function legFromCallCompleted(open: Contact | null, atUs: number, wrapUpSec: number): Contact | null {
   if (!open || open.answeredUs === null || open.endedUs !== null) return null;
-  return { ...open, endedUs: atUs, handleSec: Math.max(0, (atUs - open.answeredUs) / 1e6) + wrapUpSec, version: open.version + 1 };
+  const wrapUs = Math.round(Math.max(0, wrapUpSec) * 1e6);
+  return { ...open, endedUs: Math.max(atUs, open.answeredUs) + wrapUs, handleSec: Math.max(0, (atUs - open.answeredUs) / 1e6) + wrapUs / 1e6, version: open.version + 1 };
 }

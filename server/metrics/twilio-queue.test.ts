@@ -30,7 +30,9 @@ function send(params: Record<string, string>, queue: string) {
   });
 }
 const call = (sid: string) => ({ CallSid: sid, From: '+14155550142', To: '+18005550100', Direction: 'inbound', AccountSid: 'AC1', QueueSid: 'QU1' });
-const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
+// One base instant per file: the Timestamps' spacing is exact however slow the requests between them are.
+const base = Date.now();
+const ago = (s: number) => new Date(base - s * 1000).toISOString();
 
 describe('Twilio queue callbacks -> voice legs', () => {
   it('enqueue, bridged, hangup and a short hangup become offered, answered, abandoned and short abandoned', async () => {
@@ -47,5 +49,25 @@ describe('Twilio queue callbacks -> voice legs', () => {
     expect(row).toMatchObject({ queueName: 'Phones', channel: 'phone', offered: 2, answered: 1, answeredWithinT: 1, abandoned: 1, shortAbandoned: 1, waiting: 0, thresholdSec: 20 });
     expect(row.asaSec).toBeCloseTo(12, 0);
     expect(row.ahtSec).toBeCloseTo(17, 0); // answered 18 s ago, completed 1 s ago
+  });
+
+  it('wrap-up: after the call completes, the after-call work time the lead set (or the wrap-up Twilio reports) is handling', async () => {
+    const domain = h.t.domain as unknown as SqlDomain;
+    const q2 = (await domain.teams.create(systemActor('test'), { name: 'Phones wrap-up' })).id;
+    const auth = { authorization: `Bearer ${h.adminToken}` };
+    const current = (await h.app.inject({ method: 'GET', url: '/api/v1/metrics/settings', headers: auth })).json();
+    const put = await h.app.inject({ method: 'PUT', url: '/api/v1/metrics/settings', headers: auth, payload: { ...current, afterCallWorkSec: 45 } });
+    expect(put.statusCode, put.body).toBe(200);
+    const bad = await h.app.inject({ method: 'PUT', url: '/api/v1/metrics/settings', headers: auth, payload: { ...current, afterCallWorkSec: -1 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('afterCallWorkSec');
+    // Answered 100 s ago, completed 40 s ago: 60 s talk + hold, then 45 s after-call work.
+    expect((await send({ ...call('CAw1'), CallStatus: 'in-progress', QueueResult: 'bridged', QueueTime: '5', Timestamp: ago(100) }, q2)).statusCode).toBeLessThan(300);
+    expect((await send({ ...call('CAw1'), CallStatus: 'completed', CallDuration: '65', Timestamp: ago(40) }, q2)).statusCode).toBeLessThan(300);
+    await domain.events.idle();
+    const res = await h.app.inject({ method: 'GET', url: `/api/v1/metrics/live?queue=${q2}&channel=phone&window=1h`, headers: auth });
+    const row = LiveMetricsSchema.parse(res.json()).rows[0]!;
+    expect(row.answered).toBe(1);
+    expect(row.ahtSec).toBeCloseTo(105, 0);
   });
 });

@@ -33,8 +33,15 @@ export function backoffMs(attempts: number, baseMs: number, maxMs: number, rando
 
 /** How long settled rows gather before their timeline items are re-stated (the bubble's queued -> sent). */
 const REPORT_WINDOW_MS = 250;
-/** How long finished rows gather before their states are committed together. */
-const FINISH_WINDOW_MS = 25;
+/**
+ * Finished rows gather up to this long, or until FINISH_GROUP of them wait, before their states are committed
+ * together. Each commit is an fsync (SQLite FULL, and better-sqlite3 runs it on the event loop, stalling every
+ * SMTP socket meanwhile): at 25 ms the bench drain paid ~9 commits/s of a few rows each. The mails are already
+ * at the server; the window only delays their `sent` state (and a hub that dies within it re-sends them with
+ * the same Message-ID, like any crash mid-send).
+ */
+const FINISH_WINDOW_MS = 100;
+const FINISH_GROUP = 100;
 
 interface Finished {
   row: OutboxTable;
@@ -59,8 +66,12 @@ export class OutboxWorker {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private kicked = false;
-  /** Rows claimed and not yet finished (sending or waiting for a lane). */
+  /** Rows claimed and not yet sent (sending or waiting for a lane): what a claim's room is measured by. */
   private inflight = 0;
+  /** Rows claimed whose state is not written yet (inflight, plus sent rows waiting for their group commit). */
+  private unfinished = 0;
+  /** Cuts the finish window short once a full group waits. */
+  private finishFull: (() => void) | null = null;
   private waitingForRoom = false;
   private readonly lanes: (() => Promise<void>)[] = [];
   private activeLanes = 0;
@@ -109,12 +120,19 @@ export class OutboxWorker {
   async stop(): Promise<void> {
     this.running = false;
     this.kick();
+    this.finishFull?.();
     await this.loop;
     this.loop = null;
-    if (this.inflight > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
+    if (this.unfinished > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
     // The last states and their timeline writes land before the database closes.
     await this.flushing;
     await this.reporting;
+  }
+
+  /** Resolves once every row claimed here has its state written and the pending timeline re-statements are done. */
+  async settle(): Promise<void> {
+    if (this.unfinished > 0) await new Promise<void>((resolve) => this.drained.push(resolve));
+    while (this.flushing || this.reporting) await Promise.all([this.flushing, this.reporting]);
   }
 
   /** New rows committed here: look now rather than at the next poll. */
@@ -189,18 +207,23 @@ export class OutboxWorker {
   /** Runs the row's send in a lane (at most `concurrency` at once), then its finish; resolves when its state is written. */
   private schedule(row: OutboxTable): Promise<void> {
     this.inflight++;
+    this.unfinished++;
     return new Promise<void>((resolve, reject) => {
       this.lanes.push(async () => {
+        let sent = false;
         try {
           const set = await this.send(row);
           this.activeLanes--;
           this.nextLane();
+          sent = true;
+          this.sentOne();
           await this.finish(row, set);
           resolve();
         } catch (err) {
           reject(err);
         } finally {
-          this.settledOne();
+          if (!sent) this.sentOne();
+          this.finishedOne();
         }
       });
       this.nextLane();
@@ -214,13 +237,18 @@ export class OutboxWorker {
     }
   }
 
-  private settledOne(): void {
+  /** A row's send is over: its place in the claim is free (its state may still wait for the group commit). */
+  private sentOne(): void {
     this.inflight--;
     if (this.waitingForRoom && this.inflight * 2 <= this.o.settings.batch) {
       this.waitingForRoom = false;
       this.signal();
     }
-    if (this.inflight === 0) for (const d of this.drained.splice(0)) d();
+  }
+
+  private finishedOne(): void {
+    this.unfinished--;
+    if (this.unfinished === 0) for (const d of this.drained.splice(0)) d();
   }
 
   /** The row's next state after one attempt; never throws. */
@@ -244,6 +272,7 @@ export class OutboxWorker {
   private finish(row: OutboxTable, set: Partial<OutboxTable>): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
       this.finishQueue.push({ row, set: { ...set, lease_owner: null, lease_until_us: null, updated_at_us: this.nowUs() }, resolve, reject });
+      if (this.finishQueue.length >= FINISH_GROUP) this.finishFull?.();
       if (!this.flushing) this.flushing = this.flush();
     });
   }
@@ -251,8 +280,18 @@ export class OutboxWorker {
   private async flush(): Promise<void> {
     while (this.finishQueue.length > 0) {
       // SQLite commits synchronously (better-sqlite3): an fsync stalls every socket of this process, so rows
-      // gather briefly and share one; at a few hundred mails/s that is tens of rows per commit.
-      if (this.finishQueue.length < 100) await new Promise((r) => setTimeout(r, FINISH_WINDOW_MS));
+      // gather and share one; at a few hundred mails/s that is tens of rows per commit. A stopping worker
+      // does not wait out the window.
+      if (this.finishQueue.length < FINISH_GROUP && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, FINISH_WINDOW_MS);
+          this.finishFull = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.finishFull = null;
+      }
       const group = this.finishQueue.splice(0, 500);
       try {
         const ok = await finishLeasedMany(this.o.db, this.o.owner, group.map((g) => ({ id: g.row.id, set: g.set })));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { byWaitingOrder, chooseAgent, chooseConversation, eligible, unitsFor, type AgentLoad, type ChoiceContext, type Waiting } from './choice.js';
+import { DEFAULT_CHANNEL_UNITS } from '../../shared/index.js';
+import { byWaitingOrder, chooseAgent, chooseConversation, eligible, smallestUnits, unitsFor, type AgentLoad, type ChoiceContext, type Waiting } from './choice.js';
 
 /* The routing decision on plain values: priority then age, capacity units, relationship first, declines. */
 
@@ -79,5 +80,18 @@ describe('choosing the agent', () => {
     expect(chooseAgent(waiting('x'), agents, declined)?.userId).toBe('ben');
     expect(chooseAgent(waiting('x'), [agent('ana')], declined)).toBeNull();
     expect(chooseConversation(agent('ana'), [waiting('x'), waiting('y', { waitingSinceUs: 9_999 })], declined)?.id).toBe('y');
+  });
+});
+
+describe('a full agent', () => {
+  it('has less room than the smallest units any conversation of their scopes takes (queue overrides count)', () => {
+    const min = Math.min(...Object.values(DEFAULT_CHANNEL_UNITS));
+    expect(smallestUnits(new Set(['q1']), false, new Map())).toBe(min);
+    // A queue where every channel costs at least 25: an agent with 20 units left is full there.
+    const dear = new Map([['q1', Object.fromEntries(Object.keys(DEFAULT_CHANNEL_UNITS).map((ch) => [ch, Math.max(25, DEFAULT_CHANNEL_UNITS[ch as keyof typeof DEFAULT_CHANNEL_UNITS])]))]]);
+    expect(smallestUnits(new Set(['q1']), false, dear)).toBe(25);
+    // Work without a queue takes the defaults again.
+    expect(smallestUnits(new Set(['q1']), true, dear)).toBe(min);
+    expect(smallestUnits(new Set(), false, dear)).toBe(Infinity);
   });
 });

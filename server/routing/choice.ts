@@ -46,6 +46,15 @@ export function unitsFor(channel: Channel, overrides: Partial<Record<Channel, nu
   return overrides?.[channel] ?? DEFAULT_CHANNEL_UNITS[channel] ?? AGENT_CAPACITY_UNITS;
 }
 
+/** The fewest units any conversation in these scopes can take (per-queue overrides, else the defaults): less room than this is a full agent. */
+export function smallestUnits(queues: ReadonlySet<string>, unqueued: boolean, units: ReadonlyMap<string, Partial<Record<Channel, number>>>): number {
+  const channels = Object.keys(DEFAULT_CHANNEL_UNITS) as Channel[];
+  const scopes = [...queues].map((q) => units.get(q)).concat(unqueued ? [undefined] : []);
+  let min = Infinity;
+  for (const overrides of scopes) for (const ch of channels) min = Math.min(min, unitsFor(ch, overrides));
+  return min;
+}
+
 /** The waiting line's order: priority, then longest waiting, then id (stable). */
 export function byWaitingOrder(a: Waiting, b: Waiting): number {
   return a.priorityRank - b.priorityRank || a.waitingSinceUs - b.waitingSinceUs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

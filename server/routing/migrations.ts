@@ -62,5 +62,15 @@ export function routingMigrations(_dialect: Dialect): Record<string, Migration> 
         await db.schema.dropTable('routing_offers').ifExists().execute();
       },
     },
+    '0040_routing_scope_line': {
+      // The line of work without a queue, as its own partial index: with the queue index's leading queue_id
+      // matched by `is null`, SQLite's planner preferred walking the whole global line (10,000 rows) instead.
+      async up(db: AnyDb) {
+        await sql`create index conversations_routing_scope on conversations ((coalesce(queue_id, '')), priority_rank, (coalesce(waiting_since_us, created_at_us)), id) where status = 'open' and assignee_id is null`.execute(db);
+      },
+      async down(db: AnyDb) {
+        await sql`drop index if exists conversations_routing_scope`.execute(db);
+      },
+    },
   };
 }

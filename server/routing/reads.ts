@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ChannelSchema, roleCan, type Channel, type Priority, type Role } from '../../shared/index.js';
 import { AGENT_CAPACITY_UNITS } from '../../shared/index.js';
-import { byWaitingOrder, unitsFor, type AgentLoad, type Waiting } from './choice.js';
+import { unitsFor, type AgentLoad, type Waiting } from './choice.js';
 import type { RoutingDb } from './tables.js';
 
 /*
@@ -29,10 +29,20 @@ export interface LineQuery {
   queues: readonly string[] | null;
   /** Also conversations without a queue. */
   unqueued: boolean;
-  /** Skip conversations offered to someone right now: to anyone (null) or to anyone but this user. */
-  notOfferedExceptTo?: string | null;
-  /** Skip conversations this user declined or let expire. */
-  notDeclinedBy?: string;
+}
+
+/** A page of the line: the rows in scope, and where the next page starts (null: the line ends here). */
+export interface LinePage {
+  rows: WaitingRow[];
+  next: LineKey | null;
+}
+
+/** Live offers and refusals of a page's conversations, in one read. */
+export interface OfferState {
+  /** conversation -> the agent it is offered to now. */
+  pending: Map<string, string>;
+  /** `${conversationId}|${userId}`: declined or let expire (never offered to them again). */
+  refused: Set<string>;
 }
 
 const CHUNK = 500;
@@ -67,9 +77,15 @@ export class RoutingReads {
     return new Map(rows.filter((r) => roleCan(r.role as Role, 'conversation.work')).map((r) => [r.user_id, r.role as Role]));
   }
 
-  async roleOf(userId: string): Promise<Role | null> {
-    const row = await this.db.selectFrom('users').select('role').where('id', '=', userId).executeTakeFirst();
-    return (row?.role as Role | undefined) ?? null;
+  /** A user's role and presence in one read (pull's first question); null when there is no such user. */
+  async agentOf(userId: string): Promise<{ role: Role; state: string } | null> {
+    const row = await this.db
+      .selectFrom('users as u')
+      .leftJoin('agent_presence as p', 'p.user_id', 'u.id')
+      .select(['u.role', 'p.state'])
+      .where('u.id', '=', userId)
+      .executeTakeFirst();
+    return row ? { role: row.role as Role, state: row.state ?? 'offline' } : null;
   }
 
   /** Agents with a live offer (push gives one offer at a time). */
@@ -79,7 +95,7 @@ export class RoutingReads {
   }
 
   /** Each agent's queues, load and last offer. */
-  async loads(agents: ReadonlyMap<string, Role>, units: QueueUnits, unqueuedRoles: readonly Role[]): Promise<AgentLoad[]> {
+  async loads(agents: ReadonlyMap<string, Role>, units: QueueUnits, unqueuedRoles: readonly Role[], withLastOffer = true): Promise<AgentLoad[]> {
     const ids = [...agents.keys()];
     const queues = new Map<string, Set<string>>(ids.map((id) => [id, new Set<string>()]));
     const used = new Map<string, number>(ids.map((id) => [id, 0]));
@@ -92,6 +108,8 @@ export class RoutingReads {
         const overrides = c.queue_id === null ? undefined : units.get(c.queue_id);
         used.set(c.assignee_id!, (used.get(c.assignee_id!) ?? 0) + unitsFor(currentChannel(c.channels), overrides));
       }
+      // Only push ranks agents by their last offer: a pull does not read it.
+      if (!withLastOffer) continue;
       const offers = await this.db
         .selectFrom('routing_offers')
         .select(['user_id', (eb) => eb.fn.max('created_at_us').as('at')])
@@ -111,49 +129,56 @@ export class RoutingReads {
   }
 
   /**
-   * A page of the waiting line (open, unassigned), in routing order. A few queues: one ordered index range
-   * per queue, merged (cheaper than filtering the global line); many or all: one walk of the global line.
+   * A page of the waiting line (open, unassigned), in routing order. Every statement is a plain walk of a
+   * partial index in line order stopped by LIMIT (no anti-join a planner without statistics could turn into
+   * a scan and a sort): a few queues, one walk per queue (the scope index) merged in one statement; many or
+   * all, one walk of the global line with other queues' rows dropped here. Offers and refusals are the
+   * caller's (offerState on the page's ids).
    */
-  async line(q: LineQuery): Promise<WaitingRow[]> {
-    if (q.queues !== null && q.queues.length === 0 && !q.unqueued) return [];
-    if (q.queues === null || q.queues.length > MERGE_QUEUES) return this.lineWhere(q, q.queues === null ? null : { queues: q.queues, unqueued: q.unqueued });
-    const scopes: (string | null)[] = [...q.queues, ...(q.unqueued ? [null] : [])];
-    const parts = await Promise.all(scopes.map((queueId) => this.lineWhere(q, { queueId })));
-    return parts.flat().sort(byWaitingOrder).slice(0, q.limit);
+  async line(q: LineQuery): Promise<LinePage> {
+    if (q.queues !== null && q.queues.length === 0 && !q.unqueued) return { rows: [], next: null };
+    if (q.queues === null || q.queues.length > MERGE_QUEUES) {
+      const rows = await this.fetch([this.scoped(q, null)], q.limit);
+      const next = rows.length < q.limit ? null : lineKey(rows[rows.length - 1]!);
+      if (q.queues === null) return { rows, next };
+      const queues = new Set(q.queues);
+      return { rows: rows.filter((w) => (w.queueId === null ? q.unqueued : queues.has(w.queueId))), next };
+    }
+    const scopes = [...q.queues, ...(q.unqueued ? [''] : [])];
+    const rows = await this.fetch(scopes.map((scope) => this.scoped(q, scope)), q.limit);
+    return { rows, next: rows.length < q.limit ? null : lineKey(rows[rows.length - 1]!) };
   }
 
-  private async lineWhere(q: LineQuery, scope: null | { queueId: string | null } | { queues: readonly string[]; unqueued: boolean }): Promise<WaitingRow[]> {
-    let query = this.db
+  /** One bounded walk: the global line (null) or one scope (a queue id, or '' for no queue), read from `conversations` only. */
+  private scoped(q: LineQuery, scope: string | null) {
+    let inner = this.db
       .selectFrom('conversations as c')
-      .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
-      .select(['c.id', 'c.customer_id', 'c.queue_id', 'c.channels', 'c.priority_rank', 'c.priority', 'c.subject', 'cu.display_name', WAITED.as('waited_us')])
+      .select(['c.id', 'c.customer_id', 'c.queue_id', 'c.channels', 'c.priority_rank', 'c.priority', 'c.subject', WAITED.as('waited_us')])
       // Literal, so both databases see the partial index's own condition.
       .where(sql<boolean>`c.status = 'open' and c.assignee_id is null`);
-    if (scope !== null && 'queueId' in scope) {
-      query = scope.queueId === null ? query.where('c.queue_id', 'is', null) : query.where('c.queue_id', '=', scope.queueId);
-    } else if (scope !== null) {
-      const queues = [...scope.queues];
-      query = query.where((eb) => eb.or([eb('c.queue_id', 'in', queues), ...(scope.unqueued ? [eb('c.queue_id', 'is', null)] : [])]));
-    }
-    if (q.notOfferedExceptTo !== undefined) {
-      const me = q.notOfferedExceptTo;
-      query = query.where(({ not, exists, selectFrom }) => {
-        let live = selectFrom('routing_offers as o').select('o.id').whereRef('o.conversation_id', '=', 'c.id').where(sql<boolean>`o.status = 'pending'`);
-        if (me !== null) live = live.where('o.user_id', '!=', me);
-        return not(exists(live));
-      });
-    }
-    if (q.notDeclinedBy !== undefined) {
-      const me = q.notDeclinedBy;
-      query = query.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('routing_offers as d').select('d.id').whereRef('d.conversation_id', '=', 'c.id').where('d.user_id', '=', me).where('d.status', 'in', ['declined', 'expired']))),
-      );
-    }
+    // The scope index's key (migration 0040): one equality for a queue and for "no queue" alike.
+    if (scope !== null) inner = inner.where(sql<boolean>`coalesce(c.queue_id, '') = ${scope}`);
     if (q.after) {
       const [rank, waited, id] = q.after;
-      query = query.where(sql<boolean>`(c.priority_rank, coalesce(c.waiting_since_us, c.created_at_us), c.id) > (${rank}, ${waited}, ${id})`);
+      inner = inner.where(sql<boolean>`(c.priority_rank, coalesce(c.waiting_since_us, c.created_at_us), c.id) > (${rank}, ${waited}, ${id})`);
     }
-    const rows = await query.orderBy('c.priority_rank').orderBy(WAITED).orderBy('c.id').limit(q.limit).execute();
+    return inner.orderBy('c.priority_rank').orderBy(WAITED).orderBy('c.id').limit(q.limit);
+  }
+
+  /** The scopes' walks in one statement (UNION ALL of bounded pages), merged in line order, names joined. */
+  private async fetch(pages: readonly ReturnType<RoutingReads['scoped']>[], limit: number): Promise<WaitingRow[]> {
+    const parts = pages.map((p, i) => this.db.selectFrom(p.as(`s${i}`)).selectAll());
+    let merged = parts[0]!;
+    for (const part of parts.slice(1)) merged = merged.unionAll(part);
+    const rows = await this.db
+      .selectFrom(merged.as('w'))
+      .leftJoin('customers as cu', 'cu.id', 'w.customer_id')
+      .select(['w.id', 'w.customer_id', 'w.queue_id', 'w.channels', 'w.priority_rank', 'w.priority', 'w.subject', 'w.waited_us', 'cu.display_name'])
+      .orderBy('w.priority_rank')
+      .orderBy('w.waited_us')
+      .orderBy('w.id')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       customerId: r.customer_id,
@@ -167,17 +192,20 @@ export class RoutingReads {
     }));
   }
 
-  /** `${conversationId}|${userId}` for every declined or expired offer of these conversations. */
-  async declines(conversationIds: readonly string[]): Promise<Set<string>> {
-    const out = new Set<string>();
+  /** Live offers and refusals of these conversations (a page's worth), one indexed read per chunk. */
+  async offerState(conversationIds: readonly string[]): Promise<OfferState> {
+    const out: OfferState = { pending: new Map(), refused: new Set() };
     for (let i = 0; i < conversationIds.length; i += CHUNK) {
       const rows = await this.db
         .selectFrom('routing_offers')
-        .select(['conversation_id', 'user_id'])
+        .select(['conversation_id', 'user_id', 'status'])
         .where('conversation_id', 'in', conversationIds.slice(i, i + CHUNK))
-        .where('status', 'in', ['declined', 'expired'])
+        .where('status', 'in', ['pending', 'declined', 'expired'])
         .execute();
-      for (const r of rows) out.add(`${r.conversation_id}|${r.user_id}`);
+      for (const r of rows) {
+        if (r.status === 'pending') out.pending.set(r.conversation_id, r.user_id);
+        else out.refused.add(`${r.conversation_id}|${r.user_id}`);
+      }
     }
     return out;
   }

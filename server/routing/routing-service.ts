@@ -5,9 +5,9 @@ import type { DomainEventPublisher } from '../events/bus.js';
 import type { PresencePort } from '../presence/presence-service.js';
 import type { Mutex } from '../storage/mutex.js';
 import type { Db, Dialect } from '../storage/schema.js';
-import { chooseAgent, eligible, unitsFor, type ChoiceContext } from './choice.js';
+import { chooseAgent, eligible, smallestUnits, unitsFor, type ChoiceContext } from './choice.js';
 import { RoutingClaims, type OfferEnded, type OfferPair } from './claims.js';
-import { currentChannel, lineKey, RoutingReads, type LineKey, type QueueUnits, type WaitingRow } from './reads.js';
+import { currentChannel, RoutingReads, type LineKey, type QueueUnits, type WaitingRow } from './reads.js';
 import type { RoutingSettings } from './settings.js';
 import { routingDb, type RoutingDb, type RoutingOffersTable } from './tables.js';
 
@@ -27,6 +27,7 @@ export interface RoutingServiceOptions {
 
 const PAGE = 200;
 const PULL_ATTEMPTS = 5;
+const PULL_PAGE = 50;
 const DAY_US = 86_400_000_000;
 
 /**
@@ -110,19 +111,22 @@ export class RoutingService {
     const chosen: OfferPair[] = [];
     const rows = new Map<string, WaitingRow>();
     while (free.length > 0 && scanned < this.o.settings.maxScan) {
-      const page = await this.reads.line({ ...(after ? { after } : {}), limit: PAGE, queues, unqueued, notOfferedExceptTo: null });
-      if (page.length === 0) break;
-      scanned += page.length;
-      after = lineKey(page[page.length - 1]!);
-      const ctx = await this.context(page, units, now);
-      for (const w of page) {
-        if (free.length === 0) break;
-        const agent = chooseAgent(w, free, ctx);
-        if (!agent) continue;
-        free = free.filter((a) => a !== agent);
-        chosen.push({ conversationId: w.id, userId: agent.userId });
-        rows.set(w.id, w);
+      const page = await this.reads.line({ ...(after ? { after } : {}), limit: PAGE, queues, unqueued });
+      scanned += PAGE;
+      if (page.rows.length > 0) {
+        const { ctx, pending } = await this.context(page.rows, units, now);
+        for (const w of page.rows) {
+          if (free.length === 0) break;
+          if (pending.has(w.id)) continue;
+          const agent = chooseAgent(w, free, ctx);
+          if (!agent) continue;
+          free = free.filter((a) => a !== agent);
+          chosen.push({ conversationId: w.id, userId: agent.userId });
+          rows.set(w.id, w);
+        }
       }
+      if (page.next === null) break;
+      after = page.next;
     }
     // The round's offers in one transaction (each still conditional): hubs stay fast at 200+ agents.
     const made = await this.claims.offerMany(chosen, now, now + this.o.settings.offerTimeoutMs * 1000);
@@ -160,26 +164,32 @@ export class RoutingService {
 
   /** Pull: the best conversation this agent may take now, assigned to them; null when nothing fits. */
   async pullNext(userId: string): Promise<string | null> {
-    if ((await this.o.presence.stateOf(userId)) === 'offline') throw new ConflictError('(presence)', 'you are offline: set yourself online or away to take work');
-    const role = await this.reads.roleOf(userId);
-    if (!role) throw new NotFoundError('(actor)', 'no such user');
+    const me = await this.reads.agentOf(userId);
+    if ((me?.state ?? 'offline') === 'offline') throw new ConflictError('(presence)', 'you are offline: set yourself online or away to take work');
+    if (!me) throw new NotFoundError('(actor)', 'no such user');
     const now = this.nowUs();
     const units = await this.reads.queueUnits();
-    const [agent] = await this.reads.loads(new Map([[userId, role]]), units, this.o.settings.unqueuedRoles);
+    const [agent] = await this.reads.loads(new Map([[userId, me.role]]), units, this.o.settings.unqueuedRoles, false);
+    // At capacity (no room for the smallest unit any of their work takes): no line walk at all.
+    if (agent!.capacity - agent!.usedUnits < smallestUnits(agent!.queues, agent!.takesUnqueued, units)) return null;
     let after: LineKey | undefined;
+    const ctx: ChoiceContext = { unitsOf: (w) => unitsFor(w.channel, w.queueId ? units.get(w.queueId) : undefined), declined: () => false, lastServedBy: () => null };
     for (let attempt = 0; attempt < PULL_ATTEMPTS; attempt++) {
-      const page = await this.reads.line({ ...(after ? { after } : {}), limit: 50, queues: [...agent!.queues], unqueued: agent!.takesUnqueued, notOfferedExceptTo: userId, notDeclinedBy: userId });
-      if (page.length === 0) return null;
-      after = lineKey(page[page.length - 1]!);
-      const ctx: ChoiceContext = { unitsOf: (w) => unitsFor(w.channel, w.queueId ? units.get(w.queueId) : undefined), declined: () => false, lastServedBy: () => null };
-      for (const w of page) {
-        if (!eligible(agent!, w, ctx)) continue;
+      const page = await this.reads.line({ ...(after ? { after } : {}), limit: PULL_PAGE, queues: [...agent!.queues], unqueued: agent!.takesUnqueued });
+      const fits = page.rows.filter((w) => eligible(agent!, w, ctx));
+      // Offered to someone else right now, or refused by this agent: not theirs to pull.
+      const state = fits.length > 0 ? await this.reads.offerState(fits.map((w) => w.id)) : null;
+      for (const w of fits) {
+        const offeredTo = state!.pending.get(w.id);
+        if ((offeredTo !== undefined && offeredTo !== userId) || state!.refused.has(`${w.id}|${userId}`)) continue;
         const ended = await this.claims.pull(w.id, userId, now);
         if (ended === null) continue;
         this.publishEnded(ended);
         await this.o.conversations.announceAssignees(new Map([[w.id, null]]));
         return w.id;
       }
+      if (page.next === null) return null;
+      after = page.next;
     }
     return null;
   }
@@ -250,15 +260,16 @@ export class RoutingService {
     if (!team) throw new NotFoundError('id', `no team (queue) with id "${queueId}"`);
   }
 
-  private async context(page: readonly WaitingRow[], units: QueueUnits, nowUs: number): Promise<ChoiceContext> {
-    const declines = await this.reads.declines(page.map((w) => w.id));
+  private async context(page: readonly WaitingRow[], units: QueueUnits, nowUs: number): Promise<{ ctx: ChoiceContext; pending: ReadonlyMap<string, string> }> {
+    const state = await this.reads.offerState(page.map((w) => w.id));
     const days = this.o.settings.relationshipDays;
     const lastServed = days > 0 ? await this.reads.lastServed(page.map((w) => w.customerId), nowUs - days * DAY_US) : new Map<string, string>();
-    return {
+    const ctx: ChoiceContext = {
       unitsOf: (w) => unitsFor(w.channel, w.queueId ? units.get(w.queueId) : undefined),
-      declined: (conversationId, userId) => declines.has(`${conversationId}|${userId}`),
+      declined: (conversationId, userId) => state.refused.has(`${conversationId}|${userId}`),
       lastServedBy: (customerId) => lastServed.get(customerId) ?? null,
     };
+    return { ctx, pending: state.pending };
   }
 
   private publishEnded(ended: readonly OfferEnded[]): void {

@@ -4,6 +4,7 @@
  * For the concurrency proof (routing-concurrency.test.ts) and the benchmark (bench/routing-bench.ts).
  * Not imported by production code.
  */
+import { PostgresAdapter, sql } from 'kysely';
 import type { Channel, Priority } from '../../shared/index.js';
 import { NO_DEADLINE_US, type ConversationsTable } from '../conversations/tables.js';
 import type { Db } from '../storage/schema.js';
@@ -107,5 +108,8 @@ export async function seedRoutingLoad(db: Db, shape: LoadShape): Promise<SeededL
     });
   }
   for (let i = 0; i < rows.length; i += 1000) await r.insertInto('conversations').values(rows.slice(i, i + 1000)).execute();
+  // A bulk load is followed by ANALYZE, as autovacuum soon does on a live PostgreSQL hub: without statistics the
+  // planner guesses one row per partial index and reads the whole line with a sort instead of walking it in order.
+  if (r.getExecutor().adapter instanceof PostgresAdapter) await sql`analyze conversations, agent_presence, team_members, users`.execute(r);
   return { agentIds, queueIds, conversationIds };
 }

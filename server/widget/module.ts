@@ -28,6 +28,8 @@ export const widgetModule = defineModule({
     const widgetGateway = new WidgetGateway();
     const widget = new WidgetService({ db: widgetDb(db), ingest, defaultRegion: config.defaultRegion, outbox: outboxWorker });
     outboxWorker.addSender(new ChatWidgetSender(widgetGateway));
+    // A widget message is numbered in the same transaction as its timeline item (one commit per message).
+    ingest.addWriteHook(widget.numberInIngest);
     return { widget, widgetGateway };
   },
   routes: ({ services }) => widgetRoutes({ widget: services.widget!, gateway: services.widgetGateway! }),

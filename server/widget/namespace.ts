@@ -1,5 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import { WIDGET_NAMESPACE, WidgetAuthSchema, WidgetSendSchema, WidgetTypingSchema, type WidgetSendAck } from '../../shared/index.js';
+import { WIDGET_NAMESPACE, WidgetAuthSchema, WidgetIdentifySchema, WidgetSendSchema, WidgetTypingSchema, type WidgetIdentifyAck, type WidgetSendAck } from '../../shared/index.js';
 import { DomainError } from '../errors.js';
 import { chatRoom, type WidgetGateway } from './gateway.js';
 import { TokenBucket } from './rate-limit.js';
@@ -68,6 +68,22 @@ export function attachWidgetNamespace(io: Server, widget: WidgetService, gateway
         (err: unknown) => {
           if (!(err instanceof DomainError)) log?.(`widget: send failed: ${String(err)}`);
           answer({ ok: false, error: { code: err instanceof DomainError ? err.code : 'unavailable', message: err instanceof DomainError ? err.message : 'the message could not be stored: it is sent again on reconnect' } });
+        },
+      );
+    });
+
+    // The visitor gives an email or phone mid-chat: the chat's customer is identified (or merged) through ingest.
+    const identifies = new TokenBucket(6, 0.2);
+    socket.on('widget:identify', (raw: unknown, ack: unknown) => {
+      const answer = typeof ack === 'function' ? (ack as (a: WidgetIdentifyAck) => void) : () => {};
+      if (!identifies.take()) return answer({ ok: false, error: { code: 'rate_limited', message: 'too many changes at once: wait a moment' } });
+      const body = WidgetIdentifySchema.safeParse(raw);
+      if (!body.success) return answer({ ok: false, error: { code: 'invalid_request', message: issue(body.error) } });
+      widget.identify(chat, body.data).then(
+        (identified) => answer({ ok: true, identified }),
+        (err: unknown) => {
+          if (!(err instanceof DomainError)) log?.(`widget: identify failed: ${String(err)}`);
+          answer({ ok: false, error: { code: err instanceof DomainError ? err.code : 'unavailable', message: err instanceof DomainError ? `${err.path ? `${err.path}: ` : ''}${err.message}` : 'not saved: try again' } });
         },
       );
     });

@@ -176,7 +176,17 @@ const WIDGET_JS = String.raw`
   state.pending.forEach(function (p) { log.appendChild(bubble({ clientId: p.clientId, text: p.text, from: 'customer' }, true)); });
   if (state.chatId) { started(); connect(); }
   if (state.open) open(true);
-  window.OmniChatWidget = { open: function () { open(true); } };
+  // The shop (or the page's own form) passes an email or phone the visitor gives mid-chat; kept for reconnects.
+  function identify(v, cb) {
+    var given = {};
+    ['email', 'phone', 'name'].forEach(function (k) { if (v && typeof v[k] === 'string' && v[k].trim()) given[k] = v[k].trim(); });
+    if (!socket || !socket.connected) { Object.assign(state, given); save(); if (cb) cb({ ok: false, error: { code: 'offline', message: 'not connected: sent on the next connection' } }); return; }
+    socket.timeout(15000).emit('widget:identify', given, function (err, ack) {
+      if (!err && ack && ack.ok) { Object.assign(state, given); save(); }
+      if (cb) cb(err ? { ok: false, error: { code: 'timeout', message: 'no answer' } } : ack);
+    });
+  }
+  window.OmniChatWidget = { open: function () { open(true); }, identify: identify };
 })();
 `;
 

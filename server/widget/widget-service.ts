@@ -1,13 +1,15 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { EVENT_TYPE, systemActor, type Actor, type ChatReplyResult, type CreateChatReply, type CustomerRef, type WidgetAuth, type WidgetMessage, type WidgetSend } from '../../shared/index.js';
+import { EVENT_TYPE, systemActor, type Actor, type ChatReplyResult, type CreateChatReply, type CustomerRef, type TimelineItem, type WidgetAuth, type WidgetIdentify, type WidgetMessage, type WidgetSend } from '../../shared/index.js';
 import { mergeConversation } from '../connectors/chat/chat-connector.js';
 import { cleanRef } from '../connectors/common.js';
-import type { IngestService } from '../domain.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import type { IngestOutcome, IngestService } from '../domain.js';
+import type { ConversationTables } from '../conversations/tables.js';
+import { ConflictError, InputError, NotFoundError } from '../errors.js';
 import { isUniqueViolation, nowMicros } from '../storage/batch.js';
 import { ulid } from '../storage/ids.js';
-import type { OutboxTable } from '../outbound/tables.js';
-import type { WidgetDb, WidgetMessagesTable } from './tables.js';
+import type { OutboundTables, OutboxTable } from '../outbound/tables.js';
+import type { Tx } from '../storage/commit-queue.js';
+import type { WidgetDb, WidgetMessagesTable, WidgetTables } from './tables.js';
 
 /** Timeline items of widget chats: the chat connector's source and vocabulary, so they read and group the same. */
 export const WIDGET_SOURCE = 'chat';
@@ -50,21 +52,60 @@ export function toWidgetMessage(r: WidgetMessagesTable): WidgetMessage {
 export class WidgetService {
   constructor(private readonly o: WidgetServiceOptions) {}
 
-  /** Resumes the chat the browser names when its token matches; otherwise a new chat (a stale or forged id gets nothing of the old one). */
+  /**
+   * Resumes the chat the browser names when its token matches (identifiers given again at the handshake are
+   * taken as an identify); otherwise a new chat (a stale or forged id gets nothing of the old one).
+   */
   async open(auth: WidgetAuth): Promise<WidgetChat> {
+    const given = { ...(auth.email ? { email: auth.email } : {}), ...(auth.phone ? { phone: auth.phone } : {}), ...(auth.name ? { name: auth.name } : {}) };
     if (auth.chatId && auth.token) {
       const row = await this.o.db.selectFrom('widget_chats').selectAll().where('id', '=', auth.chatId).executeTakeFirst();
       if (row && timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(hash(auth.token)))) {
-        const visitor = JSON.parse(row.visitor) as WidgetChat['visitor'];
-        const more = { ...(auth.email ? { email: auth.email } : {}), ...(auth.phone ? { phone: auth.phone } : {}), ...(auth.name ? { name: auth.name } : {}) };
-        const next = { ...visitor, ...more };
-        if (JSON.stringify(next) !== JSON.stringify(visitor)) await this.o.db.updateTable('widget_chats').set({ visitor: JSON.stringify(next) }).where('id', '=', row.id).execute();
-        return { id: row.id, token: auth.token, visitor: next };
+        const chat: WidgetChat = { id: row.id, token: auth.token, visitor: JSON.parse(row.visitor) as WidgetChat['visitor'] };
+        // An unusable email or phone at a reconnect is not a reason to refuse the chat (the identify event names it).
+        await this.identify(chat, given).catch((err: unknown) => {
+          if (!(err instanceof InputError)) throw err;
+        });
+        return chat;
       }
     }
-    const chat: WidgetChat = { id: `wch_${ulid()}`, token: randomBytes(32).toString('base64url'), visitor: { ...(auth.email ? { email: auth.email } : {}), ...(auth.phone ? { phone: auth.phone } : {}), ...(auth.name ? { name: auth.name } : {}) } };
+    const chat: WidgetChat = { id: `wch_${ulid()}`, token: randomBytes(32).toString('base64url'), visitor: given };
     await this.o.db.insertInto('widget_chats').values({ id: chat.id, token_hash: hash(chat.token), visitor: JSON.stringify(chat.visitor), last_seq: 0, created_at_us: nowMicros() }).execute();
     return chat;
+  }
+
+  /**
+   * The visitor gives an email, phone or name mid-chat. Kept on the chat (later messages carry it) and, once the
+   * chat is on the timeline, written as a `chat.identified` item carrying the chat's id with the new identifiers:
+   * the ingest's identity step attaches them to the chat's customer, or merges it with the customer who already
+   * has them, like the chat connector's. Returns which fields changed (none: nothing written).
+   */
+  async identify(chat: WidgetChat, given: WidgetIdentify): Promise<(keyof WidgetIdentify)[]> {
+    const changed = (['email', 'phone', 'name'] as const).filter((k) => given[k] !== undefined && given[k] !== chat.visitor[k]);
+    if (changed.length === 0) return [];
+    const next = { ...chat.visitor, ...given };
+    const ref = cleanRef({ ...(next.email ? { email: next.email } : {}), ...(next.phone ? { phone: next.phone } : {}), ...(next.name ? { name: next.name } : {}) }, this.o.defaultRegion);
+    const idents = (['email', 'phone'] as const).filter((k) => changed.includes(k));
+    for (const k of idents) if (!ref?.[k]) throw new InputError(k, k === 'email' ? 'not an email address' : 'not a phone number');
+    await this.o.db.updateTable('widget_chats').set({ visitor: JSON.stringify(next) }).where('id', '=', chat.id).execute();
+    chat.visitor = next;
+    if (idents.length === 0 || !(await this.whereIs(chat.id))) return changed;
+    const what = idents.map((k) => `${k} ${String(ref![k])}`).join(', ');
+    const at = new Date().toISOString();
+    await this.o.ingest.ingest(WIDGET_ACTOR, [
+      {
+        source: WIDGET_SOURCE,
+        // One item per chat and identifiers given (the same again is a duplicate), short whatever their length.
+        sourceEventId: `${chat.id}:identified:${createHash('sha256').update(what).digest('hex').slice(0, 32)}`,
+        channel: 'chat',
+        type: EVENT_TYPE.chatIdentified,
+        occurredAt: at,
+        customer: this.customerRef(chat),
+        summary: `Chat visitor identified: ${what}`.slice(0, 300),
+        data: { conversationId: chat.id, identified: what, via: 'widget' },
+      },
+    ]);
+    return changed;
   }
 
   async history(chatId: string, afterSeq: number): Promise<WidgetMessage[]> {
@@ -72,14 +113,64 @@ export class WidgetService {
     return rows.map(toWidgetMessage);
   }
 
-  /** A customer message: on the timeline first (idempotent by its id), then numbered; a resend answers the stored message. */
+  /**
+   * A customer message: the timeline item grows and the numbered message is stored in the same ingest
+   * transaction (one durable commit; see numberInIngest), so the ack and the agent's copy come after one fsync.
+   * A resend answers the stored message.
+   */
   async customerSend(chat: WidgetChat, body: WidgetSend): Promise<{ message: WidgetMessage; duplicate: boolean }> {
     const seen = await this.byClientId(chat.id, body.clientId);
     if (seen) return { message: seen, duplicate: true };
     const atUs = nowMicros();
     const author = chat.visitor.name || chat.visitor.email || chat.visitor.phone || 'Visitor';
-    await this.toTimeline(chat.id, this.customerRef(chat), { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) });
-    return this.append(chat.id, { client_id: body.clientId, direction: 'customer', author, text: body.text, at_us: atUs });
+    const m = { client_id: body.clientId, direction: 'customer', author, text: body.text, at_us: atUs };
+    return this.withPending(chat.id, m, undefined, () => this.toTimeline(chat.id, this.customerRef(chat), { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) }));
+  }
+
+  /**
+   * Ingest write hook: numbers and stores the widget messages whose timeline item this batch wrote (created or
+   * grown), in the batch's own transaction and savepoint, with their outbox row when they have one. A message
+   * already numbered (a resend racing in from another tab or hub) is left alone.
+   */
+  readonly numberInIngest = async (tx: Tx, outcome: IngestOutcome): Promise<void> => {
+    if (this.pending.size === 0) return;
+    for (const item of [...outcome.created, ...(outcome.updated ?? [])]) {
+      if (item.source !== WIDGET_SOURCE) continue;
+      const waiting = this.pending.get(item.sourceEventId);
+      if (!waiting) continue;
+      const ids = new Set((Array.isArray(item.data['messages']) ? (item.data['messages'] as { id?: unknown }[]) : []).map((x) => x?.id));
+      for (const p of waiting.values()) {
+        p.inserted = null;
+        if (!ids.has(p.m.client_id)) continue;
+        const t = tx.withTables<ConversationTables & OutboundTables & WidgetTables>();
+        if (await t.selectFrom('widget_messages').select('seq').where('chat_id', '=', item.sourceEventId).where('client_id', '=', p.m.client_id).executeTakeFirst()) continue;
+        const message = await this.numberIn(t, item.sourceEventId, p.m);
+        if (p.also) await p.also(t, message, item);
+        p.inserted = message;
+      }
+    }
+  };
+
+  private readonly pending = new Map<string, Map<string, Pending>>();
+
+  /** Runs `write` (an ingest of the chat item) with this message waiting for numberInIngest; falls back to a commit of its own when the ingest did not number it. */
+  private async withPending(chatId: string, m: Omit<WidgetMessagesTable, 'chat_id' | 'seq'>, also: Pending['also'], write: () => Promise<unknown>): Promise<{ message: WidgetMessage; duplicate: boolean }> {
+    const p: Pending = { m, ...(also ? { also } : {}), inserted: null };
+    let waiting = this.pending.get(chatId);
+    if (!waiting) this.pending.set(chatId, (waiting = new Map()));
+    waiting.set(m.client_id, p);
+    try {
+      await write();
+    } finally {
+      waiting.delete(m.client_id);
+      if (waiting.size === 0 && this.pending.get(chatId) === waiting) this.pending.delete(chatId);
+    }
+    if (p.inserted) return { message: p.inserted, duplicate: false };
+    // Numbered by someone else meanwhile (another tab or hub), or the item already held the message (an older hub
+    // committed the item but not the number): answer the stored one, or number it now.
+    const seen = await this.byClientId(chatId, m.client_id);
+    if (seen) return { message: seen, duplicate: true };
+    return this.append(chatId, m, also ? (tx, message) => also(tx, message, null) : undefined);
   }
 
   /** The chat a conversation holds, with its customer; null when the conversation has no widget chat. */
@@ -126,20 +217,19 @@ export class WidgetService {
     if (conv.status === 'closed') throw new ConflictError('id', 'a closed conversation takes no replies: open a new one');
     const author = actor.kind === 'user' ? (actor.name ?? 'Support') : 'Support';
     const atUs = nowMicros();
-    const stored = await this.o.db.selectFrom('events').select(['customer_id']).where('id', '=', chat.eventId).executeTakeFirstOrThrow();
     const chatRow = await this.o.db.selectFrom('widget_chats').select('visitor').where('id', '=', chat.chatId).executeTakeFirst();
     const visitor = chatRow ? (JSON.parse(chatRow.visitor) as WidgetChat['visitor']) : {};
-    await this.toTimeline(chat.chatId, this.customerRef({ id: chat.chatId, token: '', visitor }), { id: clientId, author, role: 'agent', text: body.text, at: iso(atUs) });
     const leased = this.o.outbox.isRunning;
     const leaseUs = 60_000_000;
     let row: OutboxTable | null = null;
-    const { message, duplicate } = await this.append(chat.chatId, { client_id: clientId, direction: 'agent', author, text: body.text, at_us: atUs }, async (tx, m) => {
+    const also: Pending['also'] = async (tx, m, item) => {
+      const customerId = item?.customerId ?? (await tx.selectFrom('events').select(['customer_id']).where('id', '=', chat.eventId).executeTakeFirstOrThrow()).customer_id;
       row = {
         id: `obx_${ulid()}`,
         idempotency_key: outboxKey,
         conversation_id: conversationId,
-        customer_id: stored.customer_id,
-        event_id: chat.eventId,
+        customer_id: customerId,
+        event_id: item?.id ?? chat.eventId,
         channel: WIDGET_CHANNEL,
         status: leased ? 'sending' : 'queued',
         provider_status: null,
@@ -161,19 +251,27 @@ export class WidgetService {
         updated_at_us: atUs,
       };
       await tx.insertInto('outbox_messages').values(row).execute();
-    });
-    if (!duplicate && row) {
-      if (leased) this.o.outbox.adopt(row);
+    };
+    // The timeline item grows, and the numbered message with its outbox row commit in the same transaction.
+    const m = { client_id: clientId, direction: 'agent', author, text: body.text, at_us: atUs };
+    const { message, duplicate } = await this.withPending(chat.chatId, m, also, () =>
+      this.toTimeline(chat.chatId, this.customerRef({ id: chat.chatId, token: '', visitor }), { id: clientId, author, role: 'agent', text: body.text, at: iso(atUs) }),
+    );
+    const written = row as OutboxTable | null;
+    if (!duplicate && written) {
+      if (leased) this.o.outbox.adopt(written);
       else this.o.outbox.kick();
     }
-    const outboxId = duplicate || !row ? ((await this.outboxIdOf(outboxKey)) ?? '') : (row as OutboxTable).id;
+    const outboxId = duplicate || !written ? ((await this.outboxIdOf(outboxKey)) ?? '') : written.id;
     return { message, outboxId, duplicate };
   }
 
   private customerRef(chat: WidgetChat): CustomerRef {
     const ref = cleanRef({ ...(chat.visitor.email ? { email: chat.visitor.email } : {}), ...(chat.visitor.phone ? { phone: chat.visitor.phone } : {}), ...(chat.visitor.name ? { name: chat.visitor.name } : {}) }, this.o.defaultRegion);
-    // An anonymous visitor is still a customer: known by this chat until they give an email or phone.
-    return ref && (ref.email || ref.phone) ? ref : { ...(chat.visitor.name ? { name: chat.visitor.name } : {}), externalIds: { widget: chat.id } };
+    // Always known by this chat too (an anonymous visitor by it alone): an email or phone given later carries the
+    // chat's id, so the identity step finds the chat's customer and attaches or merges.
+    const widget = { externalIds: { widget: chat.id } };
+    return ref && (ref.email || ref.phone) ? { ...ref, ...widget } : { ...(chat.visitor.name ? { name: chat.visitor.name } : {}), ...widget };
   }
 
   private async toTimeline(chatId: string, customer: CustomerRef, m: { id: string; author: string; role: 'customer' | 'agent'; text: string; at: string }): Promise<void> {
@@ -208,11 +306,7 @@ export class WidgetService {
   private async append(chatId: string, m: Omit<WidgetMessagesTable, 'chat_id' | 'seq'>, also?: (tx: WidgetDb, message: WidgetMessage) => Promise<void>): Promise<{ message: WidgetMessage; duplicate: boolean }> {
     try {
       const message = await this.o.db.transaction().execute(async (tx) => {
-        const c = await tx.updateTable('widget_chats').set((eb) => ({ last_seq: eb('last_seq', '+', 1) })).where('id', '=', chatId).returning('last_seq').executeTakeFirst();
-        if (!c) throw new NotFoundError('chatId', 'this chat is gone');
-        const row: WidgetMessagesTable = { chat_id: chatId, seq: Number(c.last_seq), ...m };
-        await tx.insertInto('widget_messages').values(row).execute();
-        const out = toWidgetMessage(row);
+        const out = await this.numberIn(tx, chatId, m);
         if (also) await also(tx, out);
         return out;
       });
@@ -225,4 +319,21 @@ export class WidgetService {
       return { message: seen, duplicate: true };
     }
   }
+
+  private async numberIn(tx: WidgetDb, chatId: string, m: Omit<WidgetMessagesTable, 'chat_id' | 'seq'>): Promise<WidgetMessage> {
+    const c = await tx.updateTable('widget_chats').set((eb) => ({ last_seq: eb('last_seq', '+', 1) })).where('id', '=', chatId).returning('last_seq').executeTakeFirst();
+    if (!c) throw new NotFoundError('chatId', 'this chat is gone');
+    const row: WidgetMessagesTable = { chat_id: chatId, seq: Number(c.last_seq), ...m };
+    await tx.insertInto('widget_messages').values(row).execute();
+    return toWidgetMessage(row);
+  }
+}
+
+/** A widget message waiting for the ingest that carries its timeline item (see WidgetService.numberInIngest). */
+interface Pending {
+  m: Omit<WidgetMessagesTable, 'chat_id' | 'seq'>;
+  /** More writes in the same transaction (an agent reply's outbox row); `item` is the chat item as written, null when numbered on its own. */
+  also?: (tx: WidgetDb, message: WidgetMessage, item: TimelineItem | null) => Promise<void>;
+  /** Set by the hook when it numbered the message in the ingest's transaction. */
+  inserted: WidgetMessage | null;
 }

@@ -1,6 +1,7 @@
 import { io as connectIo, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_TYPE, EVENT_VOCABULARY, WIDGET_NAMESPACE, type WidgetMessage, type WidgetWelcome } from '../../shared/index.js';
+import { EVENT_TYPE, EVENT_VOCABULARY, WIDGET_NAMESPACE, systemActor, type WidgetMessage, type WidgetWelcome } from '../../shared/index.js';
+import { makeEvent, uniqueWho } from '../testing/fixtures.js';
 import { chatEvent } from '../connectors/chat/chat-connector.js';
 import type { SqlDomain } from '../create-domain.js';
 import { startHub, type RunningHub } from '../hub.js';
@@ -28,7 +29,9 @@ function widget(auth: Record<string, unknown>): Promise<{ socket: Socket; welcom
   });
 }
 const send = (s: Socket, body: unknown) => s.timeout(5000).emitWithAck('widget:send', body) as Promise<{ ok: boolean; message?: WidgetMessage; error?: { code: string; message: string } }>;
-const api = (path: string, body: unknown) => fetch(`${hub.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+const api = (path: string, body: unknown, method = 'POST') =>
+  fetch(`${hub.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+const identify = (s: Socket, body: unknown) => s.timeout(5000).emitWithAck('widget:identify', body) as Promise<{ ok: boolean; identified?: string[]; error?: { code: string; message: string } }>;
 const db = () => widgetDb((hub.domain as SqlDomain).database.db);
 
 beforeAll(async () => {
@@ -104,8 +107,23 @@ describe('web chat widget', () => {
       if ((await db().selectFrom('outbox_messages').select('status').where('id', '=', r.outboxId).executeTakeFirst())?.status === 'sent') break;
       await new Promise((res) => setTimeout(res, 20));
     }
-    const row = await db().selectFrom('outbox_messages').select(['status', 'channel']).where('id', '=', r.outboxId).executeTakeFirstOrThrow();
-    expect(row).toEqual({ status: 'sent', channel: 'chat' });
+    const row = await db().selectFrom('outbox_messages').select(['status', 'channel', 'event_id']).where('id', '=', r.outboxId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'sent', channel: 'chat', event_id: item.id });
+    // Durable before acknowledged, in one commit: every message the widget was answered has its number, and the timeline item holds each of them once.
+    const numbered = await db().selectFrom('widget_messages').select(['seq', 'client_id']).where('chat_id', '=', w.welcome.chatId).orderBy('seq').execute();
+    const grown = JSON.parse((await db().selectFrom('events').select('data').where('id', '=', item.id).executeTakeFirstOrThrow()).data) as { messages: { id: string }[] };
+    expect(numbered.map((n) => n.seq)).toEqual([1, 2, 3]);
+    expect(grown.messages.map((m) => m.id)).toEqual(numbered.map((n) => n.client_id));
+
+    // A chat reply's draft keeps its channel (chat), found again on reload; an unknown channel is named.
+    const draftUrl = `/api/v1/conversations/${conv.conversation_id}/drafts/reply`;
+    const put = await api(draftUrl, { text: 'Half an answer', channel: 'chat' }, 'PUT');
+    expect(put.status, await put.clone().text()).toBe(200);
+    expect(await (await api(draftUrl, undefined, 'GET')).json()).toMatchObject({ text: 'Half an answer', channel: 'chat', mode: 'reply' });
+    const badDraft = await api(draftUrl, { text: 'x', channel: 'fax' }, 'PUT');
+    expect(badDraft.status).toBe(400);
+    expect(JSON.stringify(await badDraft.json())).toContain('channel');
+    expect((await api(draftUrl, undefined, 'DELETE')).status).toBe(200);
     await new Promise((res) => setTimeout(res, 200));
     expect(w.messages.filter((m) => m.from === 'agent')).toHaveLength(1);
     w.socket.close();
@@ -121,6 +139,40 @@ describe('web chat widget', () => {
     expect(forged.welcome.messages).toEqual([]);
     for (const s of [back.socket, full.socket, forged.socket]) s.close();
     agent.close();
+  });
+
+  it('a visitor who gives an email mid-chat: a chat.identified item through ingest, the chat lands on the customer with that email', async () => {
+    const known = uniqueWho('known');
+    const [stored] = (await (hub.domain as SqlDomain).ingest.ingest(systemActor('test'), [makeEvent(known)])).results;
+    const w = await widget({ name: 'Anonymous Shopper' });
+    expect((await send(w.socket, { clientId: 'anon-msg-0001', text: 'Do you have it in blue?' })).ok).toBe(true);
+    const before = await (hub.domain as SqlDomain).widget.whereIs(w.welcome.chatId);
+    expect(before?.customerId).not.toBe(stored!.customerId);
+
+    // Refused, field named, nothing written.
+    const bad = await identify(w.socket, { email: 'not an email' });
+    expect(bad.ok).toBe(false);
+    expect(bad.error?.message).toMatch(/^email/);
+    expect((await identify(w.socket, {})).error?.message).toMatch(/email/);
+    expect((await identify(w.socket, { email: known.email, chatId: 'wch_01JZZZZZZZZZZZZZZZZZZZZZZZ' })).error?.message).toMatch(/chatId|Unrecognized/i);
+
+    const ok = await identify(w.socket, { email: known.email });
+    expect(ok, JSON.stringify(ok)).toEqual({ ok: true, identified: ['email'] });
+    const ident = await db().selectFrom('events').selectAll().where('source', '=', 'chat').where('source_event_id', 'like', `${w.welcome.chatId}:identified:%`).executeTakeFirstOrThrow();
+    // Contract: the chat connector's vocabulary for identifiers learned mid-conversation.
+    expect(ident.type).toBe(EVENT_TYPE.chatIdentified);
+    expect(EVENT_VOCABULARY[ident.type]?.category).toBe('identity');
+    // The chat's customer and the one with that email are one now (merged the usual way).
+    const survivor = await (hub.domain as SqlDomain).customers.resolveId(systemActor('test'), stored!.customerId);
+    const after = await (hub.domain as SqlDomain).widget.whereIs(w.welcome.chatId);
+    expect(after?.customerId).toBe(survivor);
+    expect(await (hub.domain as SqlDomain).customers.resolveId(systemActor('test'), before!.customerId)).toBe(survivor);
+    // The same again writes nothing more; later messages still land on that customer.
+    expect(await identify(w.socket, { email: known.email })).toEqual({ ok: true, identified: [] });
+    expect((await send(w.socket, { clientId: 'anon-msg-0002', text: 'Size M' })).ok).toBe(true);
+    expect((await (hub.domain as SqlDomain).widget.whereIs(w.welcome.chatId))?.customerId).toBe(survivor);
+    expect(await db().selectFrom('events').select('id').where('source', '=', 'chat').where('source_event_id', 'like', `${w.welcome.chatId}:identified:%`).execute()).toHaveLength(1);
+    w.socket.close();
   });
 
   it('a widget socket reaches only its own chat: no console events, bad payloads named, sends rate-limited', async () => {
@@ -144,6 +196,28 @@ describe('web chat widget', () => {
     const err = await new Promise<Error>((resolve) => refused.once('connect_error', resolve));
     expect(err.message).toMatch(/chatId/);
     refused.close();
+
+    // Nothing of b reaches a: not an agent's answer or typing to b, not b's chat by its id without b's token
+    // (a's own token does not open it either), not a message addressed at b's chat.
+    const bItem = await db().selectFrom('events').select('id').where('source', '=', 'chat').where('source_event_id', '=', b.welcome.chatId).executeTakeFirstOrThrow();
+    const bConv = await db().selectFrom('conversation_items').select('conversation_id').where('event_id', '=', bItem.id).executeTakeFirstOrThrow();
+    expect((await api(`/api/v1/conversations/${bConv.conversation_id}/chat-typing`, { typing: true })).status).toBe(200);
+    expect((await api(`/api/v1/conversations/${bConv.conversation_id}/chat-replies`, { idempotencyKey: 'iso-reply-0001', text: 'for b only' })).status).toBe(201);
+    await waitFor(() => b.messages.some((m) => m.text === 'for b only'), 'the answer in b');
+    expect(b.typing.length).toBeGreaterThan(0);
+    const aimed = await send(a.socket, { clientId: 'aimed-at-b-01', text: 'hi b', chatId: b.welcome.chatId });
+    expect(aimed.ok).toBe(false);
+    const stolen = await widget({ chatId: b.welcome.chatId, token: a.welcome.token, lastSeq: 0 });
+    expect(stolen.welcome.chatId).not.toBe(b.welcome.chatId);
+    expect(stolen.welcome.messages).toEqual([]);
+    await new Promise((res) => setTimeout(res, 200));
+    for (const other of [a, stolen]) {
+      expect(other.messages.filter((m) => m.text !== 'hello from b' && !m.text.startsWith('m'))).toEqual([]);
+      expect(other.messages.some((m) => m.text === 'for b only' || m.text === 'hello from b')).toBe(false);
+      expect(other.typing).toEqual([]);
+    }
+    expect((await db().selectFrom('widget_messages').select('text').where('chat_id', '=', b.welcome.chatId).orderBy('seq').execute()).map((m) => m.text)).toEqual(['hello from b', 'for b only']);
+    stolen.socket.close();
     a.socket.close();
     b.socket.close();
   });

@@ -1,4 +1,4 @@
-import { PhoneDataSchema, PurchaseDataSchema, EmailDataSchema, StoreDataSchema, ChatDataSchema, SmsDataSchema, type TimelineItem } from '../../../shared/index.js';
+import { CALL_OUTCOME_WORDS, CallLogDataSchema, EVENT_TYPE, PhoneDataSchema, PurchaseDataSchema, EmailDataSchema, StoreDataSchema, ChatDataSchema, SmsDataSchema, type TimelineItem } from '../../../shared/index.js';
 import { formatDuration, formatMoney } from './format.js';
 
 /** Title and short facts for a collapsed timeline row (details render the rest on demand). */
@@ -19,6 +19,12 @@ export function rowFacts(item: TimelineItem): string[] {
   const d = item.data;
   switch (item.channel) {
     case 'phone': {
+      // A call logged from the composer: the agent's outcome in words and who logged it.
+      const logged = item.type === EVENT_TYPE.callLogged ? CallLogDataSchema.safeParse(d) : null;
+      if (logged?.success) {
+        const l = logged.data;
+        return [l.direction, l.durationSec !== undefined ? formatDuration(l.durationSec) : undefined, CALL_OUTCOME_WORDS[l.callOutcome], l.agentName ? `logged by ${l.agentName}` : undefined].filter(Boolean) as string[];
+      }
       const r = PhoneDataSchema.safeParse(d);
       if (!r.success) return [];
       return [r.data.direction, r.data.durationSec !== undefined ? formatDuration(r.data.durationSec) : undefined, r.data.outcome].filter(Boolean) as string[];

@@ -8,6 +8,8 @@ import { mergeIntoFirstPage } from './live/cache-patch.js';
 import { noteSeq, recentLive } from './live/live-buffer.js';
 
 export const TIMELINE_PAGE_SIZE = 100;
+/** How long a search answer is reused without asking the hub again. */
+export const SEARCH_STALE_MS = 15_000;
 
 /**
  * Search; `q = ''` lists the most recently active customers. No placeholder from an earlier `q`:
@@ -19,7 +21,7 @@ export function useCustomerSearch(q: string, enabled = true) {
   return useQuery({
     queryKey: customerKeys.search(q),
     queryFn: ({ signal }) => api.searchCustomers(q, 20, signal),
-    staleTime: 15_000,
+    staleTime: SEARCH_STALE_MS,
     enabled,
   });
 }
@@ -55,6 +57,22 @@ function timelineQuery(api: ReturnType<typeof createCustomersApi>, id: string | 
 export function useTimeline(id: string | null, channels: readonly Channel[]) {
   const api = useFeatureApi(createCustomersApi);
   return useInfiniteQuery({ ...timelineQuery(api, id, channels), enabled: Boolean(id) });
+}
+
+/**
+ * Starts the reads of a customer being opened (profile and first timeline page, side by side) before the
+ * screen renders: the requests leave at the click or Enter, not after the route change and the render.
+ */
+export function usePrefetchOpen(): (id: string) => void {
+  const api = useFeatureApi(createCustomersApi);
+  const qc = useQueryClient();
+  return useCallback(
+    (id: string) => {
+      void qc.prefetchQuery({ queryKey: customerKeys.profile(id), queryFn: ({ signal }) => api.getProfile(id, signal), staleTime: Infinity });
+      void qc.prefetchInfiniteQuery(timelineQuery(api, id, []));
+    },
+    [api, qc],
+  );
 }
 
 /**

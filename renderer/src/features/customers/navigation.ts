@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useNavigate, useParams, useRouter, useSearch, type AnyRouter } from '@tanstack/react-router';
 import type { Channel } from '../../../../shared/index.js';
+import { usePrefetchOpen } from './hooks.js';
 import { usePalette } from './palette-store.js';
 import { channelsFromSearch, searchOfChannels, type CustomerSearch } from './route-search.js';
 
@@ -53,6 +54,7 @@ export function takeTimelineFocus(id: string): boolean {
 export function useCustomerNavigation() {
   const navigate = useNavigate();
   const router = useRouter();
+  const prefetch = usePrefetchOpen();
   /** Opens a customer (a new history entry, all channels); the one already open keeps its filter. */
   const open = useCallback(
     (id: string) => {
@@ -63,9 +65,10 @@ export function useCustomerNavigation() {
         return;
       }
       requestTimelineFocus(id);
+      prefetch(id);
       void navigate({ to: CUSTOMER_PATH, params: { customerId: id }, search: {} });
     },
-    [navigate, router],
+    [navigate, router, prefetch],
   );
   const follow = useCallback((id: string) => followCustomer(router, id), [router]);
   /** A filter change replaces the entry: back goes to the previous customer, not the previous filter. */

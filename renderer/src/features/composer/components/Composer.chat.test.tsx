@@ -35,7 +35,7 @@ const profile: CustomerProfile = {
   merges: [],
   pii: { masked: false, revealedUntil: null, canReveal: true },
 };
-const conversation = (id: string): ConversationDetail => ({
+const conversation = (id: string, channels: ConversationDetail['conversation']['channels'] = ['chat']): ConversationDetail => ({
   conversation: {
     id,
     customerId: 'cus_1',
@@ -47,7 +47,7 @@ const conversation = (id: string): ConversationDetail => ({
     assigneeId: null,
     tags: [],
     subject: 'Web chat',
-    channels: ['chat'],
+    channels,
     createdAt: now,
     updatedAt: now,
     firstResponseAt: null,
@@ -69,7 +69,10 @@ const visitorMessage: WidgetMessage = { seq: 1, clientId: 'client-0001', from: '
 let hub: Awaited<ReturnType<typeof startTinyHub>>;
 let sent: ComposerMessage[];
 let failNextReply: boolean;
+/** The reply draft the hub holds (GET .../drafts/reply), null = none. */
+let savedDraft: Record<string, unknown> | null;
 beforeEach(async () => {
+  savedDraft = null;
   useSession.getState().signIn('tok', ME);
   sent = [];
   failNextReply = false;
@@ -95,6 +98,7 @@ beforeEach(async () => {
     }
     if (/\/replies$/.test(p) && r.method === 'GET') return ok({ messages: sent });
     if (/\/notes$/.test(p) && r.method === 'GET') return ok({ notes: [] });
+    if (/\/drafts\/reply$/.test(p) && r.method === 'GET' && savedDraft) return ok(savedDraft);
     if (/\/drafts\//.test(p)) return r.method === 'DELETE' ? ok({ deleted: true }) : r.method === 'GET' ? notFound : ok({ conversationId: 'x', mode: 'reply', text: '', updatedAt: now });
     return notFound;
   });
@@ -106,12 +110,12 @@ afterEach(async () => {
   await hub.close();
 });
 
-function renderComposer(id: string) {
+function renderComposer(id: string, channels?: ConversationDetail['conversation']['channels']) {
   const qc = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={qc}>
       <HubProvider hub={createHubFetch({ baseUrl: hub.url, getToken: () => 'tok' })}>
-        <Composer detail={conversation(id)} />
+        <Composer detail={conversation(id, channels)} />
       </HubProvider>
     </QueryClientProvider>,
   );
@@ -174,5 +178,23 @@ describe('Composer on a web chat', () => {
     fireEvent.change(screen.getByTestId('composer-text'), { target: { value: 'Hello', selectionStart: 5 } });
     await new Promise((r) => setTimeout(r, 50));
     expect(posts('/api/v1/conversations/cnv_other/chat-typing')).toHaveLength(0);
+  });
+
+  it('saves the chat channel with the draft and restores it (a chat that also has email opens on chat, not the email default)', async () => {
+    // Without a draft this conversation answers by email (the customer wrote last by email).
+    renderComposer('cnv_chat', ['chat', 'email']);
+    await waitFor(() => expect(screen.getByTestId('composer-send').textContent).toBe('Send email'));
+    cleanup();
+
+    savedDraft = { conversationId: 'cnv_chat', mode: 'reply', text: 'Half an answer', channel: 'chat', updatedAt: now };
+    renderComposer('cnv_chat', ['chat', 'email']);
+    const text = screen.getByTestId('composer-text') as HTMLTextAreaElement;
+    await waitFor(() => expect(text.value).toBe('Half an answer'));
+    await waitFor(() => expect((screen.getByTestId('composer-channel') as HTMLSelectElement).value).toBe('chat'));
+    expect(screen.getByTestId('composer-send').textContent).toBe('Send to chat');
+
+    fireEvent.change(text, { target: { value: 'Half an answer, finished', selectionStart: 24 } });
+    const puts = () => hub.requests.filter((r) => r.method === 'PUT' && r.url.pathname === '/api/v1/conversations/cnv_chat/drafts/reply').map((r) => JSON.parse(r.body) as Record<string, unknown>);
+    await waitFor(() => expect(puts().at(-1)).toEqual({ text: 'Half an answer, finished', channel: 'chat' }), { timeout: 3000 });
   });
 });

@@ -15,6 +15,7 @@ import { useDraftAutosave, useMentionable, useReplies, useSavedDraft } from '../
 import { composerKeys } from '../keys.js';
 import { CHANNEL_WORD, SEND_WORD, insertMention, mentionChoices, mentionedIds, mentionQuery, recipientWords } from '../words.js';
 import { AttachmentPicker } from './AttachmentPicker.js';
+import { CallLogForm } from './CallLogForm.js';
 import { ChangedSince, useChangedSince } from './ChangedSince.js';
 import { MacroPicker } from './MacroPicker.js';
 import { MacroActionChips } from './MacroActionChips.js';
@@ -54,6 +55,8 @@ function ComposerBody({ detail }: { detail: ConversationDetail }) {
   const [sending, setSending] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [macrosOpen, setMacrosOpen] = useState(false);
+  // "Log call" mode (CallLogForm): record a call's outcome and notes on this conversation.
+  const [loggingCall, setLoggingCall] = useState(false);
   const [caret, setCaret] = useState(0);
   const [pick, setPick] = useState(0);
   const keys = useRef<Record<DraftMode, string>>({ reply: newKey(), note: newKey() });
@@ -101,7 +104,7 @@ function ComposerBody({ detail }: { detail: ConversationDetail }) {
   const visitorTyping = useVisitorIsTyping(c.id);
   const replyText = texts.reply;
   const noteText = texts.note;
-  const replyDraftBody = useMemo<PutDraft | null>(() => (touched.reply ? { text: replyText, ...(channel && channel !== 'chat' ? { channel } : {}), ...(to && !masked ? { to } : {}) } : null), [touched.reply, replyText, channel, to, masked]);
+  const replyDraftBody = useMemo<PutDraft | null>(() => (touched.reply ? { text: replyText, ...(channel ? { channel } : {}), ...(to && !masked && channel !== 'chat' ? { to } : {}) } : null), [touched.reply, replyText, channel, to, masked]);
   const noteDraftBody = useMemo<PutDraft | null>(() => (touched.note ? { text: noteText } : null), [touched.note, noteText]);
   const autosave = { reply: useDraftAutosave(c.id, 'reply', replyDraftBody), note: useDraftAutosave(c.id, 'note', noteDraftBody) };
   const text = texts[mode];
@@ -275,10 +278,22 @@ function ComposerBody({ detail }: { detail: ConversationDetail }) {
             <span className="composer-none">This customer has no email address or phone number to reply to</span>
           )}
         </p>
+        <button type="button" className="btn btn-small composer-log-call" data-testid="composer-log-call" aria-pressed={loggingCall} onClick={() => setLoggingCall((o) => !o)}>
+          Log call
+        </button>
         <button type="button" className="btn btn-small" data-testid="composer-macros" aria-expanded={macrosOpen} onClick={() => setMacrosOpen((o) => !o)}>
           Macros…
         </button>
       </div>
+      {loggingCall && (
+        <CallLogForm
+          conversationId={c.id}
+          onClose={() => {
+            setLoggingCall(false);
+            area.current?.focus();
+          }}
+        />
+      )}
       {macrosOpen && (
         <MacroPicker
           conversationId={c.id}

@@ -127,13 +127,16 @@ function CounterWork() {
     requestAnimationFrame(() => input.current?.focus());
   }, []);
 
+  const qc = useQueryClient();
   const open = useCallback(
     (id: string) => {
+      // The compact profile is asked for now, not after the screen has rendered "Opening the customer…".
+      void qc.prefetchQuery({ queryKey: counterKeys.profile(id), queryFn: ({ signal }) => api.profile(id, signal) });
       setView({ kind: 'customer', id });
       setText('');
       focusLookup();
     },
-    [focusLookup],
+    [focusLookup, qc, api],
   );
 
   const lookup = useCallback(

@@ -11,6 +11,14 @@ import { TimelineItem } from './TimelineItem.js';
 
 /** Load the next page when the last rendered row is this close to the end. */
 const PREFETCH_ROWS = 25;
+/**
+ * Rendered heights (px, as the virtualizer rounds them) of a collapsed item and a day line (styles.css: .tl-item,
+ * .tl-head min-height, .tl-day; one line each, so any width). An estimate equal to the measurement costs nothing;
+ * every mismatch made the virtualizer copy its size cache and re-lay out all rows after it, row by row as they
+ * scrolled in: at 20,000 items that was the scroll's long tasks. Expanded items are measured as before.
+ */
+const ITEM_HEIGHT = 52;
+const DAY_HEIGHT = 32;
 const dispatched = new Set<string>();
 
 /**
@@ -30,11 +38,15 @@ export function Timeline({ customerId, channels, live }: { customerId: string; c
   const arrivals = useLive((s) => s.arrivals);
   const newIds = useMemo(() => new Set(arrivals.filter((a) => a.customerId === customerId).map((a) => a.id)), [arrivals, customerId]);
 
+  // Stable between renders of the same rows: a new getItemKey makes the virtualizer lay out every row again
+  // (20,000 at the end of a long history), and the timeline renders on every scrolled frame.
+  const estimateSize = useCallback((i: number) => (rows[i]?.kind === 'day' ? DAY_HEIGHT : ITEM_HEIGHT), [rows]);
+  const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'day' ? 30 : 50),
-    getItemKey: (i) => rows[i]?.key ?? i,
+    estimateSize,
+    getItemKey,
     overscan: 12,
     useFlushSync: false,
   });

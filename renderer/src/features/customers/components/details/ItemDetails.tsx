@@ -1,5 +1,6 @@
-import { ChatDataSchema, EmailDataSchema, PhoneDataSchema, PurchaseDataSchema, SmsDataSchema, StoreDataSchema, type TimelineItem } from '../../../../../../shared/index.js';
+import { CallLogDataSchema, ChatDataSchema, EVENT_TYPE, EmailDataSchema, PhoneDataSchema, PurchaseDataSchema, SmsDataSchema, StoreDataSchema, type TimelineItem } from '../../../../../../shared/index.js';
 import { formatDateTime, formatFull, zoneLabel } from '../../../../lib/format.js';
+import { CallLogDetails } from './CallLogDetails.js';
 import { ChannelExtras } from './ChannelExtras.js';
 import { ChatDetails } from './ChatDetails.js';
 import { EmailDetails } from './EmailDetails.js';
@@ -46,6 +47,9 @@ function renderData(item: TimelineItem) {
   const d = item.data;
   switch (item.channel) {
     case 'phone': {
+      // A call an agent logged from the composer: its outcome in words and the agent's notes.
+      const logged = item.type === EVENT_TYPE.callLogged ? CallLogDataSchema.safeParse(d) : null;
+      if (logged?.success) return <CallLogDetails data={logged.data} />;
       const r = PhoneDataSchema.safeParse(d);
       if (r.success) return <PhoneDetails data={r.data} />;
       break;

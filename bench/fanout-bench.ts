@@ -1,0 +1,257 @@
+/*
+ * Presence and offer fan-out to console sockets (issue 11: p99 <= 2x the raw socket.io floor), hub and floor each
+ * in their own process, both up for the whole run and measured in alternating rounds:
+ *   presence: one user's `PUT /api/v1/presence` (away <-> online) until `presence:updated` reaches each of the N
+ *             agents' sockets; floor: one `POST /everyone` until the same-sized event reaches each of N sockets.
+ *   offers:   one bulk `POST /api/v1/conversations/bulk` puts N waiting conversations in the agents' queue; the
+ *             hub's dispatch round offers one to each online agent. Measured from the round's clock (expiresAt minus the
+ *             offer timeout the hub runs with: the time the dispatch round started, so it includes the round's
+ *             reads and its offers transaction, not only the fan-out) -> `routing:offer` at the agent's socket; floor: one
+ *             `POST /each` emitting one stamped message per agent room, stamp -> arrival. The whole trigger -> offer
+ *             time (bulk update, the 10 ms coalescing kick, the dispatch transaction) is reported beside it.
+ * Agents are real users with sessions (seeded untimed); every socket is a signed-in console.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { io as connect, type Socket } from 'socket.io-client';
+import { hashPassword } from '../server/auth/passwords.js';
+import { createDomain } from '../server/create-domain.js';
+import { NO_DEADLINE_US } from '../server/conversations/tables.js';
+import { seedRoutingLoad } from '../server/routing/seed-load.js';
+import type { Presence, RoutingOffer } from '../shared/index.js';
+import { benchHubEnv, spawnChild, type Child } from './child.js';
+import { compileChild } from './compile.js';
+import { INBOX_FANOUT_SIZES, type SizeName } from './sizes.js';
+import { ms, summarize, type Summary } from './stats.js';
+
+export const FANOUT_TARGET_RATIO = 2;
+const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
+const AGENT_PASSWORD = 'bench-fanout-agent-password';
+const OFFER_TIMEOUT_MS = 60_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface FanoutResult {
+  agents: number;
+  rounds: number;
+  presence: { hub: Summary; floor: Summary; ratioP99: number; missing: number };
+  offers: { hub: Summary; floor: Summary; ratioP99: number; triggerToOffer: Summary; missing: number };
+  hubRssMB: number;
+  load: [number, number];
+}
+
+interface Hub {
+  child: Child<{ url: string }>;
+  dir: string;
+  adminToken: string;
+  agentTokens: string[];
+  /** Per round, N waiting conversations not routed yet (no queue). */
+  pool: string[][];
+  queueId: string;
+}
+
+/** Seeds N agents online in one queue with sessions, and rounds x N unqueued conversations, then starts the hub. */
+async function startHub(agents: number, rounds: number): Promise<Hub> {
+  const dir = mkdtempSync(join(tmpdir(), 'omni-bench-fanout-'));
+  const domain = await createDomain({ dataDir: dir, defaultRegion: 'US' });
+  const agentTokens: string[] = [];
+  const pool: string[][] = [];
+  let queueId: string;
+  try {
+    const seeded = await seedRoutingLoad(domain.database.db, { agents, queues: 1, conversations: 0, customers: 1, seed: 3 });
+    queueId = seeded.queueIds[0]!;
+    if (domain.database.raw.dialect !== 'sqlite') throw new Error('the fan-out bench seeds SQLite');
+    const db = domain.database.raw.sqlite;
+    db.prepare('update users set password_hash = ? where id like ?').run(await hashPassword(AGENT_PASSWORD), 'usr_load_%');
+    for (const id of seeded.agentIds) {
+      const s = await domain.auth.login(`${id}@load.example`, AGENT_PASSWORD);
+      if (!s) throw new Error(`fan-out agent ${id} could not sign in`);
+      agentTokens.push(s.token);
+    }
+    const now = Date.now() * 1000;
+    const insert = db.prepare(
+      `insert into conversations (id, customer_id, status, snoozed_until_us, priority, priority_rank, queue_id, assignee_id, tags, subject, channels, created_at_us, updated_at_us, last_activity_us,
+         first_response_at_us, last_customer_message_at_us, waiting_since_us, solved_at_us, closed_at_us, sla_policy_id, first_response_due_us, next_response_due_us, resolution_due_us, sla_due_us, pauses, item_count)
+       values (?, ?, 'open', null, 'normal', 2, null, null, '[]', ?, '["email"]', ?, ?, ?, null, ?, ?, null, null, 'default', null, null, null, ?, '[]', 1)`,
+    );
+    db.transaction(() => {
+      for (let r = 0; r < rounds; r++) {
+        const ids = Array.from({ length: agents }, (_, i) => `cnv_fanout_${String(r).padStart(3, '0')}_${String(i).padStart(4, '0')}`);
+        ids.forEach((id, i) => insert.run(id, `cus_fanout_${i}`, `Fan-out ${r}.${i}`, now, now, now, now, now, NO_DEADLINE_US));
+        pool.push(ids);
+      }
+    })();
+  } finally {
+    await domain.close();
+  }
+  const compiled = await compileChild('hub-child.ts');
+  // Only queued work is pushed (the pool waits unrouted until a round queues it); offers live long enough to measure.
+  const env = { ...benchHubEnv(dir, 'bench-ingest-key-0123456789', ADMIN), OMNI_ROUTING_UNQUEUED_ROLES: '', OMNI_ROUTING_OFFER_TIMEOUT_MS: String(OFFER_TIMEOUT_MS) };
+  const child = await spawnChild<{ url: string }>('hub-child.ts', env, compiled);
+  const login = await fetch(`${child.ready.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  if (login.status !== 200) throw new Error(`hub login failed: ${login.status}`);
+  return { child, dir, adminToken: ((await login.json()) as { token: string }).token, agentTokens, pool, queueId };
+}
+
+async function connectAll(url: string, auths: Record<string, string>[]): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  for (const auth of auths) {
+    const s = connect(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+    sockets.push(s);
+    await new Promise<void>((ok, fail) => {
+      s.once('connect', () => ok());
+      s.once('connect_error', (err) => fail(err));
+    });
+  }
+  return sockets;
+}
+
+/** Waits until `count()` reaches `want` or `ms` pass; returns how many are missing. */
+async function until(count: () => number, want: number, ms: number): Promise<number> {
+  const deadline = performance.now() + ms;
+  while (count() < want && performance.now() < deadline) await sleep(5);
+  return Math.max(0, want - count());
+}
+
+export async function benchFanout(opts: { agents: number; rounds: number; log?: (line: string) => void }): Promise<FanoutResult> {
+  const { agents, rounds } = opts;
+  const log = opts.log ?? (() => {});
+  const load0 = loadavg()[0]!;
+  const hub = await startHub(agents, rounds);
+  const floor = await spawnChild<{ url: string }>('fanout-floor-child.ts', {});
+  const sockets: Socket[] = [];
+  try {
+    const hubSockets = await connectAll(hub.child.ready.url, hub.agentTokens.map((token) => ({ token })));
+    const floorSockets = await connectAll(floor.ready.url, hub.agentTokens.map((_, i) => ({ room: `user:${i}` })));
+    sockets.push(...hubSockets, ...floorSockets);
+    log(`  fanout: ${agents} signed-in agent sockets on the hub, ${agents} on the floor; ${rounds} rounds each…`);
+    const post = (base: string, path: string, body: unknown, token?: string, method = 'POST') =>
+      fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }).then(async (res) => {
+        if (res.status >= 300) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+        return res.json() as Promise<unknown>;
+      });
+
+    // Presence: arrivals of the expected state, per socket.
+    const pres = { hub: [] as number[], floor: [] as number[], missing: 0 };
+    let expect: { state: string; t0: number; got: number; into: number[] } | null = null;
+    const onPresence = (e: { presence: Presence }) => {
+      if (expect && e.presence.state === expect.state) {
+        expect.into.push(performance.now() - expect.t0);
+        expect.got++;
+      }
+    };
+    for (const s of [...hubSockets, ...floorSockets]) s.on('presence:updated', onPresence);
+    const sample = { userId: 'usr_admin', name: 'Bench Admin', state: 'away', since: new Date().toISOString(), reason: 'chosen' };
+    // Offers: hub arrivals (offer creation -> socket, trigger -> socket) and floor arrivals (stamp -> socket).
+    const offers = { hub: [] as number[], trigger: [] as number[], floor: [] as number[], missing: 0 };
+    let offerRound: { t0: number; got: number } | null = null;
+    const ended = { n: 0 };
+    for (const s of hubSockets) {
+      s.on('routing:offer', (o: RoutingOffer) => {
+        const now = Date.now();
+        if (!offerRound) return;
+        offers.hub.push(now - (Date.parse(o.expiresAt) - OFFER_TIMEOUT_MS));
+        offers.trigger.push(performance.now() - offerRound.t0);
+        offerRound.got++;
+      });
+      s.on('routing:offer-ended', () => ended.n++);
+    }
+    for (const s of floorSockets) {
+      s.on('routing:offer', (o: { at: number }) => {
+        if (!offerRound) return;
+        offers.floor.push(Date.now() - o.at);
+        offerRound.got++;
+      });
+    }
+    const floorOffer = { offerId: 'rof_floor', conversationId: 'cnv_floor', customerName: 'Customer 1', channel: 'email', subject: 'Fan-out 0.0', priority: 'normal', expiresAt: new Date().toISOString() };
+
+    let state = 'away';
+    for (let round = 0; round < rounds; round++) {
+      for (const side of round % 2 === 0 ? (['floor', 'hub'] as const) : (['hub', 'floor'] as const)) {
+        // presence
+        expect = { state, t0: performance.now(), got: 0, into: pres[side] };
+        if (side === 'hub') await post(hub.child.ready.url, '/api/v1/presence', { state }, hub.adminToken, 'PUT');
+        else await post(floor.ready.url, '/everyone', { event: 'presence:updated', payload: { presence: { ...sample, state } } });
+        const cur: { got: number } = expect;
+        pres.missing += await until(() => cur.got, agents, 5000);
+        expect = null;
+        // offers
+        offerRound = { t0: performance.now(), got: 0 };
+        if (side === 'hub') await post(hub.child.ready.url, '/api/v1/conversations/bulk', { ids: hub.pool[round]!, patch: { queueId: hub.queueId } }, hub.adminToken);
+        else await post(floor.ready.url, '/each', { event: 'routing:offer', rooms: hub.agentTokens.map((_, i) => `user:${i}`), payload: floorOffer });
+        const r: { got: number } = offerRound;
+        offers.missing += await until(() => r.got, agents, 10_000);
+        offerRound = null;
+        if (side === 'hub') {
+          // Untimed: the round's conversations are solved, the sweep withdraws their offers, every agent is free again.
+          ended.n = 0;
+          await post(hub.child.ready.url, '/api/v1/conversations/bulk', { ids: hub.pool[round]!, patch: { status: 'solved' } }, hub.adminToken);
+          await until(() => ended.n, agents, 10_000);
+        }
+      }
+      state = state === 'away' ? 'online' : 'away';
+      if ((round + 1) % 10 === 0) log(`  fanout: round ${round + 1}/${rounds}`);
+    }
+    const hubRssMB = (await hub.child.request<{ rssMB: number }>('rss')).rssMB;
+    const p = { hub: summarize(pres.hub), floor: summarize(pres.floor) };
+    const o = { hub: summarize(offers.hub), floor: summarize(offers.floor) };
+    return {
+      agents,
+      rounds,
+      presence: { ...p, ratioP99: p.hub.p99 / p.floor.p99, missing: pres.missing },
+      offers: { ...o, ratioP99: o.hub.p99 / o.floor.p99, triggerToOffer: summarize(offers.trigger), missing: offers.missing },
+      hubRssMB,
+      load: [load0, loadavg()[0]!],
+    };
+  } finally {
+    for (const s of sockets) s.disconnect();
+    await hub.child.close();
+    await floor.close();
+    rmSync(hub.dir, { recursive: true, force: true });
+  }
+}
+
+const verdict = (ok: boolean) => (ok ? '**PASS**' : '**MISS**');
+export const fanoutPass = (x: { ratioP99: number; missing: number }) => x.ratioP99 <= FANOUT_TARGET_RATIO && x.missing === 0;
+
+export function fanoutSummaryRows(r: FanoutResult): string[] {
+  return [
+    `| Presence fan-out p99, \`presence:updated\` to ${r.agents} console sockets | ≤ ${FANOUT_TARGET_RATIO}× raw socket.io floor p99 | hub ${ms(r.presence.hub.p99)} vs floor ${ms(r.presence.floor.p99)} (${r.presence.ratioP99.toFixed(2)}×); ${r.presence.missing} missing | ${verdict(fanoutPass(r.presence))} |`,
+    `| Offer fan-out p99, a dispatch round's \`routing:offer\` to ${r.agents} agents (dispatch round start → socket) | ≤ ${FANOUT_TARGET_RATIO}× raw socket.io floor p99 | hub ${ms(r.offers.hub.p99)} vs floor ${ms(r.offers.floor.p99)} (${r.offers.ratioP99.toFixed(2)}×); ${r.offers.missing} missing | ${verdict(fanoutPass(r.offers))} |`,
+  ];
+}
+
+export function fanoutSection(r: FanoutResult): string[] {
+  const row = (name: string, s: Summary) => `| ${name} | ${s.n} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} |`;
+  return [
+    '## Presence and offer fan-out (issue 11)',
+    '',
+    `A compiled hub process (SQLite) with ${r.agents} agents online in one queue, each a signed-in console socket, and a raw socket.io floor process with as many sockets, measured in ${r.rounds} alternating rounds. ` +
+      '**Presence**: a user sets their presence (`PUT /api/v1/presence`, away ↔ online): request start → `presence:updated` at each socket; floor: one HTTP POST → `io.emit` of the same event. ' +
+      `**Offers**: one bulk update queues ${r.agents} waiting conversations; the dispatch round offers one to each agent; measured from the dispatch round's clock (expiresAt − the ${OFFER_TIMEOUT_MS / 1000} s timeout the hub runs with, ms clock: taken when the round starts, so it includes the round's reads, the line walk and the offers transaction, not only the fan-out) → \`routing:offer\` at the agent's socket; floor: one emit per agent room, each stamped just before its emit → arrival. ` +
+      `Bulk request → offer (the whole decision, reported) is beside it. Load average ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}; hub RSS at the end ${r.hubRssMB.toFixed(0)} MB.`,
+    '',
+    '| Measure | Deliveries | p50 | p99 | max |',
+    '|---|---|---|---|---|',
+    row('Presence, hub (request → socket)', r.presence.hub),
+    row('Presence, floor (request → socket)', r.presence.floor),
+    row('Offer, hub (dispatch round start → socket)', r.offers.hub),
+    row('Offer, floor (stamp → socket)', r.offers.floor),
+    row('Offer, hub (bulk request → socket, reported)', r.offers.triggerToOffer),
+    '',
+    `p99 ratios: presence ${r.presence.ratioP99.toFixed(2)}× (${verdict(fanoutPass(r.presence))}), offers ${r.offers.ratioP99.toFixed(2)}× (${verdict(fanoutPass(r.offers))}); missing deliveries: presence ${r.presence.missing}, offers ${r.offers.missing}.`,
+    '',
+  ];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const size = (process.argv[2] ?? 'quick') as SizeName;
+  const shape = INBOX_FANOUT_SIZES[size];
+  benchFanout({ agents: shape.fanoutAgents, rounds: shape.fanoutRounds, log: (l) => console.log(l) })
+    .then((r) => console.log([...fanoutSummaryRows(r), '', ...fanoutSection(r)].join('\n')))
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    });
+}
