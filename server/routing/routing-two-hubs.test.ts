@@ -27,6 +27,8 @@ interface Agent {
   declined: string[];
 }
 
+// Two real hub processes need DATABASE_URL (PostgreSQL) and REDIS_URL: skipped in the SQLite pass with
+// twoHubsSkipReason()'s reason in the title; the PostgreSQL pass runs it.
 describe.skipIf(skip !== undefined)(`routing across two hub processes${skip ? ` (skipped: ${skip})` : ''}`, () => {
   let hubs: TwoHubs;
   let queueId: string;
