@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { HUB_NODE_FLAGS } from '../scripts/start-plan.mjs';
+import { HUB_MALLOC_ENV, HUB_NODE_FLAGS } from '../scripts/start-plan.mjs';
 
 /** A bench helper process speaking JSON lines: one line per command on stdin, one reply per line on stdout. */
 export interface Child<Ready> {
@@ -20,7 +20,7 @@ export async function spawnChild<Ready>(script: string, env: Record<string, stri
   // The flags every hub process we launch runs with (npm start / serve / hub); the floor gets them too, for a like-for-like runtime.
   const args = [...HUB_NODE_FLAGS, ...(compiled ? [compiled] : ['--import', 'tsx', fileURLToPath(new URL(script, import.meta.url))])];
   const proc: ChildProcess = spawn(process.execPath, args, {
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...env },
+    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...HUB_MALLOC_ENV, ...env },
     cwd: fileURLToPath(new URL('..', import.meta.url)),
     stdio: ['pipe', 'pipe', 'pipe'],
   });

@@ -1,8 +1,9 @@
 /*
  * The fan-out floor: a plain HTTP server + socket.io with nothing else (no auth, no database). Each client joins
  * the room named in its handshake. `POST /everyone {event, payload}` emits to every socket (the shape of the hub's
- * `presence:updated`); `POST /each {event, rooms, payload}` emits one message per room, each stamped with the
- * server's clock just before its emit (the shape of a dispatch round's `routing:offer`s).
+ * `presence:updated`); `POST /each {event, rooms, payload}` emits one message per room, all stamped with the
+ * server's clock once, just before the first emit (the shape of a dispatch round's `routing:offer`s: the hub's
+ * side is measured from the round's first publish too, so both include the queue of emits before each one).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,7 +20,10 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     const body = JSON.parse(Buffer.concat(chunks).toString()) as { event: string; rooms?: string[]; payload: Record<string, unknown> };
     if (req.url === '/everyone') io.emit(body.event, body.payload);
-    else for (const room of body.rooms ?? []) io.to(room).emit(body.event, { ...body.payload, room, at: Date.now() });
+    else {
+      const at = Date.now();
+      for (const room of body.rooms ?? []) io.to(room).emit(body.event, { ...body.payload, room, at });
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
   });
 });

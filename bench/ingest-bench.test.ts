@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SLICES, slicesOf } from './ingest-bench.js';
+import { SLICES, slicesOf, threadCpuClock } from './ingest-bench.js';
 import { sliceFlatness } from './ingest-report.js';
 
 describe('ingest slices', () => {
@@ -19,5 +19,23 @@ describe('ingest slices', () => {
     const slices = slicesOf([{ events: 1000, ms: 10 }, { events: 500, ms: 10 }], [5, 5], 1500);
     expect(slices.reduce((a, s) => a + s.events, 0)).toBe(1500);
     expect(sliceFlatness({ slices: slices.slice(0, 1) } as never)).toBeNull();
+  });
+});
+
+// The clock reads Linux's /proc; elsewhere it is null and the bench reports no CPU line, so there is nothing to check.
+describe.skipIf(threadCpuClock() === null)('thread CPU clock', () => {
+  it('counts time on a core, not time waited', async () => {
+    const cpu = threadCpuClock()!;
+    const c0 = cpu();
+    await new Promise((r) => setTimeout(r, 200));
+    const waited = cpu() - c0;
+    const c1 = cpu();
+    const until = performance.now() + 50;
+    let spins = 0;
+    while (performance.now() < until) spins++;
+    const busy = cpu() - c1;
+    expect(spins).toBeGreaterThan(0);
+    expect(waited).toBeLessThan(100);
+    expect(busy).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { DurabilityResult, DurabilityRow } from './durability-bench.js';
-import type { FloorResult, IngestSlice } from './ingest-bench.js';
+import type { FloorResult, IngestCpu, IngestSlice } from './ingest-bench.js';
 import type { LoadResult } from './load.js';
 import type { BenchSizes } from './sizes.js';
 import { ms } from './stats.js';
@@ -7,7 +7,7 @@ import { ms } from './stats.js';
 /** Ingest must run at least this fraction of the raw insert floor's events/s, measured in the same run. */
 export const INGEST_FLOOR_RATIO = 0.5;
 
-export type IngestReport = LoadResult & { customers: number; activeCustomers: number; floor?: FloorResult; floorRatio?: number; slices?: IngestSlice[] };
+export type IngestReport = LoadResult & { customers: number; activeCustomers: number; floor?: FloorResult; floorRatio?: number; slices?: IngestSlice[]; cpu?: IngestCpu | null };
 
 /** Issue 15: the last tenth of the load must still run at this fraction of the first tenth's events/s. */
 export const SLICE_FLATNESS = 0.8;
@@ -62,6 +62,12 @@ export function ingestSection(i: IngestReport, s: BenchSizes, pgIngest: LoadResu
   if (pgIngest) out.push(`| PostgreSQL ingest, first ${n(pgIngest.events)} events (informational; synchronous_commit on) | ${n(pgIngest.events)} | ${n(pgIngest.ingestSeconds, 1)} s | ${n(pgIngest.eventsPerSecond)} | ${ms(pgIngest.batch.p50)} | ${ms(pgIngest.batch.p99)} |`);
   out.push('');
   if (i.floorRatio !== undefined) out.push(`Ingest / floor = ${i.floorRatio.toFixed(2)}× (target ≥ ${INGEST_FLOOR_RATIO}×) → ${verdict(ingestPass(i))}.`, '');
+  if (i.cpu) {
+    out.push(
+      `Main-thread CPU over the same batches (informational; other processes on the machine do not move it, fsync waits are not in it): ingest ${n(i.cpu.ingestMs)} ms, floor ${n(i.cpu.floorMs)} ms → floor / ingest = ${i.cpu.ratio.toFixed(2)}×.`,
+      '',
+    );
+  }
   out.push(...sliceRows(i));
   return out;
 }

@@ -14,6 +14,7 @@ import { localDayBounds } from '../server/metrics/metrics-service.js';
 import { metricsDb } from '../server/metrics/tables.js';
 import { startHub } from '../server/hub.js';
 import type { Channel, Conversation } from '../shared/index.js';
+import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { memory, serveCommands } from './child.js';
 
 const hub = await startHub(loadConfig(process.env, []));
@@ -130,6 +131,17 @@ async function measure(samples: number) {
 serveCommands(async (line) => {
   const [command, arg] = line.split(/\s+/);
   if (command === 'rss') return settle();
+  // Where the memory is (after a GC): the process's parts and V8's heap spaces; `snapshot <file>` for a closer look.
+  if (command === 'detail') {
+    await settle();
+    const mb = (n: number) => Math.round((n / 2 ** 20) * 10) / 10;
+    const m = process.memoryUsage();
+    return { rss: mb(m.rss), heapTotal: mb(m.heapTotal), heapUsed: mb(m.heapUsed), external: mb(m.external), arrayBuffers: mb(m.arrayBuffers), spaces: Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, mb(s.space_used_size)])), legsHeld: engine.state.held };
+  }
+  if (command === 'snapshot') {
+    await settle();
+    return { file: writeHeapSnapshot(arg) };
+  }
   if (command === 'load') return load(Number(arg));
   if (command === 'measure') return measure(Number(arg));
   if (command === 'close') {

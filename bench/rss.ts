@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { benchHubEnv, spawnChild } from './child.js';
 
 /** RSS of an empty `node` process on this machine: the floor under any Node server. */
@@ -55,4 +57,30 @@ export async function benchRss(dataDir: string, emails: readonly string[], pages
   } finally {
     await child.close();
   }
+}
+
+/**
+ * Where a process's resident memory is (Linux, /proc/<pid>/smaps), MB by mapping: the executable's code, native
+ * modules, the malloc heap, anonymous memory (V8's heap and other mmap'd arenas) and the rest. null off Linux.
+ */
+export function rssByMapping(pid: number): Record<string, number> | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  } catch {
+    return null;
+  }
+  const out: Record<string, number> = {};
+  let group = 'anonymous';
+  for (const line of text.split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const path = head[1]!.trim();
+      group = path === '' ? 'anonymous' : path.startsWith('[') ? path : path.endsWith('.node') ? `native module ${basename(path)}` : path === process.execPath || basename(path) === 'node' ? 'node executable' : /\.so(\.|$)/.test(path) ? 'shared libraries' : 'other files';
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (rss) out[group] = (out[group] ?? 0) + Number(rss[1]) / 1024;
+  }
+  return out;
 }

@@ -5,7 +5,7 @@
 //
 // Starts `out/main/hub.js` with demo data on a fresh data directory (a temp dir, removed afterwards), lets the
 // demo floor run for `--warmup` seconds so its queues, calls and agents have moved, then signs in as the demo
-// people and writes: floor.png (the lead's #/floor, 1440x900), inbox.png (1440x900) and counter-tablet.png
+// people and writes: floor.png (the lead's #/floor, 1440x900) and floor-1024.png (1024x768), inbox.png (1440x900) and counter-tablet.png
 // (820x1180). Chromium: CHROMIUM_PATH or Debian's /usr/bin/chromium. Look at each PNG before committing it.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -45,7 +45,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'omni-shots-'));
 const hubArgs = process.argv.includes('--tsx') ? [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'server', 'cli.ts')] : hubCommandArgs(root);
 const hub = spawn(process.execPath, hubArgs, {
   cwd: root,
-  env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', OMNI_DEMO: '1', OMNI_PORT: String(port), OMNI_HOST: '127.0.0.1', OMNI_DATA_DIR: dataDir, OMNI_ADMIN_EMAIL: ADMIN.email, OMNI_ADMIN_PASSWORD: ADMIN.password, TZ: process.env.TZ ?? 'Europe/Berlin' },
+  // NODE_OPTIONS passes through (a preload or a heap flag when profiling the demo hub); nothing else of ours does.
+  env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}), OMNI_DEMO: '1', OMNI_PORT: String(port), OMNI_HOST: '127.0.0.1', OMNI_DATA_DIR: dataDir, OMNI_ADMIN_EMAIL: ADMIN.email, OMNI_ADMIN_PASSWORD: ADMIN.password, TZ: process.env.TZ ?? 'Europe/Berlin' },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 let hubLog = '';
@@ -106,18 +107,23 @@ async function main() {
   await new Promise((r) => setTimeout(r, warmupSec * 1000));
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
   try {
-    if (only.has('floor'))
-      await shoot(browser, { width: 1440, height: 900 }, LEAD, async (page) => {
-        await page.goto(`${url}/#/floor`);
-        await page.getByTestId('floor-page').waitFor();
-        await page.getByTestId('floor-row').first().waitFor();
-        await page.getByTestId('floor-chart').waitFor();
-        // Today's window shows the day's figures (the history filled in at start plus what moved since).
-        await page.getByTestId('floor-window-today').click();
-        await page.waitForTimeout(1500);
-        await page.screenshot({ path: join(outDir, 'floor.png') });
-        say(`wrote ${join(outDir, 'floor.png')}`);
-      });
+    // The floor on a desktop (the README's) and on a small laptop screen (1024x768), where it must still read.
+    for (const [viewport, file] of [
+      [{ width: 1440, height: 900 }, 'floor.png'],
+      [{ width: 1024, height: 768 }, 'floor-1024.png'],
+    ])
+      if (only.has('floor'))
+        await shoot(browser, viewport, LEAD, async (page) => {
+          await page.goto(`${url}/#/floor`);
+          await page.getByTestId('floor-page').waitFor();
+          await page.getByTestId('floor-row').first().waitFor();
+          await page.getByTestId('floor-chart').waitFor();
+          // Today's window shows the day's figures (the history filled in at start plus what moved since).
+          await page.getByTestId('floor-window-today').click();
+          await page.waitForTimeout(1500);
+          await page.screenshot({ path: join(outDir, file) });
+          say(`wrote ${join(outDir, file)}`);
+        });
     if (only.has('inbox'))
       await shoot(browser, { width: 1440, height: 900 }, LEAD, async (page) => {
         await page.goto(`${url}/#/inbox`);

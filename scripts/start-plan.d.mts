@@ -12,6 +12,7 @@ export interface FsLike {
 }
 export declare function hubUrlFromEnv(env: Env): string;
 export declare const HUB_NODE_FLAGS: readonly string[];
+export declare const HUB_MALLOC_ENV: Readonly<Record<string, string>>;
 export declare function hubCommandArgs(root: string): string[];
 export declare function hubEnv(env: Env): Env;
 export declare function findElectronBinary(root: string, env?: Env, fs?: FsLike): BinaryLookup;

@@ -53,6 +53,9 @@ describe('env defaults', () => {
     expect(hubEnv({}).OMNI_DEMO).toBe('1');
     expect(hubEnv({ OMNI_DEMO: '' }).OMNI_DEMO).toBe('1');
     expect(hubEnv({ OMNI_DEMO: '0' }).OMNI_DEMO).toBe('0');
+    // The hub's C-library memory settings, unless the user set their own.
+    expect(hubEnv({})).toMatchObject({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' });
+    expect(hubEnv({ MALLOC_ARENA_MAX: '4' }).MALLOC_ARENA_MAX).toBe('4');
   });
 
   it('derives the hub URL from OMNI_HOST / OMNI_PORT', () => {

@@ -263,6 +263,8 @@ export interface HistoryContact {
   handleSec: number;
   customerId?: string;
   agentId?: string;
+  /** The conversation it was: its running leg is replaced (the demo settling its seeded conversations). */
+  conversationId?: string;
 }
 
 /** The team-lead floor (server/metrics, issue 13): what its routes, the demo and the bench call. */

@@ -4,6 +4,7 @@ import { sessionPolicyFromConfig } from './auth/session-policy.js';
 import { totpKeyFile } from './auth/totp-key-file.js';
 import type { HubConfig } from './config.js';
 import { createDomain, type SqlDomain } from './create-domain.js';
+import { deploymentId } from './storage/deployment-id.js';
 import type { DemoDataSummary } from './demo/real-data.js';
 import type { BootstrapResult, Domain } from './domain.js';
 import { buildApp } from './http/app.js';
@@ -68,7 +69,10 @@ export async function startHub(given: HubConfig, opts: StartHubOptions = {}): Pr
       ...(config.ingestKey ? { ingestKey: config.ingestKey } : {}),
     });
 
-    const driver: RealtimeDriver = config.redisUrl ? await redisStreamsDriver(config.redisUrl, { log }) : memoryDriver();
+    // The stream is named for the deployment (its database): deployments sharing one Redis stay apart.
+    const driver: RealtimeDriver = config.redisUrl
+      ? await redisStreamsDriver(config.redisUrl, { log, streamName: `omni:${await deploymentId(domain.database.db)}` })
+      : memoryDriver();
     stops.push(() => driver.close());
 
     const app = buildApp({ domain, config });

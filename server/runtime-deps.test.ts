@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { valueImportGraph } from './testing/import-graph.js';
 
 /*
  * The main bundle externalizes `dependencies` only (electron.vite.config.ts, externalizeDeps): a package the
@@ -15,42 +15,11 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const ENTRIES = ['main/index.ts', 'server/cli.ts', 'server/clv/fit-worker.ts', 'server/identity/matching/match-fit-worker.ts'];
-// Value imports only: `import type` / `export type` vanish at build time.
-const VALUE_IMPORT = /(?:^|\n)\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s*)?['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g;
-
-function resolveLocal(from: string, spec: string): string | null {
-  const base = resolve(dirname(from), spec).replace(/\.(js|jsx|mjs)$/, '');
-  for (const candidate of [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) if (existsSync(candidate)) return candidate;
-  return null;
-}
-
-function packageName(spec: string): string {
-  const parts = spec.split('/');
-  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-}
 
 /** Every package a bundle entry reaches through value imports of our own files, with one file that imports it. */
-export function runtimePackages(entries: readonly string[]): Map<string, string> {
-  const seen = new Set<string>();
-  const packages = new Map<string, string>();
-  const stack = entries.map((e) => join(ROOT, e));
-  while (stack.length) {
-    const file = stack.pop()!;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(VALUE_IMPORT)) {
-      const spec = (m[1] ?? m[2])!;
-      if (spec.startsWith('.')) {
-        const local = resolveLocal(file, spec);
-        if (local) stack.push(local);
-      } else if (!spec.startsWith('node:') && !builtinModules.includes(spec)) {
-        const name = packageName(spec);
-        if (!packages.has(name)) packages.set(name, file.slice(ROOT.length + 1));
-      }
-    }
-  }
-  return packages;
+function runtimePackages(entries: readonly string[]): Map<string, string> {
+  const { packages } = valueImportGraph(entries.map((e) => join(ROOT, e)));
+  return new Map([...packages].map(([name, file]) => [name, file.slice(ROOT.length + 1)]));
 }
 
 describe('runtime dependencies of the main bundle', () => {

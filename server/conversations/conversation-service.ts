@@ -209,6 +209,20 @@ export class ConversationService {
   }
 
   /**
+   * A routing claim's rows as its own statement returned them (no re-read): the inboxes hear them, each
+   * unassigned before. Returns them in the API shape (names read only where the claim did not join them).
+   */
+  async announceClaimed(claimed: readonly { row: ConversationsTable; customerName?: string | null }[]): Promise<Conversation[]> {
+    if (claimed.length === 0) return [];
+    const rows = claimed.map((c) => c.row);
+    const conversations = claimed.every((c) => c.customerName !== undefined)
+      ? claimed.map((c) => toConversation(c.row, c.customerName ?? null))
+      : await this.withNames(this.db, rows);
+    this.announce(conversations, rows.map((r) => ({ ...r, assignee_id: null })));
+    return conversations;
+  }
+
+  /**
    * After a merge or an undo moved conversations between customers: the inboxes hear the new owner
    * (most recently active first, at most `limit` per customer).
    */

@@ -12,15 +12,22 @@ export async function readInboxCounts(db: ConvDb, userId: string | null): Promis
 }
 
 /**
- * The live counts pushed after changes: one grouped read per change, shared by every user it is summed for
- * (the assignees before and after, and the shared counts), and by later changes' pushes while no newer
- * change was announced (a burst of routing claims costs one read, not one per claim and per user).
+ * The live counts pushed after changes: one grouped read shared by every user it is summed for (the assignees
+ * before and after, and the shared counts) and by every change announced before it started. Reads start at most
+ * once per `minGapMs`: a steady stream of routing claims (each one a change) costs a few recounts a second, not
+ * one full recount per claim, and every pushed count is still read after the change it follows.
  */
 export class InboxCountsAfterChange {
   private generation = 0;
   private cached: { generation: number; rows: Promise<CountRow[]> } | null = null;
+  private lastReadAtMs = -Infinity;
+  private waiting: Promise<void> | null = null;
 
-  constructor(private readonly db: ConvDb) {}
+  constructor(
+    private readonly db: ConvDb,
+    private readonly minGapMs = 200,
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {}
 
   /** A change is about to be announced: the next read goes to the database. */
   changed(): void {
@@ -28,13 +35,22 @@ export class InboxCountsAfterChange {
   }
 
   async counts(userId: string | null): Promise<InboxCounts> {
-    if (!this.cached || this.cached.generation !== this.generation) {
+    while (!this.cached || this.cached.generation !== this.generation) {
+      const wait = this.lastReadAtMs + this.minGapMs - this.nowMs();
+      if (wait > 0) {
+        // Changes announced meanwhile join the read that follows the wait.
+        this.waiting ??= new Promise<void>((r) => setTimeout(r, wait)).finally(() => (this.waiting = null));
+        await this.waiting;
+        continue;
+      }
+      this.lastReadAtMs = this.nowMs();
       const rows = readCountRows(this.db);
       const entry = { generation: this.generation, rows };
       this.cached = entry;
       rows.catch(() => {
         if (this.cached === entry) this.cached = null;
       });
+      break;
     }
     return sumCounts(await this.cached.rows, userId);
   }

@@ -75,23 +75,25 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
   if (changes.length === 0) return;
   const ids = [...new Set(changes.map((c) => c.customerId))];
   const stats = await readStatsRows(tx, ids, writer);
+  // Each change's money facts, worked out once (moneyFact reads the event's data).
+  const facts = changes.map((c) => [c.remove ? storedFact(c.remove) : null, c.add ? storedFact(c.add) : null] as const);
   // Orders these changes touch, except a new event's own `event:<id>` order (it cannot be stored yet).
   const pairs: [string, string][] = [];
-  for (const c of changes) {
-    for (const e of [c.remove, c.add]) {
-      const f = e ? storedFact(e) : null;
+  changes.forEach((c, i) => {
+    const [removed, added] = facts[i]!;
+    for (const [e, f] of [[c.remove, removed], [c.add, added]] as const) {
       if (e && f && !(c.counts && f.key === `event:${e.id}`)) pairs.push([e.customerId, f.key]);
     }
-  }
+  });
   const groups = await readGroups(tx, pairs, writer);
   const before = new Map([...groups].map(([id, g]) => [id, { ...g }]));
 
-  for (const c of changes) {
+  changes.forEach((c, i) => {
     const s = stats.get(c.customerId) ?? emptyStats();
     stats.set(c.customerId, s);
     if (c.counts && c.add) s.channels[c.add.channel] = (s.channels[c.add.channel] ?? 0) + 1;
-    for (const [e, sign] of [[c.remove, -1], [c.add, 1]] as const) {
-      const f = e ? storedFact(e) : null;
+    const [removed, added] = facts[i]!;
+    for (const [e, f, sign] of [[c.remove, removed, -1], [c.add, added, 1]] as const) {
       if (!e || !f) continue;
       const id = groupId(e.customerId, f.key, f.currency);
       const g = groups.get(id) ?? { customerId: e.customerId, key: f.key, currency: f.currency, micros: 0, events: 0, bought: 0, cancelled: 0 };
@@ -101,7 +103,7 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
       g.cancelled += sign * (f.cancelled ? 1 : 0);
       groups.set(id, g);
     }
-  }
+  });
   // Each changed order's contribution, before and after, moves its customer's totals.
   for (const [id, g] of groups) {
     const was = contribution(before.get(id));
@@ -244,8 +246,18 @@ async function writeGroups(tx: Tx, groups: readonly Group[], hot?: HotPathWriter
   }
 }
 
+const INTEGER_KEY = /^\d+$/;
+
 /** Sorted keys: the same stats always serialize the same way (merge + undo leaves identical rows). */
-const canonical = (o: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+function canonical(o: Record<string, unknown>): string {
+  const keys = Object.keys(o);
+  // Stored rows are canonical already and parse back in that order: mostly nothing to sort.
+  let sorted = true;
+  for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
+  // JSON.stringify puts integer-like keys first whatever the order: those (never a channel, rarely a currency) go the long way.
+  if (sorted && !keys.some((k) => INTEGER_KEY.test(k))) return JSON.stringify(o);
+  return JSON.stringify(Object.fromEntries(keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, o[k]])));
+}
 
 /** Ingest's row writer (cached prepared statements on SQLite) with the transaction it writes in. */
 export interface HotPathWriter {

@@ -18,6 +18,8 @@ export interface HistoryContact {
   customerId?: string;
   /** Who answered (agents' handled today and occupancy). */
   agentId?: string;
+  /** The conversation it was (a seeded one settled by the demo): its running leg is replaced. */
+  conversationId?: string;
 }
 
 export interface FloorQueue {
@@ -28,10 +30,16 @@ export interface FloorQueue {
 
 /** Per channel: share of contacts, mean wait at quiet times, mean patience (chat customers leave), mean handle time. */
 export const CHANNEL_MIX: readonly { channel: Channel; share: number; meanWaitSec: number; patienceSec: number; handleSec: number }[] = [
-  { channel: 'chat', share: 0.45, meanWaitSec: 35, patienceSec: 240, handleSec: 330 },
+  { channel: 'chat', share: 0.45, meanWaitSec: 22, patienceSec: 240, handleSec: 330 },
   { channel: 'sms', share: 0.25, meanWaitSec: 240, patienceSec: 3 * 3600, handleSec: 200 },
   { channel: 'email', share: 0.3, meanWaitSec: 2400, patienceSec: 48 * 3600, handleSec: 420 },
 ];
+
+/**
+ * What the history fills in: the written channels and calls (about a fifth of the floor's contacts, as the live
+ * voice traffic in floor-voice.ts); callers hang up sooner than chatters and talk about as long.
+ */
+export const HISTORY_MIX: readonly (typeof CHANNEL_MIX)[number][] = [...CHANNEL_MIX, { channel: 'phone', share: 0.25, meanWaitSec: 8, patienceSec: 150, handleSec: 290 }];
 
 /** Relative arrivals (0..1) at a local hour of the day (fractional): a service desk open 7:00 to 21:00. */
 export function dayShape(hour: number): number {
@@ -89,7 +97,7 @@ export function historyDay(o: HistoryOptions): HistoryContact[] {
     const minute = new Date(t);
     const shape = dayShape(minute.getHours() + minute.getMinutes() / 60);
     for (const q of o.queues) {
-      for (const mix of CHANNEL_MIX) {
+      for (const mix of HISTORY_MIX) {
         const lambda = (o.peakPerHour * shape * (q.weight / totalWeight) * mix.share) / 60;
         const n = poisson(o.random, lambda);
         for (let i = 0; i < n; i++) {

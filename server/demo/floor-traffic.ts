@@ -31,6 +31,8 @@ export interface FloorTrafficDeps {
   metrics?: { recordHistory(contacts: HistoryContact[]): Promise<void>; hasHistoryOn?(day: Date): Promise<boolean> };
   queues: readonly (FloorQueue & { name: string })[];
   agents: readonly { id: string; name: string }[];
+  /** Runs once after the history is filled in: settling the seeded conversations (seed-settle.ts). */
+  settle?: (startedAt: Date) => Promise<void>;
 }
 
 export interface FloorTrafficOptions {
@@ -57,6 +59,8 @@ export interface FloorTraffic {
   readonly abandoned: number;
 }
 
+/** How often new conversations in no queue are looked for (and how old they must be: ours are queued by then). */
+const ADOPT_EVERY_MS = 1_000;
 /** Heartbeat for the demo agents: presence turns silent users away after 12 s by default. */
 const PRESENCE_EVERY_MS = 5_000;
 
@@ -178,6 +182,20 @@ export function startFloorTraffic(deps: FloorTrafficDeps, opts: FloorTrafficOpti
       });
     },
   });
+  // Every new contact lands in a queue, as a contact centre's entry points do: one the demo's simulator or a widget
+  // visitor opened without a queue is put in one within a second or two (ours are queued by `arrive` at once).
+  const adoptUnqueued = async () => {
+    later(ADOPT_EVERY_MS, adoptUnqueued);
+    const page = await deps.conversations.list(actor, ConversationListQuerySchema.parse({ view: 'unassigned', status: 'open', limit: 50 }));
+    const settledBefore = Date.now() - ADOPT_EVERY_MS;
+    for (const c of page.conversations) {
+      const created = Date.parse(c.createdAt);
+      if (c.queueId !== null || c.assigneeId !== null || created < startedAt || created > settledBefore) continue;
+      const queue = pick(deps.queues, (q) => q.weight, random);
+      if (queue) await deps.conversations.update(actor, c.id, { queueId: queue.id });
+    }
+    deps.routing.kick();
+  };
   const solve = async (conversationId: string, userId: string) => {
     const { conversation } = await deps.conversations.get(actor, conversationId);
     // A lead reassigned or pulled it back meanwhile: the new owner decides.
@@ -203,10 +221,14 @@ export function startFloorTraffic(deps: FloorTrafficDeps, opts: FloorTrafficOpti
     log(`demo floor: history filled in (${today.length} contacts today so far, ${lastWeek.length} on the same day last week)`);
   };
 
+  // The history first: its check for last week's day must not count the settled seed's legs as a filled day.
+  const floorStartedAt = now();
   later(1, async () => {
     await fillHistory();
+    await deps.settle?.(floorStartedAt);
   });
   later(1, keepPresence);
+  later(ADOPT_EVERY_MS, adoptUnqueued);
   nextArrival();
 
   return {

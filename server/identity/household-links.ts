@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { IdentifierScopes, MatchEvidence } from '../../shared/index.js';
 import { MAX_IN_LIST, chunk } from '../storage/batch.js';
+import type { RowWriter } from '../storage/row-writer.js';
 import type { Schema } from '../storage/schema.js';
 import { DOB_DATA_PATTERNS, dobOf } from './matching/profile-attributes.js';
 import type { Identifier } from './normalize.js';
@@ -15,14 +16,19 @@ import type { IdentityResolver, ResolverContext } from './resolver.js';
 
 type Tx = Transaction<Schema> | Kysely<Schema>;
 
-/** Follows merged_into to the active survivor of each id (ids unknown to the table map to themselves). */
-export async function survivors(tx: Tx, ids: readonly string[]): Promise<Map<string, string>> {
+/**
+ * Follows merged_into to the active survivor of each id (ids unknown to the table map to themselves).
+ * `writer`: ingest's row writer, whose embedded reads are one cached statement whatever the list length.
+ */
+export async function survivors(tx: Tx, ids: readonly string[], writer?: RowWriter): Promise<Map<string, string>> {
   const out = new Map(ids.map((id) => [id, id]));
   let frontier = [...new Set(ids)];
   for (let depth = 0; frontier.length > 0 && depth < 32; depth++) {
     const next = new Map<string, string>();
-    for (const part of chunk(frontier, MAX_IN_LIST)) {
-      const rows = await tx.selectFrom('customers').select(['id', 'merged_into']).where('id', 'in', part).execute();
+    for (const part of writer?.embedded ? [frontier] : chunk(frontier, MAX_IN_LIST)) {
+      const rows = writer?.embedded
+        ? writer.selectIn<{ id: string; merged_into: string | null }>('select id, merged_into from customers where id in (select value from json_each(?))', [], part)
+        : await tx.selectFrom('customers').select(['id', 'merged_into']).where('id', 'in', part).execute();
       for (const r of rows) if (r.merged_into) next.set(r.id, r.merged_into);
     }
     for (const [id, cur] of out) if (next.has(cur)) out.set(id, next.get(cur)!);
@@ -40,14 +46,21 @@ export async function loadSharedContext(
   events: readonly { identifiers: readonly Identifier[]; dob: string }[],
   owners: ReadonlyMap<string, string>,
   scopes: IdentifierScopes,
+  writer?: RowWriter,
 ): Promise<{ context: ResolverContext; customerIds: string[] }> {
-  const keys = [...new Set(events.flatMap((e) => e.identifiers.filter((i) => scopes[i.kind] === 'shared').map((i) => i.key)))];
-  if (keys.length === 0) return { context: { scopes }, customerIds: [] };
-  const linkRows: { identifier_key: string; customer_id: string }[] = [];
-  for (const part of chunk(keys, MAX_IN_LIST)) {
-    linkRows.push(...(await tx.selectFrom('identity_links').select(['identifier_key', 'customer_id']).where('identifier_key', 'in', part).execute()));
+  const keys = new Set<string>();
+  for (const e of events) for (const i of e.identifiers) if (scopes[i.kind] === 'shared') keys.add(i.key);
+  if (keys.size === 0) return { context: { scopes }, customerIds: [] };
+  type LinkRow = { identifier_key: string; customer_id: string };
+  let linkRows: LinkRow[] = [];
+  if (writer?.embedded) {
+    linkRows = writer.selectIn<LinkRow>('select identifier_key, customer_id from identity_links where identifier_key in (select value from json_each(?))', [], [...keys]);
+  } else {
+    for (const part of chunk([...keys], MAX_IN_LIST)) {
+      linkRows.push(...(await tx.selectFrom('identity_links').select(['identifier_key', 'customer_id']).where('identifier_key', 'in', part).execute()));
+    }
   }
-  const active = await survivors(tx, linkRows.map((r) => r.customer_id));
+  const active = await survivors(tx, linkRows.map((r) => r.customer_id), writer);
   const links = new Map<string, string[]>();
   for (const r of linkRows) {
     const id = active.get(r.customer_id)!;

@@ -124,7 +124,10 @@ export class IdentityResolver {
     }
 
     let target: CustomerState | null = null;
-    if (personHits.length > 0) {
+    if (personHits.length === 1) {
+      // Most events: one known person, nothing to order or merge.
+      target = this.customers.get(personHits[0]!.customerId)!;
+    } else if (personHits.length > 1) {
       const sorted = personHits.map((h) => ({ ...h, c: this.customers.get(h.customerId)! })).sort((a, b) => older(a.c, b.c));
       target = sorted[0]!.c;
       for (const other of sorted.slice(1)) this.merge(other.c, target, other.key, eventIndex);

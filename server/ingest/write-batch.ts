@@ -48,19 +48,22 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   // 2. Identity: who owns these identifiers now, then resolve event by event in batch order.
   const owners = await findOwners(tx, fresh, writer);
   // Shared identifiers (household loyalty cards): earlier links and the owners' birth dates decide merge or link.
-  const evidence = new Map(fresh.map((p) => [p.index, eventEvidence(p.display, p.event.data)]));
-  const shared = await loadSharedContext(tx, fresh.map((p) => ({ identifiers: p.identifiers, dob: evidence.get(p.index)!.dob })), owners, scopes);
+  const evidence = fresh.map((p) => eventEvidence(p.display, p.event.data));
+  const shared = await loadSharedContext(tx, fresh.map((p, k) => ({ identifiers: p.identifiers, dob: evidence[k]!.dob })), owners, scopes, writer);
   const customers = await loadCustomers(tx, [...new Set([...owners.values(), ...shared.customerIds])], writer);
   // Names as stored, before the resolver updates these states in place: who got renamed is told to the duplicates index.
   const namesBefore = new Map<string, string>();
   for (const [id, c] of customers) namesBefore.set(id, `${c.nameRank}\u0000${c.displayName}`);
   const resolver = new IdentityResolver(owners, customers, nowUs, shared.context);
+  // Per fresh event (same positions as `fresh`): its new id and the customer it landed on when assigned.
+  const ids: string[] = [];
+  const origins: string[] = [];
   const eventIds = new Map<number, string>();
-  const origins = new Map<number, string>();
-  for (const p of fresh) {
-    origins.set(p.index, resolver.assign(p.index, p.identifiers, p.display, p.occurredUs, evidence.get(p.index)));
-    eventIds.set(p.index, newId('evt'));
-  }
+  fresh.forEach((p, k) => {
+    origins.push(resolver.assign(p.index, p.identifiers, p.display, p.occurredUs, evidence[k]));
+    ids.push(newId('evt'));
+    eventIds.set(p.index, ids[k]!);
+  });
 
   // 3. Customers (new and changed) in one upsert; counters were computed in memory under the lock.
   await upsertCustomers(tx, writer, resolver.changedCustomers());
@@ -115,11 +118,12 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   }));
   await writer.insert(tx, 'identifiers', identRows);
 
-  // 6. Events (multi-row, returning their seq), then order refs.
-  const eventRows = fresh.map((p) => ({
-    id: eventIds.get(p.index)!,
-    customer_id: resolver.resolve(origins.get(p.index)!),
-    origin_customer_id: origins.get(p.index)!,
+  // 6. Events (multi-row, returning their seq), then order refs. Each lands on its origin's final survivor.
+  const finals = origins.map((id) => resolver.resolve(id));
+  const eventRows = fresh.map((p, k) => ({
+    id: ids[k]!,
+    customer_id: finals[k]!,
+    origin_customer_id: origins[k]!,
     source: p.event.source,
     source_event_id: p.event.sourceEventId,
     channel: p.event.channel,
@@ -131,25 +135,20 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
     identity: JSON.stringify({ keys: p.identifiers.map((i) => i.key), name: p.display.name, rank: p.display.rank } satisfies EventIdentity),
   }));
   const seqs = await writer.insertEvents(tx, eventRows);
-  const refRows = fresh.flatMap((p) =>
-    p.orderRefs.map((value) => ({ kind: 'order', value, event_id: eventIds.get(p.index)!, customer_id: resolver.resolve(origins.get(p.index)!) })),
-  );
+  const refRows = fresh.flatMap((p, k) => p.orderRefs.map((value) => ({ kind: 'order', value, event_id: ids[k]!, customer_id: finals[k]! })));
   await writer.insert(tx, 'event_refs', refRows);
   await writeLinks(tx, resolver, eventIds, nowUs);
   // Profile stats kept at write time (customers/customer-stats.ts; merges above rebuilt theirs through the registry).
   await applyNewEventStats(tx, eventRows, fresh.map((p) => p.event.data), writer);
 
   // 7. Answer per input event, in input order.
+  const freshAt = new Map(fresh.map((p, k) => [p, k]));
   const results: IngestResult[] = batch.map((p) => {
     const prior = stored.get(p.dedupeKey);
     if (prior) return { sourceEventId: p.event.sourceEventId, status: 'duplicate', eventId: prior.id, customerId: resolver.resolve(prior.customer_id) };
     const first = firstInBatch.get(p.dedupeKey)!;
-    return {
-      sourceEventId: p.event.sourceEventId,
-      status: first === p ? 'created' : 'duplicate',
-      eventId: eventIds.get(first.index)!,
-      customerId: resolver.resolve(origins.get(first.index)!),
-    };
+    const k = freshAt.get(first)!;
+    return { sourceEventId: p.event.sourceEventId, status: first === p ? 'created' : 'duplicate', eventId: ids[k]!, customerId: finals[k]! };
   });
   const created: TimelineItem[] = eventRows.map((r, i) => ({
     id: r.id,
@@ -210,30 +209,29 @@ async function findStoredEvents(tx: Tx, batch: readonly PreparedEvent[], writer:
   return out;
 }
 
+/** Who owns each of the batch's identifiers now (`kind:value` -> customer id): one read for every kind. */
 async function findOwners(tx: Tx, events: readonly PreparedEvent[], writer: RowWriter): Promise<Map<string, string>> {
-  const byKind = new Map<IdentifierKind, Set<string>>();
-  for (const p of events) {
-    for (const i of p.identifiers) {
-      const values = byKind.get(i.kind) ?? new Set<string>();
-      values.add(i.value);
-      byKind.set(i.kind, values);
-    }
-  }
+  const pairs = new Map<string, [IdentifierKind, string]>();
+  for (const p of events) for (const i of p.identifiers) if (!pairs.has(i.key)) pairs.set(i.key, [i.kind, i.value]);
   const owners = new Map<string, string>();
-  for (const [kind, values] of byKind) {
-    if (writer.embedded) {
-      const rows = writer.selectIn<{ value: string; customer_id: string }>(
-        'select value, customer_id from identifiers where kind = ? and value in (select value from json_each(?))',
-        [kind],
-        [...values],
-      );
-      for (const r of rows) owners.set(`${kind}:${r.value}`, r.customer_id);
-      continue;
-    }
-    for (const part of chunk([...values], MAX_IN_LIST)) {
-      const rows = await tx.selectFrom('identifiers').select(['value', 'customer_id']).where('kind', '=', kind).where('value', 'in', part).execute();
-      for (const r of rows) owners.set(`${kind}:${r.value}`, r.customer_id);
-    }
+  if (pairs.size === 0) return owners;
+  if (writer.embedded) {
+    // One primary-key probe per [kind, value] pair of the JSON list, as one cached statement.
+    const rows = writer.selectIn<{ kind: string; value: string; customer_id: string }>(
+      "select i.kind, i.value, i.customer_id from json_each(?) j join identifiers i on i.kind = j.value ->> '$[0]' and i.value = j.value ->> '$[1]'",
+      [],
+      [...pairs.values()],
+    );
+    for (const r of rows) owners.set(`${r.kind}:${r.value}`, r.customer_id);
+    return owners;
+  }
+  for (const part of chunk([...pairs.values()], MAX_IN_LIST / 2)) {
+    const rows = await tx
+      .selectFrom('identifiers')
+      .select(['kind', 'value', 'customer_id'])
+      .where((eb) => eb(eb.refTuple('kind', 'value'), 'in', part.map(([k, v]) => eb.tuple(k, v))))
+      .execute();
+    for (const r of rows) owners.set(`${r.kind}:${r.value}`, r.customer_id);
   }
   return owners;
 }

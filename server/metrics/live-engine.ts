@@ -80,7 +80,7 @@ export class LiveEngine {
     for await (const page of this.o.store.todayPages(startUs)) {
       const now = this.nowUs();
       // Only a leg written since the feed's start can come again through it: the others need not be held.
-      for (const { c, changedUs } of page) this.state.apply(c, now, changedUs >= this.feedFromUs);
+      for (const { c, changedUs } of page) this.state.applyLoaded(c, now, changedUs >= this.feedFromUs);
     }
     this.calendarsSeen = this.calendarsKey();
     this.stopBus = this.o.events.subscribe('metrics', {

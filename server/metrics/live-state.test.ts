@@ -18,6 +18,30 @@ const leg = (over: Partial<Contact>): Contact => ({ id: `l${++n}`, conversationI
 const chat: Rules = { thresholdSec: 60, shortAbandonSec: 5 };
 
 describe('compact live state', () => {
+  it('a leg moved to another queue leaves no empty row behind; a finished call loaded at start is not held', () => {
+    const st = new LiveState(() => chat, DAY0);
+    const now = DAY0 + 10 * 60 * MIN;
+    const waiting = leg({ queueId: null, conversationId: 'cv1' });
+    st.apply(waiting, now);
+    expect(st.keys()).toEqual([keyOf(null, 'chat')]);
+    // Put in a queue: the unqueued leg is transferred (it counts nowhere) and a new one waits in q1.
+    st.apply({ ...waiting, outcome: 'transferred', endedUs: now, version: 2 }, now);
+    st.apply(leg({ conversationId: 'cv1', arrivedUs: now }), now);
+    expect(st.keys()).toEqual([keyOf('q1', 'chat')]);
+    // A day of finished calls read at start: folded, none held (neither as legs nor as a call's latest leg).
+    const call = (i: number) => leg({ channel: 'phone', callSid: `CA${i}`, outcome: 'answered', answeredUs: DAY0 + MIN, endedUs: DAY0 + 5 * MIN, handleSec: 240, agentId: 'u1' });
+    for (let i = 0; i < 50; i++) st.apply(call(i), now, false);
+    expect(st.window(keyOf('q1', 'phone'), null, now).offered).toBe(50);
+    expect(st.latestCallLeg('CA7')).toBeNull();
+    expect(st.held).toBe(2);
+    // Finished legs read inside the change feed's overlap: not held, yet the feed's re-read of them folds nothing.
+    const recent = Array.from({ length: 20 }, () => leg({ queueId: 'q2', outcome: 'answered', answeredUs: now - MIN, endedUs: now, handleSec: 30 }));
+    for (const c of recent) st.applyLoaded(c, now, true);
+    expect(st.held).toBe(2);
+    expect(recent.map((c) => st.apply(c, now + S)).some(Boolean)).toBe(false);
+    expect(st.window(keyOf('q2', 'chat'), null, now + S).offered).toBe(20);
+  });
+
   it('windows by minute over the last hour, today by quarter-hour slots; finished legs are not held after a minute', () => {
     const st = new LiveState(() => chat, DAY0);
     const at = (h: number, m: number) => DAY0 + (h * 60 + m) * MIN;

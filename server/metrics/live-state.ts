@@ -47,9 +47,12 @@ export class LiveState {
   /** Finished legs folded recently (id -> leg, when): a newer version within the minute still unfolds exactly. */
   private readonly done = new Map<string, { c: Contact; atUs: number }>();
   private readonly openByConversation = new Map<string, string>();
-  /** 32-bit hashes of the conversations with a leg today (a collision only makes a first leg arrive "now"). */
+  /** 30-bit hashes of the conversations with a leg today (a collision only makes a first leg arrive "now"). */
   private readonly conversationsWithLegs = new Set<number>();
   private readonly latestByCall = new Map<string, Contact>();
+  /** Finished legs read at start inside the change feed's overlap: id hash -> version only, until the overlap passed. */
+  private readonly loadedDone = new Map<number, number>();
+  private loadedDoneUntilUs = 0;
   private readonly sums = new Map<string, KeySums>();
   private readonly waiting = new Map<string, Set<string>>();
   /** agent -> key -> busy µs today (finished legs, from max(answer, day start) to end) and handled count. */
@@ -92,11 +95,31 @@ export class LiveState {
   apply(c: Contact, nowUs: number, keepDone = true): boolean {
     const old = this.get(c.id);
     if (old && old.version >= c.version) return false;
+    if (!old && this.loadedDone.size > 0) {
+      if (nowUs > this.loadedDoneUntilUs) this.loadedDone.clear();
+      else if ((this.loadedDone.get(hash53(c.id)) ?? 0) >= c.version) return false; // read at start, now again through the feed
+    }
     if (old) this.unfold(old);
     else this.folded++;
     this.fold(c, nowUs, keepDone);
     this.forgetDone(nowUs);
     return true;
+  }
+
+  /**
+   * A leg read from the database at start. `inOverlap`: written so recently that the change feed may deliver it
+   * again. A finished one is folded and only its id's hash and version are kept for that minute (a hub starting
+   * right after a busy moment would otherwise hold every leg of it); a running one is held as always.
+   */
+  applyLoaded(c: Contact, nowUs: number, inOverlap: boolean): boolean {
+    const finished = c.endedUs !== null || c.outcome === 'transferred';
+    if (!finished || !inOverlap) return this.apply(c, nowUs, inOverlap);
+    const changed = this.apply(c, nowUs, false);
+    if (changed) {
+      this.loadedDone.set(hash53(c.id), c.version);
+      this.loadedDoneUntilUs = nowUs + DONE_KEEP_US;
+    }
+    return changed;
   }
 
   /** Waiting legs that passed T since they were folded, refolded: leg id -> key. */
@@ -194,7 +217,7 @@ export class LiveState {
   }
 
   private clear(): void {
-    for (const m of [this.running, this.done, this.openByConversation, this.latestByCall, this.sums, this.waiting, this.agentDone, this.agentRunning]) m.clear();
+    for (const m of [this.running, this.done, this.openByConversation, this.latestByCall, this.sums, this.waiting, this.agentDone, this.agentRunning, this.loadedDone]) m.clear();
     this.conversationsWithLegs.clear();
     this.folded = 0;
   }
@@ -224,7 +247,9 @@ export class LiveState {
       if (c.agentId) setOf(this.agentRunning, c.agentId).add(c.id);
     }
     if (c.conversationId) this.conversationsWithLegs.add(hash32(c.conversationId));
-    if (c.callSid) {
+    // A call's latest leg is looked up while Twilio may still call back about it: running, or finished within the
+    // minute kept for retries. A finished leg loaded at start is not held (a day of calls would stay in memory).
+    if (c.callSid && (!finished || keepDone)) {
       const prev = this.latestByCall.get(c.callSid);
       if (!prev || prev.id === c.id || prev.arrivedUs <= c.arrivedUs) this.latestByCall.set(c.callSid, c);
     }
@@ -239,7 +264,9 @@ export class LiveState {
     this.addAt(key, c.arrivedUs, v, -1);
     if (held) {
       this.running.delete(c.id);
-      this.waiting.get(key)?.delete(c.id);
+      const waiting = this.waiting.get(key);
+      waiting?.delete(c.id);
+      if (waiting?.size === 0) this.waiting.delete(key);
       if (c.conversationId && this.openByConversation.get(c.conversationId) === c.id) this.openByConversation.delete(c.conversationId);
       if (c.agentId) this.agentRunning.get(c.agentId)?.delete(c.id);
     } else {
@@ -260,9 +287,16 @@ export class LiveState {
 
   private addAt(key: string, arrivedUs: number, v: Sums, sign: number): void {
     if (arrivedUs < this.dayStartUs) return; // before today: counted live (waiting), not in today's sums
+    // A zero vector (a transferred leg) adds nothing: no key is created for it, so no empty row shows.
+    if (SUM_KEYS.every((k) => v[k] === 0)) return;
     let ks = this.sums.get(key);
     if (!ks) this.sums.set(key, (ks = { slots: new Float64Array(DAY_SLOTS * NF), ring: new Float64Array(RING * NF), ringMinute: new Int32Array(RING).fill(-1), total: new Float64Array(NF) }));
     addInto(ks.total, 0, v, sign);
+    // Everything of this key unfolded again (a leg moved to another queue): the key goes, and its row with it.
+    if (sign < 0 && ks.total.every((x) => Math.abs(x) < 1e-6)) {
+      this.sums.delete(key);
+      return;
+    }
     const slot = Math.min(DAY_SLOTS - 1, Math.floor((arrivedUs - this.dayStartUs) / SLOT_US));
     addInto(ks.slots, slot * NF, v, sign);
     const minute = Math.floor((arrivedUs - this.dayStartUs) / MINUTE_US);
@@ -286,11 +320,22 @@ function read(a: Float64Array, at: number): Sums {
   return s;
 }
 
-/** FNV-1a, 32 bits. */
+/** Two FNV-1a variants as one 53-bit number: ids told apart without holding their strings. */
+function hash53(s: string): number {
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < s.length; i++) {
+    a = Math.imul(a ^ s.charCodeAt(i), 0x01000193);
+    b = Math.imul(b ^ s.charCodeAt(i), 0x5bd1e995);
+  }
+  return (a >>> 0) * 0x200000 + ((b >>> 0) & 0x1fffff);
+}
+
+/** FNV-1a, kept to 30 bits: a small integer V8 stores inline (a day's conversations, no boxed number each). */
 function hash32(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return (h >>> 0) & 0x3fffffff;
 }
 
 function setOf<K, V>(m: Map<K, Set<V>>, k: K): Set<V> {

@@ -267,15 +267,19 @@ export class MetricsService implements MetricsPort {
     return { presence: await this.o.setPresence(userId, state) };
   }
 
-  /** Past contacts (demo history): legs written and, for today, folded live. */
+  /**
+   * Past contacts (demo history): legs written and, for today, folded live. A contact naming its conversation
+   * replaces that conversation's running leg (same id, next version): how the demo settles what it seeded.
+   */
   async recordHistory(contacts: readonly HistoryContact[]): Promise<void> {
     const legs = contacts.map((h): Contact => {
+      const running = h.conversationId ? this.engine.state.openLegOf(h.conversationId) : null;
       const arrivedUs = isoToMicros(h.arrivedAt) ?? this.nowUs();
       const answeredUs = h.answeredAt ? isoToMicros(h.answeredAt) : null;
       const abandonedUs = h.abandonedAt ? isoToMicros(h.abandonedAt) : null;
       const outcome: Contact['outcome'] = answeredUs !== null ? 'answered' : abandonedUs !== null ? 'abandoned' : 'waiting';
       const endedUs = answeredUs !== null ? answeredUs + Math.round(h.handleSec * 1e6) : abandonedUs;
-      return { id: `mc_${ulid()}`, conversationId: null, callSid: null, customerId: h.customerId ?? null, queueId: h.queueId, channel: h.channel, arrivedUs, answeredUs, endedUs, outcome, agentId: h.agentId ?? null, handleSec: answeredUs !== null ? h.handleSec : null, version: 1 };
+      return { id: running?.id ?? `mc_${ulid()}`, conversationId: h.conversationId ?? null, callSid: null, customerId: h.customerId ?? null, queueId: h.queueId, channel: h.channel, arrivedUs, answeredUs, endedUs, outcome, agentId: h.agentId ?? null, handleSec: answeredUs !== null ? h.handleSec : null, version: (running?.version ?? 0) + 1 };
     });
     await this.engine.record(legs);
   }

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
 import type { OfferOutcome, RoutingLogKind } from '../../shared/index.js';
+import type { ConversationsTable } from '../conversations/tables.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { ulid } from '../storage/ids.js';
 import type { Mutex } from '../storage/mutex.js';
 import type { Dialect } from '../storage/schema.js';
+import { acceptAtOnce, declineAtOnce, pullAtOnce, type ClaimedRow } from './claims-pg.js';
 import type { RoutingDb, RoutingOffersTable, RoutingTx } from './tables.js';
 
 /*
@@ -14,7 +16,9 @@ import type { RoutingDb, RoutingOffersTable, RoutingTx } from './tables.js';
  *   after a competing update's row lock): no conversation is ever assigned twice, on any number of hubs;
  * - expiry, withdrawal and release are `update … where status = 'pending'` (or the presence still away):
  *   any hub may sweep, each row changes once.
- * Multi-statement changes take the hub's write lock (one SQLite connection; ordered with ingest).
+ * Multi-statement changes take the hub's write lock (one SQLite connection; ordered with ingest). On PostgreSQL
+ * accept, decline and pull are first tried as one statement each (claims-pg.ts: one round trip instead of five or
+ * six); only when that changes nothing does the multi-statement path below run, to say why.
  * PostgreSQL: every change of an offer first locks its conversation row, and a batch of offers locks its
  * conversations and agents (SKIP LOCKED, so hubs dispatching at once never wait on each other) before
  * checking who declined: a decline committing meanwhile cannot slip past that check (a re-offer).
@@ -87,8 +91,15 @@ export class RoutingClaims {
     return (await this.offerMany([{ conversationId, userId }], nowUs, expiresUs))[0] ?? null;
   }
 
-  /** The agent takes the offered conversation; `ok: false` (with what it recorded) when the offer is gone or someone else has it. */
-  async accept(offerId: string, userId: string, nowUs: number): Promise<{ ok: true; offer: RoutingOffersTable; ended: OfferEnded[] } | { ok: false; message: string; ended: OfferEnded[] }> {
+  /**
+   * The agent takes the offered conversation (with the row as claimed); `ok: false` (with what it recorded)
+   * when the offer is gone or someone else has it. PostgreSQL: one statement in the common case.
+   */
+  async accept(offerId: string, userId: string, nowUs: number): Promise<{ ok: true; offer: RoutingOffersTable; ended: OfferEnded[]; claimed: ClaimedRow } | { ok: false; message: string; ended: OfferEnded[] }> {
+    if (this.dialect === 'postgres') {
+      const done = await acceptAtOnce(this.db, offerId, userId, nowUs);
+      if (done) return { ok: true, offer: done.offer, ended: [{ offer: done.offer, outcome: 'accepted' }], claimed: done };
+    }
     return this.write(() =>
       this.db.transaction().execute(async (tx) => {
         const offer = await this.ownOffer(tx, offerId, userId);
@@ -99,19 +110,24 @@ export class RoutingClaims {
           return { ok: false as const, message: 'this offer expired', ended };
         }
         if (!(await this.resolve(tx, offer, 'accepted', nowUs))) return { ok: false as const, message: 'this offer is no longer open', ended: [] };
-        if (!(await this.assign(tx, offer.conversation_id, userId, nowUs))) {
+        const row = await this.assign(tx, offer.conversation_id, userId, nowUs);
+        if (!row) {
           await tx.updateTable('routing_offers').set({ status: 'withdrawn', resolved_at_us: nowUs }).where('id', '=', offer.id).execute();
           await this.log(tx, offer.conversation_id, userId, 'withdrawn', 'someone else took it first', nowUs);
           return { ok: false as const, message: 'someone else took this conversation first', ended: [{ offer, outcome: 'withdrawn' as const }] };
         }
         await this.log(tx, offer.conversation_id, userId, 'accepted', null, nowUs);
-        return { ok: true as const, offer, ended: [{ offer, outcome: 'accepted' as const }] };
+        return { ok: true as const, offer, ended: [{ offer, outcome: 'accepted' as const }], claimed: { row } };
       }),
     );
   }
 
   /** The agent refuses: recorded, so this conversation is never offered to them again. */
   async decline(offerId: string, userId: string, nowUs: number): Promise<OfferEnded> {
+    if (this.dialect === 'postgres') {
+      const offer = await declineAtOnce(this.db, offerId, userId, nowUs);
+      if (offer) return { offer, outcome: 'declined' };
+    }
     return this.write(() =>
       this.db.transaction().execute(async (tx) => {
         const offer = await this.ownOffer(tx, offerId, userId);
@@ -121,15 +137,21 @@ export class RoutingClaims {
     );
   }
 
-  /** Pull: assigns this conversation to the agent unless someone has it or it is offered to someone else. */
-  async pull(conversationId: string, userId: string, nowUs: number): Promise<OfferEnded[] | null> {
+  /** Pull: assigns this conversation to the agent unless someone has it or it is offered to someone else (PostgreSQL: one statement). */
+  async pull(conversationId: string, userId: string, nowUs: number): Promise<{ ended: OfferEnded[]; claimed: ClaimedRow } | null> {
+    if (this.dialect === 'postgres') {
+      const done = await pullAtOnce(this.db, conversationId, userId, nowUs);
+      return done && { ended: done.offer ? [{ offer: done.offer, outcome: 'accepted' }] : [], claimed: done };
+    }
     return this.write(() =>
       this.db.transaction().execute(async (tx) => {
-        if (!(await this.assign(tx, conversationId, userId, nowUs, true))) return null;
+        const row = await this.assign(tx, conversationId, userId, nowUs, true);
+        if (!row) return null;
         await this.log(tx, conversationId, userId, 'pulled', null, nowUs);
         // An offer of it to this same agent is answered by taking it.
         const mine = await tx.selectFrom('routing_offers').selectAll().where('conversation_id', '=', conversationId).where('user_id', '=', userId).where('status', '=', 'pending').executeTakeFirst();
-        return mine && (await this.resolve(tx, mine, 'accepted', nowUs)) ? [{ offer: mine, outcome: 'accepted' as const }] : [];
+        const ended = mine && (await this.resolve(tx, mine, 'accepted', nowUs)) ? [{ offer: mine, outcome: 'accepted' as const }] : [];
+        return { ended, claimed: { row } };
       }),
     );
   }
@@ -250,8 +272,8 @@ export class RoutingClaims {
     return changed;
   }
 
-  /** The claim: assignee set only if nobody has it, it is open, and the agent is not offline. */
-  private async assign(tx: RoutingTx, conversationId: string, userId: string, nowUs: number, unlessOfferedToOthers = false): Promise<boolean> {
+  /** The claim: assignee set only if nobody has it, it is open, and the agent is not offline. Returns the row as claimed. */
+  private async assign(tx: RoutingTx, conversationId: string, userId: string, nowUs: number, unlessOfferedToOthers = false): Promise<ConversationsTable | undefined> {
     let q = tx
       .updateTable('conversations')
       .set({ assignee_id: userId, updated_at_us: nowUs })
@@ -264,8 +286,7 @@ export class RoutingClaims {
         not(exists(selectFrom('routing_offers as o').select('o.id').where('o.conversation_id', '=', conversationId).where('o.status', '=', 'pending').where('o.user_id', '!=', userId))),
       );
     }
-    const res = await q.executeTakeFirst();
-    return Number(res.numUpdatedRows) > 0;
+    return q.returningAll().executeTakeFirst();
   }
 
   /** Multi-statement writes: SQLite's one connection is shared, so the hub's write lock orders them; PostgreSQL's row locks suffice. */

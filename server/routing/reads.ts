@@ -110,13 +110,14 @@ export class RoutingReads {
       }
       // Only push ranks agents by their last offer: a pull does not read it.
       if (!withLastOffer) continue;
+      // One index probe per agent (its newest offer), not a max over every offer they were ever made: that
+      // grouped read grew with the offer history and made each dispatch slower than the one before.
       const offers = await this.db
-        .selectFrom('routing_offers')
-        .select(['user_id', (eb) => eb.fn.max('created_at_us').as('at')])
-        .where('user_id', 'in', chunk)
-        .groupBy('user_id')
+        .selectFrom('agent_presence as p')
+        .select(['p.user_id', (eb) => eb.selectFrom('routing_offers as o').select('o.created_at_us').whereRef('o.user_id', '=', 'p.user_id').orderBy('o.created_at_us', 'desc').limit(1).as('at')])
+        .where('p.user_id', 'in', chunk)
         .execute();
-      for (const o of offers) last.set(o.user_id, Number(o.at));
+      for (const o of offers) if (o.at !== null) last.set(o.user_id, Number(o.at));
     }
     return ids.map((userId) => ({
       userId,

@@ -23,9 +23,10 @@ process.env['OMNI_ROUTING_GRACE_MS'] = '3600000';
 for (const dialect of testDialects()) {
   const big = dialect === 'postgres';
   // The full proof (10,000 conversations) when OMNI_ROUTING_PROOF=full: on a loaded 2-core machine it solved
-  // ~2,900 in 150 s (load 15), and after the index-only line walks ~9,200 in 600 s (load 14-20; the rest still waiting,
-  // never offered: answers cost ~14 ms each across the pools), so the default PostgreSQL pass runs the same two hubs
-  // and 200 agents on 2,000 conversations (~37 s at load 15).
+  // ~2,900 in 150 s (load 15), and after the index-only line walks ~9,200 in 600 s (load 14-20; answers cost ~14 ms
+  // each across the pools). With one-statement claims (claims-pg.ts) and per-agent last-offer probes instead of a max
+  // over the whole offer history, all 10,000 in 128 s (load 14-15, 2026-12-03). The default PostgreSQL pass runs the
+  // same two hubs and 200 agents on 2,000 conversations (~14 s at load 9).
   const full = process.env['OMNI_ROUTING_PROOF'] === 'full';
   const shape = big ? { agents: 200, queues: 8, conversations: full ? 10_000 : 2_000, customers: 4_000 } : { agents: 40, queues: 4, conversations: 1_000, customers: 400 };
 

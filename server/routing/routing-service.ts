@@ -26,8 +26,8 @@ export interface RoutingServiceOptions {
 }
 
 const PAGE = 200;
-const PULL_ATTEMPTS = 5;
-const PULL_PAGE = 50;
+/** Pull's line pages: a short first one (its head usually fits, and each row read costs two lookups), then longer ones past work offered to others. */
+const PULL_PAGES = [10, 50, 50, 50, 50, 50];
 const DAY_US = 86_400_000_000;
 
 /**
@@ -151,11 +151,16 @@ export class RoutingService {
 
   /** Accept an offer: the conversation is the agent's (or a 409 saying why not). Returns its id. */
   async acceptOffer(userId: string, offerId: string): Promise<string> {
+    return (await this.acceptClaim(userId, offerId)).id;
+  }
+
+  /** Accept, returning the conversation as the claim left it (no re-read). */
+  private async acceptClaim(userId: string, offerId: string): Promise<Conversation> {
     const res = await this.claims.accept(offerId, userId, this.nowUs());
     this.publishEnded(res.ended);
     if (!res.ok) throw new ConflictError('offerId', res.message);
-    await this.o.conversations.announceAssignees(new Map([[res.offer.conversation_id, null]]));
-    return res.offer.conversation_id;
+    const [conversation] = await this.o.conversations.announceClaimed([res.claimed]);
+    return conversation!;
   }
 
   async declineOffer(userId: string, offerId: string): Promise<void> {
@@ -164,42 +169,55 @@ export class RoutingService {
 
   /** Pull: the best conversation this agent may take now, assigned to them; null when nothing fits. */
   async pullNext(userId: string): Promise<string | null> {
+    return (await this.pullClaim(userId))?.id ?? null;
+  }
+
+  private async pullClaim(userId: string): Promise<Conversation | null> {
+    for await (const w of this.pullCandidates(userId)) {
+      const done = await this.claims.pull(w.id, userId, this.nowUs());
+      if (done === null) continue; // taken or offered meanwhile: the next candidate
+      this.publishEnded(done.ended);
+      const [conversation] = await this.o.conversations.announceClaimed([done.claimed]);
+      return conversation!;
+    }
+    return null;
+  }
+
+  /**
+   * Pull's decision, without the claim: the conversations this agent may take now, best first (their queues,
+   * room in their capacity, not offered to someone else, never refused by them). The bench times the first.
+   */
+  async *pullCandidates(userId: string): AsyncGenerator<WaitingRow> {
     const me = await this.reads.agentOf(userId);
     if ((me?.state ?? 'offline') === 'offline') throw new ConflictError('(presence)', 'you are offline: set yourself online or away to take work');
     if (!me) throw new NotFoundError('(actor)', 'no such user');
-    const now = this.nowUs();
     const units = await this.reads.queueUnits();
     const [agent] = await this.reads.loads(new Map([[userId, me.role]]), units, this.o.settings.unqueuedRoles, false);
     // At capacity (no room for the smallest unit any of their work takes): no line walk at all.
-    if (agent!.capacity - agent!.usedUnits < smallestUnits(agent!.queues, agent!.takesUnqueued, units)) return null;
+    if (agent!.capacity - agent!.usedUnits < smallestUnits(agent!.queues, agent!.takesUnqueued, units)) return;
     let after: LineKey | undefined;
     const ctx: ChoiceContext = { unitsOf: (w) => unitsFor(w.channel, w.queueId ? units.get(w.queueId) : undefined), declined: () => false, lastServedBy: () => null };
-    for (let attempt = 0; attempt < PULL_ATTEMPTS; attempt++) {
-      const page = await this.reads.line({ ...(after ? { after } : {}), limit: PULL_PAGE, queues: [...agent!.queues], unqueued: agent!.takesUnqueued });
+    for (const limit of PULL_PAGES) {
+      const page = await this.reads.line({ ...(after ? { after } : {}), limit, queues: [...agent!.queues], unqueued: agent!.takesUnqueued });
       const fits = page.rows.filter((w) => eligible(agent!, w, ctx));
       // Offered to someone else right now, or refused by this agent: not theirs to pull.
       const state = fits.length > 0 ? await this.reads.offerState(fits.map((w) => w.id)) : null;
       for (const w of fits) {
         const offeredTo = state!.pending.get(w.id);
         if ((offeredTo !== undefined && offeredTo !== userId) || state!.refused.has(`${w.id}|${userId}`)) continue;
-        const ended = await this.claims.pull(w.id, userId, now);
-        if (ended === null) continue;
-        this.publishEnded(ended);
-        await this.o.conversations.announceAssignees(new Map([[w.id, null]]));
-        return w.id;
+        yield w;
       }
-      if (page.next === null) return null;
+      if (page.next === null) return;
       after = page.next;
     }
-    return null;
   }
 
   // --- API shapes -------------------------------------------------------------------------------------
 
   async accept(actor: Actor, offerId: string): Promise<Conversation> {
-    const id = await this.acceptOffer(userIdOf(actor), offerId);
+    const conversation = await this.acceptClaim(userIdOf(actor), offerId);
     this.kick();
-    return (await this.o.conversations.get(actor, id)).conversation;
+    return conversation;
   }
 
   async decline(actor: Actor, offerId: string): Promise<{ ok: true }> {
@@ -209,10 +227,9 @@ export class RoutingService {
   }
 
   async next(actor: Actor): Promise<{ conversation: Conversation | null }> {
-    const id = await this.pullNext(userIdOf(actor));
-    if (id === null) return { conversation: null };
-    this.kick();
-    return { conversation: (await this.o.conversations.get(actor, id)).conversation };
+    const conversation = await this.pullClaim(userIdOf(actor));
+    if (conversation !== null) this.kick();
+    return { conversation };
   }
 
   /** The caller's live offers (a console that reloads shows them again). */

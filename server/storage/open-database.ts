@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { OmniPostgresDialect } from './pg-dialect.js';
 import type pg from 'pg';
 import { migrateToLatest } from './migrations.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
@@ -107,7 +108,7 @@ export async function openPostgres(connectionString: string, extra: pg.PoolConfi
   const pool = await createPgPool(connectionString, extra);
   // An idle client's error (server restart) must not crash the hub; the next query reconnects.
   pool.on('error', () => {});
-  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Schema>({ dialect: new OmniPostgresDialect({ pool }) });
   try {
     await ensureDurableCommits(pool);
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { IngestEvent } from '../../shared/index.js';
 import type { Dialect } from '../storage/schema.js';
 import { freshPostgresSchema } from '../storage/test-database.js';
+import { seedMigratedSqlite } from '../storage/sqlite-template.js';
 
 export const TEST_ADMIN = { email: 'admin@test.local', password: 'test-password-123' };
 export const TEST_INGEST_KEY = 'test-ingest-key-0123456789abcdef';
@@ -35,7 +36,10 @@ export interface TestStore {
 
 export async function testStore(tag = 'edge'): Promise<TestStore> {
   const { dir, remove } = tempDataDir(tag);
-  if (testBackend() === 'sqlite') return { dir, backend: 'sqlite', remove: async () => remove() };
+  if (testBackend() === 'sqlite') {
+    await seedMigratedSqlite(join(dir, 'omni.sqlite'));
+    return { dir, backend: 'sqlite', remove: async () => remove() };
+  }
   const schema = await freshPostgresSchema('hub');
   return {
     dir,

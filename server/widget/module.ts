@@ -24,9 +24,11 @@ export const widgetModule = defineModule({
   name: 'widget',
   migrations: widgetMigrations,
   needs: ['ingest', 'outboxWorker'],
-  services: ({ db, config, services: { ingest, outboxWorker } }) => {
+  services: ({ db, config, onClose, onError, services: { ingest, outboxWorker } }) => {
     const widgetGateway = new WidgetGateway();
-    const widget = new WidgetService({ db: widgetDb(db), ingest, defaultRegion: config.defaultRegion, outbox: outboxWorker });
+    const widget = new WidgetService({ db: widgetDb(db), ingest, defaultRegion: config.defaultRegion, outbox: outboxWorker, push: widgetGateway, onError });
+    // Before the worker stops (later modules close first): pushed replies get their `sent` state.
+    onClose(() => widget.close());
     outboxWorker.addSender(new ChatWidgetSender(widgetGateway));
     // A widget message is numbered in the same transaction as its timeline item (one commit per message).
     ingest.addWriteHook(widget.numberInIngest);

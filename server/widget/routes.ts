@@ -13,7 +13,7 @@ export const widgetRoutes = (s: { widget: WidgetService; gateway: WidgetGateway 
     method: 'POST',
     path: '/api/v1/conversations/:id/chat-replies',
     tags: ['replies'],
-    summary: 'Answer the visitor of a web chat conversation: the chat item grows, the message and its outbox row commit together and the worker pushes it to the widget; same idempotencyKey = same result, sent once',
+    summary: 'Answer the visitor of a web chat conversation: the chat item grows, the message and its outbox row commit together and the hub pushes it to the widget right after that commit (the outbox worker when it cannot); same idempotencyKey = same result, sent once',
     access: { permission: 'conversation.work' },
     params: Conv,
     body: CreateChatReplySchema,

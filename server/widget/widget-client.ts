@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { EMAIL_FORM_JS } from './widget-client-email-form.js';
 
 /*
  * The widget's browser code, served as ONE self-contained script at /widget/chat.js: socket.io's own client
@@ -58,8 +59,8 @@ const WIDGET_JS = String.raw`
   var text = el('textarea', { id: 'omni-chat-text', rows: '2', maxlength: '4000', placeholder: 'Type a message' }, { flex: '1', font: 'inherit', padding: '6px 8px', border: '1px solid #6b7280', borderRadius: '6px', resize: 'none' });
   var send = el('button', { type: 'submit', text: 'Send' }, { background: BLUE, color: '#fff', border: '0', borderRadius: '6px', padding: '0 14px', font: 'inherit', cursor: 'pointer' });
   composer.appendChild(textLabel); composer.appendChild(text); composer.appendChild(send);
-
-  panel.appendChild(head); panel.appendChild(status); panel.appendChild(log); panel.appendChild(typing); panel.appendChild(intro); panel.appendChild(composer);
+${EMAIL_FORM_JS}
+  panel.appendChild(head); panel.appendChild(status); panel.appendChild(log); panel.appendChild(typing); panel.appendChild(intro); panel.appendChild(later); panel.appendChild(composer);
   root.appendChild(panel); root.appendChild(launcher);
   (document.body || document.documentElement).appendChild(root);
 
@@ -142,7 +143,7 @@ const WIDGET_JS = String.raw`
       if (!socket.active) setTimeout(function () { socket.connect(); }, 2000);
     });
   }
-  function started() { intro.setAttribute('hidden', ''); intro.style.display = 'none'; composer.removeAttribute('hidden'); composer.style.display = 'flex'; }
+  function started() { intro.setAttribute('hidden', ''); intro.style.display = 'none'; composer.removeAttribute('hidden'); composer.style.display = 'flex'; offerLater(); }
   intro.addEventListener('submit', function (e) {
     e.preventDefault();
     if (nameIn.value.trim()) state.name = nameIn.value.trim();

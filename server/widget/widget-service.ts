@@ -9,6 +9,8 @@ import { isUniqueViolation, nowMicros } from '../storage/batch.js';
 import { ulid } from '../storage/ids.js';
 import type { OutboundTables, OutboxTable } from '../outbound/tables.js';
 import type { Tx } from '../storage/commit-queue.js';
+import { PushedReplies } from './pushed-replies.js';
+import { readReplyTarget } from './reply-target.js';
 import type { WidgetDb, WidgetMessagesTable, WidgetTables } from './tables.js';
 
 /** Timeline items of widget chats: the chat connector's source and vocabulary, so they read and group the same. */
@@ -34,6 +36,9 @@ export interface WidgetServiceOptions {
    * commit, no claim round trip), else queued for whichever hub's worker claims it.
    */
   outbox: { readonly owner: string; readonly isRunning: boolean; adopt(row: OutboxTable): void; kick(): void };
+  /** This hub's widget sockets (the gateway): attached, a reply is pushed right after its commit, not after the worker's turn. */
+  push: { readonly attached: boolean; toWidget(chatId: string, event: 'widget:message', payload: WidgetMessage): void };
+  onError(err: unknown): void;
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -50,7 +55,21 @@ export function toWidgetMessage(r: WidgetMessagesTable): WidgetMessage {
  * one it showed, and a client id per message makes a resend (reload, reconnect) the same message.
  */
 export class WidgetService {
-  constructor(private readonly o: WidgetServiceOptions) {}
+  /** Replies pushed at commit whose `sent` state rides along in a later write (see PushedReplies). */
+  private readonly pushed: PushedReplies;
+
+  constructor(private readonly o: WidgetServiceOptions) {
+    this.pushed = new PushedReplies({ db: o.db, owner: () => o.outbox.owner, onError: o.onError });
+  }
+
+  /** Writes the `sent` states still waiting (shutdown; the bench between rounds). */
+  settle(): Promise<void> {
+    return this.pushed.flush();
+  }
+
+  close(): Promise<void> {
+    return this.pushed.close();
+  }
 
   /**
    * Resumes the chat the browser names when its token matches (identifiers given again at the handshake are
@@ -132,8 +151,17 @@ export class WidgetService {
    * grown), in the batch's own transaction and savepoint, with their outbox row when they have one. A message
    * already numbered (a resend racing in from another tab or hub) is left alone.
    */
-  readonly numberInIngest = async (tx: Tx, outcome: IngestOutcome): Promise<void> => {
-    if (this.pending.size === 0) return;
+  readonly numberInIngest = async (tx: Tx, outcome: IngestOutcome): Promise<(() => void) | void> => {
+    const t = tx.withTables<ConversationTables & OutboundTables & WidgetTables>();
+    // Any ingest carries the pushed replies' `sent` states: no commit of their own.
+    const afters: (() => void)[] = [];
+    const finished = await this.pushed.writeIn(t);
+    if (finished) afters.push(finished);
+    if (this.pending.size > 0) await this.numberPending(t, outcome, afters);
+    if (afters.length > 0) return () => afters.forEach((f) => f());
+  };
+
+  private async numberPending(t: WidgetDb, outcome: IngestOutcome, afters: (() => void)[]): Promise<void> {
     for (const item of [...outcome.created, ...(outcome.updated ?? [])]) {
       if (item.source !== WIDGET_SOURCE) continue;
       const waiting = this.pending.get(item.sourceEventId);
@@ -142,14 +170,14 @@ export class WidgetService {
       for (const p of waiting.values()) {
         p.inserted = null;
         if (!ids.has(p.m.client_id)) continue;
-        const t = tx.withTables<ConversationTables & OutboundTables & WidgetTables>();
         if (await t.selectFrom('widget_messages').select('seq').where('chat_id', '=', item.sourceEventId).where('client_id', '=', p.m.client_id).executeTakeFirst()) continue;
         const message = await this.numberIn(t, item.sourceEventId, p.m);
-        if (p.also) await p.also(t, message, item);
+        const after = p.also ? await p.also(t, message, item) : undefined;
+        if (after) afters.push(after);
         p.inserted = message;
       }
     }
-  };
+  }
 
   private readonly pending = new Map<string, Map<string, Pending>>();
 
@@ -202,24 +230,29 @@ export class WidgetService {
 
   /**
    * An agent's reply: the timeline item grows (idempotent by the message id), then the numbered message and its
-   * outbox row commit together; the outbox worker pushes it to the widget. The same compose key answers the first result.
+   * outbox row commit together; this hub pushes it to the widget right after that commit (the row, leased to its
+   * worker, is the fallback: a crash before the push leaves it to the lease's expiry and any hub's worker). The same
+   * compose key answers the first result.
    */
   async agentReply(actor: Actor, conversationId: string, body: CreateChatReply): Promise<ChatReplyResult> {
-    const conv = await this.o.db.selectFrom('conversations').select(['id', 'status']).where('id', '=', conversationId).executeTakeFirst();
-    if (!conv) throw new NotFoundError('id', `no conversation with id "${conversationId}"`);
-    const chat = await this.chatOfConversation(conversationId);
-    if (!chat) throw new ConflictError('id', 'this conversation has no web chat to answer in');
     const key = `${actor.kind === 'user' ? actor.userId : actor.kind}:${body.idempotencyKey}`;
     const clientId = `a-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
     const outboxKey = `widget:${key}`;
-    const seen = await this.byClientId(chat.chatId, clientId);
+    // One read before the commit: the conversation's state, its chat, the visitor and this compose's message if stored already.
+    const chat = await readReplyTarget(this.o.db, conversationId, clientId, WIDGET_SOURCE);
+    if (!chat) {
+      if (!(await this.o.db.selectFrom('conversations').select('id').where('id', '=', conversationId).executeTakeFirst())) throw new NotFoundError('id', `no conversation with id "${conversationId}"`);
+      throw new ConflictError('id', 'this conversation has no web chat to answer in');
+    }
+    const seen = chat.seen ? toWidgetMessage(chat.seen) : null;
     if (seen) return { message: seen, outboxId: (await this.outboxIdOf(outboxKey)) ?? '', duplicate: true };
-    if (conv.status === 'closed') throw new ConflictError('id', 'a closed conversation takes no replies: open a new one');
+    if (chat.status === 'closed') throw new ConflictError('id', 'a closed conversation takes no replies: open a new one');
     const author = actor.kind === 'user' ? (actor.name ?? 'Support') : 'Support';
     const atUs = nowMicros();
-    const chatRow = await this.o.db.selectFrom('widget_chats').select('visitor').where('id', '=', chat.chatId).executeTakeFirst();
-    const visitor = chatRow ? (JSON.parse(chatRow.visitor) as WidgetChat['visitor']) : {};
+    const visitor = chat.visitor ? (JSON.parse(chat.visitor) as WidgetChat['visitor']) : {};
     const leased = this.o.outbox.isRunning;
+    // Pushed by this hub right after the commit (its lease covers a crash before that); the worker only when no socket server runs here.
+    const pushNow = leased && this.o.push.attached;
     const leaseUs = 60_000_000;
     let row: OutboxTable | null = null;
     const also: Pending['also'] = async (tx, m, item) => {
@@ -237,7 +270,7 @@ export class WidgetService {
         sender: 'widget',
         subject: null,
         message_id: clientId,
-        provider_id: null,
+        provider_id: pushNow ? `seq:${m.seq}` : null,
         payload: JSON.stringify(m),
         attempts: leased ? 1 : 0,
         max_attempts: 8,
@@ -251,6 +284,8 @@ export class WidgetService {
         updated_at_us: atUs,
       };
       await tx.insertInto('outbox_messages').values(row).execute();
+      const id = row.id;
+      return pushNow ? () => this.pushReply(chat.chatId, id, m) : undefined;
     };
     // The timeline item grows, and the numbered message with its outbox row commit in the same transaction.
     const m = { client_id: clientId, direction: 'agent', author, text: body.text, at_us: atUs };
@@ -258,12 +293,18 @@ export class WidgetService {
       this.toTimeline(chat.chatId, this.customerRef({ id: chat.chatId, token: '', visitor }), { id: clientId, author, role: 'agent', text: body.text, at: iso(atUs) }),
     );
     const written = row as OutboxTable | null;
-    if (!duplicate && written) {
+    if (!duplicate && written && !pushNow) {
       if (leased) this.o.outbox.adopt(written);
       else this.o.outbox.kick();
     }
     const outboxId = duplicate || !written ? ((await this.outboxIdOf(outboxKey)) ?? '') : written.id;
     return { message, outboxId, duplicate };
+  }
+
+  /** Right after the reply's commit (still under the write lock): to the widget now; its `sent` state later, with another write. */
+  private pushReply(chatId: string, outboxId: string, m: WidgetMessage): void {
+    this.o.push.toWidget(chatId, 'widget:message', m);
+    this.pushed.add(outboxId);
   }
 
   private customerRef(chat: WidgetChat): CustomerRef {
@@ -303,13 +344,13 @@ export class WidgetService {
   }
 
   /** Numbers the message (the chat row's counter, locked by the UPDATE on PostgreSQL) and stores it, with `also` in the same transaction. */
-  private async append(chatId: string, m: Omit<WidgetMessagesTable, 'chat_id' | 'seq'>, also?: (tx: WidgetDb, message: WidgetMessage) => Promise<void>): Promise<{ message: WidgetMessage; duplicate: boolean }> {
+  private async append(chatId: string, m: Omit<WidgetMessagesTable, 'chat_id' | 'seq'>, also?: (tx: WidgetDb, message: WidgetMessage) => Promise<(() => void) | void>): Promise<{ message: WidgetMessage; duplicate: boolean }> {
     try {
-      const message = await this.o.db.transaction().execute(async (tx) => {
+      const { message, after } = await this.o.db.transaction().execute(async (tx) => {
         const out = await this.numberIn(tx, chatId, m);
-        if (also) await also(tx, out);
-        return out;
+        return { message: out, after: also ? await also(tx, out) : undefined };
       });
+      after?.();
       return { message, duplicate: false };
     } catch (err) {
       // The same message raced in from another tab or hub: the first one stands.
@@ -333,7 +374,7 @@ export class WidgetService {
 interface Pending {
   m: Omit<WidgetMessagesTable, 'chat_id' | 'seq'>;
   /** More writes in the same transaction (an agent reply's outbox row); `item` is the chat item as written, null when numbered on its own. */
-  also?: (tx: WidgetDb, message: WidgetMessage, item: TimelineItem | null) => Promise<void>;
+  also?: (tx: WidgetDb, message: WidgetMessage, item: TimelineItem | null) => Promise<(() => void) | void>;
   /** Set by the hook when it numbered the message in the ingest's transaction. */
   inserted: WidgetMessage | null;
 }

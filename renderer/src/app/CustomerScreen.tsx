@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { CustomerProfile } from '../../../shared/index.js';
 import { describeError, HubError } from '../api/hub-error.js';
 import { ChannelFilter } from '../features/customers/components/ChannelFilter.js';
@@ -27,6 +27,11 @@ function Slot({ slot, profile }: { slot: CustomerPanel['slot']; profile: Custome
 /** One customer (`/customers/$customerId`): profile header, feature panels, channel filter (in the URL), live timeline. */
 export function CustomerScreen({ customerId, search }: { customerId: string; search: CustomerSearch }) {
   const profile = useProfile(customerId);
+  // Other features' panels mount a render later (and start their own reads then): the header and the
+  // timeline's first rows are painted without waiting on a dozen panels.
+  const deferred = useDeferredValue(profile.data);
+  // Never the previous customer's panels under this one's header (the deferred value lags a render behind).
+  const panelProfile = deferred && deferred.id === profile.data?.id ? deferred : undefined;
   const channels = useMemo(() => channelsFromSearch(search), [search]);
   const nav = useCustomerNavigation();
   const [asideOpen, setAsideOpen] = useState(false);
@@ -62,9 +67,9 @@ export function CustomerScreen({ customerId, search }: { customerId: string; sea
         <div className="profile-header is-loading" aria-busy="true" />
       )}
       {/* Compact summaries (duplicates, merges, consent, viewers) in one strip: each expands on demand, the timeline stays above the fold. */}
-      {profile.data && (
+      {panelProfile && (
         <div className="profile-panels" data-testid="profile-panels">
-          <Slot slot="profile" profile={profile.data} />
+          <Slot slot="profile" profile={panelProfile} />
         </div>
       )}
       <div className="filter-row">
@@ -77,7 +82,7 @@ export function CustomerScreen({ customerId, search }: { customerId: string; sea
         <Timeline key={customerId} customerId={customerId} channels={channels} live={live} />
         {/* Beside the timeline on wide screens; a drawer (toggled above) on tablets and phones (styles.css). */}
         <div id="workspace-aside" className={`workspace-aside${asideOpen ? ' is-open' : ''}`} onKeyDown={(e) => e.key === 'Escape' && setAsideOpen(false)}>
-          {profile.data && <Slot slot="aside" profile={profile.data} />}
+          {panelProfile && <Slot slot="aside" profile={panelProfile} />}
         </div>
       </div>
     </div>

@@ -29,15 +29,28 @@ export function identifierWords(key: string): string {
   return `${kind === 'loyalty' ? 'loyalty card' : kind} ${kind === 'phone' ? formatPhone(value) : value}`;
 }
 
+const zoneFormatters = new Map<string, Intl.DateTimeFormat | null>();
+
+/** One formatter per (kind, zone): every timeline row asks, and a new Intl.DateTimeFormat costs ~0.1–1 ms. null: an unknown zone. */
+function zoneFormatter(kind: 'label' | 'time', timeZone: string | undefined): Intl.DateTimeFormat | null {
+  const key = `${kind}|${timeZone ?? ''}`;
+  let f = zoneFormatters.get(key);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat(undefined, kind === 'label' ? { timeZone, timeZoneName: 'short' } : { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+    } catch {
+      f = null;
+    }
+    zoneFormatters.set(key, f);
+  }
+  return f;
+}
+
 /** Time-zone label of this browser (`EST`, `GMT+1`): shown beside times so nobody guesses whose clock it is. */
 export function zoneLabel(iso: string, timeZone?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  try {
-    return new Intl.DateTimeFormat(undefined, { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
-  } catch {
-    return '';
-  }
+  return zoneFormatter('label', timeZone)?.formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? '';
 }
 
 const fullFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'long' });
@@ -53,11 +66,7 @@ export function formatFull(iso: string | null | undefined): string {
 export function formatTimeIn(iso: string, timeZone: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '';
-  try {
-    return new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(d);
-  } catch {
-    return '';
-  }
+  return zoneFormatter('time', timeZone)?.format(d) ?? '';
 }
 
 const moneyFormatters = new Map<string, Intl.NumberFormat>();

@@ -60,16 +60,17 @@ export function useTimeline(id: string | null, channels: readonly Channel[]) {
 }
 
 /**
- * Starts the reads of a customer being opened (profile and first timeline page, side by side) before the
- * screen renders: the requests leave at the click or Enter, not after the route change and the render.
+ * Starts the reads of a customer being opened (first timeline page, then profile) before the screen renders:
+ * the requests leave at the click or Enter, not after the route change and the render. The timeline goes first:
+ * the hub answers in arrival order and the profile waits on its audited view, so rows paint without waiting on it.
  */
 export function usePrefetchOpen(): (id: string) => void {
   const api = useFeatureApi(createCustomersApi);
   const qc = useQueryClient();
   return useCallback(
     (id: string) => {
-      void qc.prefetchQuery({ queryKey: customerKeys.profile(id), queryFn: ({ signal }) => api.getProfile(id, signal), staleTime: Infinity });
       void qc.prefetchInfiniteQuery(timelineQuery(api, id, []));
+      void qc.prefetchQuery({ queryKey: customerKeys.profile(id), queryFn: ({ signal }) => api.getProfile(id, signal), staleTime: Infinity });
     },
     [api, qc],
   );

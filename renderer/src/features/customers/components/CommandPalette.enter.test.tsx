@@ -122,6 +122,16 @@ describe('CommandPalette: Enter right after typing', () => {
     expect(openedCustomer(router)).toBeNull();
   });
 
+  it('loads the timeline of the only match left while the agent is still typing, without reading its profile', async () => {
+    const input = await renderPalette();
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    fireEvent.change(input, { target: { value: 'cy@' } }); // not an identifier yet, but only Cy Young matches
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    await waitFor(() => expect(hub.requests.some((r) => r.url.pathname === '/api/v1/customers/near-phone/timeline')).toBe(true));
+    expect(hub.requests.some((r) => r.url.pathname === '/api/v1/customers/near-phone')).toBe(false);
+    expect(openedCustomer(router)).toBeNull();
+  });
+
   it('asks no search for text already superseded, and opens nothing when the typed text matches no one', async () => {
     const input = await renderPalette();
     await waitFor(() => expect(rows()).toHaveLength(2));

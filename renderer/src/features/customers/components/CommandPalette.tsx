@@ -81,12 +81,13 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
     }
   }, [pendingEnter, search, query, openCustomer]);
 
-  // An exact identifier on top is whom Enter will open: its first timeline page loads while the agent reads the row.
+  // Whom Enter will open — an exact identifier on top, or the only match left (`cust12@` while the agent is still
+  // typing the domain): that first timeline page loads while the agent types on or reads the row.
   const prefetchTimeline = usePrefetchTimeline();
-  const exactTop = search.phase === 'ready' && results[0] && exactIdentifier(search.query, results[0]) ? results[0].id : null;
+  const likelyTop = search.phase === 'ready' && results[0] && (results.length === 1 || exactIdentifier(search.query, results[0])) ? results[0].id : null;
   useEffect(() => {
-    if (exactTop) prefetchTimeline(exactTop);
-  }, [exactTop, prefetchTimeline]);
+    if (likelyTop) prefetchTimeline(likelyTop);
+  }, [likelyTop, prefetchTimeline]);
 
   const select = (i: number) => {
     const c = results[i];

@@ -54,20 +54,21 @@ export function Timeline({ customerId, channels, live }: { customerId: string; c
 
   // Live items land above what the agent is reading: keep the first visible row where it was
   // (at the very top we let new items push down, that is where the agent looks for them).
+  // The offset is the virtualizer's, kept from scroll events: reading el.scrollTop here, after React's DOM
+  // writes, forced a synchronous layout on every commit, i.e. on every scrolled frame.
   const anchor = useRef<{ key: string; start: number } | null>(null);
   useLayoutEffect(() => {
     const el = scrollRef.current;
     const prev = anchor.current;
-    if (!el || !prev || el.scrollTop <= 0) return;
+    if (!el || !prev || (virtualizer.scrollOffset ?? 0) <= 0) return;
     const i = indexById.get(prev.key);
     const now = i === undefined ? undefined : virtualizer.measurementsCache[i];
     if (now && now.start !== prev.start) el.scrollTop += now.start - prev.start;
   }, [indexById, virtualizer]);
   // After every commit: remember the first visible row for the next change of rows.
   useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    const first = virtualizer.getVirtualItems().find((v) => v.end > el.scrollTop);
+    const offset = virtualizer.scrollOffset ?? 0;
+    const first = virtualizer.getVirtualItems().find((v) => v.end > offset);
     anchor.current = first ? { key: String(first.key), start: first.start } : null;
   });
 
