@@ -132,6 +132,7 @@ describe.each(testDialects())('audit chain on %s', (dialect) => {
     expect(await verifyAuditChain(db)).toMatchObject({ ok: true, rows: 30 });
   });
 
+  // PostgreSQL only (skipped on SQLite): two hub processes share a database only there; an SQLite file belongs to one hub.
   it.runIf(dialect === 'postgres')('two hubs appending at once produce one valid chain', async () => {
     const db = await open();
     const other = await database!.openAnother();

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConversationListQuerySchema, systemActor } from '../../shared/index.js';
-import type { SqlDomain } from '../create-domain.js';
-import { testDomain, type TestDomain } from '../http/test-support.js';
+import { testDomainPerFile } from '../http/test-support.js';
 import { until } from '../testing/wait.js';
 import { startFloorTraffic } from './floor-traffic.js';
 
@@ -12,37 +11,28 @@ import { startFloorTraffic } from './floor-traffic.js';
  */
 process.env['OMNI_ROUTING_SWEEP_MS'] = '100';
 
-let t: TestDomain;
-let domain: SqlDomain;
+const file = testDomainPerFile();
 const actor = systemActor('test');
-
-beforeAll(async () => {
-  t = await testDomain();
-  domain = t.domain as unknown as SqlDomain;
-});
-afterAll(async () => {
-  await t?.close();
-});
 
 describe('demo floor traffic', () => {
   it('fills the queues, keeps its agents online, and they accept and solve the work', async () => {
-    const returns = await domain.teams.create(actor, { name: 'Floor returns' });
-    const orders = await domain.teams.create(actor, { name: 'Floor orders' });
+    const returns = await file.domain.teams.create(actor, { name: 'Floor returns' });
+    const orders = await file.domain.teams.create(actor, { name: 'Floor orders' });
     const agents: { id: string; name: string }[] = [];
     for (const [i, name] of ['Ana Floor', 'Ben Floor'].entries()) {
-      const u = await domain.auth.createUser({ email: `floor.${i}@test.local`, name, role: 'agent', password: 'agent-password-123' });
-      await domain.teams.addMember(actor, returns.id, u.id);
-      await domain.teams.addMember(actor, orders.id, u.id);
+      const u = await file.domain.auth.createUser({ email: `floor.${i}@test.local`, name, role: 'agent', password: 'agent-password-123' });
+      await file.domain.teams.addMember(actor, returns.id, u.id);
+      await file.domain.teams.addMember(actor, orders.id, u.id);
       agents.push({ id: u.id, name });
     }
     const traffic = startFloorTraffic(
       {
-        ingest: domain.ingest,
-        customers: domain.customers,
-        conversations: domain.conversations,
-        routing: domain.routing,
-        presence: domain.presence,
-        events: domain.events,
+        ingest: file.domain.ingest,
+        customers: file.domain.customers,
+        conversations: file.domain.conversations,
+        routing: file.domain.routing,
+        presence: file.domain.presence,
+        events: file.domain.events,
         queues: [
           { id: returns.id, name: 'Floor returns', weight: 1 },
           { id: orders.id, name: 'Floor orders', weight: 1 },
@@ -54,11 +44,11 @@ describe('demo floor traffic', () => {
     );
     try {
       await until(() => traffic.arrivals >= 6 && traffic.accepted >= 3 && traffic.solved >= 2, 'arrivals, accepts and solves', 90_000, 50);
-      const presence = await domain.presence.list();
+      const presence = await file.domain.presence.list();
       for (const a of agents) expect(presence.find((p) => p.userId === a.id)?.state).not.toBe('offline');
       // The work was queued in the demo queues and solved by the agents.
-      const solved = await domain.conversations.list(actor, ConversationListQuerySchema.parse({ view: 'queue', queue: returns.id, status: 'solved', limit: 200 }));
-      const solvedOrders = await domain.conversations.list(actor, ConversationListQuerySchema.parse({ view: 'queue', queue: orders.id, status: 'solved', limit: 200 }));
+      const solved = await file.domain.conversations.list(actor, ConversationListQuerySchema.parse({ view: 'queue', queue: returns.id, status: 'solved', limit: 200 }));
+      const solvedOrders = await file.domain.conversations.list(actor, ConversationListQuerySchema.parse({ view: 'queue', queue: orders.id, status: 'solved', limit: 200 }));
       const all = [...solved.conversations, ...solvedOrders.conversations];
       expect(all.length).toBeGreaterThanOrEqual(2);
       expect(all.some((c) => c.assigneeId !== null && agents.some((a) => a.id === c.assigneeId))).toBe(true);

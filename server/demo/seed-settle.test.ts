@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConversationListQuerySchema, systemActor, type Conversation } from '../../shared/index.js';
-import type { SqlDomain } from '../create-domain.js';
-import { testDomain, uniqueWho, makeEvent, type TestDomain } from '../http/test-support.js';
+import { testDomainPerFile, uniqueWho, makeEvent } from '../http/test-support.js';
 import { seededRandom } from './floor-history.js';
 import { settlePlan, settleSeededConversations, STILL_WAITING_MS } from './seed-settle.js';
 
@@ -11,17 +10,8 @@ import { settlePlan, settleSeededConversations, STILL_WAITING_MS } from './seed-
  * a queue's agent with a leg answered in the past, the recent ones waiting minutes; the floor shows no
  * "No queue" row and no wait of days.
  */
-let t: TestDomain;
-let domain: SqlDomain;
+const file = testDomainPerFile();
 const actor = systemActor('test');
-
-beforeAll(async () => {
-  t = await testDomain();
-  domain = t.domain as unknown as SqlDomain;
-});
-afterAll(async () => {
-  await t?.close();
-});
 
 const HOUR = 3_600_000;
 
@@ -44,42 +34,42 @@ describe('settling the seeded conversations', () => {
   });
 
   it('puts every seeded conversation in a queue: old ones solved, recent ones waiting minutes, no "No queue" row', async () => {
-    const queue = await domain.teams.create(actor, { name: 'Settle returns' });
-    const agent = await domain.auth.createUser({ email: 'settle.agent@test.local', name: 'Settle Agent', role: 'agent', password: 'agent-password-123' });
-    await domain.teams.addMember(actor, queue.id, agent.id);
+    const queue = await file.domain.teams.create(actor, { name: 'Settle returns' });
+    const agent = await file.domain.auth.createUser({ email: 'settle.agent@test.local', name: 'Settle Agent', role: 'agent', password: 'agent-password-123' });
+    await file.domain.teams.addMember(actor, queue.id, agent.id);
     const now = Date.now();
     const old = uniqueWho('settle-old');
     const recent = uniqueWho('settle-recent');
-    await domain.ingest.ingest(actor, [
+    await file.domain.ingest.ingest(actor, [
       makeEvent(old, { channel: 'email', type: 'email.received', occurredAt: new Date(now - 2 * 24 * HOUR).toISOString(), data: { direction: 'inbound', subject: 'Where is my order?', from: old.email, to: ['support@shop.example'], text: 'Hi' } }),
       makeEvent(recent, { channel: 'email', type: 'email.received', occurredAt: new Date(now - 5 * 60_000).toISOString(), data: { direction: 'inbound', subject: 'Return label?', from: recent.email, to: ['support@shop.example'], text: 'Hi' } }),
     ]);
-    await domain.events.idle();
-    const unqueued = async () => (await domain.conversations.list(actor, ConversationListQuerySchema.parse({ view: 'all', status: 'open,solved', limit: 200 }))).conversations.filter((c) => c.subject === 'Where is my order?' || c.subject === 'Return label?');
+    await file.domain.events.idle();
+    const unqueued = async () => (await file.domain.conversations.list(actor, ConversationListQuerySchema.parse({ view: 'all', status: 'open,solved', limit: 200 }))).conversations.filter((c) => c.subject === 'Where is my order?' || c.subject === 'Return label?');
     expect((await unqueued()).every((c) => c.queueId === null)).toBe(true);
 
     const done = await settleSeededConversations(
-      { conversations: domain.conversations, metrics: domain.metrics, queues: [{ id: queue.id, weight: 1, agentIds: [agent.id] }] },
+      { conversations: file.domain.conversations, metrics: file.domain.metrics, queues: [{ id: queue.id, weight: 1, agentIds: [agent.id] }] },
       { now: new Date(), random: seededRandom(5) },
     );
-    await domain.events.idle();
+    await file.domain.events.idle();
     expect(done).toEqual({ waiting: 1, solved: 1 });
     const settled = new Map<string, Conversation>((await unqueued()).map((c) => [c.subject, c]));
     expect(settled.get('Where is my order?')).toMatchObject({ queueId: queue.id, assigneeId: agent.id, status: 'solved' });
     expect(settled.get('Return label?')).toMatchObject({ queueId: queue.id, assigneeId: null, status: 'open' });
 
     // The old one's leg was replaced, not answered "now" after days: one leg, in the queue, answered within hours.
-    const legs = await domain.database.db.selectFrom('metrics_contacts' as never).select(['queue_id', 'outcome', 'arrived_us', 'answered_us'] as never).where('conversation_id' as never, '=', settled.get('Where is my order?')!.id as never).execute();
+    const legs = await file.domain.database.db.selectFrom('metrics_contacts' as never).select(['queue_id', 'outcome', 'arrived_us', 'answered_us'] as never).where('conversation_id' as never, '=', settled.get('Where is my order?')!.id as never).execute();
     expect(legs).toHaveLength(1);
     const leg = legs[0] as { queue_id: string; outcome: string; arrived_us: number | string; answered_us: number | string };
     expect([leg.queue_id, leg.outcome]).toEqual([queue.id, 'answered']);
     expect(Number(leg.answered_us) - Number(leg.arrived_us)).toBeLessThan(24 * HOUR * 1000);
-    const live = await domain.metrics.live({ window: 'today' });
+    const live = await file.domain.metrics.live({ window: 'today' });
     expect(live.rows.some((r) => r.queueId === null)).toBe(false);
     const email = live.rows.find((r) => r.queueId === queue.id && r.channel === 'email')!;
     expect(email.waiting).toBe(1);
     expect(now - Date.parse(email.oldestWaitingSince!)).toBeLessThan(STILL_WAITING_MS);
     // Idempotent: nothing is left in no queue, so a second run (a restarted hub) changes nothing.
-    expect(await settleSeededConversations({ conversations: domain.conversations, metrics: domain.metrics, queues: [{ id: queue.id, weight: 1, agentIds: [agent.id] }] }, { now: new Date(), random: seededRandom(6) })).toEqual({ waiting: 0, solved: 0 });
+    expect(await settleSeededConversations({ conversations: file.domain.conversations, metrics: file.domain.metrics, queues: [{ id: queue.id, weight: 1, agentIds: [agent.id] }] }, { now: new Date(), random: seededRandom(6) })).toEqual({ waiting: 0, solved: 0 });
   }, 60_000);
 });

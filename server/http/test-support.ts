@@ -5,15 +5,17 @@
  * Not imported by production code.
  */
 import type { HubConfig } from '../config.js';
-import { createDomain, domainOn } from '../create-domain.js';
-import type { Domain } from '../domain.js';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { createDomain, domainOn, type SqlDomain } from '../create-domain.js';
+import { seedMigratedSqlite } from '../storage/sqlite-template.js';
 import { openTestDatabase } from '../storage/test-database.js';
 import { TEST_ADMIN, TEST_INGEST_KEY, tempDataDir, testBackend, type TestStore } from '../testing/fixtures.js';
 
 export { TEST_ADMIN, TEST_INGEST_KEY, makeEvent, tempDataDir, testBackend, testStore, uniqueWho, type TestStore } from '../testing/fixtures.js';
 
 export interface TestDomain {
-  domain: Domain;
+  domain: SqlDomain;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -25,7 +27,7 @@ export async function testDomain(): Promise<TestDomain> {
     const domain =
       testBackend() === 'postgres'
         ? await domainOn(await openTestDatabase('postgres'), { defaultRegion: 'US' }) // closing the domain drops its schema
-        : await createDomain({ dataDir: dir, defaultRegion: 'US' });
+        : await seedMigratedSqlite(join(dir, 'omni.sqlite')).then(() => createDomain({ dataDir: dir, defaultRegion: 'US' }));
     await domain.bootstrap({ adminEmail: TEST_ADMIN.email, adminPassword: TEST_ADMIN.password, ingestKey: TEST_INGEST_KEY });
     return {
       domain,
@@ -39,6 +41,23 @@ export async function testDomain(): Promise<TestDomain> {
     remove();
     throw err;
   }
+}
+
+/** One testDomain() for a whole test file: opened before its tests, closed after them; read `.domain` inside a test. */
+export function testDomainPerFile(): { readonly domain: SqlDomain } {
+  let t: TestDomain | undefined;
+  beforeAll(async () => {
+    t = await testDomain();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  return {
+    get domain() {
+      if (!t) throw new Error('testDomainPerFile: the domain opens in beforeAll; read it inside a test');
+      return t.domain;
+    },
+  };
 }
 
 /** Hub config for tests: free port, silent logs, no renderer unless given. A TestStore also selects its database. */

@@ -29,6 +29,7 @@ describe('durable commits', () => {
   });
 
   const url = process.env['DATABASE_URL'];
+  // Needs a PostgreSQL server (DATABASE_URL): skipped in the SQLite pass; the PostgreSQL pass runs it.
   it.skipIf(!url)('PostgreSQL: every pooled session commits with synchronous_commit on, even when the server default says off', async () => {
     const schema = `t_${randomBytes(6).toString('hex')}`;
     const admin = async (text: string) => {

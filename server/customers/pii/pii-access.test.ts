@@ -136,6 +136,7 @@ describe.each(testDialects())('PII masking, reveals and audited views on %s', (d
     expect((await reads.profile(associate, survivor))!.pii?.masked).toBe(false);
   });
 
+  // PostgreSQL only (skipped on SQLite): a second hub on the same database exists only there; an SQLite file belongs to one hub.
   it.runIf(dialect === 'postgres')('a second hub on the same database honours a reveal, and two hubs serving one open write one view row', async () => {
     const other = await database.openAnother();
     try {
