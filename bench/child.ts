@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { HUB_MALLOC_ENV, HUB_NODE_FLAGS } from '../scripts/start-plan.mjs';
@@ -68,9 +69,19 @@ export function serveCommands(handle: (command: string) => Promise<unknown>): vo
   });
 }
 
-export function memory(): { rssMB: number; heapUsedMB: number } {
+export function memory(): { rssMB: number; heapUsedMB: number; peakRssMB: number } {
   const m = process.memoryUsage();
-  return { rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20 };
+  return { rssMB: m.rss / 2 ** 20, heapUsedMB: m.heapUsed / 2 ** 20, peakRssMB: peakRssMB() };
+}
+
+/** The process's RSS high-water mark (Linux `VmHWM`): what "stays <= N MB" means, GCs or not; 0 where unknown. */
+export function peakRssMB(): number {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    return hwm ? Number(hwm[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /** Environment of a bench hub child (hub-child.ts): no demo, silent, known admin and ingest key. */

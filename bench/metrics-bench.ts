@@ -29,7 +29,7 @@ export interface MetricsBenchResult {
   ratio: number;
   latency: { p50: number; p99: number; samples: number };
   /** Hub process RSS: started with no day (baseline), with the day loaded and after the measured updates. */
-  rss: { baselineMB: number; loadedMB: number; deltaMB: number };
+  rss: { baselineMB: number; loadedMB: number; deltaMB: number; peakMB: number };
 }
 
 interface Measured {
@@ -58,11 +58,15 @@ export async function benchMetrics(opts: { contacts: number; queues?: number; ag
     await first.close();
   }
   // Second hub on the same data: starts with the day loaded (as a hub restarted mid-day), then takes the updates.
-  const child = await spawnChild<{ url: string; rssMB: number }>('metrics-hub-child.ts', env, compiled);
+  // No forced GC in this one (a production hub never runs one, and a forced compaction maps pages of its own): its
+  // RSS and high-water mark are what the hub's own work leaves.
+  const { NODE_OPTIONS: _forcedGc, ...natural } = env;
+  const child = await spawnChild<{ url: string; rssMB: number; peakRssMB: number }>('metrics-hub-child.ts', natural, compiled);
   try {
     const m = await child.request<Measured>(`measure ${samples}`);
-    log(`metrics: hub with the day: ${JSON.stringify(m)}`);
-    const loadedMB = Math.max(child.ready.rssMB, (await child.request<{ rssMB: number }>('rss')).rssMB);
+    log(`metrics: hub with the day: ${JSON.stringify(m)}; at ready ${JSON.stringify(child.ready)}`);
+    const after = await child.request<{ rssMB: number; peakRssMB: number }>('rss');
+    const loadedMB = Math.max(child.ready.rssMB, after.rssMB);
     return {
       queues,
       agents,
@@ -72,7 +76,7 @@ export async function benchMetrics(opts: { contacts: number; queues?: number; ag
       floor: m.floor,
       ratio: m.tick.p50 / Math.max(m.floor.p50, 1e-6),
       latency: m.latency,
-      rss: { baselineMB, loadedMB, deltaMB: loadedMB - baselineMB },
+      rss: { baselineMB, loadedMB, deltaMB: loadedMB - baselineMB, peakMB: Math.max(child.ready.peakRssMB, after.peakRssMB) },
     };
   } finally {
     await child.close();
@@ -82,8 +86,9 @@ export async function benchMetrics(opts: { contacts: number; queues?: number; ag
 
 /** One line of the summary table: the issue's three targets, judged together. */
 export function metricsSummaryRow(r: MetricsBenchResult): string {
-  const pass = r.tick.p99 <= 50 && r.latency.p99 <= 2000 && r.rss.loadedMB <= 150;
-  return `| Floor metrics: update tick p99 / event -> push p99 / hub RSS (${r.queues} queues, ${r.agents} agents, ${r.contacts.toLocaleString('en-US')} contacts) | <= 50 ms / <= 2 s / <= 150 MB | ${r.tick.p99.toFixed(1)} ms / ${r.latency.p99.toFixed(0)} ms / ${r.rss.loadedMB.toFixed(0)} MB | **${pass ? 'PASS' : 'MISS'}** |`;
+  const rss = Math.max(r.rss.loadedMB, r.rss.peakMB);
+  const pass = r.tick.p99 <= 50 && r.latency.p99 <= 2000 && rss <= 150;
+  return `| Floor metrics: update tick p99 / event -> push p99 / hub peak RSS (${r.queues} queues, ${r.agents} agents, ${r.contacts.toLocaleString('en-US')} contacts) | <= 50 ms / <= 2 s / <= 150 MB | ${r.tick.p99.toFixed(1)} ms / ${r.latency.p99.toFixed(0)} ms / ${rss.toFixed(0)} MB | **${pass ? 'PASS' : 'MISS'}** |`;
 }
 
 export function metricsReportLines(r: MetricsBenchResult): string[] {
@@ -99,6 +104,7 @@ export function metricsReportLines(r: MetricsBenchResult): string[] {
     `| tick / floor (p50) | ${r.ratio.toFixed(2)}x | |`,
     `| event -> push published p50 / p99 (${r.latency.samples} samples, incl. 100 ms coalescing) | ${r.latency.p50.toFixed(1)} / ${r.latency.p99.toFixed(1)} ms | <= 2000 ms |`,
     `| hub process RSS with the day loaded (same hub with no day: ${r.rss.baselineMB.toFixed(0)} MB) | ${r.rss.loadedMB.toFixed(0)} MB (+${r.rss.deltaMB.toFixed(0)} MB) | <= 150 MB |`,
+    `| hub process peak RSS (high-water mark: start-up fold of the day, then the updates) | ${r.rss.peakMB.toFixed(0)} MB | <= 150 MB |`,
   ];
 }
 

@@ -15,7 +15,7 @@ import { metricsDb } from '../server/metrics/tables.js';
 import { startHub } from '../server/hub.js';
 import type { Channel, Conversation } from '../shared/index.js';
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
-import { memory, serveCommands } from './child.js';
+import { memory, peakRssMB as peakRssMB_, serveCommands } from './child.js';
 
 const hub = await startHub(loadConfig(process.env, []));
 const startMemory = memory();
@@ -29,12 +29,14 @@ const queueIds = Array.from({ length: QUEUES }, (_, i) => `team_bench_${i}`);
 const agentIds = Array.from({ length: AGENTS }, (_, i) => `usr_bench_${i}`);
 
 const settle = async () => {
+  // The high-water mark as the hub's own work left it: a forced compacting GC briefly maps new pages itself.
+  const peakRssMB = peakRssMB_();
   const gc = (globalThis as { gc?: () => void }).gc;
   for (let i = 0; i < 3; i++) {
     gc?.();
     await new Promise((r) => setTimeout(r, 50));
   }
-  return memory();
+  return { ...memory(), peakRssMB };
 };
 /** A ULID-shaped id of the same length as the hub's (`mc_` + 26 characters), unique per index. */
 const idOf = (prefix: string, k: number) => `${prefix}${String(k).padStart(26, '0')}`;

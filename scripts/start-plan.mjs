@@ -22,8 +22,12 @@ export function hubUrlFromEnv(env) {
  * V8 lets the young generation grow to 3 x 16 MB semi-spaces while the hub turns rows into JSON; with 2 MB
  * it runs a few more sub-millisecond scavenges and a hub holding 1M events stays under its 150 MB budget
  * (bench, compiled hub: 158 MB -> 131 MB after serving 300 timeline pages).
+ * V8 also paces its full collections by the heap's limit, which it sizes from the machine's memory (4 GB on a
+ * 24 GB machine): far from it, it lets garbage pile up. A hub folding a day of floor metrics at start (100k legs)
+ * peaked at 180 MB RSS with 86 MB of heap; with the limit at 1 GB (still 7x the hub's 150 MB budget) it peaks
+ * at 137–143 MB (bench/metrics-bench.ts, peak RSS = VmHWM, 2026-12-04).
  */
-export const HUB_NODE_FLAGS = ['--max-semi-space-size=2'];
+export const HUB_NODE_FLAGS = ['--max-semi-space-size=2', '--max-old-space-size=1024'];
 
 /** The compiled hub that `electron-vite build` writes (see electron.vite.config.ts), run with HUB_NODE_FLAGS. */
 export function hubCommandArgs(root) {

@@ -135,6 +135,7 @@ describe('hub process flags', () => {
   it('npm start / serve run the compiled hub with the hub flags', () => {
     expect(hubCommandArgs('/repo')).toEqual([...HUB_NODE_FLAGS, join('/repo', 'out', 'main', 'hub.js')]);
     expect(HUB_NODE_FLAGS).toContain('--max-semi-space-size=2');
+    expect(HUB_NODE_FLAGS).toContain('--max-old-space-size=1024');
   });
 
   it('npm run hub runs the same compiled hub; hub:dev (tsx, no build) passes the same flags', () => {

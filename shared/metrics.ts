@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ChannelSchema } from './channels.js';
+import { ChannelSchema, type Channel } from './channels.js';
 import { PresenceSchema, PresenceStateSchema } from './presence.js';
 import { storable } from './storable-text.js';
 
@@ -196,6 +196,14 @@ export type DrillRow = z.infer<typeof DrillRowSchema>;
 export const DrilldownSchema = z.object({ metric: DrillMetricSchema, rows: z.array(DrillRowSchema), total: z.number().int(), truncated: z.boolean() });
 export type Drilldown = z.infer<typeof DrilldownSchema>;
 
+/**
+ * Answer speed is read per kind of channel: a call or a chat is answered in seconds, an email or SMS in minutes to
+ * hours. One average over both says nothing (2 s calls and 4 h emails make "21 min"), so the floor shows live
+ * channels' ASA against the lead's colour band and message channels' first reply against each row's own T.
+ */
+export const LIVE_ANSWER_CHANNELS: readonly Channel[] = ['phone', 'chat', 'web'];
+export const isLiveAnswerChannel = (c: Channel): boolean => LIVE_ANSWER_CHANNELS.includes(c);
+
 /** Colour bands a lead sets per figure: `green` while better than warn, `amber` until bad, then `red`. */
 export const COLOURED_METRICS = ['serviceLevel', 'asaSec', 'abandonmentRate', 'occupancy', 'oldestWaitSec', 'waiting'] as const;
 export type ColouredMetric = (typeof COLOURED_METRICS)[number];
@@ -239,7 +247,9 @@ export const METRIC_DEFINITIONS: Readonly<Record<string, string>> = {
   abandoned: 'Offered contacts that left before an answer after waiting at least the short-abandon threshold.',
   shortAbandoned: 'Contacts that left before the short-abandon threshold (default 5 s): not offered, shown apart.',
   serviceLevel: 'Answered within T / offered (T per channel and queue; abandons count against it). Email T counts business hours on the queue\'s calendar.',
-  asaSec: 'Average speed of answer: total wait of answered contacts / answered.',
+  asaSec: 'Average speed of answer: total wait of answered contacts / answered. Calls and chats are coloured by the band you set; email and SMS by their own answer-time goal (T): green within half of T, amber within T, red past it.',
+  asaLive: 'Average speed of answer of calls and chats: their total wait until answered / answered.',
+  asaMessages: 'Average first reply to email and SMS (and other message channels): total wait until the first agent reply / answered, judged against their answer-time goal.',
   ahtSec: 'Average handle time: (talk + hold + wrap-up) for calls, the conversation work intervals for chat and email, / handled. Wrap-up: as reported with the call, else the after-call work time the lead set.',
   abandonmentRate: 'Abandoned / offered.',
   occupancy: 'Handling time / logged-in available (online) time of the agents.',

@@ -211,7 +211,10 @@ export class LiveEngine {
     }
     const since = this.feedFromUs;
     this.feedFromUs = now - FEED_OVERLAP_US;
-    for (const c of await this.o.store.changedSince(since)) this.state.apply(c, now);
+    for await (const page of this.o.store.changedSince(since)) {
+      const missing = page.filter((r) => !this.state.holds(r.id, r.version, now)).map((r) => r.id);
+      if (missing.length > 0) for (const c of await this.o.store.byIds(missing)) this.state.apply(c, now);
+    }
     // Waiting contacts that just passed T change service level with no fact behind them: every hub folds the
     // crossing, and the hub that claims it first pushes it (one push per change across hubs).
     const crossed = this.state.tickLegs(now);

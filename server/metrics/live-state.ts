@@ -87,6 +87,13 @@ export class LiveState {
     return this.latestByCall.get(callSid) ?? null;
   }
 
+  /** Whether this version of a leg (or a newer one) is already folded here: `apply` of it would change nothing. */
+  holds(id: string, version: number, nowUs: number): boolean {
+    const held = this.get(id);
+    if (held) return held.version >= version;
+    return nowUs <= this.loadedDoneUntilUs && (this.loadedDone.get(hash53(id)) ?? 0) >= version;
+  }
+
   /**
    * Folds a leg (new or changed). Idempotent: a version already held (or older) changes nothing. Returns whether it
    * changed. `keepDone` false (loading from the database a leg the change feed cannot read again): a finished leg

@@ -62,4 +62,22 @@ describe('floor totals', () => {
     expect(floorTotals([]).serviceLevel).toBeNull();
     expect(floorTotals([]).asaSec).toBeNull();
   });
+
+  it('reads answer speed apart for calls and chats and for message channels, each from its own sums', () => {
+    // Phone: 10 answered, ASA 20 s; chat: 10 answered, ASA 40 s -> live 30 s. Email: 2 answered, ASA 2 h, T 4 h;
+    // SMS: 2 answered, ASA 10 min, T 15 min -> first reply 65 min against an answered-weighted goal of 127.5 min.
+    const t = floorTotals([
+      row({ channel: 'phone', answered: 10, offered: 10, asaSec: 20, thresholdSec: 20 }),
+      row({ channel: 'chat', answered: 10, offered: 10, asaSec: 40 }),
+      row({ channel: 'email', answered: 2, offered: 2, asaSec: 7200, thresholdSec: 14_400 }),
+      row({ channel: 'sms', answered: 2, offered: 2, asaSec: 600, thresholdSec: 900 }),
+    ]);
+    expect(t.asaLive).toEqual({ sec: 30, answered: 20 });
+    expect(t.asaMessages.sec).toBeCloseTo(3900);
+    expect(t.asaMessages.thresholdSec).toBeCloseTo(7650);
+    expect(t.asaMessages.answered).toBe(4);
+    // The mixed average the floor no longer shows: (200 + 400 + 14,400 + 1,200) / 24 = 675 s.
+    expect(t.asaSec).toBeCloseTo(675);
+    expect(floorTotals([row({ channel: 'email', offered: 1 })]).asaLive).toEqual({ sec: null, answered: 0 });
+  });
 });

@@ -1,4 +1,4 @@
-import type { QueueFigures } from '../../../../shared/metrics.js';
+import { isLiveAnswerChannel, type QueueFigures } from '../../../../shared/metrics.js';
 
 /** The floor's headline: every shown queue x channel row summed, rates recomputed from the sums (never averaged). */
 export interface FloorTotals {
@@ -13,6 +13,9 @@ export interface FloorTotals {
   /** Offered contacts whose service-level outcome is known (answered, abandoned, or waiting past T). */
   slDecided: number;
   asaSec: number | null;
+  /** ASA of calls and chats, and first reply of message channels with their answered-weighted answer-time goal (T). */
+  asaLive: { sec: number | null; answered: number };
+  asaMessages: { sec: number | null; answered: number; thresholdSec: number | null };
   abandonmentRate: number | null;
   backlog: { onTrack: number; atRisk: number; breached: number };
 }
@@ -36,6 +39,8 @@ export function floorTotals(rows: readonly QueueFigures[]): FloorTotals {
   let within = 0;
   let decidedSum = 0;
   let waitSum = 0;
+  const live = { wait: 0, answered: 0 };
+  const messages = { wait: 0, answered: 0, t: 0 };
   const backlog = { onTrack: 0, atRisk: 0, breached: 0 };
   for (const r of rows) {
     waiting += r.waiting;
@@ -48,6 +53,10 @@ export function floorTotals(rows: readonly QueueFigures[]): FloorTotals {
     decidedSum += decided(r);
     // ASA is total wait / answered: the row's total wait is its ASA times its answered.
     waitSum += (r.asaSec ?? 0) * r.answered;
+    const side = isLiveAnswerChannel(r.channel) ? live : messages;
+    side.wait += (r.asaSec ?? 0) * r.answered;
+    side.answered += r.answered;
+    if (side === messages) messages.t += r.thresholdSec * r.answered;
     backlog.onTrack += r.backlog.onTrack;
     backlog.atRisk += r.backlog.atRisk;
     backlog.breached += r.backlog.breached;
@@ -63,6 +72,8 @@ export function floorTotals(rows: readonly QueueFigures[]): FloorTotals {
     slDecided: decidedSum,
     serviceLevel: rows.length === 1 ? rows[0]!.serviceLevel : ratio(within, decidedSum),
     asaSec: ratio(waitSum, answered),
+    asaLive: { sec: ratio(live.wait, live.answered), answered: live.answered },
+    asaMessages: { sec: ratio(messages.wait, messages.answered), answered: messages.answered, thresholdSec: ratio(messages.t, messages.answered) },
     abandonmentRate: ratio(abandoned, offered),
     backlog,
   };

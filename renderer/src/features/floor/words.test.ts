@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bandOf, goalWords, percentWords, secondsWords, timeInState } from './words.js';
+import { asaBand, bandAgainstGoal, bandOf, goalWords, percentWords, secondsWords, timeInState } from './words.js';
 
 describe('floor words', () => {
   it('says rates and durations as people do, never a raw number', () => {
@@ -27,5 +27,17 @@ describe('floor words', () => {
     expect(bandOf(90, asa)).toBe('red');
     expect(bandOf(null, asa)).toBe('none');
     expect(bandOf(10, undefined)).toBe('none');
+  });
+
+  it('colours ASA of calls and chats by the lead band, of email and SMS by their own goal', () => {
+    const band = { warn: 30, bad: 60, higherIsBetter: false };
+    expect(asaBand({ channel: 'phone', asaSec: 45, thresholdSec: 20 }, band)).toBe('amber');
+    expect(asaBand({ channel: 'chat', asaSec: 90, thresholdSec: 60 }, band)).toBe('red');
+    // An email answered in 1 h 14 min against a 4 h goal is well on target, whatever the seconds band says.
+    expect(asaBand({ channel: 'email', asaSec: 4440, thresholdSec: 14_400 }, band)).toBe('green');
+    expect(asaBand({ channel: 'sms', asaSec: 600, thresholdSec: 900 }, band)).toBe('amber');
+    expect(asaBand({ channel: 'sms', asaSec: 1000, thresholdSec: 900 }, band)).toBe('red');
+    expect(bandAgainstGoal(null, 900)).toBe('none');
+    expect(bandAgainstGoal(100, null)).toBe('none');
   });
 });

@@ -1,4 +1,5 @@
-import type { ColouredMetric, MetricWindow, ThresholdBand } from '../../../../shared/metrics.js';
+import type { Channel } from '../../../../shared/index.js';
+import { isLiveAnswerChannel, type ColouredMetric, type MetricWindow, type ThresholdBand } from '../../../../shared/metrics.js';
 
 /*
  * Human words for the floor's figures: percentages, waits as minutes and seconds, colour bands. The hub
@@ -51,6 +52,17 @@ export function bandOf(value: number | null | undefined, band: ThresholdBand | u
   if (value === null || value === undefined || !Number.isFinite(value) || !band) return 'none';
   if (band.higherIsBetter) return value >= band.warn ? 'green' : value >= band.bad ? 'amber' : 'red';
   return value <= band.warn ? 'green' : value <= band.bad ? 'amber' : 'red';
+}
+
+/** Answer speed of message channels (email, SMS, …) against their own goal T: within half of T, within T, past T. */
+export function bandAgainstGoal(asaSec: number | null | undefined, thresholdSec: number | null | undefined): Band {
+  if (thresholdSec === null || thresholdSec === undefined || !(thresholdSec > 0)) return 'none';
+  return bandOf(asaSec, { warn: thresholdSec / 2, bad: thresholdSec, higherIsBetter: false });
+}
+
+/** A row's ASA colour: calls and chats by the lead's band, message channels by the row's own T. */
+export function asaBand(r: { channel: Channel; asaSec: number | null; thresholdSec: number }, band: ThresholdBand | undefined): Band {
+  return isLiveAnswerChannel(r.channel) ? bandOf(r.asaSec, band) : bandAgainstGoal(r.asaSec, r.thresholdSec);
 }
 
 /** Read out beside the colour (colour is never the only signal). */

@@ -1,6 +1,6 @@
 import { METRIC_DEFINITIONS, type MetricsSettings } from '../../../../../shared/metrics.js';
 import type { FloorTotals } from '../totals.js';
-import { bandOf, percentWords, secondsWords, waitedSince } from '../words.js';
+import { bandAgainstGoal, bandOf, percentWords, secondsWords, waitedSince } from '../words.js';
 import { Figure } from './Figure.js';
 import type { DrillTarget } from './QueueTable.js';
 
@@ -30,7 +30,21 @@ export function HeadlineFigures({ totals: t, settings, now, onDrill }: Props) {
         testId="fig-sl"
         onDrill={t.answeredWithinT > 0 ? () => onDrill({ metric: 'answered_within_t', title: 'Answered in time' }) : undefined}
       />
-      <Figure label="Average speed of answer" value={secondsWords(t.asaSec)} formula={def('asaSec')} band={bandOf(t.asaSec, c.asaSec)} testId="fig-asa" />
+      <Figure
+        label="Speed of answer · calls and chats"
+        value={t.asaLive.answered > 0 ? secondsWords(t.asaLive.sec) : 'none answered'}
+        formula={def('asaLive')}
+        band={bandOf(t.asaLive.sec, c.asaSec)}
+        testId="fig-asa"
+      />
+      <Figure
+        label="First reply · email and SMS"
+        value={t.asaMessages.answered > 0 ? secondsWords(t.asaMessages.sec) : 'none answered'}
+        formula={def('asaMessages')}
+        band={bandAgainstGoal(t.asaMessages.sec, t.asaMessages.thresholdSec)}
+        note={t.asaMessages.thresholdSec !== null ? `goal ${secondsWords(t.asaMessages.thresholdSec)}` : undefined}
+        testId="fig-first-reply"
+      />
       <Figure label="Offered" value={t.offered.toLocaleString()} formula={def('offered')} testId="fig-offered" onDrill={t.offered > 0 ? () => onDrill({ metric: 'offered', title: 'Offered' }) : undefined} />
       <Figure label="Answered" value={t.answered.toLocaleString()} formula={def('answered')} testId="fig-answered" onDrill={t.answered > 0 ? () => onDrill({ metric: 'answered', title: 'Answered' }) : undefined} />
       <Figure

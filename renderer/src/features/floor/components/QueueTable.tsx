@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { METRIC_DEFINITIONS, type DrillMetric, type MetricsSettings, type QueueFigures } from '../../../../../shared/metrics.js';
 import { CHANNEL_LABEL } from '../../../lib/channel-meta.js';
-import { BAND_WORDS, bandOf, goalWords, percentWords, secondsWords, waitedSince, type Band } from '../words.js';
+import { asaBand, BAND_WORDS, bandOf, goalWords, percentWords, secondsWords, waitedSince, type Band } from '../words.js';
 import { Term } from './Term.js';
 
 export interface DrillTarget {
@@ -79,7 +79,7 @@ export function QueueTable({ rows, settings, now, onDrill }: Props) {
                   {percentWords(r.serviceLevel)}
                   <span className="floor-cell-note">goal {goalWords(r.target, r.thresholdSec)}</span>
                 </Cell>
-                <Cell band={bandOf(r.asaSec, colours.asaSec)}>{secondsWords(r.asaSec)}</Cell>
+                <Cell band={asaBand(r, colours.asaSec)}>{secondsWords(r.asaSec)}</Cell>
                 <Cell>{secondsWords(r.ahtSec)}</Cell>
                 <Cell band={bandOf(r.abandonmentRate, colours.abandonmentRate)}>{percentWords(r.abandonmentRate)}</Cell>
                 <Cell band={bandOf(r.occupancy, colours.occupancy)}>{percentWords(r.occupancy)}</Cell>
