@@ -76,6 +76,7 @@ describe('floor totals', () => {
     expect(t.asaMessages.sec).toBeCloseTo(3900);
     expect(t.asaMessages.thresholdSec).toBeCloseTo(7650);
     expect(t.asaMessages.answered).toBe(4);
+    expect(t.asaMessages.byChannel).toEqual([{ channel: 'email', sec: 7200 }, { channel: 'sms', sec: 600 }]);
     // The mixed average the floor no longer shows: (200 + 400 + 14,400 + 1,200) / 24 = 675 s.
     expect(t.asaSec).toBeCloseTo(675);
     expect(floorTotals([row({ channel: 'email', offered: 1 })]).asaLive).toEqual({ sec: null, answered: 0 });

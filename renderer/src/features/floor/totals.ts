@@ -1,3 +1,4 @@
+import type { Channel } from '../../../../shared/index.js';
 import { isLiveAnswerChannel, type QueueFigures } from '../../../../shared/metrics.js';
 
 /** The floor's headline: every shown queue x channel row summed, rates recomputed from the sums (never averaged). */
@@ -15,7 +16,7 @@ export interface FloorTotals {
   asaSec: number | null;
   /** ASA of calls and chats, and first reply of message channels with their answered-weighted answer-time goal (T). */
   asaLive: { sec: number | null; answered: number };
-  asaMessages: { sec: number | null; answered: number; thresholdSec: number | null };
+  asaMessages: { sec: number | null; answered: number; thresholdSec: number | null; byChannel: { channel: Channel; sec: number }[] };
   abandonmentRate: number | null;
   backlog: { onTrack: number; atRisk: number; breached: number };
 }
@@ -41,6 +42,7 @@ export function floorTotals(rows: readonly QueueFigures[]): FloorTotals {
   let waitSum = 0;
   const live = { wait: 0, answered: 0 };
   const messages = { wait: 0, answered: 0, t: 0 };
+  const byChannel = new Map<Channel, { wait: number; answered: number }>();
   const backlog = { onTrack: 0, atRisk: 0, breached: 0 };
   for (const r of rows) {
     waiting += r.waiting;
@@ -56,7 +58,11 @@ export function floorTotals(rows: readonly QueueFigures[]): FloorTotals {
     const side = isLiveAnswerChannel(r.channel) ? live : messages;
     side.wait += (r.asaSec ?? 0) * r.answered;
     side.answered += r.answered;
-    if (side === messages) messages.t += r.thresholdSec * r.answered;
+    if (side === messages && r.answered > 0) {
+      messages.t += r.thresholdSec * r.answered;
+      const c = byChannel.get(r.channel) ?? { wait: 0, answered: 0 };
+      byChannel.set(r.channel, { wait: c.wait + (r.asaSec ?? 0) * r.answered, answered: c.answered + r.answered });
+    }
     backlog.onTrack += r.backlog.onTrack;
     backlog.atRisk += r.backlog.atRisk;
     backlog.breached += r.backlog.breached;
@@ -73,7 +79,7 @@ export function floorTotals(rows: readonly QueueFigures[]): FloorTotals {
     serviceLevel: rows.length === 1 ? rows[0]!.serviceLevel : ratio(within, decidedSum),
     asaSec: ratio(waitSum, answered),
     asaLive: { sec: ratio(live.wait, live.answered), answered: live.answered },
-    asaMessages: { sec: ratio(messages.wait, messages.answered), answered: messages.answered, thresholdSec: ratio(messages.t, messages.answered) },
+    asaMessages: { sec: ratio(messages.wait, messages.answered), answered: messages.answered, thresholdSec: ratio(messages.t, messages.answered), byChannel: [...byChannel].map(([channel, c]) => ({ channel, sec: c.wait / c.answered })) },
     abandonmentRate: ratio(abandoned, offered),
     backlog,
   };

@@ -1,5 +1,6 @@
 import { METRIC_DEFINITIONS, type MetricsSettings } from '../../../../../shared/metrics.js';
 import type { FloorTotals } from '../totals.js';
+import { CHANNEL_LABEL } from '../../../lib/channel-meta.js';
 import { bandAgainstGoal, bandOf, percentWords, secondsWords, waitedSince } from '../words.js';
 import { Figure } from './Figure.js';
 import type { DrillTarget } from './QueueTable.js';
@@ -31,18 +32,19 @@ export function HeadlineFigures({ totals: t, settings, now, onDrill }: Props) {
         onDrill={t.answeredWithinT > 0 ? () => onDrill({ metric: 'answered_within_t', title: 'Answered in time' }) : undefined}
       />
       <Figure
-        label="Speed of answer · calls and chats"
+        label="Speed of answer"
         value={t.asaLive.answered > 0 ? secondsWords(t.asaLive.sec) : 'none answered'}
         formula={def('asaLive')}
         band={bandOf(t.asaLive.sec, c.asaSec)}
+        note="calls and chats"
         testId="fig-asa"
       />
       <Figure
-        label="First reply · email and SMS"
+        label="First reply"
         value={t.asaMessages.answered > 0 ? secondsWords(t.asaMessages.sec) : 'none answered'}
         formula={def('asaMessages')}
         band={bandAgainstGoal(t.asaMessages.sec, t.asaMessages.thresholdSec)}
-        note={t.asaMessages.thresholdSec !== null ? `goal ${secondsWords(t.asaMessages.thresholdSec)}` : undefined}
+        note={t.asaMessages.byChannel.length > 1 ? t.asaMessages.byChannel.map((c) => `${CHANNEL_LABEL[c.channel]} ${secondsWords(c.sec)}`).join(' · ') : 'email and SMS'}
         testId="fig-first-reply"
       />
       <Figure label="Offered" value={t.offered.toLocaleString()} formula={def('offered')} testId="fig-offered" onDrill={t.offered > 0 ? () => onDrill({ metric: 'offered', title: 'Offered' }) : undefined} />
