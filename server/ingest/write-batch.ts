@@ -216,13 +216,18 @@ async function findOwners(tx: Tx, events: readonly PreparedEvent[], writer: RowW
   const owners = new Map<string, string>();
   if (pairs.size === 0) return owners;
   if (writer.embedded) {
-    // One primary-key probe per [kind, value] pair of the JSON list, as one cached statement.
-    const rows = writer.selectIn<{ kind: string; value: string; customer_id: string }>(
-      "select i.kind, i.value, i.customer_id from json_each(?) j join identifiers i on i.kind = j.value ->> '$[0]' and i.value = j.value ->> '$[1]'",
-      [],
-      [...pairs.values()],
-    );
-    for (const r of rows) owners.set(`${r.kind}:${r.value}`, r.customer_id);
+    // Per kind, one primary-key probe per value of a flat JSON list, as one cached statement: cheaper than
+    // extracting both halves of [kind, value] pairs from JSON for every probe.
+    const byKind = new Map<IdentifierKind, string[]>();
+    for (const [kind, value] of pairs.values()) {
+      const list = byKind.get(kind);
+      if (list) list.push(value);
+      else byKind.set(kind, [value]);
+    }
+    for (const [kind, values] of byKind) {
+      const rows = writer.selectIn<{ value: string; customer_id: string }>('select value, customer_id from identifiers where kind = ? and value in (select value from json_each(?))', [kind], values);
+      for (const r of rows) owners.set(`${kind}:${r.value}`, r.customer_id);
+    }
     return owners;
   }
   for (const part of chunk([...pairs.values()], MAX_IN_LIST / 2)) {

@@ -22,7 +22,8 @@ export interface MatchFitWorkerInput {
 }
 
 const input = workerData as MatchFitWorkerInput;
-const require = createRequire(import.meta.url);
+// Not `require`: the bundler declares its own shim of that name in the built worker (a redeclaration would not load).
+const requireDriver = createRequire(import.meta.url);
 
 let last = Date.now();
 const pause = async () => {
@@ -32,7 +33,7 @@ const pause = async () => {
 };
 
 async function fitSqlite(file: string): Promise<void> {
-  const Database = require(input.driver) as typeof BetterSqlite3;
+  const Database = requireDriver(input.driver) as typeof BetterSqlite3;
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -60,7 +61,7 @@ async function fitSqlite(file: string): Promise<void> {
 }
 
 async function fitPostgres(url: string): Promise<void> {
-  const { Client } = require(input.driver) as typeof pg;
+  const { Client } = requireDriver(input.driver) as typeof pg;
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
