@@ -3,14 +3,20 @@
  * in their own process, both up for the whole run and measured in alternating rounds:
  *   presence: one user's `PUT /api/v1/presence` (away <-> online) until `presence:updated` reaches each of the N
  *             agents' sockets; floor: one `POST /everyone` until the same-sized event reaches each of N sockets.
- *   offers:   one bulk `POST /api/v1/conversations/bulk` puts N waiting conversations in the agents' queue; the
- *             hub's dispatch round offers one to each online agent. Fan-out = from the round's first offer published
+ *   offers:   one bulk `POST /api/v1/conversations/bulk` puts N waiting conversations in the agents' queue while
+ *             the queue's email units (100) leave no agent room (each already holds a 10-unit note); once every
+ *             socket has the bulk's N `conversation:updated` (untimed), one `PUT /api/v1/routing/queues/:id` back to
+ *             10 units lets the hub's dispatch round offer one to each online agent. Why the gate: every agent reads
+ *             conversations, so the bulk sends N x N inbox updates (200 x 200 = 40k frames, ~28 MB) into this one
+ *             process standing in for N consoles; offers queued behind them measured this process parsing that
+ *             backlog (the hub sat idle meanwhile, CPU profile 2026-12-04), not the offers' fan-out. A real console
+ *             gets N, and work arriving one conversation at a time sends 1 each. Fan-out = from the round's first offer published
  *             (after its offers committed; the hub child's `offer-clock`) -> `routing:offer` at each agent's socket;
  *             floor: one `POST /each` emitting one message per agent room, all stamped once before the first emit,
  *             stamp -> arrival. Both sides thus include the queue of emits ahead of each message and neither the
  *             decision (the routing bench measures that). Reported beside it: from the dispatch round's start
  *             (expiresAt minus the offer timeout: the round's reads, line walk and offers transaction included) and
- *             the whole trigger -> offer time (bulk update, the 10 ms coalescing kick, the dispatch).
+ *             the whole trigger -> offer time (the units update, the 10 ms coalescing kick, the dispatch).
  * Agents are real users with sessions (seeded untimed); every socket is a signed-in console.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +31,7 @@ import { seedRoutingLoad } from '../server/routing/seed-load.js';
 import type { Presence, RoutingOffer } from '../shared/index.js';
 import { benchHubEnv, spawnChild, type Child } from './child.js';
 import { compileChild } from './compile.js';
+import { rssByMapping } from './rss.js';
 import { INBOX_FANOUT_SIZES, type SizeName } from './sizes.js';
 import { ms, summarize, type Summary } from './stats.js';
 
@@ -32,6 +39,8 @@ export const FANOUT_TARGET_RATIO = 2;
 const ADMIN = { email: 'bench@omni.local', password: 'bench-admin-password' };
 const AGENT_PASSWORD = 'bench-fanout-agent-password';
 const OFFER_TIMEOUT_MS = 60_000;
+/** Queue units for email that leave no agent room (each holds a 10-unit note) and the default that lets the round go. */
+const GATE_UNITS = { closed: 100, open: 10 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface FanoutResult {
@@ -40,11 +49,13 @@ export interface FanoutResult {
   presence: { hub: Summary; floor: Summary; ratioP99: number; missing: number };
   offers: { hub: Summary; floor: Summary; ratioP99: number; fromRoundStart: Summary; triggerToOffer: Summary; missing: number };
   hubRssMB: number;
+  /** The hub's memory at the end: V8 heap used and reserved, and outside it (Buffers). */
+  hubMemory: { heapUsedMB: number; heapTotalMB: number; externalMB: number; arrayBuffersMB: number; readyMB: number; connectedMB: number; byMapping: Record<string, number> | null };
   load: [number, number];
 }
 
 interface Hub {
-  child: Child<{ url: string }>;
+  child: Child<{ url: string; rssMB: number }>;
   dir: string;
   adminToken: string;
   agentTokens: string[];
@@ -78,6 +89,13 @@ async function startHub(agents: number, rounds: number): Promise<Hub> {
        values (?, ?, 'open', null, 'normal', 2, null, null, '[]', ?, '["email"]', ?, ?, ?, null, ?, ?, null, null, 'default', null, null, null, ?, '[]', 1)`,
     );
     db.transaction(() => {
+      // Each agent's own 10-unit note (no queue): with it, 100 email units leave them no room (the round's gate).
+      const held = db.prepare(`update conversations set assignee_id = ?, queue_id = null, channels = '["note"]' where id = ?`);
+      seeded.agentIds.forEach((agentId, i) => {
+        const id = `cnv_fanout_held_${String(i).padStart(4, '0')}`;
+        insert.run(id, `cus_fanout_${i}`, `Held ${i}`, now, now, now, now, now, NO_DEADLINE_US);
+        held.run(agentId, id);
+      });
       for (let r = 0; r < rounds; r++) {
         const ids = Array.from({ length: agents }, (_, i) => `cnv_fanout_${String(r).padStart(3, '0')}_${String(i).padStart(4, '0')}`);
         ids.forEach((id, i) => insert.run(id, `cus_fanout_${i}`, `Fan-out ${r}.${i}`, now, now, now, now, now, NO_DEADLINE_US));
@@ -90,7 +108,7 @@ async function startHub(agents: number, rounds: number): Promise<Hub> {
   const compiled = await compileChild('hub-child.ts');
   // Only queued work is pushed (the pool waits unrouted until a round queues it); offers live long enough to measure.
   const env = { ...benchHubEnv(dir, 'bench-ingest-key-0123456789', ADMIN), OMNI_ROUTING_UNQUEUED_ROLES: '', OMNI_ROUTING_OFFER_TIMEOUT_MS: String(OFFER_TIMEOUT_MS), OMNI_BENCH_OFFER_CLOCK: '1' };
-  const child = await spawnChild<{ url: string }>('hub-child.ts', env, compiled);
+  const child = await spawnChild<{ url: string; rssMB: number }>('hub-child.ts', env, compiled);
   const login = await fetch(`${child.ready.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
   if (login.status !== 200) throw new Error(`hub login failed: ${login.status}`);
   return { child, dir, adminToken: ((await login.json()) as { token: string }).token, agentTokens, pool, queueId };
@@ -127,6 +145,7 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
     const hubSockets = await connectAll(hub.child.ready.url, hub.agentTokens.map((token) => ({ token })));
     const floorSockets = await connectAll(floor.ready.url, hub.agentTokens.map((_, i) => ({ room: `user:${i}` })));
     sockets.push(...hubSockets, ...floorSockets);
+    const connectedMB = (await hub.child.request<{ rssMB: number }>('rss')).rssMB;
     log(`  fanout: ${agents} signed-in agent sockets on the hub, ${agents} on the floor; ${rounds} rounds each…`);
     const post = (base: string, path: string, body: unknown, token?: string, method = 'POST') =>
       fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) }).then(async (res) => {
@@ -151,7 +170,9 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
     // This round's hub arrivals (offerId, ms clock), turned into fan-out times once the hub says when it published.
     let arrivals: { offerId: string; at: number }[] = [];
     const ended = { n: 0 };
+    const inboxUpdates = { n: 0 };
     for (const s of hubSockets) {
+      s.on('conversation:updated', () => inboxUpdates.n++);
       s.on('routing:offer', (o: RoutingOffer) => {
         const now = Date.now();
         if (!offerRound) return;
@@ -182,8 +203,18 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
         pres.missing += await until(() => cur.got, agents, 5000);
         expect = null;
         // offers
+        const units = (email: number) => post(hub.child.ready.url, `/api/v1/routing/queues/${hub.queueId}`, { units: { email } }, hub.adminToken, 'PUT');
+        if (side === 'hub') {
+          // Untimed: the round's work queued behind the units gate, and its N x N inbox updates received by every socket.
+          await units(GATE_UNITS.closed);
+          inboxUpdates.n = 0;
+          await post(hub.child.ready.url, '/api/v1/conversations/bulk', { ids: hub.pool[round]!, patch: { queueId: hub.queueId } }, hub.adminToken);
+          const late = await until(() => inboxUpdates.n, agents * agents, 20_000);
+          if (late > 0) throw new Error(`fan-out: ${late} inbox updates of the round's bulk never arrived`);
+          await sleep(50); // the inbox counts that follow them
+        }
         offerRound = { t0: performance.now(), got: 0 };
-        if (side === 'hub') await post(hub.child.ready.url, '/api/v1/conversations/bulk', { ids: hub.pool[round]!, patch: { queueId: hub.queueId } }, hub.adminToken);
+        if (side === 'hub') await units(GATE_UNITS.open);
         else await post(floor.ready.url, '/each', { event: 'routing:offer', rooms: hub.agentTokens.map((_, i) => `user:${i}`), payload: floorOffer });
         const r: { got: number } = offerRound;
         offers.missing += await until(() => r.got, agents, 10_000);
@@ -202,7 +233,11 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
       state = state === 'away' ? 'online' : 'away';
       if ((round + 1) % 10 === 0) log(`  fanout: round ${round + 1}/${rounds}`);
     }
-    const hubRssMB = (await hub.child.request<{ rssMB: number }>('rss')).rssMB;
+    const { rssMB: hubRssMB, heapUsedMB, heapTotalMB, externalMB, arrayBuffersMB } = await hub.child.request<{ rssMB: number } & FanoutResult['hubMemory']>('memory-detail');
+    const byMapping = rssByMapping(hub.child.pid);
+    // What the hub's V8 heap holds after the rounds, for DevTools' Memory tab (after the figures: a snapshot briefly doubles the heap).
+    const snapshot = process.env['OMNI_BENCH_HEAP_SNAPSHOT'];
+    if (snapshot) log(`  fanout: heap snapshot ${(await hub.child.request<{ file: string }>(`heap-snapshot ${resolve(snapshot)}`)).file}`);
     const p = { hub: summarize(pres.hub), floor: summarize(pres.floor) };
     const o = { hub: summarize(offers.hub), floor: summarize(offers.floor) };
     return {
@@ -211,6 +246,7 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
       presence: { ...p, ratioP99: p.hub.p99 / p.floor.p99, missing: pres.missing },
       offers: { ...o, ratioP99: o.hub.p99 / o.floor.p99, fromRoundStart: summarize(offers.fromRound), triggerToOffer: summarize(offers.trigger), missing: offers.missing },
       hubRssMB,
+      hubMemory: { heapUsedMB, heapTotalMB, externalMB, arrayBuffersMB, readyMB: hub.child.ready.rssMB, connectedMB, byMapping },
       load: [load0, loadavg()[0]!],
     };
   } finally {
@@ -239,7 +275,9 @@ export function fanoutSection(r: FanoutResult): string[] {
     `A compiled hub process (SQLite) with ${r.agents} agents online in one queue, each a signed-in console socket, and a raw socket.io floor process with as many sockets, measured in ${r.rounds} alternating rounds. ` +
       '**Presence**: a user sets their presence (`PUT /api/v1/presence`, away ↔ online): request start → `presence:updated` at each socket; floor: one HTTP POST → `io.emit` of the same event. ' +
       `**Offers**: one bulk update queues ${r.agents} waiting conversations; the dispatch round offers one to each agent; fan-out measured from the round's first offer published (after the offers committed) → \`routing:offer\` at each agent's socket; floor: one emit per agent room, all stamped once before the first emit → arrival (both include the emits queued ahead of each message; the decision is the routing bench's). ` +
-      `Reported beside it: from the dispatch round's start (expiresAt − the ${OFFER_TIMEOUT_MS / 1000} s timeout: the round's reads, line walk and offers transaction included) and bulk request → offer (the whole decision). Load average ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}; hub RSS at the end ${r.hubRssMB.toFixed(0)} MB.`,
+      `Reported beside it: from the dispatch round's start (expiresAt − the ${OFFER_TIMEOUT_MS / 1000} s timeout: the round's reads, line walk and offers transaction included) and trigger → offer (the whole decision). ` +
+      `The round is queued by one bulk update behind a units gate (100 email units; each agent holds a 10-unit note), and released by setting the queue back to 10 units once every socket has the bulk's ${r.agents} × ${r.agents} \`conversation:updated\`: otherwise this one client process, standing in for ${r.agents} consoles, parses that backlog before the offers. ` +
+      `Load average ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}; hub RSS ${r.hubMemory.readyMB.toFixed(0)} MB when ready, ${r.hubMemory.connectedMB.toFixed(0)} MB with the sockets, ${r.hubRssMB.toFixed(0)} MB at the end (V8 heap ${r.hubMemory.heapUsedMB.toFixed(0)} of ${r.hubMemory.heapTotalMB.toFixed(0)} MB, external ${r.hubMemory.externalMB.toFixed(0)} MB, of it ArrayBuffers ${r.hubMemory.arrayBuffersMB.toFixed(0)} MB; by mapping: ${Object.entries(r.hubMemory.byMapping ?? {}).filter(([, mb]) => mb >= 1).map(([k, mb]) => `${k} ${mb.toFixed(0)}`).join(', ') || 'n/a'} MB).`,
     '',
     '| Measure | Deliveries | p50 | p99 | max |',
     '|---|---|---|---|---|',
@@ -248,7 +286,7 @@ export function fanoutSection(r: FanoutResult): string[] {
     row('Offer, hub (first offer published → socket)', r.offers.hub),
     row('Offer, floor (stamp before the first emit → socket)', r.offers.floor),
     row('Offer, hub (dispatch round start → socket, reported)', r.offers.fromRoundStart),
-    row('Offer, hub (bulk request → socket, reported)', r.offers.triggerToOffer),
+    row('Offer, hub (units update → socket, reported)', r.offers.triggerToOffer),
     '',
     `p99 ratios: presence ${r.presence.ratioP99.toFixed(2)}× (${verdict(fanoutPass(r.presence))}), offers ${r.offers.ratioP99.toFixed(2)}× (${verdict(fanoutPass(r.offers))}); missing deliveries: presence ${r.presence.missing}, offers ${r.offers.missing}.`,
     '',

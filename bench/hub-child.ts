@@ -1,6 +1,6 @@
 /*
  * The real hub in its own process, configured from the environment exactly like `npm run hub`
- * (OMNI_* variables). Prints `{url, ingestKey}` when listening; answers `rss`, `heap-snapshot <file>`,
+ * (OMNI_* variables). Prints `{url, ingestKey}` when listening; answers `rss`, `memory-detail`, `heap-snapshot <file>`,
  * `offer-clock` and `close`.
  */
 import { writeHeapSnapshot } from 'node:v8';
@@ -15,6 +15,12 @@ const offerClock = new Map<string, number>();
 if (process.env['OMNI_BENCH_OFFER_CLOCK'] === '1') hub.domain.events.subscribe('bench-offer-clock', { 'routing.offered': ({ offer }) => void offerClock.set(offer.offerId, Date.now()) });
 serveCommands(async (command) => {
   if (command === 'rss') return memory();
+  // Where the RSS goes (bench/fanout-bench.ts): the V8 heap, its reserve, and memory outside it (Buffers, sockets' write queues).
+  if (command === 'memory-detail') {
+    const m = process.memoryUsage();
+    const mb = (n: number) => n / 2 ** 20;
+    return { ...memory(), heapTotalMB: mb(m.heapTotal), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers) };
+  }
   if (command === 'offer-clock') {
     const stamps = Object.fromEntries(offerClock);
     offerClock.clear();
