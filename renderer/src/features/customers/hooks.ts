@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Channel } from '../../../../shared/index.js';
+import type { Channel, CustomerSummary } from '../../../../shared/index.js';
 import { useFeatureApi } from '../../api/HubProvider.js';
 import { createCustomersApi } from './api.js';
 import { customerKeys } from './keys.js';
@@ -18,12 +18,26 @@ export const SEARCH_STALE_MS = 15_000;
  */
 export function useCustomerSearch(q: string, enabled = true) {
   const api = useFeatureApi(createCustomersApi);
-  return useQuery({
+  return useQuery({ ...searchQuery(api, q), enabled });
+}
+
+/** The search query (shared by the hook and the palette's Enter, so both fill and reuse one cache entry). */
+function searchQuery(api: ReturnType<typeof createCustomersApi>, q: string) {
+  return {
     queryKey: customerKeys.search(q),
-    queryFn: ({ signal }) => api.searchCustomers(q, 20, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.searchCustomers(q, 20, signal),
     staleTime: SEARCH_STALE_MS,
-    enabled,
-  });
+  };
+}
+
+/**
+ * The answer for `q`, cached or asked now (joining a request already out for it). For Enter pressed before the
+ * answer: the customer opens the moment it is in, not after the result list has rendered and its effects run.
+ */
+export function useFetchSearch(): (q: string) => Promise<CustomerSummary[]> {
+  const api = useFeatureApi(createCustomersApi);
+  const qc = useQueryClient();
+  return useCallback((q: string) => qc.fetchQuery(searchQuery(api, q)), [api, qc]);
 }
 
 /** Profile + stats. Kept fresh by socket events, so never refetched on its own. */

@@ -145,6 +145,22 @@ describe('CommandPalette: Enter right after typing', () => {
     expect(searches.every((s) => !s.signal?.aborted)).toBe(true);
   });
 
+  it('Enter asks for the final text at once and opens its top row, without waiting for a slow search still out', async () => {
+    delayFor = (q) => (q === 'a' ? 400 : q ? 20 : 0);
+    const answered: string[] = [];
+    const input = await renderPalette();
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const slow = delayFor;
+    delayFor = (q) => {
+      setTimeout(() => answered.push(q), slow(q));
+      return slow(q);
+    };
+    scan(input, 'ann.lee@x.co');
+    await waitFor(() => expect(openedCustomer(router)).toBe('ann'));
+    expect(answered).not.toContain('a'); // opened while the first key's search was still out
+    expect(screen.queryByTestId('palette')).toBeNull();
+  });
+
   it('shows a cached answer at once, dropping the search still out', async () => {
     delayFor = (q) => (q === 'ann.lee@x.co' ? 400 : q ? 20 : 0);
     const input = await renderPalette();

@@ -6,8 +6,8 @@ import { CustomerResult } from './CustomerResult.js';
 import { enterIntent, isPaletteChord, keyIntent, listReducer } from './palette-reducer.js';
 import { paletteStatus, type PaletteSearch } from './palette-status.js';
 import { usePaletteSearch } from './use-palette-search.js';
-import { exactIdentifier } from './palette-exact.js';
-import { usePrefetchTimeline } from '../hooks.js';
+import { useFetchSearch, usePrefetchTimeline } from '../hooks.js';
+import { exactIdentifier, rankExactFirst } from './palette-exact.js';
 
 const NO_RESULTS: CustomerSummary[] = [];
 
@@ -50,14 +50,24 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
   // search state at that moment, so a failure Enter is retrying is not taken for the retry's answer.
   const [pendingEnter, setPendingEnter] = useState<{ query: string; seen: PaletteSearch } | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // One open per palette: Enter's answer may come back through the fast path and the effect below alike.
+  const done = useRef(false);
+  const openOnce = (id: string) => {
+    if (done.current) return;
+    done.current = true;
+    openCustomer(id);
+  };
+  const fetchSearch = useFetchSearch();
   const baseId = useId();
   const optionId = (i: number) => `${baseId}-opt-${i}`;
 
   // Focus the input on open; give focus back to where the agent was on close.
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
+    done.current = false;
     inputRef.current?.focus();
     return () => {
+      done.current = true; // closed: a search answer still out opens nobody
       if (previous && document.contains(previous)) previous.focus();
     };
   }, []);
@@ -74,11 +84,12 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
       if (search.phase === 'ready') {
         setPendingEnter(null);
         const top = search.results[0];
-        if (top) openCustomer(top.id);
+        if (top) openOnce(top.id);
       } else if (search.phase === 'error' || (search.phase === 'unreachable' && !search.retrying)) {
         setPendingEnter(null);
       }
     }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- openOnce is openCustomer behind a ref
   }, [pendingEnter, search, query, openCustomer]);
 
   // Whom Enter will open — an exact identifier on top, or the only match left (`cust12@` while the agent is still
@@ -91,7 +102,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
 
   const select = (i: number) => {
     const c = results[i];
-    if (c) openCustomer(c.id);
+    if (c) openOnce(c.id);
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -110,6 +121,18 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
       else if (intent.kind === 'wait') {
         setPendingEnter({ query: typed, seen: search });
         if (search.query === typed && (search.phase === 'error' || (search.phase === 'unreachable' && !search.retrying))) retry();
+        else {
+          // Typing is over: ask for this text now (not after the search still out), and open its top row the moment
+          // the answer is in, without first rendering the list and waiting for its effects (a frame or more).
+          // A failure is left to the effect above, which shows it; typing on after Enter cancels the open.
+          fetchSearch(typed).then(
+            (found) => {
+              const top = rankExactFirst(typed, found)[0];
+              if (top && (inputRef.current?.value ?? '').trim() === typed) openOnce(top.id);
+            },
+            () => undefined,
+          );
+        }
       }
       return;
     }

@@ -19,6 +19,12 @@ const PREFETCH_ROWS = 25;
  */
 const ITEM_HEIGHT = 52;
 const DAY_HEIGHT = 32;
+/**
+ * Rows rendered beyond the visible ones. The first paint of a customer (right after Enter in the palette) renders
+ * the visible rows only; the overscan follows two frames later, once those rows are on screen.
+ */
+const OVERSCAN = 12;
+const FIRST_OVERSCAN = 1;
 const dispatched = new Set<string>();
 
 /**
@@ -42,13 +48,23 @@ export function Timeline({ customerId, channels, live }: { customerId: string; c
   // (20,000 at the end of a long history), and the timeline renders on every scrolled frame.
   const estimateSize = useCallback((i: number) => (rows[i]?.kind === 'day' ? DAY_HEIGHT : ITEM_HEIGHT), [rows]);
   const getItemKey = useCallback((i: number) => rows[i]?.key ?? i, [rows]);
+  const [overscan, setOverscan] = useState(FIRST_OVERSCAN);
+  const hasRows = rows.length > 0;
+  useEffect(() => {
+    if (!hasRows || overscan === OVERSCAN) return;
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => setOverscan(OVERSCAN))));
+    return () => cancelAnimationFrame(frame);
+  }, [hasRows, overscan]);
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize,
     getItemKey,
-    overscan: 12,
+    overscan,
     useFlushSync: false,
+    // Rows in the very first render (at most a window's height of them): without it the first commit has none, and
+    // the rect read after it forces a layout of the new screen, then a second render and commit puts the rows in.
+    initialRect: { width: 0, height: window.innerHeight },
   });
   const virtualRows = virtualizer.getVirtualItems();
 

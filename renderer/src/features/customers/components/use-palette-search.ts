@@ -11,7 +11,8 @@ import type { PaletteSearch } from './palette-status.js';
  * it is out waits for it, then the newest text (only) is asked, so a burst of keys costs the hub two or three
  * searches instead of one per key (an aborted fetch does not stop the hub working on it, and those queued
  * searches delayed the one that mattered). Text whose answer is cached is shown at once (the search still
- * out is then dropped). Only an answer for the current text is ever shown.
+ * out is then dropped). Only an answer for the current text is ever shown. Enter ends the typing, so the palette
+ * asks for the final text at once then (useFetchSearch), without waiting for the search still out.
  */
 export function usePaletteSearch(query: string): { search: PaletteSearch; retry: () => void } {
   const qc = useQueryClient();
