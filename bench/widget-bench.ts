@@ -1,16 +1,20 @@
 /*
  * Web chat widget round trip (issue 12), against a raw socket.io floor measured in the same run:
- *   customer -> agent: the visitor's message on the widget socket until the agent's console socket hears the
- *     chat item (hub: zod parse, rate limit, ONE durable commit of the chat item, its grouping and the numbered
- *     message, fan-out);
- *   agent -> customer: the agent's HTTP reply until the widget hears it (hub: session, ONE durable commit of the
- *     chat item, the numbered message and its outbox row leased to this hub's worker, the push right after that
- *     commit; the row's `sent` state rides in a later commit, see server/widget/pushed-replies.ts).
- * Each leg pays one fsync (SQLite synchronous=FULL); the floor pays none, so on a busy disk the ratio grows.
+ *   customer -> agent: the visitor's message on the widget socket until the agent's console socket hears it
+ *     (hub: zod parse, rate limit, the chat's customer looked up, the `widget:message-preview` to the console,
+ *     sent while ONE durable commit of the chat item, its grouping and the numbered message runs; the chat item
+ *     follows after that commit, whichever comes first counts);
+ *   agent -> customer: the agent's HTTP reply until the widget hears it (hub: session, the reply's target read,
+ *     the `widget:preview` to the widget, sent while ONE durable commit of the chat item, the numbered message and
+ *     its outbox row runs; the numbered message follows right after that commit, see server/widget/pushed-replies.ts).
+ * Early delivery (server/widget/widget-service.ts): the reader sees a message once it is validated and its id
+ * fixed; the SENDER's answer (socket ack, HTTP 201) still waits for the fsync, so acknowledged stays durable.
  * The floor does the same two legs with nothing else: a socket relayed to a room, and an HTTP POST emitted to a
  * room. Target: hub p99 <= 2x floor p99 (per leg and for the whole round trip). Hub and floor run in this
  * process, in alternating blocks of ~30 samples (so both see the same machine load: other work on a 2-core box
- * moves a p99 more than anything measured here), and the hub's after-work (bus subscribers, the pushed replies'
+ * moves a p99 more than anything measured here); the clients of both (visitors, agent) run in one process of
+ * their own (bench/widget-clients-child.ts), as real ones do: in the hub's process they could not read a message
+ * while the hub's loop sits in a synchronous commit, so early delivery would be invisible. The hub's after-work (bus subscribers, the pushed replies'
  * `sent` states, the outbox worker) is waited out before each floor block so it never lands in the floor's samples.
  * p99 wants >= 300 samples (below 100 it is just the maximum).
  * `npm run bench -- --only widget`, or alone: `npx tsx bench/widget-bench.ts [samples]`.
@@ -22,10 +26,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Server } from 'socket.io';
-import { io as connectIo, type Socket } from 'socket.io-client';
-import type { WidgetMessage, WidgetWelcome } from '../shared/index.js';
 import type { SqlDomain } from '../server/create-domain.js';
 import { startHub, type RunningHub } from '../server/hub.js';
+import { spawnChild, type Child } from './child.js';
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const ADMIN = { email: 'bench-admin@omni.local', password: 'bench-password-123' };
@@ -45,23 +48,6 @@ export interface WidgetBenchResult {
 }
 
 const stats = (xs: number[]): LegStats => ({ p50: pct(xs, 50), p99: pct(xs, 99) });
-const client = (url: string, auth: Record<string, unknown>): Socket => connectIo(url, { path: '/socket.io', transports: ['websocket'], auth, reconnection: false, forceNew: true });
-const connected = (s: Socket) => new Promise<void>((resolve, reject) => (s.connected ? resolve() : (s.once('connect', () => resolve()), s.once('connect_error', reject))));
-
-/** One-shot waiters keyed by a message id: the listener resolves whichever sample is waiting for it. */
-class Waiters {
-  private readonly w = new Map<string, (at: number) => void>();
-  wait(key: string): Promise<number> {
-    return new Promise((resolve) => this.w.set(key, resolve));
-  }
-  hit(key: string): void {
-    const f = this.w.get(key);
-    if (f) {
-      this.w.delete(key);
-      f(performance.now());
-    }
-  }
-}
 
 /** The floor: socket.io and an HTTP endpoint with nothing else (no auth, no parse, no database). */
 async function startFloor(): Promise<{ url: string; close(): Promise<void> }> {
@@ -92,62 +78,20 @@ async function startFloor(): Promise<{ url: string; close(): Promise<void> }> {
   };
 }
 
-async function floorRound(url: string, n: number, out: { a: number[]; c: number[] }): Promise<void> {
-  const customer = client(url, { room: 'customer' });
-  const agent = client(url, { room: 'agent' });
-  await Promise.all([connected(customer), connected(agent)]);
-  const toAgent = new Waiters();
-  const toCustomer = new Waiters();
-  agent.on('msg', (p: { id: string }) => toAgent.hit(p.id));
-  customer.on('msg', (p: { id: string }) => toCustomer.hit(p.id));
-  for (let i = 0; i < n; i++) {
-    const id = `f${i}-${Date.now()}`;
-    const t0 = performance.now();
-    const heard = toAgent.wait(id);
-    customer.emit('send', { to: 'agent', id }, () => {});
-    out.a.push((await heard) - t0);
-    const t1 = performance.now();
-    const back = toCustomer.wait(`${id}r`);
-    await fetch(`${url}/emit`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ room: 'customer', payload: { id: `${id}r`, text: 'reply' } }) });
-    out.c.push((await back) - t1);
-  }
-  customer.close();
-  agent.close();
-}
-
-interface HubSide {
-  chats: { socket: Socket; conversationId: string }[];
-  agent: Socket;
-  token: string;
-  toAgent: Waiters;
-  toCustomer: Waiters;
-}
-
-async function hubSetup(hub: RunningHub, chats: number): Promise<HubSide> {
+/** The client process signs in the agent and opens the chats; their customers and conversations are read here, from the hub's database. */
+async function clientsSetup(hub: RunningHub, clients: Child<{ ready: boolean }>, chats: number): Promise<void> {
   const login = (await (await fetch(`${hub.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) })).json()) as { token: string };
-  const agent = client(hub.url, { token: login.token });
-  await connected(agent);
-  const toAgent = new Waiters();
-  const toCustomer = new Waiters();
-  // The chat item carries every message; the newest one names the sample.
-  agent.on('timeline:item', (e: { item: { data: { messages?: { id: string }[] } } }) => {
-    const last = e.item.data.messages?.at(-1);
-    if (last) toAgent.hit(last.id);
-  });
+  const opened = await clients.request<{ chatIds?: string[]; error?: string }>(JSON.stringify({ cmd: 'setup', url: hub.url, token: login.token, chats }));
+  if (!opened.chatIds) throw new Error(`widget clients: ${opened.error ?? 'no chats'}`);
   const db = (hub.domain as SqlDomain).database.db;
-  const out: HubSide['chats'] = [];
-  for (let c = 0; c < chats; c++) {
-    const socket = client(`${hub.url}/widget`, { email: `widget-bench-${c}@example.com`, name: `Bench Visitor ${c}` });
-    const welcome = await new Promise<WidgetWelcome>((resolve, reject) => (socket.once('widget:welcome', resolve), socket.once('connect_error', reject)));
-    socket.on('widget:message', (m: WidgetMessage) => toCustomer.hit(m.text));
-    await socket.timeout(10_000).emitWithAck('widget:send', { clientId: `warmup-${c}-000`, text: 'Hello' });
-    const item = await db.selectFrom('events').select(['id', 'customer_id']).where('source', '=', 'chat').where('source_event_id', '=', welcome.chatId).executeTakeFirstOrThrow();
+  const found: { customerId: string; conversationId: string }[] = [];
+  for (const chatId of opened.chatIds) {
+    const item = await db.selectFrom('events').select(['id', 'customer_id']).where('source', '=', 'chat').where('source_event_id', '=', chatId).executeTakeFirstOrThrow();
     const conv = await db.withTables<{ conversation_items: { event_id: string; conversation_id: string } }>().selectFrom('conversation_items').select('conversation_id').where('event_id', '=', item.id).executeTakeFirstOrThrow();
-    const ack = (await agent.timeout(10_000).emitWithAck('customer:watch', { customerId: item.customer_id })) as { ok: boolean };
-    if (!ack.ok) throw new Error('the bench agent could not watch the chat customer');
-    out.push({ socket, conversationId: conv.conversation_id });
+    found.push({ customerId: item.customer_id, conversationId: conv.conversation_id });
   }
-  return { chats: out, agent, token: login.token, toAgent, toCustomer };
+  const watched = await clients.request<{ ok?: boolean; error?: string }>(JSON.stringify({ cmd: 'watch', chats: found }));
+  if (!watched.ok) throw new Error(`widget clients: ${watched.error ?? 'watch failed'}`);
 }
 
 /** Waits until the hub is quiet: nothing of its rounds may run (and fsync) inside a floor block. */
@@ -156,23 +100,6 @@ async function hubSettled(hub: RunningHub): Promise<void> {
   await domain.events.idle();
   await domain.widget.settle();
   await domain.outboxWorker.settle();
-}
-
-async function hubRound(hub: RunningHub, side: HubSide, n: number, round: number, out: { a: number[]; c: number[] }): Promise<void> {
-  for (let i = 0; i < n; i++) {
-    const chat = side.chats[i % side.chats.length]!;
-    const id = `bench-${round}-${i}-${Date.now()}`;
-    const t0 = performance.now();
-    const heard = side.toAgent.wait(id);
-    chat.socket.emit('widget:send', { clientId: id, text: `Question ${i}` }, () => {});
-    out.a.push((await heard) - t0);
-    const text = `Answer ${id}`;
-    const t1 = performance.now();
-    const back = side.toCustomer.wait(text);
-    const res = await fetch(`${hub.url}/api/v1/conversations/${chat.conversationId}/chat-replies`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${side.token}` }, body: JSON.stringify({ idempotencyKey: `${id}-reply`, text }) });
-    if (res.status !== 201) throw new Error(`chat reply answered ${res.status}: ${await res.text()}`);
-    out.c.push((await back) - t1);
-  }
 }
 
 export async function benchWidget(opts: { samples?: number; chats?: number; rounds?: number; log?: (line: string) => void } = {}): Promise<WidgetBenchResult> {
@@ -187,22 +114,27 @@ export async function benchWidget(opts: { samples?: number; chats?: number; roun
   Object.assign(process.env, { OMNI_WIDGET_SEND_PER_SEC: '100000', OMNI_WIDGET_SEND_BURST: '100000' });
   const hub = await startHub({ port: 0, host: '127.0.0.1', dataDir: dir, demo: false, adminEmail: ADMIN.email, adminPassword: ADMIN.password, ingestKey: INGEST_KEY, defaultRegion: 'US', logLevel: 'silent', bodyLimit: 5 * 1024 * 1024, corsOrigins: [] });
   const floor = await startFloor();
+  const clients = await spawnChild<{ ready: boolean }>('widget-clients-child.ts', {});
   try {
-    const side = await hubSetup(hub, chats);
+    await clientsSetup(hub, clients, chats);
     const f = { a: [] as number[], c: [] as number[] };
     const h = { a: [] as number[], c: [] as number[] };
+    const block = async (cmd: Record<string, unknown>, into: { a: number[]; c: number[] }) => {
+      const got = await clients.request<{ a: number[]; c: number[]; error?: string }>(JSON.stringify(cmd));
+      if (got.error) throw new Error(`widget clients: ${got.error}`);
+      into.a.push(...got.a);
+      into.c.push(...got.c);
+    };
     // Warm both paths, untimed.
-    await floorRound(floor.url, 20, { a: [], c: [] });
-    await hubRound(hub, side, 20, -1, { a: [], c: [] });
+    await block({ cmd: 'floor', url: floor.url, n: 20 }, { a: [], c: [] });
+    await block({ cmd: 'hub', n: 20, round: -1 }, { a: [], c: [] });
     const per = Math.ceil(samples / rounds);
     for (let r = 0; r < rounds; r++) {
       await hubSettled(hub);
-      await floorRound(floor.url, per, f);
-      await hubRound(hub, side, per, r, h);
+      await block({ cmd: 'floor', url: floor.url, n: per }, f);
+      await block({ cmd: 'hub', n: per, round: r }, h);
       if ((r + 1) % Math.ceil(rounds / 3) === 0 || r === rounds - 1) log(`widget: round ${r + 1}/${rounds}: floor p99 ${pct(f.a, 99).toFixed(1)} / ${pct(f.c, 99).toFixed(1)} ms, hub p99 ${pct(h.a, 99).toFixed(1)} / ${pct(h.c, 99).toFixed(1)} ms`);
     }
-    for (const c of side.chats) c.socket.close();
-    side.agent.close();
     const rt = (x: { a: number[]; c: number[] }) => x.a.map((v, i) => v + (x.c[i] ?? 0));
     const floorStats = { toAgent: stats(f.a), toCustomer: stats(f.c), roundTrip: stats(rt(f)) };
     const hubStats = { toAgent: stats(h.a), toCustomer: stats(h.c), roundTrip: stats(rt(h)) };
@@ -214,6 +146,7 @@ export async function benchWidget(opts: { samples?: number; chats?: number; roun
       ratio: { toAgent: hubStats.toAgent.p99 / floorStats.toAgent.p99, toCustomer: hubStats.toCustomer.p99 / floorStats.toCustomer.p99, roundTrip: hubStats.roundTrip.p99 / floorStats.roundTrip.p99 },
     };
   } finally {
+    await clients.close();
     await floor.close();
     await hub.close();
     for (const [k, v] of [['OMNI_WIDGET_SEND_PER_SEC', saved.a], ['OMNI_WIDGET_SEND_BURST', saved.b]] as const) {
@@ -245,7 +178,7 @@ export function widgetSection(r: WidgetBenchResult): string[] {
   return [
     '## Chat widget round trip',
     '',
-    `A hub on SQLite and a raw socket.io floor in the same process, alternating blocks of ~30 samples (the hub's after-work waited out before each floor block); ${r.chats} widget chats, one agent socket watching their customers. Customer → agent: a widget message until the agent's socket hears the chat item (parse, rate limit, one commit of chat item + grouping + numbered message, fan-out). Agent → customer: the agent's HTTP reply until the widget hears it (session, one commit of chat item + message + outbox row, the push right after it). The floor relays a socket message to a room and an HTTP POST to a room, nothing else.`,
+    `A hub on SQLite and a raw socket.io floor in the same process (their clients in a process of their own), alternating blocks of ~30 samples (the hub's after-work waited out before each floor block); ${r.chats} widget chats, one agent socket watching their customers. Customer → agent: a widget message until the agent's socket hears it (parse, rate limit, the chat's customer looked up, the message's preview to the console while the commit of chat item + grouping + numbered message runs). Agent → customer: the agent's HTTP reply until the widget hears it (session, target read, the reply's preview to the widget while the commit of chat item + message + outbox row runs). Senders are answered only after the durable commit. The floor relays a socket message to a room and an HTTP POST to a room, nothing else.`,
     '',
     '| Leg | hub p50 | hub p99 | floor p50 | floor p99 | p99 ratio |',
     '|---|---|---|---|---|---|',

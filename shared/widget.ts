@@ -71,3 +71,20 @@ export const ChatTypingSchema = z.object({ typing: z.boolean() }).strict();
 /** Hub -> console (customer room): the visitor is typing in the widget. */
 export const WidgetTypingEventSchema = z.object({ customerId: z.string(), conversationId: z.string().nullable(), chatId: z.string(), typing: z.boolean() });
 export type WidgetTypingEvent = z.infer<typeof WidgetTypingEventSchema>;
+
+/**
+ * Hub -> widget: an agent reply shown before its commit is durable (validated, id fixed), so the visitor reads it
+ * without waiting for the fsync. The page keeps it as an unnumbered bubble keyed by clientId until the numbered
+ * `widget:message` with the same clientId replaces it; `widget:retract` (the write failed) or a reconnect (the
+ * welcome's history is the durable truth) drops it. The agent's request is still answered only once durable.
+ */
+export const WidgetPreviewSchema = z.object({ clientId: z.string(), from: z.enum(['customer', 'agent']), author: z.string(), text: z.string(), at: z.string() });
+export type WidgetPreview = z.infer<typeof WidgetPreviewSchema>;
+
+/** Hub -> console (customer room): a visitor's message before its commit is durable; the chat item's message of the same id replaces it. */
+export const WidgetMessagePreviewEventSchema = z.object({
+  customerId: z.string(),
+  chatId: z.string(),
+  message: z.object({ id: z.string(), author: z.string(), role: z.literal('customer'), text: z.string(), at: z.string() }),
+});
+export type WidgetMessagePreviewEvent = z.infer<typeof WidgetMessagePreviewEventSchema>;

@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { WIDGET_NAMESPACE, rooms, type WidgetMessage, type WidgetTypingEvent } from '../../shared/index.js';
+import { WIDGET_NAMESPACE, maskText, rooms, type WidgetMessage, type WidgetMessagePreviewEvent, type WidgetPreview, type WidgetTypingEvent } from '../../shared/index.js';
 import { SendError, type SendJob, type SendOutcome } from '../outbound/sender.js';
 import type { ExtraSender } from '../outbound/worker.js';
 
@@ -24,6 +24,8 @@ export class WidgetGateway {
 
   toWidget(chatId: string, event: 'widget:message', payload: WidgetMessage): void;
   toWidget(chatId: string, event: 'widget:typing', payload: { typing: boolean; author: string }): void;
+  toWidget(chatId: string, event: 'widget:preview', payload: WidgetPreview): void;
+  toWidget(chatId: string, event: 'widget:retract', payload: { clientId: string }): void;
   toWidget(chatId: string, event: string, payload: unknown): void {
     this.io?.of(WIDGET_NAMESPACE).to(chatRoom(chatId)).emit(event, payload);
   }
@@ -31,6 +33,14 @@ export class WidgetGateway {
   /** The console side: watchers of the chat's customer see the visitor typing. */
   toConsole(e: WidgetTypingEvent): void {
     this.io?.to(rooms.customer(e.customerId)).emit('widget:typing', e);
+  }
+
+  /** The console side of a visitor's message before it is durable: full to the customer's pii room, masked to the rest (as timeline items). */
+  previewToConsole(e: WidgetMessagePreviewEvent): void {
+    if (!this.io) return;
+    const masked: WidgetMessagePreviewEvent = { ...e, message: { ...e.message, author: maskText(e.message.author), text: maskText(e.message.text) } };
+    this.io.to(rooms.customer(e.customerId)).except(rooms.pii(e.customerId)).emit('widget:message-preview', masked);
+    this.io.to(rooms.pii(e.customerId)).emit('widget:message-preview', e);
   }
 }
 

@@ -100,6 +100,22 @@ ${EMAIL_FORM_JS}
     if (m.from === 'agent') { typing.textContent = ''; }
     log.scrollTop = log.scrollHeight;
   }
+  // An agent reply before its commit is durable: unnumbered (data-seq="") until the numbered copy replaces it in show().
+  function preview(p) {
+    var id = String(p.clientId).replace(/[^A-Za-z0-9_-]/g, '');
+    if (log.querySelector('[data-client-id="' + id + '"]')) return;
+    var b = bubble(p, true);
+    var s = b.querySelector('[data-pending]'); if (s) s.remove();
+    b.setAttribute('data-preview', '');
+    log.appendChild(b);
+    if (p.from === 'agent') { typing.textContent = ''; }
+    log.scrollTop = log.scrollHeight;
+  }
+  function dropPreviews(clientId) {
+    var sel = '[data-preview]' + (clientId ? '[data-client-id="' + String(clientId).replace(/[^A-Za-z0-9_-]/g, '') + '"]' : '');
+    var all = log.querySelectorAll(sel);
+    for (var i = 0; i < all.length; i++) all[i].remove();
+  }
   function dropPending(clientId) {
     state.pending = state.pending.filter(function (p) { return p.clientId !== clientId; }); save();
   }
@@ -127,10 +143,14 @@ ${EMAIL_FORM_JS}
     socket.on('widget:welcome', function (w) {
       status.textContent = '';
       state.chatId = w.chatId; state.token = w.token; save();
+      // The history is the durable truth: a preview it lacks was never stored (its sender sends it again).
+      dropPreviews();
       w.messages.forEach(show);
       state.pending.forEach(emitPending);
     });
     socket.on('widget:message', function (m) { show(m); if (m.from === 'customer') dropPending(m.clientId); });
+    socket.on('widget:preview', preview);
+    socket.on('widget:retract', function (r) { if (r && r.clientId) dropPreviews(r.clientId); });
     socket.on('widget:typing', function (t) {
       clearTimeout(typingTimer);
       typing.textContent = t.typing ? (t.author || 'Support') + ' is typing…' : '';

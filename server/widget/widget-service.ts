@@ -9,6 +9,7 @@ import { isUniqueViolation, nowMicros } from '../storage/batch.js';
 import { ulid } from '../storage/ids.js';
 import type { OutboundTables, OutboxTable } from '../outbound/tables.js';
 import type { Tx } from '../storage/commit-queue.js';
+import type { WidgetGateway } from './gateway.js';
 import { PushedReplies } from './pushed-replies.js';
 import { readReplyTarget } from './reply-target.js';
 import type { WidgetDb, WidgetMessagesTable, WidgetTables } from './tables.js';
@@ -37,7 +38,7 @@ export interface WidgetServiceOptions {
    */
   outbox: { readonly owner: string; readonly isRunning: boolean; adopt(row: OutboxTable): void; kick(): void };
   /** This hub's widget sockets (the gateway): attached, a reply is pushed right after its commit, not after the worker's turn. */
-  push: { readonly attached: boolean; toWidget(chatId: string, event: 'widget:message', payload: WidgetMessage): void };
+  push: Pick<WidgetGateway, 'attached' | 'toWidget' | 'previewToConsole'>;
   onError(err: unknown): void;
 }
 
@@ -143,7 +144,22 @@ export class WidgetService {
     const atUs = nowMicros();
     const author = chat.visitor.name || chat.visitor.email || chat.visitor.phone || 'Visitor';
     const m = { client_id: body.clientId, direction: 'customer', author, text: body.text, at_us: atUs };
+    this.previewToConsole(chat.id, { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) });
     return this.withPending(chat.id, m, undefined, () => this.toTimeline(chat.id, this.customerRef(chat), { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) }));
+  }
+
+  /**
+   * Early delivery (issue 12): the console sees a visitor's message once validated, while its commit (and fsync) runs;
+   * the ack still waits for durability. A lost commit: the page resends the same clientId, the console keeps one per id.
+   */
+  private previewToConsole(chatId: string, message: { id: string; author: string; role: 'customer'; text: string; at: string }): void {
+    if (!this.o.push.attached) return;
+    this.whereIs(chatId).then(
+      (at) => {
+        if (at) this.o.push.previewToConsole({ customerId: at.customerId, chatId, message });
+      },
+      () => {},
+    );
   }
 
   /**
@@ -289,9 +305,15 @@ export class WidgetService {
     };
     // The timeline item grows, and the numbered message with its outbox row commit in the same transaction.
     const m = { client_id: clientId, direction: 'agent', author, text: body.text, at_us: atUs };
+    // Early delivery: the visitor reads the reply while its commit runs; the agent's 201 still waits for durability.
+    // The numbered `widget:message` of the same clientId replaces it; a failed write retracts it (see WidgetPreview).
+    if (this.o.push.attached) this.o.push.toWidget(chat.chatId, 'widget:preview', { clientId, from: 'agent', author, text: body.text, at: iso(atUs) });
     const { message, duplicate } = await this.withPending(chat.chatId, m, also, () =>
       this.toTimeline(chat.chatId, this.customerRef({ id: chat.chatId, token: '', visitor }), { id: clientId, author, role: 'agent', text: body.text, at: iso(atUs) }),
-    );
+    ).catch((err: unknown) => {
+      if (this.o.push.attached) this.o.push.toWidget(chat.chatId, 'widget:retract', { clientId });
+      throw err;
+    });
     const written = row as OutboxTable | null;
     if (!duplicate && written && !pushNow) {
       if (leased) this.o.outbox.adopt(written);

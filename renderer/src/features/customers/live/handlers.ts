@@ -6,6 +6,7 @@ import type { FeatureLiveHandlers, LiveContext } from '../../../live/live-regist
 import { useLive } from '../../../live/live-status.js';
 import { customerKeys } from '../keys.js';
 import { applyCustomerMerged, applyCustomerUpdated, applyTimelineItem } from './apply-live.js';
+import { applyChatPreviewEvent } from './chat-preview.js';
 
 const FLASH_MS = 4000;
 
@@ -34,6 +35,7 @@ function onItem(e: TimelineItemEvent, ctx: LiveContext): void {
 /** Socket events -> the customers feature's caches (profile, timelines, search lists). */
 export const customersLive: FeatureLiveHandlers = {
   'timeline:item': onItem,
+  'widget:message-preview': (e, ctx) => applyChatPreviewEvent(ctx.qc, e),
   'customer:updated': (e, ctx) => applyCustomerUpdated(ctx.qc, e),
   'customer:merged': (e, ctx) => {
     const open = ctx.view().customerId;
