@@ -136,6 +136,7 @@ describe('hub process flags', () => {
     expect(hubCommandArgs('/repo')).toEqual([...HUB_NODE_FLAGS, join('/repo', 'out', 'main', 'hub.js')]);
     expect(HUB_NODE_FLAGS).toContain('--max-semi-space-size=2');
     expect(HUB_NODE_FLAGS).toContain('--max-old-space-size=1024');
+    expect(HUB_NODE_FLAGS).toContain('--optimize-for-size');
   });
 
   it('npm run hub runs the same compiled hub; hub:dev (tsx, no build) passes the same flags', () => {

@@ -7,7 +7,7 @@ import { enterIntent, isPaletteChord, keyIntent, listReducer } from './palette-r
 import { paletteStatus, type PaletteSearch } from './palette-status.js';
 import { usePaletteSearch } from './use-palette-search.js';
 import { useFetchSearch, usePrefetchTimeline } from '../hooks.js';
-import { exactIdentifier, rankExactFirst } from './palette-exact.js';
+import { exactIdentifier, ownerOfEmail, rankExactFirst } from './palette-exact.js';
 
 const NO_RESULTS: CustomerSummary[] = [];
 
@@ -42,7 +42,7 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
   const openCustomer = useCustomerNavigation().open;
   const [query, setQuery] = useState('');
   const q = query.trim();
-  const { search, retry } = usePaletteSearch(q);
+  const { search, heard, retry } = usePaletteSearch(q);
   const results = search.phase === 'ready' ? search.results : NO_RESULTS;
   const [list, dispatch] = useReducer(listReducer, { active: 0 });
   const active = Math.min(list.active, Math.max(0, results.length - 1));
@@ -58,6 +58,9 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
     openCustomer(id);
   };
   const fetchSearch = useFetchSearch();
+  // The newest answer in (for whatever text it was asked): Enter on a full email it already holds opens that customer.
+  const lastReady = useRef<readonly CustomerSummary[]>(NO_RESULTS);
+  if (heard) lastReady.current = heard.results;
   const baseId = useId();
   const optionId = (i: number) => `${baseId}-opt-${i}`;
 
@@ -95,7 +98,9 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
   // Whom Enter will open — an exact identifier on top, or the only match left (`cust12@` while the agent is still
   // typing the domain): that first timeline page loads while the agent types on or reads the row.
   const prefetchTimeline = usePrefetchTimeline();
-  const likelyTop = search.phase === 'ready' && results[0] && (results.length === 1 || exactIdentifier(search.query, results[0])) ? results[0].id : null;
+  // Keys may come faster than answers: an answer for a prefix of the text that left one customer counts too.
+  const heardOnly = heard && heard.results.length === 1 && q.toLowerCase().startsWith(heard.query.toLowerCase()) ? heard.results[0]!.id : null;
+  const likelyTop = search.phase === 'ready' && results[0] && (results.length === 1 || exactIdentifier(search.query, results[0])) ? results[0].id : heardOnly;
   useEffect(() => {
     if (likelyTop) prefetchTimeline(likelyTop);
   }, [likelyTop, prefetchTimeline]);
@@ -118,7 +123,11 @@ function PaletteDialog({ onClose }: { onClose: () => void }) {
       const typed = (inputRef.current?.value ?? query).trim();
       const intent = enterIntent(typed, search, active);
       if (intent.kind === 'open') select(intent.index);
-      else if (intent.kind === 'wait') {
+      else if (intent.kind === 'wait' && ownerOfEmail(typed, lastReady.current)) {
+        // The text is a whole email that a customer in the last answer has: email identifiers belong to one customer
+        // each, and the hub ranks an exact identifier first, so the answer for this text would open them too.
+        openOnce(ownerOfEmail(typed, lastReady.current)!);
+      } else if (intent.kind === 'wait') {
         setPendingEnter({ query: typed, seen: search });
         if (search.query === typed && (search.phase === 'error' || (search.phase === 'unreachable' && !search.retrying))) retry();
         else {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CustomerSummary } from '../../../../../shared/index.js';
-import { exactIdentifier, rankExactFirst } from './palette-exact.js';
+import { exactIdentifier, ownerOfEmail, rankExactFirst } from './palette-exact.js';
 
 const customer = (id: string, ids: Partial<Pick<CustomerSummary, 'emails' | 'phones' | 'loyaltyIds' | 'externalIds'>>): CustomerSummary => ({
   id,
@@ -82,5 +82,16 @@ describe('exact identifier', () => {
     const list = [customer('a', { loyaltyIds: ['LOY-100042'] }), customer('b', { loyaltyIds: ['LOY-1000'] }), customer('c', { loyaltyIds: ['LOY-10001'] })];
     expect(rankExactFirst('LOY-1000', list).map((c) => c.id)).toEqual(['b', 'a', 'c']);
     expect(rankExactFirst('LOY-10', list).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('the owner of a whole typed email', () => {
+  it('names the one customer holding that email, in any case, and nobody for a prefix, a non-email or two holders', () => {
+    const list = [customer('a', { emails: ['Cust12@Example.com'] }), customer('b', { emails: ['cust123@example.com'], loyaltyIds: ['LOY-12'] })];
+    expect(ownerOfEmail(' cust12@example.COM ', list)).toBe('a');
+    expect(ownerOfEmail('cust12@example.co', list)).toBeNull();
+    expect(ownerOfEmail('LOY-12', list)).toBeNull();
+    expect(ownerOfEmail('cust12@example.com', [...list, customer('c', { emails: ['cust12@example.com'] })])).toBeNull();
+    expect(ownerOfEmail('cust12@example.com', [])).toBeNull();
   });
 });

@@ -22,6 +22,17 @@ export function exactIdentifier(query: string, c: CustomerSummary): ExactKind | 
   return null;
 }
 
+/**
+ * The one customer among `results` whose email the query is, whole (any case), or null. Email identifiers belong to
+ * one customer each, so Enter on a typed email may open them from an earlier answer (for a prefix of the text).
+ */
+export function ownerOfEmail(query: string, results: readonly CustomerSummary[]): string | null {
+  const q = query.trim();
+  if (!q.includes('@')) return null;
+  const owners = results.filter((c) => exactIdentifier(q, c) === 'email');
+  return owners.length === 1 ? owners[0]!.id : null;
+}
+
 /** Customers the query names exactly come first; everything else keeps the hub's order. */
 export function rankExactFirst(query: string, results: readonly CustomerSummary[]): CustomerSummary[] {
   const exact: CustomerSummary[] = [];

@@ -5,6 +5,7 @@ import { customerKeys } from '../keys.js';
 import { HubError, describeError } from '../../../api/hub-error.js';
 import { rankExactFirst } from './palette-exact.js';
 import type { PaletteSearch } from './palette-status.js';
+import type { CustomerSummary } from '../../../../../shared/index.js';
 
 /**
  * The answer for exactly `query`, no debounce. The palette keeps one search on the wire: text typed while
@@ -14,11 +15,11 @@ import type { PaletteSearch } from './palette-status.js';
  * out is then dropped). Only an answer for the current text is ever shown. Enter ends the typing, so the palette
  * asks for the final text at once then (useFetchSearch), without waiting for the search still out.
  */
-export function usePaletteSearch(query: string): { search: PaletteSearch; retry: () => void } {
+export function usePaletteSearch(query: string): { search: PaletteSearch; heard: Heard | null; retry: () => void } {
   const qc = useQueryClient();
   const [asked, setAsked] = useState(query);
   const s = useCustomerSearch(asked);
-  const { data, isError, isFetching, error, failureReason, failureCount, refetch } = s;
+  const { data, isError, isFetching, error, failureReason, failureCount, refetch, isPlaceholderData } = s;
   if (asked !== query) {
     // The hub is free (or failing: a retrying search does not hold the newest text back), or the text is cached.
     const cached = qc.getQueryState(customerKeys.search(query));
@@ -34,7 +35,15 @@ export function usePaletteSearch(query: string): { search: PaletteSearch; retry:
     if (isError) return isUnreachable(error) ? { phase: 'unreachable', query, retrying: false } : { phase: 'error', query, message: describeError(error) };
     return { phase: 'loading', query };
   }, [current, data, isError, isFetching, error, failureReason, query]);
-  return { search, retry: () => void refetch() };
+  // The newest answer in, whatever text it was for: while keys come faster than answers, most are for a prefix of the text.
+  const heard = useMemo((): Heard | null => (data !== undefined && !isError && !isPlaceholderData ? { query: asked, results: data } : null), [data, isError, isPlaceholderData, asked]);
+  return { search, heard, retry: () => void refetch() };
+}
+
+/** An answer the hub gave for `query` (maybe an earlier text than the one in the field now). */
+export interface Heard {
+  query: string;
+  results: readonly CustomerSummary[];
 }
 
 function isUnreachable(err: unknown): boolean {
