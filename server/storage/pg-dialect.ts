@@ -6,6 +6,7 @@ import {
   SelectQueryNode,
   sql,
   type DatabaseIntrospector,
+  type DatabaseMetadataOptions,
   type DialectAdapter,
   type Kysely,
   type KyselyPlugin,
@@ -15,6 +16,7 @@ import {
   type QueryResult,
   type RootOperationNode,
   type SchemaMetadata,
+  type TableMetadata,
   type UnknownRow,
 } from 'kysely';
 
@@ -70,6 +72,21 @@ class CurrentSchemaIntrospector extends PostgresIntrospector {
   /** Schemas are listed as they are (the plugin's filter names the tables query's alias). */
   override getSchemas(): Promise<SchemaMetadata[]> {
     return this.everySchema.getSchemas();
+  }
+
+  /**
+   * PostgreSQL may test `has_schema_privilege(nspname, …)` on other schemas' rows before the current-schema filter
+   * (predicate order is the planner's), so a schema dropped at that instant still fails the read ("schema … does not
+   * exist", 3F000; seen once in the parallel PostgreSQL pass). The read is repeated: the dropped schema is then gone.
+   */
+  override async getTables(options?: DatabaseMetadataOptions): Promise<TableMetadata[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await super.getTables(options);
+      } catch (err) {
+        if (attempt >= 5 || (err as { code?: unknown }).code !== '3F000') throw err;
+      }
+    }
   }
 }
 
