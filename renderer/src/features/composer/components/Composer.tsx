@@ -130,7 +130,12 @@ function ComposerBody({ detail }: { detail: ConversationDetail }) {
     if (!person) return;
     const r = insertMention(text, caret, person);
     setText(r.text, r.caret);
-    requestAnimationFrame(() => area.current?.setSelectionRange(r.caret, r.caret));
+    requestAnimationFrame(() => {
+      const el = area.current;
+      // Only if nothing was typed since: a key pressed before this frame already went where the caret was, and moving
+      // the caret back now would put the rest of the words before it.
+      if (el && el.value === r.text) el.setSelectionRange(r.caret, r.caret);
+    });
   };
 
   async function send(force = false) {
