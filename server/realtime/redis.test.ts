@@ -34,6 +34,10 @@ describe.skipIf(!REDIS_URL)('scale-out over the Redis Streams adapter (REDIS_URL
 
   afterAll(async () => {
     for (const s of sockets) s.close();
+    // Each hub sees those disconnects and asks the cluster who else holds the user (fetchSockets, a publish over Redis):
+    // let them go out before the Redis clients close, or the adapter's publish fails on a closed client, unhandled.
+    for (let waited = 0; waited < 5000 && nodes.some((n) => n.realtime.io.of('/').sockets.size > 0); waited += 20) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
     for (const n of nodes) {
       await n.realtime.close();
       await new Promise((r) => n.http.close(r));
