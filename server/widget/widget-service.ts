@@ -10,6 +10,7 @@ import { ulid } from '../storage/ids.js';
 import type { OutboundTables, OutboxTable } from '../outbound/tables.js';
 import type { Tx } from '../storage/commit-queue.js';
 import type { WidgetGateway } from './gateway.js';
+import { iso, toWidgetMessage } from './message-row.js';
 import { PushedReplies } from './pushed-replies.js';
 import { readReplyTarget } from './reply-target.js';
 import type { WidgetDb, WidgetMessagesTable, WidgetTables } from './tables.js';
@@ -43,11 +44,6 @@ export interface WidgetServiceOptions {
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
-const iso = (us: number) => new Date(Math.floor(us / 1000)).toISOString();
-
-export function toWidgetMessage(r: WidgetMessagesTable): WidgetMessage {
-  return { seq: r.seq, clientId: r.client_id, from: r.direction === 'agent' ? 'agent' : 'customer', author: r.author, text: r.text, at: iso(r.at_us) };
-}
 
 /**
  * The customer side of the widget and the agent replies it receives. A chat is one `chat.conversation`
