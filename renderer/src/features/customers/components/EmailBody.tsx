@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useHub } from '../../../api/HubProvider.js';
 import { buildEmailSrcdoc, sanitizeEmailHtml } from '../../../lib/sanitize.js';
 import { useInlineImages, type EmailAttachment } from './details/email-attachments.js';
@@ -8,9 +8,20 @@ import { useInlineImages, type EmailAttachment } from './details/email-attachmen
  * inline `cid:` parts shown from the stored attachments (as raster data: URLs), and shown only in
  * `<iframe sandbox="">` (no scripts, opaque origin) whose srcdoc carries its own CSP.
  */
+const INLINE_WAIT_MS = 3000;
+
 export function EmailBody({ html, subject, eventId, attachments }: { html: string; subject?: string; eventId?: string; attachments?: readonly EmailAttachment[] }) {
   const [allowRemote, setAllowRemote] = useState(false);
   const inlineImages = useInlineImages(useHub(), eventId, attachments);
+  // The frame is built once, with its inline images: changing srcdoc re-navigates the sandboxed frame
+  // (a flash of placeholders, and in Chromium a fresh frame process). A slow hub only delays it so long.
+  const [gaveUp, setGaveUp] = useState(false);
+  useEffect(() => {
+    if (inlineImages !== null) return;
+    const timer = setTimeout(() => setGaveUp(true), INLINE_WAIT_MS);
+    return () => clearTimeout(timer);
+  }, [inlineImages]);
+  const ready = inlineImages !== null || gaveUp;
   const { srcdoc, blocked } = useMemo(() => {
     const clean = sanitizeEmailHtml(html, { allowRemoteImages: allowRemote, inlineImages: inlineImages ?? undefined });
     return { srcdoc: buildEmailSrcdoc(clean.html, allowRemote), blocked: clean.blockedImages };
@@ -29,7 +40,11 @@ export function EmailBody({ html, subject, eventId, attachments }: { html: strin
         </div>
       )}
       <div className="email-frame-wrap">
-        <iframe data-testid="email-frame" title={subject ? `Email: ${subject}` : 'Email body'} sandbox="" srcDoc={srcdoc} referrerPolicy="no-referrer" />
+        {ready ? (
+          <iframe data-testid="email-frame" title={subject ? `Email: ${subject}` : 'Email body'} sandbox="" srcDoc={srcdoc} referrerPolicy="no-referrer" />
+        ) : (
+          <p className="muted email-frame-loading">Loading email…</p>
+        )}
       </div>
     </div>
   );
