@@ -135,8 +135,16 @@ export function startFloorTraffic(deps: FloorTrafficDeps, opts: FloorTrafficOpti
     const share = Math.max(minShare, dayShape(t.getHours() + t.getMinutes() / 60));
     later(exp(3_600_000 / (peak * share)), arrive);
   };
+  // The next arrival is timed from the end of this one: on a slow machine (or a shrunk time scale) arrivals
+  // cannot pile up faster than they are taken in, which starved the offers and made stop() wait on hundreds.
   const arrive = async () => {
-    nextArrival();
+    try {
+      await arriveOne();
+    } finally {
+      nextArrival();
+    }
+  };
+  const arriveOne = async () => {
     const queue = pick(deps.queues, (q) => q.weight, random);
     const mix = pick(CHANNEL_MIX, (m) => m.share, random);
     if (!queue || !mix) return;
