@@ -1,9 +1,10 @@
-import { unstorableTextReason, type Actor, type ConversationListQuery, type ConversationPage } from '../../shared/index.js';
+import { CompiledQuery } from 'kysely';
+import { unstorableTextReason, type Actor, type Conversation, type ConversationListQuery, type ConversationPage } from '../../shared/index.js';
 import type { CustomerQueries } from '../domain.js';
 import { InputError } from '../errors.js';
 import { WORK_STATUSES } from './inbox-counts.js';
 import { toConversation } from './rows.js';
-import type { ConvDb } from './tables.js';
+import type { ConversationsTable, ConvDb } from './tables.js';
 
 /*
  * Inbox pages. Default order: nearest SLA deadline, then priority, then age, then id: four ascending
@@ -28,32 +29,41 @@ function decodeInboxCursor(s: string): Position {
   throw new InputError('before', 'invalid cursor: pass nextCursor from the previous page');
 }
 
-export async function listConversations(db: ConvDb, actor: Actor, query: ConversationListQuery, customers: CustomerQueries): Promise<ConversationPage> {
-  const statuses = query.status ?? [...WORK_STATUSES];
-  if (query.view === 'mine' && actor.kind !== 'user') throw new InputError('view', 'view=mine needs a signed-in user');
-  const customerId = query.customerId === undefined ? undefined : ((await customers.resolveId(actor, query.customerId)) ?? query.customerId);
-  const after = query.before === undefined ? undefined : decodeInboxCursor(query.before);
-  const n = query.limit + 1;
+/** The page's SQL per query shape (view filter, other filters, statuses, cursor or not): built by Kysely once. */
+const shapes = new WeakMap<ConvDb, Map<string, string>>();
+const MAX_SHAPES = 256;
+/** Arms in one order whatever order the statuses were asked in (the page's ORDER BY makes it moot): fewer shapes. */
+const STATUS_ORDER = ['open', 'pending', 'snoozed', 'solved', 'closed'];
+const statusRank = (s: string) => (STATUS_ORDER.includes(s) ? STATUS_ORDER.indexOf(s) : STATUS_ORDER.length);
+
+interface Filters {
+  assignee: string | null | undefined;
+  queue: string | undefined;
+  byAssignee: string | undefined;
+  customerId: string | undefined;
+  after: Position | undefined;
+}
+
+/** The Kysely query of a page: one arm per status, merged, then the customer names of the page's rows. */
+function pageQuery(db: ConvDb, statuses: readonly string[], f: Filters, n: number) {
   // One arm per status, each an ordered walk of its index (status is an index column right before the order), cut at
   // the page size; the arms are merged and only the page's rows meet the customers join. With `status IN (...)` over
   // one walk the database reads and sorts every matching row instead (the whole inbox at 100k open conversations).
   const arm = (status: string, i: number) => {
     let q = db.selectFrom('conversations as c').selectAll('c').where('c.status', '=', status);
-    if (query.view === 'mine' && actor.kind === 'user') q = q.where('c.assignee_id', '=', actor.userId);
-    else if (query.view === 'unassigned') q = q.where('c.assignee_id', 'is', null);
-    if (query.queue !== undefined) q = q.where('c.queue_id', '=', query.queue);
-    if (query.assignee !== undefined) q = q.where('c.assignee_id', '=', query.assignee);
-    if (customerId !== undefined) q = q.where('c.customer_id', '=', customerId);
-    if (after) {
-      const [due, rank, created, id] = after;
+    if (f.assignee !== undefined) q = f.assignee === null ? q.where('c.assignee_id', 'is', null) : q.where('c.assignee_id', '=', f.assignee);
+    if (f.queue !== undefined) q = q.where('c.queue_id', '=', f.queue);
+    if (f.byAssignee !== undefined) q = q.where('c.assignee_id', '=', f.byAssignee);
+    if (f.customerId !== undefined) q = q.where('c.customer_id', '=', f.customerId);
+    if (f.after) {
+      const [due, rank, created, id] = f.after;
       q = q.where((eb) => eb(eb.refTuple('c.sla_due_us', 'c.priority_rank', 'c.created_at_us', 'c.id'), '>', eb.tuple(due, rank, created, id)));
     }
     return db.selectFrom(q.orderBy('c.sla_due_us').orderBy('c.priority_rank').orderBy('c.created_at_us').orderBy('c.id').limit(n).as(`s${i}`)).selectAll();
   };
-  const arms = [...new Set(statuses)].map(arm);
-  if (arms.length === 0) return { conversations: [], nextCursor: null };
+  const arms = statuses.map(arm);
   const work = arms.slice(1).reduce((u, a) => u.unionAll(a), arms[0]!);
-  const rows = await db
+  return db
     .selectFrom(work.as('c'))
     .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
     .selectAll('c')
@@ -62,13 +72,62 @@ export async function listConversations(db: ConvDb, actor: Actor, query: Convers
     .orderBy('c.priority_rank')
     .orderBy('c.created_at_us')
     .orderBy('c.id')
-    .limit(n)
-    .execute();
+    .limit(n);
+}
+
+/** pageQuery's parameters in the order its SQL binds them (checked against Kysely's own whenever a shape is built). */
+function pageParameters(statuses: readonly string[], f: Filters, n: number): unknown[] {
+  const out: unknown[] = [];
+  for (const status of statuses) {
+    out.push(status);
+    if (f.assignee != null) out.push(f.assignee);
+    if (f.queue !== undefined) out.push(f.queue);
+    if (f.byAssignee !== undefined) out.push(f.byAssignee);
+    if (f.customerId !== undefined) out.push(f.customerId);
+    if (f.after) out.push(...f.after);
+    out.push(n);
+  }
+  out.push(n);
+  return out;
+}
+
+/** The page's SQL, built and compiled by Kysely once per shape, then sent with fresh parameters (a per-request build was ~10% of a page). */
+function pageSql(db: ConvDb, statuses: readonly string[], f: Filters, n: number, parameters: readonly unknown[]): string {
+  const key = `${statuses.join()}|${f.assignee === undefined ? '' : f.assignee === null ? 'null' : '='}|${f.queue !== undefined}|${f.byAssignee !== undefined}|${f.customerId !== undefined}|${f.after !== undefined}`;
+  let cache = shapes.get(db);
+  if (!cache) shapes.set(db, (cache = new Map()));
+  const hit = cache.get(key);
+  if (hit !== undefined) return hit;
+  const compiled = pageQuery(db, statuses, f, n).compile();
+  if (JSON.stringify(compiled.parameters) !== JSON.stringify(parameters)) throw new Error(`inbox page parameters out of step with its SQL (${key})`);
+  if (cache.size >= MAX_SHAPES) cache.clear();
+  cache.set(key, compiled.sql);
+  return compiled.sql;
+}
+
+type PageRow = ConversationsTable & { customer_name: string | null };
+
+export async function listConversations(db: ConvDb, actor: Actor, query: ConversationListQuery, customers: CustomerQueries): Promise<ConversationPage> {
+  if (query.view === 'mine' && actor.kind !== 'user') throw new InputError('view', 'view=mine needs a signed-in user');
+  const statuses = [...new Set(query.status ?? WORK_STATUSES)].sort((a, b) => statusRank(a) - statusRank(b));
+  if (statuses.length === 0) return { conversations: [], nextCursor: null };
+  const filters: Filters = {
+    assignee: query.view === 'mine' && actor.kind === 'user' ? actor.userId : query.view === 'unassigned' ? null : undefined,
+    queue: query.queue,
+    byAssignee: query.assignee,
+    customerId: query.customerId === undefined ? undefined : ((await customers.resolveId(actor, query.customerId)) ?? query.customerId),
+    after: query.before === undefined ? undefined : decodeInboxCursor(query.before),
+  };
+  const n = query.limit + 1;
+  const parameters = pageParameters(statuses, filters, n);
+  const { rows } = await db.executeQuery<PageRow>(CompiledQuery.raw(pageSql(db, statuses, filters, n, parameters), parameters as unknown[]));
   const more = rows.length > query.limit;
-  const page = more ? rows.slice(0, query.limit) : rows;
-  const last = page[page.length - 1];
+  const count = more ? query.limit : rows.length;
+  const conversations = new Array<Conversation>(count);
+  for (let i = 0; i < count; i++) conversations[i] = toConversation(rows[i]!, rows[i]!.customer_name ?? null);
+  const last = rows[count - 1];
   return {
-    conversations: page.map(({ customer_name, ...r }) => toConversation(r, customer_name ?? null)),
+    conversations,
     nextCursor: more && last ? encodeInboxCursor([last.sla_due_us, last.priority_rank, last.created_at_us, last.id]) : null,
   };
 }

@@ -1,10 +1,14 @@
-import { microsToIso, type Channel, type Conversation } from '../../shared/index.js';
+import type { Channel, Conversation } from '../../shared/index.js';
 import type { Priority } from '../../shared/sla.js';
+import { fastMicrosToIso as microsToIso } from './fast-iso.js';
 import { NO_DEADLINE_US, type ConversationsTable } from './tables.js';
+
+const iso = (us: number | null) => (us === null ? null : microsToIso(us));
+/** Most conversations carry no tags: a fresh empty array without a JSON parse. */
+const jsonArray = <T>(text: string): T[] => (text === '[]' ? [] : (JSON.parse(text) as T[]));
 
 /** Row -> API shape (`customerName` joined by the reader). */
 export function toConversation(r: ConversationsTable, customerName: string | null): Conversation {
-  const iso = (us: number | null) => (us === null ? null : microsToIso(us));
   return {
     id: r.id,
     customerId: r.customer_id,
@@ -14,9 +18,9 @@ export function toConversation(r: ConversationsTable, customerName: string | nul
     priority: r.priority as Priority,
     queueId: r.queue_id,
     assigneeId: r.assignee_id,
-    tags: JSON.parse(r.tags) as string[],
+    tags: jsonArray<string>(r.tags),
     subject: r.subject,
-    channels: JSON.parse(r.channels) as Channel[],
+    channels: jsonArray<Channel>(r.channels),
     createdAt: microsToIso(r.created_at_us),
     updatedAt: microsToIso(r.updated_at_us),
     firstResponseAt: iso(r.first_response_at_us),
