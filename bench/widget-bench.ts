@@ -9,6 +9,8 @@
  *     its outbox row runs; the numbered message follows right after that commit, see server/widget/pushed-replies.ts).
  * Early delivery (server/widget/widget-service.ts): the reader sees a message once it is validated and its id
  * fixed; the SENDER's answer (socket ack, HTTP 201) still waits for the fsync, so acknowledged stays durable.
+ * That fsync runs off the event loop (server/storage/off-loop-sync.ts) and the commit's fan-out waits for requests
+ * read meanwhile, so the other side's next message is not held behind this one's disk write.
  * The floor does the same two legs with nothing else: a socket relayed to a room, and an HTTP POST emitted to a
  * room. Target: hub p99 <= 2x floor p99 (per leg and for the whole round trip). Hub and floor run in this
  * process, in alternating blocks of ~30 samples (so both see the same machine load: other work on a 2-core box

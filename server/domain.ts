@@ -65,6 +65,12 @@ export type MergeItem = (stored: TimelineItem, incoming: IngestEvent) => { type?
 export interface IngestOptions {
   /** When set, duplicates are merged into the stored item, which is re-stamped with a new seq and published again as `event.updated` (clients replace it by id). */
   merge?: MergeItem;
+  /**
+   * The call's readers already saw its data as a preview (the widget's early delivery), so the hub serves other
+   * requests before its commit's after-work: on embedded SQLite its fsync runs off the event loop, and its bus
+   * facts wait for requests read meanwhile. Still durable before the caller is answered, still in commit order.
+   */
+  previewed?: boolean;
 }
 
 export interface IngestService {

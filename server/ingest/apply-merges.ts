@@ -1,7 +1,8 @@
 import type { Transaction } from 'kysely';
 import type { TimelineItem } from '../../shared/index.js';
 import { applyStatsChanges, type StatsChange } from '../customers/customer-stats.js';
-import { EVENT_COLUMNS, toTimelineItem } from '../customers/rows.js';
+import { moneyFact } from '../customers/net-purchases.js';
+import { toTimelineItem } from '../customers/rows.js';
 import type { MergeItem } from '../domain.js';
 import { normalizeOrderRef } from '../identity/normalize.js';
 import type { Schema } from '../storage/schema.js';
@@ -21,7 +22,8 @@ export async function applyMerges(tx: Transaction<Schema>, batch: readonly Prepa
   for (let i = 0; i < batch.length; i++) {
     const result = out.results[i]!;
     if (result.status !== 'duplicate') continue;
-    const row = await tx.selectFrom('events').select([...EVENT_COLUMNS]).where('id', '=', result.eventId).executeTakeFirst();
+    // Every column at once: the re-insert below needs them all (one read per merged item, not two).
+    const row = await tx.selectFrom('events').selectAll().where('id', '=', result.eventId).executeTakeFirst();
     if (!row) continue;
     const stored = toTimelineItem(row);
     const next = merge(stored, batch[i]!.event);
@@ -31,10 +33,13 @@ export async function applyMerges(tx: Transaction<Schema>, batch: readonly Prepa
     const dataJson = JSON.stringify(next.data);
     if (type === stored.type && summary === stored.summary && dataJson === row.data) continue;
 
-    const full = await tx.selectFrom('events').selectAll().where('id', '=', stored.id).executeTakeFirstOrThrow();
+    const full = row;
     // A re-stamped order (status, refunds, cancellation) changes its money: out with the old, in with the new.
+    // An item with money neither before nor after (a chat growing) leaves the stats as they are: no read, no write.
     const asStats = (t: string, data: Record<string, unknown>) => ({ id: full.id, customerId: full.customer_id, channel: full.channel, type: t, occurredUs: Number(full.occurred_at_us), data });
-    statsChanges.push({ customerId: full.customer_id, remove: asStats(stored.type, stored.data), add: asStats(type, next.data) });
+    const remove = asStats(stored.type, stored.data);
+    const add = asStats(type, next.data);
+    if (moneyFact(remove) || moneyFact(add)) statsChanges.push({ customerId: full.customer_id, remove, add });
     await tx.deleteFrom('events').where('id', '=', stored.id).execute();
     const { seq: _old, ...rest } = full;
     const inserted = await tx

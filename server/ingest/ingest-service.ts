@@ -7,6 +7,7 @@ import type { DomainEventPublisher } from '../events/bus.js';
 import type { SqlCustomerQueries } from '../customers/customer-queries.js';
 import { readSummaries } from '../customers/read-summaries.js';
 import { CommitQueue, type Tx } from '../storage/commit-queue.js';
+import { sqliteOffLoopSync } from '../storage/off-loop-sync.js';
 import type { Mutex } from '../storage/mutex.js';
 import type { WriteGate } from '../storage/database-handle.js';
 import { RowWriter } from '../storage/row-writer.js';
@@ -65,11 +66,14 @@ export class SqlIngestService implements IngestService {
 
   constructor(private readonly o: IngestServiceOptions) {
     this.writer = new RowWriter(o.dialect === 'sqlite' ? (o.sqlite ?? null) : null);
+    // Embedded SQLite: previewed calls (the widget's) wait for their fsync off the event loop.
+    const offLoopSync = o.dialect === 'sqlite' && o.sqlite ? sqliteOffLoopSync(o.db, o.sqlite) : undefined;
     this.commits = new CommitQueue({
       db: o.db,
       lock: o.writeLock,
       ...(o.commitWindowMs !== undefined ? { windowMs: o.commitWindowMs } : {}),
       onCommit: (events) => o.writeGate?.afterCommit(events >= BIG_BATCH),
+      ...(offLoopSync ? { offLoopSync } : {}),
     });
   }
 
@@ -85,6 +89,7 @@ export class SqlIngestService implements IngestService {
     let hooked: (() => void)[] = [];
     return this.commits.submit<IngestOutcome>({
       weight: batch.length,
+      ...(call.previewed ? { offLoopSync: true } : {}),
       write: async (tx) => {
         hooked = []; // a retried write starts over
         // Erased events (privacy tombstones) are answered, never written again; read under the identity lock so an erasure committing meanwhile is seen.
@@ -102,6 +107,8 @@ export class SqlIngestService implements IngestService {
       },
       // Still under the lock: facts are published in commit (seq) order.
       afterCommit: async (outcome) => {
+        // Its readers had a preview: requests that arrived during the commit go before its fan-out.
+        if (call.previewed) await new Promise<void>((resolve) => setImmediate(resolve));
         this.publish(outcome);
         for (const after of hooked) after();
       },

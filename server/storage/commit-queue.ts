@@ -30,6 +30,8 @@ export interface CommitJob<T> {
   afterCommit?(result: T): Promise<void>;
   /** Events in this request: groups are capped by it (bounded transactions) and big ones flush at once. */
   weight: number;
+  /** Its readers already had it as a preview: on a queue with `offLoopSync`, its fsync may run off the event loop. */
+  offLoopSync?: boolean;
 }
 
 export interface CommitQueueOptions {
@@ -44,6 +46,12 @@ export interface CommitQueueOptions {
   onCommit?(weight: number): void;
   /** Attempts per request when a racing writer (another hub process) hits a unique key first. */
   maxAttempts?: number;
+  /**
+   * Embedded SQLite fsyncs inside COMMIT, on the event loop. A group whose every request allows it commits on
+   * `run`'s connection without that fsync, then waits for `sync` (the fsync in libuv's pool) before anyone is
+   * answered or anything published: as durable, while the loop serves other requests (see off-loop-sync.ts).
+   */
+  offLoopSync?: { run<T>(body: (db: Db) => Promise<T>): Promise<T>; sync(): Promise<void> };
 }
 
 interface Pending {
@@ -117,25 +125,15 @@ export class CommitQueue {
     const results = new Map<Pending, { ok: true; value: unknown } | { ok: false; error: unknown }>();
     let weight = 0;
     let committed = false;
+    const off = this.o.offLoopSync && group.every((p) => p.job.offLoopSync) ? this.o.offLoopSync : null;
     try {
-      if (group.length === 1) {
-        // Alone in its transaction: the transaction is its savepoint. A SAVEPOINT would make SQLite copy
-        // every page the request touches into a statement journal (about 10% of bulk ingest).
-        const r = await this.runLone(group[0]!.job);
-        results.set(group[0]!, r);
-        if (r.ok) weight += group[0]!.job.weight;
-        committed = r.ok;
-      } else {
-        await this.o.db.transaction().execute(async (tx) => {
-          for (const p of group) {
-            const r = await this.runAlone(tx, p.job);
-            results.set(p, r);
-            if (r.ok) weight += p.job.weight;
-          }
-        });
-        committed = true;
-      }
+      await (off ? off.run((db) => this.writeGroup(db, group, results)) : this.writeGroup(this.o.db, group, results));
+      for (const p of group) if (results.get(p)!.ok) weight += p.job.weight;
+      committed = group.length > 1 || results.get(group[0]!)!.ok;
+      // Committed but not yet on disk: nobody hears of it before the fsync (a failed one fails the whole group).
+      if (committed && off) await off.sync();
     } catch (err) {
+      committed = false;
       // The COMMIT (or a savepoint statement) failed: nothing of this group is stored.
       for (const p of group) results.set(p, { ok: false, error: err });
     } finally {
@@ -159,11 +157,23 @@ export class CommitQueue {
     }
   }
 
+  private async writeGroup(db: Db, group: Pending[], results: Map<Pending, { ok: true; value: unknown } | { ok: false; error: unknown }>): Promise<void> {
+    if (group.length === 1) {
+      // Alone in its transaction: the transaction is its savepoint. A SAVEPOINT would make SQLite copy
+      // every page the request touches into a statement journal (about 10% of bulk ingest).
+      results.set(group[0]!, await this.runLone(db, group[0]!.job));
+      return;
+    }
+    await db.transaction().execute(async (tx) => {
+      for (const p of group) results.set(p, await this.runAlone(tx, p.job));
+    });
+  }
+
   /** One request in its own transaction (no savepoint): rolled back on failure, retried on a racing unique key. */
-  private async runLone(job: CommitJob<unknown>): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
+  private async runLone(db: Db, job: CommitJob<unknown>): Promise<{ ok: true; value: unknown } | { ok: false; error: unknown }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const value = await this.o.db.transaction().execute((tx) => job.write(tx));
+        const value = await db.transaction().execute((tx) => job.write(tx));
         return { ok: true, value };
       } catch (error) {
         if (attempt < this.maxAttempts && isUniqueViolation(error)) continue;

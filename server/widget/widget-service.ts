@@ -348,7 +348,8 @@ export class WidgetService {
           data: { conversationId: chatId, visitor: customer, status: 'open', via: 'widget', messages: [m], messageCount: 1, lastMessageAt: m.at },
         },
       ],
-      { merge: mergeConversation },
+      // Both sides had the message as a preview: requests read during this commit go before its fan-out.
+      { merge: mergeConversation, previewed: true },
     );
   }
 
