@@ -5,11 +5,12 @@
  *             agents' sockets; floor: one `POST /everyone` until the same-sized event reaches each of N sockets.
  *   offers:   one bulk `POST /api/v1/conversations/bulk` puts N waiting conversations in the agents' queue while
  *             the queue's email units (100) leave no agent room (each already holds a 10-unit note); once every
- *             socket has the bulk's N `conversation:updated` (untimed), one `PUT /api/v1/routing/queues/:id` back to
+ *             socket has the bulk's N rows (untimed; one `conversations:updated` since 2026-12-04), one `PUT /api/v1/routing/queues/:id` back to
  *             10 units lets the hub's dispatch round offer one to each online agent. Why the gate: every agent reads
- *             conversations, so the bulk sends N x N inbox updates (200 x 200 = 40k frames, ~28 MB) into this one
+ *             conversations, so the bulk sent N x N inbox updates (200 x 200 = 40k frames, ~28 MB) into this one
  *             process standing in for N consoles; offers queued behind them measured this process parsing that
- *             backlog (the hub sat idle meanwhile, CPU profile 2026-12-04), not the offers' fan-out. A real console
+ *             backlog (the hub sat idle meanwhile, CPU profile 2026-12-04), not the offers' fan-out. (The hub now
+ *             sends a bulk's rows that share their rooms as one event per socket; the gate stays.) A real console
  *             gets N, and work arriving one conversation at a time sends 1 each. Fan-out = from the round's first offer published
  *             (after its offers committed; the hub child's `offer-clock`) -> `routing:offer` at each agent's socket;
  *             floor: one `POST /each` emitting one message per agent room, all stamped once before the first emit,
@@ -46,11 +47,23 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export interface FanoutResult {
   agents: number;
   rounds: number;
-  presence: { hub: Summary; floor: Summary; ratioP99: number; missing: number };
+  /** `answered`: the hub's PUT from request start to its HTTP answer (the write and its commit are inside it). */
+  presence: { hub: Summary; floor: Summary; answered: Summary; ratioP99: number; missing: number };
   offers: { hub: Summary; floor: Summary; ratioP99: number; fromRoundStart: Summary; triggerToOffer: Summary; missing: number };
   hubRssMB: number;
   /** The hub's memory at the end: V8 heap used and reserved, and outside it (Buffers). */
-  hubMemory: { heapUsedMB: number; heapTotalMB: number; externalMB: number; arrayBuffersMB: number; readyMB: number; connectedMB: number; byMapping: Record<string, number> | null };
+  hubMemory: {
+    heapUsedMB: number;
+    heapTotalMB: number;
+    externalMB: number;
+    arrayBuffersMB: number;
+    readyMB: number;
+    connectedMB: number;
+    /** The highest RSS seen right after a round's bulk had reached every socket, and the process's high-water mark (VmHWM) at the end. */
+    afterBulkMB: number;
+    peakMB: number;
+    byMapping: Record<string, number> | null;
+  };
   load: [number, number];
 }
 
@@ -154,7 +167,9 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
       });
 
     // Presence: arrivals of the expected state, per socket.
-    const pres = { hub: [] as number[], floor: [] as number[], missing: 0 };
+    const pres = { hub: [] as number[], floor: [] as number[], answered: [] as number[], missing: 0 };
+    // OMNI_BENCH_FANOUT_ROUNDS=1: one line per round and side (where the tail comes from: whole rounds or single sockets).
+    const perRound = process.env['OMNI_BENCH_FANOUT_ROUNDS'] === '1';
     let expect: { state: string; t0: number; got: number; into: number[] } | null = null;
     const onPresence = (e: { presence: Presence }) => {
       if (expect && e.presence.state === expect.state) {
@@ -173,6 +188,8 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
     const inboxUpdates = { n: 0 };
     for (const s of hubSockets) {
       s.on('conversation:updated', () => inboxUpdates.n++);
+      // A bulk's rows that share their rooms come as one event (server/realtime/conversation-push.ts).
+      s.on('conversations:updated', (e: { conversations: unknown[] }) => (inboxUpdates.n += e.conversations.length));
       s.on('routing:offer', (o: RoutingOffer) => {
         const now = Date.now();
         if (!offerRound) return;
@@ -193,14 +210,23 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
     const floorOffer = { offerId: 'rof_floor', conversationId: 'cnv_floor', customerName: 'Customer 1', channel: 'email', subject: 'Fan-out 0.0', priority: 'normal', expiresAt: new Date().toISOString() };
 
     let state = 'away';
+    let afterBulkMB = 0;
     for (let round = 0; round < rounds; round++) {
       for (const side of round % 2 === 0 ? (['floor', 'hub'] as const) : (['hub', 'floor'] as const)) {
         // presence
         expect = { state, t0: performance.now(), got: 0, into: pres[side] };
-        if (side === 'hub') await post(hub.child.ready.url, '/api/v1/presence', { state }, hub.adminToken, 'PUT');
-        else await post(floor.ready.url, '/everyone', { event: 'presence:updated', payload: { presence: { ...sample, state } } });
-        const cur: { got: number } = expect;
+        const t0 = expect.t0;
+        if (side === 'hub') {
+          await post(hub.child.ready.url, '/api/v1/presence', { state }, hub.adminToken, 'PUT');
+          pres.answered.push(performance.now() - t0);
+        } else await post(floor.ready.url, '/everyone', { event: 'presence:updated', payload: { presence: { ...sample, state } } });
+        const cur: { got: number; into: number[] } = expect;
+        const from = cur.into.length - cur.got;
         pres.missing += await until(() => cur.got, agents, 5000);
+        if (perRound) {
+          const got = cur.into.slice(from);
+          log(`  fanout: round ${round} presence ${side}: first ${ms(Math.min(...got))}, max ${ms(Math.max(...got))}${side === 'hub' ? `, answered ${ms(pres.answered.at(-1)!)}` : ''}`);
+        }
         expect = null;
         // offers
         const units = (email: number) => post(hub.child.ready.url, `/api/v1/routing/queues/${hub.queueId}`, { units: { email } }, hub.adminToken, 'PUT');
@@ -211,6 +237,7 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
           await post(hub.child.ready.url, '/api/v1/conversations/bulk', { ids: hub.pool[round]!, patch: { queueId: hub.queueId } }, hub.adminToken);
           const late = await until(() => inboxUpdates.n, agents * agents, 20_000);
           if (late > 0) throw new Error(`fan-out: ${late} inbox updates of the round's bulk never arrived`);
+          afterBulkMB = Math.max(afterBulkMB, (await hub.child.request<{ rssMB: number }>('rss')).rssMB);
           await sleep(50); // the inbox counts that follow them
         }
         offerRound = { t0: performance.now(), got: 0 };
@@ -233,12 +260,12 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
       state = state === 'away' ? 'online' : 'away';
       if ((round + 1) % 10 === 0) log(`  fanout: round ${round + 1}/${rounds}`);
     }
-    const { rssMB: hubRssMB, heapUsedMB, heapTotalMB, externalMB, arrayBuffersMB } = await hub.child.request<{ rssMB: number } & FanoutResult['hubMemory']>('memory-detail');
+    const { rssMB: hubRssMB, heapUsedMB, heapTotalMB, externalMB, arrayBuffersMB, peakRssMB } = await hub.child.request<{ rssMB: number; peakRssMB: number } & FanoutResult['hubMemory']>('memory-detail');
     const byMapping = rssByMapping(hub.child.pid);
     // What the hub's V8 heap holds after the rounds, for DevTools' Memory tab (after the figures: a snapshot briefly doubles the heap).
     const snapshot = process.env['OMNI_BENCH_HEAP_SNAPSHOT'];
     if (snapshot) log(`  fanout: heap snapshot ${(await hub.child.request<{ file: string }>(`heap-snapshot ${resolve(snapshot)}`)).file}`);
-    const p = { hub: summarize(pres.hub), floor: summarize(pres.floor) };
+    const p = { hub: summarize(pres.hub), floor: summarize(pres.floor), answered: summarize(pres.answered) };
     const o = { hub: summarize(offers.hub), floor: summarize(offers.floor) };
     return {
       agents,
@@ -246,7 +273,7 @@ export async function benchFanout(opts: { agents: number; rounds: number; log?: 
       presence: { ...p, ratioP99: p.hub.p99 / p.floor.p99, missing: pres.missing },
       offers: { ...o, ratioP99: o.hub.p99 / o.floor.p99, fromRoundStart: summarize(offers.fromRound), triggerToOffer: summarize(offers.trigger), missing: offers.missing },
       hubRssMB,
-      hubMemory: { heapUsedMB, heapTotalMB, externalMB, arrayBuffersMB, readyMB: hub.child.ready.rssMB, connectedMB, byMapping },
+      hubMemory: { heapUsedMB, heapTotalMB, externalMB, arrayBuffersMB, readyMB: hub.child.ready.rssMB, connectedMB, afterBulkMB, peakMB: peakRssMB, byMapping },
       load: [load0, loadavg()[0]!],
     };
   } finally {
@@ -276,13 +303,14 @@ export function fanoutSection(r: FanoutResult): string[] {
       '**Presence**: a user sets their presence (`PUT /api/v1/presence`, away ↔ online): request start → `presence:updated` at each socket; floor: one HTTP POST → `io.emit` of the same event. ' +
       `**Offers**: one bulk update queues ${r.agents} waiting conversations; the dispatch round offers one to each agent; fan-out measured from the round's first offer published (after the offers committed) → \`routing:offer\` at each agent's socket; floor: one emit per agent room, all stamped once before the first emit → arrival (both include the emits queued ahead of each message; the decision is the routing bench's). ` +
       `Reported beside it: from the dispatch round's start (expiresAt − the ${OFFER_TIMEOUT_MS / 1000} s timeout: the round's reads, line walk and offers transaction included) and trigger → offer (the whole decision). ` +
-      `The round is queued by one bulk update behind a units gate (100 email units; each agent holds a 10-unit note), and released by setting the queue back to 10 units once every socket has the bulk's ${r.agents} × ${r.agents} \`conversation:updated\`: otherwise this one client process, standing in for ${r.agents} consoles, parses that backlog before the offers. ` +
-      `Load average ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}; hub RSS ${r.hubMemory.readyMB.toFixed(0)} MB when ready, ${r.hubMemory.connectedMB.toFixed(0)} MB with the sockets, ${r.hubRssMB.toFixed(0)} MB at the end (V8 heap ${r.hubMemory.heapUsedMB.toFixed(0)} of ${r.hubMemory.heapTotalMB.toFixed(0)} MB, external ${r.hubMemory.externalMB.toFixed(0)} MB, of it ArrayBuffers ${r.hubMemory.arrayBuffersMB.toFixed(0)} MB; by mapping: ${Object.entries(r.hubMemory.byMapping ?? {}).filter(([, mb]) => mb >= 1).map(([k, mb]) => `${k} ${mb.toFixed(0)}`).join(', ') || 'n/a'} MB).`,
+      `The round is queued by one bulk update behind a units gate (100 email units; each agent holds a 10-unit note), and released by setting the queue back to 10 units once every socket has the bulk's ${r.agents} rows (one \`conversations:updated\` each; before 2026-12-04 ${r.agents} × ${r.agents} \`conversation:updated\`, a backlog this one client process, standing in for ${r.agents} consoles, parsed before the offers). ` +
+      `Load average ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}; hub RSS ${r.hubMemory.readyMB.toFixed(0)} MB when ready, ${r.hubMemory.connectedMB.toFixed(0)} MB with the sockets, at most ${r.hubMemory.afterBulkMB.toFixed(0)} MB right after a bulk's updates reached every socket, ${r.hubRssMB.toFixed(0)} MB at the end, high-water mark ${r.hubMemory.peakMB.toFixed(0)} MB (V8 heap ${r.hubMemory.heapUsedMB.toFixed(0)} of ${r.hubMemory.heapTotalMB.toFixed(0)} MB, external ${r.hubMemory.externalMB.toFixed(0)} MB, of it ArrayBuffers ${r.hubMemory.arrayBuffersMB.toFixed(0)} MB; by mapping: ${Object.entries(r.hubMemory.byMapping ?? {}).filter(([, mb]) => mb >= 1).map(([k, mb]) => `${k} ${mb.toFixed(0)}`).join(', ') || 'n/a'} MB).`,
     '',
     '| Measure | Deliveries | p50 | p99 | max |',
     '|---|---|---|---|---|',
     row('Presence, hub (request → socket)', r.presence.hub),
     row('Presence, floor (request → socket)', r.presence.floor),
+    row('Presence, hub (request → HTTP answer, reported)', r.presence.answered),
     row('Offer, hub (first offer published → socket)', r.offers.hub),
     row('Offer, floor (stamp before the first emit → socket)', r.offers.floor),
     row('Offer, hub (dispatch round start → socket, reported)', r.offers.fromRoundStart),

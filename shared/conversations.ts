@@ -152,6 +152,9 @@ export type InboxCounts = z.infer<typeof InboxCountsSchema>;
 /** Socket `conversation:updated`: to the customer's room, the queue's room and the assignee's (old and new) user rooms. */
 export const ConversationUpdatedEventSchema = z.object({ conversation: ConversationSchema });
 export type ConversationUpdatedEvent = z.infer<typeof ConversationUpdatedEventSchema>;
+/** Socket `conversations:updated`: several rows of one change that share their rooms (a bulk update), in one event; each as `conversation:updated`. */
+export const ConversationsUpdatedEventSchema = z.object({ conversations: z.array(ConversationSchema) });
+export type ConversationsUpdatedEvent = z.infer<typeof ConversationsUpdatedEventSchema>;
 /** Socket `inbox:counts`: to the user rooms of the assignees involved (with their `mine`) and the queue rooms involved. */
 export const InboxCountsEventSchema = z.object({ counts: InboxCountsSchema });
 export type InboxCountsEvent = z.infer<typeof InboxCountsEventSchema>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ActionsUpdatedEventSchema } from './actions.js';
 import { CustomerActivityEventSchema } from './collision.js';
-import { ConversationUpdatedEventSchema, InboxCountsEventSchema } from './conversations.js';
+import { ConversationsUpdatedEventSchema, ConversationUpdatedEventSchema, InboxCountsEventSchema } from './conversations.js';
 import { CustomerSummarySchema } from './customer.js';
 import { CustomerSplitEventSchema } from './identity.js';
 import { PresenceHeartbeatAckSchema, PresenceHeartbeatSchema, PresenceUpdatedEventSchema, SetPresenceAckSchema, SetPresenceSchema } from './presence.js';
@@ -56,6 +56,8 @@ export const SERVER_EVENTS = {
   'actions:updated': ActionsUpdatedEventSchema,
   /** A conversation was created or changed (customer room, its queue's room, its assignees' user rooms). */
   'conversation:updated': ConversationUpdatedEventSchema,
+  /** Several conversations of one change (a bulk update) that go to the same rooms: read each as a `conversation:updated`. */
+  'conversations:updated': ConversationsUpdatedEventSchema,
   /** Live inbox counts per view (user rooms with their own `mine`; queue rooms). */
   'inbox:counts': InboxCountsEventSchema,
   /** An agent's presence changed (every signed-in socket; server/presence). */

@@ -71,8 +71,11 @@ export interface DomainEventMap {
   'sla.breached': SlaAlert;
 }
 export interface DomainEventMap {
-  /** An agent's presence changed (server/presence; published by the hub that changed the row). */
-  'presence.changed': { presence: Presence; was: PresenceState };
+  /**
+   * An agent's presence changed (server/presence; published by the hub that changed the row). `shown`: the
+   * sockets already have it (a chosen change goes out before its commit; realtime does not send it again).
+   */
+  'presence.changed': { presence: Presence; was: PresenceState; shown?: true };
   /** A conversation was offered to `userId` (server/routing). */
   'routing.offered': { userId: string; offer: RoutingOffer };
   /** That offer ended (accepted, declined, expired, withdrawn). */

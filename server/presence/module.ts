@@ -35,4 +35,6 @@ export const presenceModule = defineModule({
   },
   routes: ({ services }) => presenceRoutes(services.presence!),
   socket: ({ services, log }) => presenceHandlers(services.presence!, services.presenceConnections!, log),
+  // Not a namespace of its own: the console's sockets, reached through the adapter (every hub), as realtime's emitEveryone.
+  namespaces: ({ io, services }) => services.presence!.showChangesWith((presence) => void io.emit('presence:updated', { presence })),
 });

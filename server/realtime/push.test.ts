@@ -148,6 +148,17 @@ describe('realtime push (bus subscriber)', () => {
     expect(seen[2]).toEqual([]);
   });
 
+  it('sends a presence change to every signed-in socket once: not again when the presence service already showed it', async () => {
+    const [ann, cat] = [await client('tok-ann'), await client('tok-cat')];
+    const seen = [record(ann, 'presence:updated'), record(cat, 'presence:updated')];
+    const presence = (state: 'away' | 'online') => ({ userId: 'u-bob', name: 'Bob', state, since: '2026-01-12T08:00:00.000000Z', reason: 'chosen' as const });
+    bus.publish('presence.changed', { presence: presence('away'), was: 'online', shown: true });
+    bus.publish('presence.changed', { presence: presence('online'), was: 'away' });
+    await waitFor(() => seen[0]!.length === 1 && seen[1]!.length === 1, 'the unshown change on both sockets');
+    await new Promise((r) => setTimeout(r, 50));
+    for (const s of seen) expect(s.map((e) => e.presence.state)).toEqual(['online']);
+  });
+
   it('stops listening to the bus on close', async () => {
     const bus2 = new DomainEventBus();
     const http2 = createServer();

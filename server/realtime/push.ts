@@ -3,6 +3,7 @@ import { roleCan, rooms } from '../../shared/index.js';
 import { maskItem, maskSummary } from '../customers/pii/mask.js';
 import { EmailHtmlForClients, emailHtmlForClients } from '../email-html/client-items.js';
 import type { DomainEvents, Unsubscribe } from '../events/bus.js';
+import { pushConversations } from './conversation-push.js';
 import type { HubEmitter } from './emitter.js';
 
 /**
@@ -68,7 +69,8 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
     'sla.warning': (alert) => void (slaRooms(alert).length > 0 && emitter.emit(slaRooms(alert), 'sla:warning', alert)),
     'sla.breached': (alert) => void (slaRooms(alert).length > 0 && emitter.emit(slaRooms(alert), 'sla:breached', alert)),
     // Presence is visible to everyone signed in; offers go to the agent's own sockets (server/presence, server/routing).
-    'presence.changed': ({ presence }) => emitter.emitEveryone('presence:updated', { presence }),
+    // A chosen change is shown before its commit by the presence service itself (`shown`): not twice.
+    'presence.changed': ({ presence, shown }) => void (shown || emitter.emitEveryone('presence:updated', { presence })),
     'routing.offered': ({ userId, offer }) => emitter.emit(rooms.user(userId), 'routing:offer', offer),
     'routing.offer-ended': ({ userId, ended }) => emitter.emit(rooms.user(userId), 'routing:offer-ended', ended),
     // Collision (server/collision): who is on a customer, read only for customers someone may be watching, on the summaries' chain.
@@ -86,26 +88,10 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
     'mention.created': ({ userId, mention }) => emitter.emit(rooms.user(userId), 'mention:created', mention),
     // Floor figures (server/metrics): the user rooms of those allowed to see them (never `to([])`).
     'metrics.updated': ({ userIds, event }) => void (userIds.length > 0 && emitter.emit(userIds.map((u) => rooms.user(u)), 'metrics:updated', event)),
-    // Conversations: to the customer's watchers, the inbox room (All / Unassigned views: new work has no queue
-    // or assignee yet), the queues and the assignees (before and after); then the inbox counts of those users,
-    // and the shared ones (mine 0) to the inbox and queue rooms, read off this subscriber's line like the summaries.
+    // Conversations (conversation-push.ts); then the inbox counts of the users involved, and the shared ones
+    // (mine 0) to the inbox and queue rooms, read off this subscriber's line like the summaries.
     'conversation.updated': ({ conversations, was, counts }) => {
-      const users = new Set<string>();
-      const queues = new Set<string>();
-      conversations.forEach((conversation, i) => {
-        const targets: RoomName[] = [rooms.customer(conversation.customerId), rooms.inbox()];
-        for (const q of [conversation.queueId, was[i]?.queueId]) {
-          if (!q) continue;
-          queues.add(q);
-          targets.push(rooms.queue(q));
-        }
-        for (const u of [conversation.assigneeId, was[i]?.assigneeId]) {
-          if (!u) continue;
-          users.add(u);
-          targets.push(rooms.user(u));
-        }
-        emitter.emit([...new Set(targets)], 'conversation:updated', { conversation });
-      });
+      const { users, queues } = pushConversations(emitter, conversations, was);
       summaryChain = summaryChain
         .then(async () => {
           for (const u of users) emitter.emit(rooms.user(u), 'inbox:counts', { counts: await counts(u) });

@@ -117,6 +117,19 @@ describe.skipIf(skip !== undefined)(`two hubs on one database and one Redis${ski
    * returns the hubs reconnect by themselves and cross-hub delivery resumes; what a client missed comes
    * back through replay (watch with sinceSeq), which reads the database, not Redis.
    */
+  it('a presence change on hub A reaches a socket on hub B once (shown before its commit, not sent again after it)', async () => {
+    const onB = await hubs.b.client.socket();
+    expect((await hubs.a.client.call('PUT', '/api/v1/presence', { state: 'online' })).status).toBe(200);
+    const seen = recorder(onB, 'presence:updated');
+    expect((await hubs.a.client.call('PUT', '/api/v1/presence', { state: 'away' })).status).toBe(200);
+    await seen.waitFor((s) => s.some((e) => e.presence.state === 'away'), 'the away change on hub B');
+    // A second copy would come right behind the first: the next change, sent after it, shows none came.
+    expect((await hubs.a.client.call('PUT', '/api/v1/presence', { state: 'online' })).status).toBe(200);
+    await seen.waitFor((s) => s.some((e) => e.presence.state === 'online'), 'the online change on hub B');
+    expect(seen.seen.map((e) => e.presence.state)).toEqual(['away', 'online']);
+    onB.close();
+  });
+
   it('hubs keep serving HTTP while Redis is down; afterwards live delivery resumes and replay catches up', async () => {
     const who = uniqueWho('outage');
     const [first] = await hubs.a.client.ingest([makeEvent(who)]);
