@@ -9,6 +9,7 @@ import { rankActions, toPublic, type RankedAction } from './engine.js';
 import { ActionForbiddenError } from './errors.js';
 import { executionEvent, recentExecution, refFor } from './executor.js';
 import { SqlFeedbackStore } from './feedback-store.js';
+import { eventWindow } from './event-window.js';
 import { computeFeatures, type CustomerFeatures } from './features.js';
 import { fnv1a, seededRng } from './ranking.js';
 import type { Db } from '../storage/schema.js';
@@ -71,14 +72,14 @@ export class SqlActionService implements ActionService {
     const survivor = await this.o.customers.resolveId(actor, customerId);
     if (!survivor) return null;
     const now = this.clock();
-    const [profile, page, { stats, version }, hidden] = await Promise.all([
+    const [profile, items, { stats, version }, hidden] = await Promise.all([
       this.o.customers.profile(actor, survivor),
-      this.o.customers.timeline(actor, survivor, { limit: FEATURE_WINDOW, channel: undefined }),
+      eventWindow(this.o.db, survivor, FEATURE_WINDOW),
       this.store.stats(),
       hide ? this.store.hidden(survivor, now.getTime() * 1000) : Promise.resolve(new Set<string>()),
     ]);
-    if (!profile || !page) return null;
-    const features = computeFeatures({ items: page.items, stats: profile.stats, now, value: profile.value ?? null, consents: profile.consents ?? null });
+    if (!profile) return null;
+    const features = computeFeatures({ items, stats: profile.stats, now, value: profile.value ?? null, consents: profile.consents ?? null });
     // Seeded by customer + feedback version: the order is stable until feedback changes the posteriors.
     const rng = seededRng(fnv1a(`${survivor}|${version}`));
     const { actions } = rankActions({ customerId: survivor, features, role, stats, rng, hidden });

@@ -2,6 +2,7 @@ import type { Actor, CustomerLookupResponse } from '../../shared/index.js';
 import type { ChannelConsent, CustomerProfile, CustomerSummary, CustomerValue, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
 import type { CustomerQueries } from '../domain.js';
 import type { Db } from '../storage/schema.js';
+import { ConsentsMemo } from './consents-memo.js';
 import { loadProfile } from './profile.js';
 import { resolveCustomerId } from './resolve-id.js';
 import { loadSummaries } from './rows.js';
@@ -16,10 +17,15 @@ export class SqlCustomerQueries implements CustomerQueries {
   /** Marketing consent per channel for the profile (server/privacy), set by the domain wiring. */
   consentsOf?: (survivorId: string) => Promise<ChannelConsent[]>;
 
+  /** The profile's consents per customer version: next actions reads the profile again right after it. */
+  private readonly consents: ConsentsMemo;
+
   constructor(
     private readonly db: Db,
     private readonly defaultRegion: string,
-  ) {}
+  ) {
+    this.consents = new ConsentsMemo(db);
+  }
 
   search(actor: Actor, q: string, limit: number): Promise<CustomerSummary[]> {
     return searchCustomers(this.db, q, limit, this.defaultRegion);
@@ -48,7 +54,8 @@ export class SqlCustomerQueries implements CustomerQueries {
   async profile(actor: Actor, id: string): Promise<CustomerProfile | null> {
     const survivor = await this.resolveId(actor, id);
     if (!survivor) return null;
-    const [profile, consents] = await Promise.all([loadProfile(this.db, survivor, id, this.valueOf && ((s) => this.valueOf!(actor, s))), this.consentsOf?.(survivor)]);
+    const consentsOf = this.consentsOf;
+    const [profile, consents] = await Promise.all([loadProfile(this.db, survivor, id, this.valueOf && ((s) => this.valueOf!(actor, s))), consentsOf && this.consents.get(survivor, consentsOf)]);
     return profile && consents ? { ...profile, consents } : profile;
   }
 
