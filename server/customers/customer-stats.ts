@@ -58,6 +58,8 @@ interface Stats {
   channels: Record<string, number>;
   /** currency -> [net cents, orders in that currency]. */
   spend: Record<string, [number, number]>;
+  /** `spend` as stored, while no order moved it (written back as is: most events are not money events). */
+  spendJson?: string | undefined;
   orders: number;
 }
 
@@ -81,28 +83,29 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
   const pairs: [string, string][] = [];
   changes.forEach((c, i) => {
     const [removed, added] = facts[i]!;
-    for (const [e, f] of [[c.remove, removed], [c.add, added]] as const) {
-      if (e && f && !(c.counts && f.key === `event:${e.id}`)) pairs.push([e.customerId, f.key]);
-    }
+    if (c.remove && removed && !(c.counts && removed.key === `event:${c.remove.id}`)) pairs.push([c.remove.customerId, removed.key]);
+    if (c.add && added && !(c.counts && added.key === `event:${c.add.id}`)) pairs.push([c.add.customerId, added.key]);
   });
   const groups = await readGroups(tx, pairs, writer);
   const before = new Map([...groups].map(([id, g]) => [id, { ...g }]));
 
+  // Plain statements, no tuple arrays per change: ingest runs this once per event.
+  const addFact = (e: StatsEvent, f: MoneyFact, sign: 1 | -1) => {
+    const id = groupId(e.customerId, f.key, f.currency);
+    let g = groups.get(id);
+    if (!g) groups.set(id, (g = { customerId: e.customerId, key: f.key, currency: f.currency, micros: 0, events: 0, bought: 0, cancelled: 0 }));
+    g.micros += sign * Math.round(f.amount * 1e6);
+    g.events += sign;
+    g.bought += sign * (f.bought ? 1 : 0);
+    g.cancelled += sign * (f.cancelled ? 1 : 0);
+  };
   changes.forEach((c, i) => {
-    const s = stats.get(c.customerId) ?? emptyStats();
-    stats.set(c.customerId, s);
+    let s = stats.get(c.customerId);
+    if (!s) stats.set(c.customerId, (s = emptyStats()));
     if (c.counts && c.add) s.channels[c.add.channel] = (s.channels[c.add.channel] ?? 0) + 1;
     const [removed, added] = facts[i]!;
-    for (const [e, f, sign] of [[c.remove, removed, -1], [c.add, added, 1]] as const) {
-      if (!e || !f) continue;
-      const id = groupId(e.customerId, f.key, f.currency);
-      const g = groups.get(id) ?? { customerId: e.customerId, key: f.key, currency: f.currency, micros: 0, events: 0, bought: 0, cancelled: 0 };
-      g.micros += sign * Math.round(f.amount * 1e6);
-      g.events += sign;
-      g.bought += sign * (f.bought ? 1 : 0);
-      g.cancelled += sign * (f.cancelled ? 1 : 0);
-      groups.set(id, g);
-    }
+    if (c.remove && removed) addFact(c.remove, removed, -1);
+    if (c.add && added) addFact(c.add, added, 1);
   });
   // Each changed order's contribution, before and after, moves its customer's totals.
   for (const [id, g] of groups) {
@@ -115,6 +118,7 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
     if (cur[1] === 0) delete s.spend[g.currency];
     else s.spend[g.currency] = cur;
     s.orders += now.counted - was.counted;
+    s.spendJson = undefined;
   }
   await writeGroups(tx, [...groups.values()], writer);
   await writeStats(tx, stats, writer);
@@ -177,7 +181,7 @@ async function readStatsRows(tx: Tx, ids: readonly string[], hot?: HotPathWriter
       ? hot!.writer.selectIn<Selectable<Schema['customer_stats']>>('select * from customer_stats where customer_id in (select value from json_each(?))', [], part)
       : await tx.selectFrom('customer_stats').selectAll().where('customer_id', 'in', part).execute();
     for (const r of rows) {
-      out.set(r.customer_id, { channels: JSON.parse(r.channel_counts) as Stats['channels'], spend: JSON.parse(r.spend) as Stats['spend'], orders: Number(r.order_count) });
+      out.set(r.customer_id, { channels: JSON.parse(r.channel_counts) as Stats['channels'], spend: JSON.parse(r.spend) as Stats['spend'], spendJson: r.spend, orders: Number(r.order_count) });
     }
   }
   return out;
@@ -247,6 +251,11 @@ async function writeGroups(tx: Tx, groups: readonly Group[], hot?: HotPathWriter
 }
 
 const INTEGER_KEY = /^\d+$/;
+/** Integer-like keys start with a digit; only those few go through the regex. */
+const startsWithDigit = (k: string) => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && INTEGER_KEY.test(k);
+};
 
 /** Sorted keys: the same stats always serialize the same way (merge + undo leaves identical rows). */
 function canonical(o: Record<string, unknown>): string {
@@ -255,7 +264,7 @@ function canonical(o: Record<string, unknown>): string {
   let sorted = true;
   for (let i = 1; i < keys.length && sorted; i++) sorted = keys[i - 1]! < keys[i]!;
   // JSON.stringify puts integer-like keys first whatever the order: those (never a channel, rarely a currency) go the long way.
-  if (sorted && !keys.some((k) => INTEGER_KEY.test(k))) return JSON.stringify(o);
+  if (sorted && !keys.some(startsWithDigit)) return JSON.stringify(o);
   return JSON.stringify(Object.fromEntries(keys.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map((k) => [k, o[k]])));
 }
 
@@ -266,7 +275,7 @@ export interface HotPathWriter {
 }
 
 async function writeStats(tx: Tx, stats: ReadonlyMap<string, Stats>, hot?: HotPathWriter): Promise<void> {
-  const rows = [...stats].map(([id, s]) => ({ customer_id: id, channel_counts: canonical(s.channels), spend: canonical(s.spend), order_count: s.orders }));
+  const rows = [...stats].map(([id, s]) => ({ customer_id: id, channel_counts: canonical(s.channels), spend: s.spendJson ?? canonical(s.spend), order_count: s.orders }));
   if (hot) {
     await hot.writer.insert(hot.tx, 'customer_stats', rows, { onConflict: { key: 'customer_id', update: ['channel_counts', 'spend', 'order_count'] } });
     return;

@@ -86,35 +86,41 @@ export function assertRegion(region: string): string {
 
 /**
  * All identifiers of one event's `customer`. Throws InputError naming `${path}.email` etc.
- * `path` is the caller's prefix for this customer object, e.g. `events[3].customer`.
+ * `path` is the caller's prefix for this customer object, e.g. `events[3].customer`; a function is
+ * called only to report an error (ingest builds no path strings for valid events).
  * Empty strings count as absent; an event left with no identifier is rejected.
  */
-export function identifiersOf(ref: CustomerRef, defaultRegion: string, path: string): Identifier[] {
+export function identifiersOf(ref: CustomerRef, defaultRegion: string, path: string | (() => string)): Identifier[] {
+  const at = () => (typeof path === 'string' ? path : path());
   const out: Identifier[] = [];
-  const add = (kind: IdentifierKind, value: string) => {
-    const key = `${kind}:${value}`;
-    if (!out.some((i) => i.key === key)) out.push({ kind, value, key });
-  };
   if (ref.email !== undefined && ref.email.trim() !== '') {
     const v = normalizeEmail(ref.email);
-    if (!v) throw new InputError(`${path}.email`, `"${clip(ref.email)}" is not an email address`);
-    add('email', v);
+    if (!v) throw new InputError(`${at()}.email`, `"${clip(ref.email)}" is not an email address`);
+    addIdentifier(out, 'email', v);
   }
   if (ref.phone !== undefined && ref.phone.trim() !== '') {
     const v = normalizePhone(ref.phone, defaultRegion);
-    if (!v) throw new InputError(`${path}.phone`, `"${clip(ref.phone)}" is not a valid phone number (default region ${defaultRegion})`);
-    add('phone', v);
+    if (!v) throw new InputError(`${at()}.phone`, `"${clip(ref.phone)}" is not a valid phone number (default region ${defaultRegion})`);
+    addIdentifier(out, 'phone', v);
   }
   if (ref.loyaltyId !== undefined && ref.loyaltyId.trim() !== '') {
-    add('loyalty', normalizeLoyaltyId(ref.loyaltyId)!);
+    addIdentifier(out, 'loyalty', normalizeLoyaltyId(ref.loyaltyId)!);
   }
-  for (const [system, id] of Object.entries(ref.externalIds ?? {})) {
-    const v = normalizeExternalId(system, id);
-    if (!v) throw new InputError(`${path}.externalIds.${system}`, 'external id system and id must not be blank');
-    add('external', v);
+  if (ref.externalIds) {
+    for (const [system, id] of Object.entries(ref.externalIds)) {
+      const v = normalizeExternalId(system, id);
+      if (!v) throw new InputError(`${at()}.externalIds.${system}`, 'external id system and id must not be blank');
+      addIdentifier(out, 'external', v);
+    }
   }
-  if (out.length === 0) throw new InputError(path, 'at least one identifier is required: email, phone, loyaltyId or externalIds');
+  if (out.length === 0) throw new InputError(at(), 'at least one identifier is required: email, phone, loyaltyId or externalIds');
   return out;
+}
+
+function addIdentifier(out: Identifier[], kind: IdentifierKind, value: string): void {
+  const key = `${kind}:${value}`;
+  for (const i of out) if (i.key === key) return;
+  out.push({ kind, value, key });
 }
 
 /** How order numbers are stored in event_refs (and matched): no leading '#', trimmed, upper-case. */

@@ -112,16 +112,8 @@ export class IdentityResolver {
     // Which active customers do this event's identifiers already belong to? Person identifiers first.
     const personHits: Hit[] = [];
     const sharedHits: Hit[] = [];
-    for (const shared of [false, true]) {
-      for (const i of identifiers) {
-        if ((this.scopes[i.kind] === 'shared') !== shared) continue;
-        const owner = this.owners.get(i.key);
-        if (owner === undefined) continue;
-        const cid = this.resolve(owner);
-        if (personHits.some((h) => h.customerId === cid) || sharedHits.some((h) => h.customerId === cid)) continue;
-        (shared ? sharedHits : personHits).push({ customerId: cid, key: i.key });
-      }
-    }
+    this.collectHits(identifiers, false, personHits, sharedHits);
+    this.collectHits(identifiers, true, personHits, sharedHits);
 
     let target: CustomerState | null = null;
     if (personHits.length === 1) {
@@ -132,7 +124,7 @@ export class IdentityResolver {
       target = sorted[0]!.c;
       for (const other of sorted.slice(1)) this.merge(other.c, target, other.key, eventIndex);
     }
-    const byAge = sharedHits.map((h) => ({ ...h, c: this.customers.get(h.customerId)! })).sort((a, b) => older(a.c, b.c));
+    const byAge = sharedHits.length === 0 ? NO_HITS : sharedHits.map((h) => ({ ...h, c: this.customers.get(h.customerId)! })).sort((a, b) => older(a.c, b.c));
     // Only a shared identifier: the owner whose person evidence fits, else someone already linked through it who fits, else someone new.
     target ??= byAge.find((h) => !disagrees(person, this.evidenceOf(h.customerId)))?.c ?? this.linkedFit(sharedHits, person) ?? this.create(display, occurredUs);
     for (const hit of byAge) {
@@ -166,6 +158,18 @@ export class IdentityResolver {
     }
     this.touched.add(target.id);
     return target.id;
+  }
+
+  /** Owners of this event's person (or shared) identifiers, each customer once (no closures: runs per event). */
+  private collectHits(identifiers: readonly Identifier[], shared: boolean, personHits: Hit[], sharedHits: Hit[]): void {
+    for (const i of identifiers) {
+      if ((this.scopes[i.kind] === 'shared') !== shared) continue;
+      const owner = this.owners.get(i.key);
+      if (owner === undefined) continue;
+      const cid = this.resolve(owner);
+      if (hasCustomer(personHits, cid) || hasCustomer(sharedHits, cid)) continue;
+      (shared ? sharedHits : personHits).push({ customerId: cid, key: i.key });
+    }
   }
 
   /** Person evidence of a customer: what this batch learned, else birth date as stored and the given name of its display name. */
@@ -251,6 +255,14 @@ export class IdentityResolver {
 interface Hit {
   customerId: string;
   key: string;
+}
+
+/** Most events carry no shared identifier: one empty list for all of them. */
+const NO_HITS: readonly (Hit & { c: CustomerState })[] = [];
+
+function hasCustomer(hits: readonly Hit[], customerId: string): boolean {
+  for (const h of hits) if (h.customerId === customerId) return true;
+  return false;
 }
 
 /** Oldest first: created earlier, then the smaller (earlier-minted) id. */

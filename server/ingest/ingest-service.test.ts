@@ -111,6 +111,21 @@ describe.each(testDialects())('ingest on %s', (dialect) => {
     expect(await count('customers')).toBe(1);
   });
 
+  it('a resent stored event beside new ones changes no identity, even one that would bridge two customers', async () => {
+    const [a] = (await domain.ingest.ingest(systemActor('test'), [testEvent({ email: 'a@x.com' })])).results;
+    const e = testEvent({ phone: '4155550142' }, { source: 'twilio', sourceEventId: 'CA9' });
+    const [b] = (await domain.ingest.ingest(systemActor('test'), [e])).results;
+    // Resent with an email that would bridge it to a@x.com: a duplicate must neither merge nor add the identifier.
+    const out = await domain.ingest.ingest(systemActor('test'), [testEvent({ email: 'new@x.com' }), { ...e, customer: { email: 'a@x.com', phone: '4155550142' } }, testEvent({ email: 'a@x.com' })]);
+    expect(out.results.map((r) => r.status)).toEqual(['created', 'duplicate', 'created']);
+    expect(out.results[1]).toMatchObject({ eventId: b!.eventId, customerId: b!.customerId });
+    expect(out.results[2]!.customerId).toBe(a!.customerId);
+    expect(out.merges).toHaveLength(0);
+    expect(out.created).toHaveLength(2);
+    expect([await count('events'), await count('customers'), await count('identifiers'), await count('merges')]).toEqual([4, 3, 3, 0]);
+    expect((await domain.customers.profile(systemActor('test'), a!.customerId))!.stats.eventCount).toBe(2);
+  });
+
   it('answers a duplicate with the current survivor after a merge', async () => {
     const e = testEvent({ phone: '4155550142' });
     const [orig] = (await domain.ingest.ingest(systemActor('test'), [testEvent({ email: 'old@x.com' }), e])).results.slice(1);

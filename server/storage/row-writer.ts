@@ -48,7 +48,9 @@ export class RowWriter {
     if (rows.length === 0) return;
     if (this.sqlite) {
       const { statement, columns } = this.prepare(table, rows[0]!, opts);
-      for (const row of rows) statement.run(valuesOf(row, columns));
+      // One bind array per call, refilled per row: better-sqlite3 binds it at once and keeps no reference.
+      const values = new Array<unknown>(columns.length);
+      for (const row of rows) statement.run(fillValues(values, row, columns));
       return;
     }
     const columns = Object.keys(rows[0]!).length;
@@ -71,7 +73,8 @@ export class RowWriter {
     if (rows.length === 0) return seqs;
     if (this.sqlite) {
       const { statement, columns } = this.prepare('events', rows[0]!, {});
-      for (const row of rows) seqs.set(row.id, Number(statement.run(valuesOf(row, columns)).lastInsertRowid));
+      const values = new Array<unknown>(columns.length);
+      for (const row of rows) seqs.set(row.id, Number(statement.run(fillValues(values, row, columns)).lastInsertRowid));
       return seqs;
     }
     for (const part of chunk(rows, rowsPerInsert(Object.keys(rows[0]!).length))) {
@@ -97,9 +100,8 @@ export class RowWriter {
   }
 }
 
-function valuesOf(row: object, columns: readonly string[]): unknown[] {
+function fillValues(out: unknown[], row: object, columns: readonly string[]): unknown[] {
   const r = row as Record<string, unknown>;
-  const out = new Array<unknown>(columns.length);
   for (let i = 0; i < columns.length; i++) {
     const v = r[columns[i]!];
     // Kysely leaves undefined columns out; here every row shares the first row's columns.
