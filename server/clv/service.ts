@@ -90,12 +90,28 @@ export class ClvService implements ValueService {
     if (stored) {
       this.currency ??= stored.model.currency;
       this.cached = { model: stored.model, report: stored.report, checkedAt: now, stored: true };
+    } else if (this.cached && !this.cached.stored) {
+      // Still no fit: the prior's totals are a count over every customer_values row (tens of ms at 1M customers,
+      // growing with the data), so a request keeps the prior it has while they are re-read in the background.
+      this.cached.checkedAt = now;
+      this.priorRefresh ??= this.priorFromTotals()
+        .then((model) => {
+          if (this.cached && !this.cached.stored) this.cached = { model, report: null, checkedAt: Date.now(), stored: false };
+        })
+        .catch((err: unknown) => (this.o.onError ?? console.error)(err))
+        .finally(() => (this.priorRefresh = null));
     } else {
-      const t = await valueTotals(this.o.db);
-      const model = priorModel({ nowMs: this.clock().getTime(), purchasingCustomers: t.customers, meanPurchaseValue: t.occasions ? t.spend / t.occasions : 0, currency: this.currency ?? 'USD', annualDiscountRate: this.discount, minCustomersToFit: this.minCustomers });
-      this.cached = { model, report: null, checkedAt: now, stored: false };
+      this.cached = { model: await this.priorFromTotals(), report: null, checkedAt: now, stored: false };
     }
     return this.cached.model;
+  }
+
+  private priorRefresh: Promise<void> | null = null;
+
+  /** The prior before any fit, from the purchasing customers and their mean purchase value. */
+  private async priorFromTotals(): Promise<ClvModel> {
+    const t = await valueTotals(this.o.db);
+    return priorModel({ nowMs: this.clock().getTime(), purchasingCustomers: t.customers, meanPurchaseValue: t.occasions ? t.spend / t.occasions : 0, currency: this.currency ?? 'USD', annualDiscountRate: this.discount, minCustomersToFit: this.minCustomers });
   }
 
   /** Figures of one customer (a survivor id) now; null when they never bought. */
