@@ -15,6 +15,11 @@ import type { HubEmitter } from './emitter.js';
  */
 export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter, onError: (err: unknown) => void = (err) => console.error('omni: customer summaries for watchers failed:', err)): Unsubscribe {
   let summaryChain: Promise<void> = Promise.resolve();
+  // Reads queued on the chain when the hub closes find the database gone: after unsubscribing, nothing is reported.
+  let closed = false;
+  const report = (err: unknown) => {
+    if (!closed) onError(err);
+  };
   const pushItems = (items: readonly TimelineItem[], from = 0): void | Promise<void> => {
     for (let i = from; i < items.length; i++) {
       const it = items[i]!;
@@ -36,7 +41,7 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
         })();
     }
   };
-  return events.subscribe('realtime', {
+  const unsubscribe = events.subscribe('realtime', {
     'event.created': ({ items }) => pushItems(items),
     'event.updated': ({ items }) => pushItems(items),
     // Summaries are read only for customers someone may be watching (a bulk import touches thousands nobody is),
@@ -50,7 +55,7 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
         .then((list) => {
           for (const customer of list) emitter.emitMasked(customer.id, 'customer:updated', { customerId: customer.id, customer }, { customerId: customer.id, customer: maskSummary(customer) });
         })
-        .catch(onError);
+        .catch(report);
     },
     // Tells both sides, then moves the merged-away customer's watchers to the survivor so they keep receiving.
     'customer.merged': (merge) => {
@@ -82,7 +87,7 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
         .then((list) => {
           for (const activity of list) emitter.emit(rooms.customer(activity.customerId), 'customer:activity', { customerId: activity.customerId, activity });
         })
-        .catch(onError);
+        .catch(report);
     },
     // A note mentioned someone: only their own user room hears it (server/outbound).
     'mention.created': ({ userId, mention }) => emitter.emit(rooms.user(userId), 'mention:created', mention),
@@ -99,9 +104,13 @@ export function subscribeRealtimePush(events: DomainEvents, emitter: HubEmitter,
           const shared = await counts(null);
           emitter.emitExcept([rooms.inbox(), ...[...queues].map((q) => rooms.queue(q))], [...users].map((u) => rooms.user(u)), 'inbox:counts', { counts: shared });
         })
-        .catch(onError);
+        .catch(report);
     },
   });
+  return () => {
+    closed = true;
+    unsubscribe();
+  };
 }
 
 /** Where an SLA notice goes: the queue room and the assignee's user room (nowhere when it has neither). */
