@@ -10,7 +10,7 @@ import { MentionCreatedEventSchema } from './outbound.js';
 import { MetricsUpdatedEventSchema } from './metrics.js';
 import { SlaAlertSchema } from './sla.js';
 import { TimelineItemSchema } from './timeline.js';
-import { WidgetMessagePreviewEventSchema, WidgetTypingEventSchema } from './widget.js';
+import { WidgetMessagePreviewEventSchema, WidgetMessageRetractEventSchema, WidgetTypingEventSchema } from './widget.js';
 
 /*
  * The one map of socket.io events (like ipc.ts for Electron): event name -> zod payload schema.
@@ -78,6 +78,8 @@ export const SERVER_EVENTS = {
   'widget:typing': WidgetTypingEventSchema,
   /** A visitor's widget message before it is durable (customer room; server/widget): the chat item's copy replaces it. */
   'widget:message-preview': WidgetMessagePreviewEventSchema,
+  /** That preview's write failed (customer room; server/widget): the console drops it. */
+  'widget:message-retract': WidgetMessageRetractEventSchema,
   /** Floor figures changed (user rooms of users with dashboard.view; server/metrics): 15-minute rows of the changed queues. */
   'metrics:updated': MetricsUpdatedEventSchema,
 } as const;

@@ -88,3 +88,7 @@ export const WidgetMessagePreviewEventSchema = z.object({
   message: z.object({ id: z.string(), author: z.string(), role: z.literal('customer'), text: z.string(), at: z.string() }),
 });
 export type WidgetMessagePreviewEvent = z.infer<typeof WidgetMessagePreviewEventSchema>;
+
+/** Hub -> console (customer room): that preview's write failed; the console drops it unless the stored item has it. */
+export const WidgetMessageRetractEventSchema = z.object({ customerId: z.string(), chatId: z.string(), messageId: z.string() });
+export type WidgetMessageRetractEvent = z.infer<typeof WidgetMessageRetractEventSchema>;

@@ -104,4 +104,31 @@ describe('widget early delivery', () => {
     expect(((await again.json()) as { message: WidgetMessage }).message.clientId).toBe(lost[0]!.clientId);
     w.socket.close();
   });
+
+  it("a visitor message whose write fails is retracted from the console's preview; the resend previews and stores it once", async () => {
+    const w = await widget(`early-lost${Date.now()}@example.com`);
+    expect((await send(w.socket, { clientId: 'early-lost-001', text: 'Hi' })).ok).toBe(true);
+    const at = await chatOnTimeline(w.welcome.chatId);
+    const agent: ClientSocket = await connect(hub.url, { token });
+    const heard: string[] = [];
+    agent.on('widget:message-preview', (e) => heard.push(`preview:${e.message.id}`));
+    agent.on('widget:message-retract', (e) => heard.push(`retract:${e.chatId === w.welcome.chatId ? e.messageId : 'other chat'}`));
+    expect((await watch(agent, { customerId: at.customerId })).ok).toBe(true);
+    const ingest = (hub.domain as SqlDomain).ingest;
+    const real = ingest.ingest.bind(ingest);
+    ingest.ingest = () => Promise.reject(new Error('disk on fire'));
+    try {
+      expect((await send(w.socket, { clientId: 'early-lost-002', text: 'Lost?' })).ok).toBe(false);
+    } finally {
+      ingest.ingest = real;
+    }
+    await waitFor(() => heard.includes('retract:early-lost-002'), 'the retraction');
+    expect(heard).toEqual(['preview:early-lost-002', 'retract:early-lost-002']);
+    expect((await send(w.socket, { clientId: 'early-lost-002', text: 'Lost?' })).ok).toBe(true);
+    await waitFor(() => heard.length === 3, 'the second preview');
+    expect(heard[2]).toBe('preview:early-lost-002');
+    expect(await db().selectFrom('widget_messages').select('seq').where('chat_id', '=', w.welcome.chatId).where('client_id', '=', 'early-lost-002').execute()).toHaveLength(1);
+    agent.close();
+    w.socket.close();
+  });
 });

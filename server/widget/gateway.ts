@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { WIDGET_NAMESPACE, maskText, rooms, type WidgetMessage, type WidgetMessagePreviewEvent, type WidgetPreview, type WidgetTypingEvent } from '../../shared/index.js';
+import { WIDGET_NAMESPACE, maskText, rooms, type WidgetMessage, type WidgetMessagePreviewEvent, type WidgetMessageRetractEvent, type WidgetPreview, type WidgetTypingEvent } from '../../shared/index.js';
 import { SendError, type SendJob, type SendOutcome } from '../outbound/sender.js';
 import type { ExtraSender } from '../outbound/worker.js';
 
@@ -41,6 +41,11 @@ export class WidgetGateway {
     const masked: WidgetMessagePreviewEvent = { ...e, message: { ...e.message, author: maskText(e.message.author), text: maskText(e.message.text) } };
     this.io.to(rooms.customer(e.customerId)).except(rooms.pii(e.customerId)).emit('widget:message-preview', masked);
     this.io.to(rooms.pii(e.customerId)).emit('widget:message-preview', e);
+  }
+
+  /** That preview's write failed: every watcher of the customer drops it (nothing personal in it). */
+  retractFromConsole(e: WidgetMessageRetractEvent): void {
+    this.io?.to(rooms.customer(e.customerId)).emit('widget:message-retract', e);
   }
 }
 

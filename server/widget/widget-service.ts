@@ -39,7 +39,7 @@ export interface WidgetServiceOptions {
    */
   outbox: { readonly owner: string; readonly isRunning: boolean; adopt(row: OutboxTable): void; kick(): void };
   /** This hub's widget sockets (the gateway): attached, a reply is pushed right after its commit, not after the worker's turn. */
-  push: Pick<WidgetGateway, 'attached' | 'toWidget' | 'previewToConsole'>;
+  push: Pick<WidgetGateway, 'attached' | 'toWidget' | 'previewToConsole' | 'retractFromConsole'>;
   onError(err: unknown): void;
 }
 
@@ -140,22 +140,20 @@ export class WidgetService {
     const atUs = nowMicros();
     const author = chat.visitor.name || chat.visitor.email || chat.visitor.phone || 'Visitor';
     const m = { client_id: body.clientId, direction: 'customer', author, text: body.text, at_us: atUs };
-    this.previewToConsole(chat.id, { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) });
-    return this.withPending(chat.id, m, undefined, () => this.toTimeline(chat.id, this.customerRef(chat), { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) }));
+    this.toConsole(chat.id, (customerId) => this.o.push.previewToConsole({ customerId, chatId: chat.id, message: { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) } }));
+    return this.withPending(chat.id, m, undefined, () => this.toTimeline(chat.id, this.customerRef(chat), { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) })).catch((err: unknown) => {
+      // The console had it as a preview: it goes (a resend of the same clientId previews it again).
+      this.toConsole(chat.id, (customerId) => this.o.push.retractFromConsole({ customerId, chatId: chat.id, messageId: body.clientId }));
+      throw err;
+    });
   }
 
   /**
    * Early delivery (issue 12): the console sees a visitor's message once validated, while its commit (and fsync) runs;
    * the ack still waits for durability. A lost commit: the page resends the same clientId, the console keeps one per id.
    */
-  private previewToConsole(chatId: string, message: { id: string; author: string; role: 'customer'; text: string; at: string }): void {
-    if (!this.o.push.attached) return;
-    this.whereIs(chatId).then(
-      (at) => {
-        if (at) this.o.push.previewToConsole({ customerId: at.customerId, chatId, message });
-      },
-      () => {},
-    );
+  private toConsole(chatId: string, send: (customerId: string) => void): void {
+    if (this.o.push.attached) this.whereIs(chatId).then((at) => at && send(at.customerId), () => {});
   }
 
   /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineItem, WidgetMessagePreviewEvent } from '../../../../../shared/index.js';
 import { replaceItem, type TimelineData } from './cache-patch.js';
-import { applyChatPreview } from './chat-preview.js';
+import { applyChatPreview, applyChatRetract } from './chat-preview.js';
 
 const chat = (messages: { id: string }[], seq: number): TimelineItem => ({
   id: 'evt_chat',
@@ -35,5 +35,22 @@ describe('applyChatPreview', () => {
     const d = data(chat([{ id: 'm1' }], 5));
     expect(applyChatPreview(d, preview('m1'))).toBe(d);
     expect(applyChatPreview(d, { ...preview('m3'), chatId: 'wch_other' })).toBe(d);
+  });
+});
+
+describe('applyChatRetract', () => {
+  const retract = (messageId: string) => ({ customerId: 'c1', chatId: 'wch_1', messageId });
+  it('drops a preview whose write failed, and its count', () => {
+    const previewed = applyChatPreview(data(chat([{ id: 'm1' }], 5)), preview('m2'));
+    const next = applyChatRetract(previewed, retract('m2'));
+    expect(messageIds(next)).toEqual(['m1']);
+    expect(next.pages[0]!.items[0]!.data['messageCount']).toBe(1);
+  });
+
+  it('never drops a stored message of that id (the committed item came first) or touches other chats', () => {
+    const stored = data(chat([{ id: 'm1' }, { id: 'm2' }], 6));
+    expect(applyChatRetract(stored, retract('m2'))).toBe(stored);
+    const previewed = applyChatPreview(data(chat([{ id: 'm1' }], 5)), preview('m2'));
+    expect(applyChatRetract(previewed, { ...retract('m2'), chatId: 'wch_other' })).toBe(previewed);
   });
 });

@@ -6,7 +6,7 @@ import type { FeatureLiveHandlers, LiveContext } from '../../../live/live-regist
 import { useLive } from '../../../live/live-status.js';
 import { customerKeys } from '../keys.js';
 import { applyCustomerMerged, applyCustomerUpdated, applyTimelineItem } from './apply-live.js';
-import { applyChatPreviewEvent } from './chat-preview.js';
+import { applyChatPreviewEvent, applyChatRetractEvent } from './chat-preview.js';
 
 const FLASH_MS = 4000;
 
@@ -36,6 +36,7 @@ function onItem(e: TimelineItemEvent, ctx: LiveContext): void {
 export const customersLive: FeatureLiveHandlers = {
   'timeline:item': onItem,
   'widget:message-preview': (e, ctx) => applyChatPreviewEvent(ctx.qc, e),
+  'widget:message-retract': (e, ctx) => applyChatRetractEvent(ctx.qc, e),
   'customer:updated': (e, ctx) => applyCustomerUpdated(ctx.qc, e),
   'customer:merged': (e, ctx) => {
     const open = ctx.view().customerId;
