@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, testDialects, type TestDatabase } from '../storage/test-database.js';
 import { seedRoutingLoad } from '../routing/seed-load.js';
-import { backlogQuery, readBacklog } from './floor-reads.js';
+import { backlogQuery, heldQuery, readAgents, readBacklog } from './floor-reads.js';
 import type { MetricsDb } from './tables.js';
 
 /* The floor's backlog: waiting conversations counted by SLA state per queue and channel, from an index alone. */
@@ -10,7 +10,11 @@ for (const dialect of testDialects()) {
     let database: TestDatabase;
     beforeAll(async () => {
       database = await openTestDatabase(dialect);
-      await seedRoutingLoad(database.db, { agents: 2, queues: 2, conversations: 40, customers: 10 });
+      const seeded = await seedRoutingLoad(database.db, { agents: 2, queues: 2, conversations: 40, customers: 10 });
+      // Some work held: five open conversations with the first agent, three with the second.
+      const db = database.db as unknown as MetricsDb;
+      const open = await db.selectFrom('conversations').select('id').where('status', '=', 'open').orderBy('id').limit(8).execute();
+      for (const [i, c] of open.entries()) await db.updateTable('conversations').set({ assignee_id: seeded.agentIds[i < 5 ? 0 : 1]! }).where('id', '=', c.id).execute();
     });
     afterAll(() => database?.close());
 
@@ -28,12 +32,25 @@ for (const dialect of testDialects()) {
 
     // Read every few seconds by every hub: never by visiting conversation rows (SQLite's plan; PostgreSQL's
     // planner may rightly choose a sequential scan on a 40-row test table, so its plan proves nothing here).
-    it.runIf(dialect === 'sqlite')('is answered from the covering backlog index (SQLite plan)', async () => {
+    it.runIf(dialect === 'sqlite')('backlog and held work are answered from the covering backlog index (SQLite plan)', async () => {
       if (database.raw.dialect !== 'sqlite') return;
-      const compiled = backlogQuery(database.db as unknown as MetricsDb, Date.now() * 1000).compile();
-      const plan = (database.raw.sqlite.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail).join(' | ');
-      expect(plan).toMatch(/COVERING INDEX conversations_backlog/);
-      expect(plan).not.toMatch(/TEMP B-TREE/);
+      for (const query of [backlogQuery(database.db as unknown as MetricsDb, Date.now() * 1000), heldQuery(database.db as unknown as MetricsDb)]) {
+        const compiled = query.compile();
+        const plan = (database.raw.sqlite.prepare(`explain query plan ${compiled.sql}`).all(...(compiled.parameters as unknown[])) as { detail: string }[]).map((r) => r.detail).join(' | ');
+        expect(plan).toMatch(/COVERING INDEX conversations_backlog/);
+        expect(plan).not.toMatch(/TEMP B-TREE/);
+      }
+    });
+
+    it('counts the open work each agent holds, as one by one would', async () => {
+      const db = database.db as unknown as MetricsDb;
+      const open = await db.selectFrom('conversations').select(['assignee_id']).where('status', '=', 'open').where('assignee_id', 'is not', null).execute();
+      expect(open.length).toBeGreaterThan(0);
+      const byAgent = new Map<string, number>();
+      for (const c of open) byAgent.set(c.assignee_id!, (byAgent.get(c.assignee_id!) ?? 0) + 1);
+      const agents = await readAgents(db);
+      expect([...byAgent.values()].sort()).toEqual([3, 5]);
+      for (const [userId, n] of byAgent) expect(agents.find((a) => a.userId === userId)?.held).toBe(n);
     });
   });
 }

@@ -77,11 +77,12 @@ export function metricsMigrations(_dialect: Dialect): Record<string, Migration> 
         await db.schema.dropTable('metrics_push_claims').ifExists().execute();
       },
     },
-    // The floor's backlog (floor-reads.ts readBacklog, every few seconds) groups the waiting conversations by queue
-    // and channel list by SLA state: this index holds every column it reads, in its group order.
+    // The floor's reads every few seconds (floor-reads.ts): the backlog groups the waiting conversations by queue and
+    // channel list by SLA state, the agents' held work by queue, channel list and assignee. This index holds every
+    // column both read, in their group order.
     '0044_conversations_backlog': {
       async up(db: AnyDb) {
-        await db.schema.createIndex('conversations_backlog').on('conversations').columns(['status', 'queue_id', 'channels', 'sla_due_us', 'waiting_since_us']).execute();
+        await db.schema.createIndex('conversations_backlog').on('conversations').columns(['status', 'queue_id', 'channels', 'assignee_id', 'sla_due_us', 'waiting_since_us']).execute();
       },
       async down(db: AnyDb) {
         await db.schema.dropIndex('conversations_backlog').ifExists().execute();
