@@ -6,6 +6,8 @@ import type { Dialect } from '../storage/schema.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
 
+const CLOCK_COLUMNS = ['first_response_due_us', 'next_response_due_us', 'resolution_due_us'] as const;
+
 export function slaMigrations(_dialect: Dialect): Record<string, Migration> {
   return {
     '0024_sla_queue_settings': {
@@ -38,6 +40,15 @@ export function slaMigrations(_dialect: Dialect): Record<string, Migration> {
       },
       async down(db: AnyDb) {
         await db.schema.dropTable('sla_notifications').ifExists().execute();
+      },
+    },
+    // The sweep reads the open conversations whose clocks fall in its window, one range per clock (sla-sweep.ts).
+    '0045_conversations_clock_indexes': {
+      async up(db: AnyDb) {
+        for (const col of CLOCK_COLUMNS) await db.schema.createIndex(`conversations_${col}`).on('conversations').columns(['status', col]).execute();
+      },
+      async down(db: AnyDb) {
+        for (const col of CLOCK_COLUMNS) await db.schema.dropIndex(`conversations_${col}`).ifExists().execute();
       },
     },
   };

@@ -108,15 +108,7 @@ export class SlaSweep {
     const nowUs = this.nowMs() * 1000;
     const hi = nowUs + (this.o.warnMs ?? 15 * 60_000) * 1000;
     const lo = nowUs - (this.o.lookbackMs ?? 86_400_000) * 1000;
-    const rows = await tx
-      .selectFrom('conversations as c')
-      .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
-      .select(['c.id', 'c.customer_id', 'cu.display_name', 'c.subject', 'c.queue_id', 'c.assignee_id', 'c.first_response_due_us', 'c.next_response_due_us', 'c.resolution_due_us'])
-      .where('c.status', '=', 'open')
-      .where((eb) => eb.or(CLOCKS.map(([, col]) => eb.and([eb(`c.${col}`, '>=', lo), eb(`c.${col}`, '<=', hi)]))))
-      .orderBy('c.sla_due_us')
-      .limit(this.o.batchSize ?? 2000)
-      .execute();
+    const rows = await sweepCandidates(tx, lo, hi, this.o.batchSize ?? 2000).execute();
     if (rows.length === 0) return [];
     const given = new Set(
       (await tx.selectFrom('sla_notifications').select(['conversation_id', 'kind', 'level', 'due_us']).where('conversation_id', 'in', rows.map((r) => r.id)).execute()).map(
@@ -154,4 +146,20 @@ export class SlaSweep {
     await tx.deleteFrom('sla_notifications').where('notified_at_us', '<', nowUs - KEEP_NOTICES_US).execute();
     return alerts;
   }
+}
+
+/** Open conversations with a clock in [lo, hi], nearest deadline first (exported for its query-plan test). */
+export function sweepCandidates(db: SlaDb, lo: number, hi: number, limit: number) {
+return db
+    .selectFrom('conversations as c')
+    .leftJoin('customers as cu', 'cu.id', 'c.customer_id')
+    .select(['c.id', 'c.customer_id', 'cu.display_name', 'c.subject', 'c.queue_id', 'c.assignee_id', 'c.first_response_due_us', 'c.next_response_due_us', 'c.resolution_due_us'])
+    // One range read per clock index (migration 0045), unioned: an OR of the three ranges visited every open
+    // conversation (145 ms at 85k open, inside this write transaction, every 30 s).
+    .where('c.id', 'in', (eb) => {
+      const [first, ...rest] = CLOCKS.map(([, col]) => eb.selectFrom('conversations').select('id').where('status', '=', 'open').where(col, '>=', lo).where(col, '<=', hi));
+      return rest.reduce((u, arm) => u.union(arm), first!);
+    })
+    .orderBy('c.sla_due_us')
+    .limit(limit);
 }
