@@ -48,6 +48,7 @@ async function pageStatements(db: ConvDb, logged: CompiledQuery[], agentId: stri
   return out;
 }
 
+// Skipped when DATABASE_URL is set (that pass tests PostgreSQL only, below); runs in the default SQLite pass.
 describe.runIf(testDialects().includes('sqlite'))('inbox pages walk an index (SQLite plan)', () => {
   let database: TestDatabase;
   const logged: CompiledQuery[] = [];
@@ -84,6 +85,7 @@ describe.runIf(testDialects().includes('sqlite'))('inbox pages walk an index (SQ
   });
 });
 
+// Skipped without DATABASE_URL (no PostgreSQL to explain against); runs in the PostgreSQL pass of .ci/run.
 describe.runIf(testDialects().includes('postgres'))('inbox pages walk an index (PostgreSQL)', () => {
   let database: TestDatabase;
   const logged: CompiledQuery[] = [];

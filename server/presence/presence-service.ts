@@ -93,7 +93,8 @@ export class PresenceService implements PresencePort {
       .where('u.id', '=', userId)
       .executeTakeFirst();
     const name = found?.name ?? '';
-    const before: AgentPresenceTable | undefined = found?.user_id ? (found as AgentPresenceTable) : await this.row(userId);
+    // No presence row yet (a first choice): nothing to read again.
+    const before: AgentPresenceTable | undefined = found?.user_id ? (found as AgentPresenceTable) : undefined;
     if (before && before.state === state && before.chosen === state) {
       await this.db.updateTable('agent_presence').set({ heartbeat_us: now, hub_id: this.o.hubId }).where('user_id', '=', userId).execute();
       return toPresence(before, name);
