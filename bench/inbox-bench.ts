@@ -2,7 +2,8 @@
  * Inbox pages at scale (issue 11: a page of 50 at 100k open conversations / 1M events <= 2x the raw SQL floor,
  * p50 and p99), and the hub's RSS after that workload (<= 150 MB). Runs on the ingest load's SQLite data dir:
  * seeds the work (bench/inbox-seed.ts, bulk SQL, untimed), then for Mine, Unassigned, the busiest queue and All:
- *   domain: `conversations.list` in-process (the query, the customer-name join, row mapping, cursor), against the
+ *   domain: `conversations.list` in-process (the query, the customer-name join, row mapping, cursor), in a compiled
+ *           process of its own started with the hub's runtime flags (inbox-domain-child.ts), against the
  *           SQL floor: the same SQL as one prepared better-sqlite3 statement on the same file, raw rows, nothing else;
  *   http:   `GET /api/v1/conversations?view=…&limit=50` (then `&before=` keyset pages) at a fresh compiled hub
  *           process, request start -> parsed JSON body (session, zod parse, handler, serialization), against the
@@ -18,12 +19,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createDomain } from '../server/create-domain.js';
-import type { ConversationListQuery, ConversationPage } from '../shared/index.js';
+import type { ConversationPage } from '../shared/index.js';
 import { benchHubEnv, spawnChild } from './child.js';
 import { compileChild } from './compile.js';
-import { INBOX_VIEWS, PAGE, inboxSqlFloor, positionOf, type FloorRow, type InboxView, type Position } from './inbox-floor.js';
-import { seedInbox, type InboxSeed } from './inbox-seed.js';
+import { INBOX_VIEWS, PAGE, inboxSqlFloor, type FloorRow, type InboxView, type Position } from './inbox-floor.js';
+import type { InboxDomainRun } from './inbox-domain-child.js';
+import { measureViews, queryOf, type Which } from './inbox-measure.js';
 import { datasetFor, prepareDataDir } from './search-bench.js';
 import { INBOX_FANOUT_SIZES, SIZES, type SizeName } from './sizes.js';
 import { ms, summarize, type Summary } from './stats.js';
@@ -61,48 +62,31 @@ export interface InboxBenchResult {
   load: [number, number];
 }
 
-type Which = 'measured' | 'floor' | 'sqlFloor';
-/** A floor of a measured path: its page of rows (the first one is checked against the measured page). */
-type FloorPage = (view: InboxView, before: Position | null) => FloorRow[] | Promise<FloorRow[]>;
 
 /** Seeds the work into `dataDir` (a loaded SQLite data dir), then measures in-process and over HTTP. */
 export async function benchInbox(dataDir: string, opts: { target: number; rounds: number; nextPages: number; customers: number; events: number; log?: (line: string) => void }): Promise<InboxBenchResult> {
   const log = opts.log ?? (() => {});
   const load0 = loadavg()[0]!;
-  const domain = await createDomain({ dataDir, defaultRegion: 'US' });
-  let seed: InboxSeed;
   const samples = new Map<string, Record<Which, number[]>>();
   const push = (key: string, which: Which, v: number) => {
     const s = samples.get(key) ?? { measured: [], floor: [], sqlFloor: [] };
     s[which].push(v);
     samples.set(key, s);
   };
-  let wrong = 0;
   const floorFile = join(dataDir, 'omni.sqlite');
+  // In-process half: its own process under the hub's runtime flags (see inbox-domain-child.ts).
+  const domainChild = await spawnChild<{ ready: true }>('inbox-domain-child.ts', {}, await compileChild('inbox-domain-child.ts'));
+  let inProcess: InboxDomainRun;
   try {
-    const t0 = performance.now();
-    seed = await seedInbox(domain, opts.target, Date.UTC(2025, 5, 1));
-    log(`  inbox: ${seed.work.toLocaleString('en-US')} open + pending conversations (${seed.total.toLocaleString('en-US')} in all, ${seed.mine} the bench agent's) seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const floor = inboxSqlFloor(floorFile, seed);
-    try {
-      const list = (view: InboxView, before: string | null) => domain.conversations.list(seed.actor, queryOf(view, seed, before));
-      const floors = { floor: floor.page };
-      await measureViews(list, floors, 3, 2, () => {}); // warm-up
-      await measureViews(list, floors, opts.rounds, opts.nextPages, (key, which, v) => push(`domain|${key}`, which, v), () => wrong++);
-      for (let i = 0; i < opts.rounds; i++) {
-        for (const which of i % 2 === 0 ? (['measured', 'floor'] as const) : (['floor', 'measured'] as const)) {
-          const s = performance.now();
-          if (which === 'measured') await domain.conversations.counts(seed.actor);
-          else floor.counts();
-          push('domain|counts', which, performance.now() - s);
-        }
-      }
-    } finally {
-      floor.close();
-    }
+    inProcess = await domainChild.request<InboxDomainRun>(`run ${JSON.stringify({ dataDir, target: opts.target, rounds: opts.rounds, nextPages: opts.nextPages, nowMs: Date.UTC(2025, 5, 1) })}`);
+    if ('error' in inProcess) throw new Error(`inbox in-process child: ${String((inProcess as { error: unknown }).error)}`);
   } finally {
-    await domain.close();
+    await domainChild.close();
   }
+  const { seed } = inProcess;
+  let wrong = inProcess.wrong;
+  for (const [key, s] of inProcess.samples) samples.set(key, s);
+  log(`  inbox: ${seed.work.toLocaleString('en-US')} open + pending conversations (${seed.total.toLocaleString('en-US')} in all, ${seed.mine} the bench agent's) seeded in ${inProcess.seedSeconds.toFixed(1)} s`);
   for (const [key, s] of samples) {
     const [m, f] = [summarize(s.measured), summarize(s.floor)];
     log(`  inbox ${key}: p50 ${ms(m.p50)} vs floor ${ms(f.p50)}, p99 ${ms(m.p99)} vs floor ${ms(f.p99)}`);
@@ -175,49 +159,6 @@ export async function benchInbox(dataDir: string, opts: { target: number; rounds
   return { customers: opts.customers, events: opts.events, work: seed.work, total: seed.total, mine: seed.mine, rounds: opts.rounds, nextPages: opts.nextPages, rows, wrong, rss, load: [load0, loadavg()[0]!] };
 }
 
-function queryOf(view: InboxView, seed: InboxSeed, before: string | null): ConversationListQuery {
-  return { view, limit: PAGE, ...(view === 'queue' ? { queue: seed.queueId } : {}), ...(before ? { before } : {}) } as ConversationListQuery;
-}
-
-/**
- * Per round and view: the first page, then `nextPages` keyset pages; the measured path and its floors interleaved
- * page by page (the order rotates). The first floor's rows are the reference the measured page must match.
- */
-async function measureViews(
-  list: (view: InboxView, before: string | null) => Promise<ConversationPage>,
-  floors: { floor: FloorPage; sqlFloor?: FloorPage },
-  rounds: number,
-  nextPages: number,
-  record: (key: string, which: Which, v: number) => void,
-  onWrong: () => void = () => {},
-): Promise<void> {
-  const order: Which[] = floors.sqlFloor ? ['measured', 'floor', 'sqlFloor'] : ['measured', 'floor'];
-  for (let round = 0; round < rounds; round++) {
-    for (const view of INBOX_VIEWS) {
-      let cursor: string | null = null;
-      let floorBefore: Position | null = null;
-      for (let p = 0; p <= nextPages; p++) {
-        const key = `${view} ${p === 0 ? 'first' : 'next'}`;
-        let page!: ConversationPage;
-        let rows!: FloorRow[];
-        const k = (round + p) % order.length;
-        for (const which of [...order.slice(k), ...order.slice(0, k)]) {
-          const s = performance.now();
-          if (which === 'measured') page = await list(view, cursor);
-          else if (which === 'floor') rows = await floors.floor(view, floorBefore);
-          else await floors.sqlFloor!(view, floorBefore);
-          record(key, which, performance.now() - s);
-        }
-        const ids = rows.slice(0, PAGE).map((r) => r.id);
-        if (ids.join() !== page.conversations.map((c) => c.id).join()) onWrong();
-        if (!page.nextCursor || rows.length <= PAGE) break;
-        cursor = page.nextCursor;
-        floorBefore = positionOf(rows[PAGE - 1]!);
-      }
-    }
-  }
-}
-
 const WHAT_LABEL = (w: InboxRow['what']) => (w === 'counts' ? 'counts (all, unassigned, mine, per queue)' : w.replace('queue', 'a queue').replace(' first', ', first page').replace(' next', ', next pages (before=)'));
 const pass = (r: InboxRow) => r.ratioP50 <= INBOX_TARGET_RATIO && r.ratioP99 <= INBOX_TARGET_RATIO;
 const verdict = (ok: boolean) => (ok ? '**PASS**' : '**MISS**');
@@ -241,7 +182,7 @@ export function inboxSection(r: InboxBenchResult): string[] {
   out.push(
     `SQLite data dir of the ingest load (${r.customers.toLocaleString('en-US')} customers, ${r.events.toLocaleString('en-US')} events) with ${r.work.toLocaleString('en-US')} open + pending conversations (${r.total.toLocaleString('en-US')} rows with solved history) over 12 queues (skewed), 60 agents, 4 priorities and SLA deadlines (most ahead, some at risk, some breached, some none), seeded in bulk before the clock starts. ` +
       `Views Mine (the bench agent: ${r.mine} conversations), Unassigned, the busiest queue and All; ${r.rounds} rounds of the first page of ${PAGE} and up to ${r.nextPages} keyset pages (\`before=\`). ` +
-      '**domain**: `conversations.list` in-process; **http**: `GET /api/v1/conversations` at a fresh compiled hub process as the agent, request start → parsed JSON. ' +
+      '**domain**: `conversations.list` in-process, in a compiled process of its own started with the hub\'s runtime flags (HUB_NODE_FLAGS: 2 MB semi-spaces), the floor in the same process; **http**: `GET /api/v1/conversations` at a fresh compiled hub process as the agent, request start → parsed JSON. ' +
       '**Floor** (judged): for domain, the same SQL as one prepared better-sqlite3 statement on the same file (raw rows); for http, those same rows served as JSON by a bare Fastify route in a compiled process of its own (no session, validation or mapping), request start → parsed JSON, so both sides pay the loopback round trip. ' +
       'The http rows also show the in-process SQL floor sampled beside them (**SQL floor**, reported only: the ratio to it is mostly the HTTP round trip). All interleaved page by page with the measured path. ' +
       `Floor and domain returned different rows on ${r.wrong} pages. Load average ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}.`,
