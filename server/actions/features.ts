@@ -111,7 +111,7 @@ export interface FeatureInput {
   now: Date;
   /** The profile's value block (server/clv), when the hub has it. */
   value?: CustomerValue | null;
-  /** The profile's consents (read from all the customer's events); else read from `items`. */
+  /** The profile's consents (kept at write time in consent_signals, server/privacy); else read from `items`. */
   consents?: readonly ChannelConsent[] | null;
 }
 

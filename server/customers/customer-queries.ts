@@ -2,7 +2,6 @@ import type { Actor, CustomerLookupResponse } from '../../shared/index.js';
 import type { ChannelConsent, CustomerProfile, CustomerSummary, CustomerValue, TimelineItem, TimelinePage, TimelineQuery } from '../../shared/index.js';
 import type { CustomerQueries } from '../domain.js';
 import type { Db } from '../storage/schema.js';
-import { ConsentsMemo } from './consents-memo.js';
 import { loadProfile } from './profile.js';
 import { resolveCustomerId } from './resolve-id.js';
 import { loadSummaries } from './rows.js';
@@ -14,18 +13,13 @@ import { itemsSinceSeq, parseBefore, timelinePage } from './timeline.js';
 export class SqlCustomerQueries implements CustomerQueries {
   /** Customer value for the profile (server/clv), set by the domain wiring. */
   valueOf?: (actor: Actor, survivorId: string) => Promise<CustomerValue | null>;
-  /** Marketing consent per channel for the profile (server/privacy), set by the domain wiring. */
+  /** Marketing consent per channel for the profile (server/privacy), set by the domain wiring: two index seeks, kept at write time. */
   consentsOf?: (survivorId: string) => Promise<ChannelConsent[]>;
-
-  /** The profile's consents per customer version: next actions reads the profile again right after it. */
-  private readonly consents: ConsentsMemo;
 
   constructor(
     private readonly db: Db,
     private readonly defaultRegion: string,
-  ) {
-    this.consents = new ConsentsMemo(db);
-  }
+  ) {}
 
   search(actor: Actor, q: string, limit: number): Promise<CustomerSummary[]> {
     return searchCustomers(this.db, q, limit, this.defaultRegion);
@@ -55,7 +49,7 @@ export class SqlCustomerQueries implements CustomerQueries {
     const survivor = await this.resolveId(actor, id);
     if (!survivor) return null;
     const consentsOf = this.consentsOf;
-    const [profile, consents] = await Promise.all([loadProfile(this.db, survivor, id, this.valueOf && ((s) => this.valueOf!(actor, s))), consentsOf && this.consents.get(survivor, consentsOf)]);
+    const [profile, consents] = await Promise.all([loadProfile(this.db, survivor, id, this.valueOf && ((s) => this.valueOf!(actor, s))), consentsOf?.(survivor)]);
     return profile && consents ? { ...profile, consents } : profile;
   }
 

@@ -30,8 +30,8 @@ interface Signal {
   what: string;
 }
 
-const at = (e: ConsentEvent): number => (typeof e.occurredAt === 'number' ? e.occurredAt / 1000 : Date.parse(e.occurredAt));
-const iso = (e: ConsentEvent): string => (typeof e.occurredAt === 'number' ? microsToIso(e.occurredAt) : e.occurredAt);
+const at = (occurredAt: number | string): number => (typeof occurredAt === 'number' ? occurredAt / 1000 : Date.parse(occurredAt));
+const iso = (occurredAt: number | string): string => (typeof occurredAt === 'number' ? microsToIso(occurredAt) : occurredAt);
 
 /** The consent signals one event carries (none for most events). */
 export function consentSignals(e: ConsentEvent): Signal[] {
@@ -62,35 +62,71 @@ export function consentSignals(e: ConsentEvent): Signal[] {
   return out;
 }
 
+/**
+ * One channel's signal as its event carries it, with what the profile shows of that event: the row
+ * consent_signals keeps per (event, channel) at write time (consent-signals.ts), so reading a customer's
+ * consent never reads its events.
+ */
+export interface ChannelSignal {
+  eventId: string;
+  channel: ConsentChannel;
+  granted: boolean;
+  what: string;
+  occurredAt: number | string;
+  source: string;
+  eventChannel: string;
+  eventType: string;
+  /** The event is a text message from the customer (its words say so). */
+  inboundText: boolean;
+}
+
+/** The signals one event carries, the first per channel (what readConsents always kept of one event). */
+export function channelSignals(e: ConsentEvent): ChannelSignal[] {
+  const out: ChannelSignal[] = [];
+  const signals = consentSignals(e);
+  if (signals.length === 0) return out;
+  const inboundText = isInboundText(e);
+  for (const s of signals) {
+    if (out.some((o) => o.channel === s.channel)) continue;
+    out.push({ eventId: e.id, channel: s.channel, granted: s.granted, what: s.what, occurredAt: e.occurredAt, source: e.source, eventChannel: e.channel, eventType: e.type, inboundText });
+  }
+  return out;
+}
+
 /** Each channel's latest consent, with the event it was read from. */
 export function readConsents(events: Iterable<ConsentEvent>): ChannelConsent[] {
-  const latest = new Map<ConsentChannel, { e: ConsentEvent; t: number; s: Signal }>();
-  for (const e of events) {
-    const t = at(e);
+  const signals: ChannelSignal[] = [];
+  for (const e of events) signals.push(...channelSignals(e));
+  return consentsFromSignals(signals);
+}
+
+/** Each channel's latest signal (by occurrence time, then event id) as the profile shows it. */
+export function consentsFromSignals(signals: Iterable<ChannelSignal>): ChannelConsent[] {
+  const latest = new Map<ConsentChannel, { s: ChannelSignal; t: number }>();
+  for (const s of signals) {
+    const t = at(s.occurredAt);
     if (!Number.isFinite(t)) continue;
-    for (const s of consentSignals(e)) {
-      const prev = latest.get(s.channel);
-      if (!prev || t > prev.t || (t === prev.t && e.id > prev.e.id)) latest.set(s.channel, { e, t, s });
-    }
+    const prev = latest.get(s.channel);
+    if (!prev || t > prev.t || (t === prev.t && s.eventId > prev.s.eventId)) latest.set(s.channel, { s, t });
   }
   return CONSENT_CHANNELS.map((channel) => {
     const l = latest.get(channel);
     if (!l) return { channel, state: 'unknown', source: null };
-    return { channel, state: l.s.granted ? 'granted' : 'denied', source: describe(l.e, l.s) };
+    return { channel, state: l.s.granted ? 'granted' : 'denied', source: describe(l.s) };
   });
 }
 
-function describe(e: ConsentEvent, s: Signal): ConsentSource {
-  return { eventId: e.id, occurredAt: iso(e), channel: e.channel, type: e.type, description: `${eventWords(e)}: ${s.what}` };
+function describe(s: ChannelSignal): ConsentSource {
+  return { eventId: s.eventId, occurredAt: iso(s.occurredAt), channel: s.eventChannel, type: s.eventType, description: `${eventWords(s)}: ${s.what}` };
 }
 
 /** "Shopify account created", "Text message from the customer", in words for the console. */
-function eventWords(e: ConsentEvent): string {
-  if (isInboundText(e)) return 'Text message from the customer';
-  const source = e.source ? e.source.charAt(0).toUpperCase() + e.source.slice(1) : '';
-  const meaning = classifyEventType(e.type);
+function eventWords(s: ChannelSignal): string {
+  if (s.inboundText) return 'Text message from the customer';
+  const source = s.source ? s.source.charAt(0).toUpperCase() + s.source.slice(1) : '';
+  const meaning = classifyEventType(s.eventType);
   // The vocabulary's meaning without its field notes: "online account created (data.marketingOptIn)" -> "online account created".
-  const what = meaning.known ? meaning.meaning.replace(/\s*\(.*\)\s*$/, '') : e.type.replace(/[._]/g, ' ');
+  const what = meaning.known ? meaning.meaning.replace(/\s*\(.*\)\s*$/, '') : s.eventType.replace(/[._]/g, ' ');
   // The vocabulary may already name the source ("Shopify order").
   return source && !what.toLowerCase().startsWith(source.toLowerCase()) ? `${source} ${what}` : what;
 }

@@ -9,6 +9,7 @@ import { MAX_IN_LIST, chunk } from '../storage/batch.js';
 import { ulid } from '../storage/ids.js';
 import type { Dialect, Schema } from '../storage/schema.js';
 import { anonymiseData, pseudonym, replaceSecrets } from './anonymise.js';
+import { replaceSignalRows, signalRows } from './consent-signals.js';
 import { privacyTx } from './tables.js';
 import { eventTombstone } from './tombstones.js';
 
@@ -67,10 +68,12 @@ export async function eraseInTransaction(tx: Tx, dialect: Dialect, actor: Actor,
   const secrets = [...new Set([...identifiers.map((i) => i.value), ...identifiers.map((i) => `${i.kind}:${i.value}`), ...names])].sort((a, b) => b.length - a.length);
 
   // 2. Events: anonymous facts stay, the rest goes; the sender's id becomes a tombstone.
-  const events: { id: string; source: string; source_event_id: string; data: string; customer_id: string }[] = [];
+  const events: { id: string; source: string; source_event_id: string; data: string; customer_id: string; channel: string; type: string; occurred_at_us: number }[] = [];
   for (const part of chunk(ids, MAX_IN_LIST)) {
-    events.push(...(await tx.selectFrom('events').select(['id', 'source', 'source_event_id', 'data', 'customer_id']).where('customer_id', 'in', part).execute()));
+    events.push(...(await tx.selectFrom('events').select(['id', 'source', 'source_event_id', 'data', 'customer_id', 'channel', 'type', 'occurred_at_us']).where('customer_id', 'in', part).execute()));
   }
+  // Consent signals follow the anonymised data (a consent type still says it; a STOP text's words are gone).
+  const signalsOf: { eventIds: string[]; rows: ReturnType<typeof signalRows> } = { eventIds: [], rows: [] };
   const attachments = new Set<string>();
   const tombstones: { hash: string; kind: string; erasure_id: string; event_id: string | null; customer_id: string; created_at_us: number }[] = [];
   for (const e of events) {
@@ -82,12 +85,17 @@ export async function eraseInTransaction(tx: Tx, dialect: Dialect, actor: Actor,
     }
     const hash = eventTombstone(e.source, e.source_event_id);
     tombstones.push({ hash, kind: 'event', erasure_id: erasureId, event_id: e.id, customer_id: survivorId, created_at_us: nowUs });
+    const anonymous = anonymiseData(data);
+    const occurredUs = Number(e.occurred_at_us);
+    signalsOf.eventIds.push(e.id);
+    signalsOf.rows.push(...signalRows({ id: e.id, source: e.source, channel: e.channel, type: e.type, occurredAt: occurredUs, data: anonymous }, e.customer_id, occurredUs));
     await tx
       .updateTable('events')
-      .set({ data: JSON.stringify(anonymiseData(data)), summary: null, source_event_id: `erased-${hash}`, identity: JSON.stringify({ keys: [], name: '', rank: 0 }) })
+      .set({ data: JSON.stringify(anonymous), summary: null, source_event_id: `erased-${hash}`, identity: JSON.stringify({ keys: [], name: '', rank: 0 }) })
       .where('id', '=', e.id)
       .execute();
   }
+  await replaceSignalRows(tx, signalsOf.eventIds, signalsOf.rows);
   for (const part of chunk(events.map((e) => e.id), MAX_IN_LIST)) await tx.deleteFrom('event_refs').where('event_id', 'in', part).execute();
 
   // 3. Identifiers: gone, and not remembered even as hashes: a hash of an email or phone is the value to

@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../storage/schema.js';
+import { downConsentSignals, upConsentSignals } from './consent-signals-migration.js';
 
 /* Privacy requests (issue 10). Names are the database's record of what ran: never rename one. */
 
@@ -67,5 +68,7 @@ export function privacyMigrations(_dialect: Dialect): Record<string, Migration> 
         // Nothing to restore: the hashes are gone for good, as the erasures asked.
       },
     },
+    // Consent signals kept at write time (issue 15): a profile reads two index seeks, not the customer's events.
+    '0046_privacy_consent_signals': { up: upConsentSignals, down: downConsentSignals },
   };
 }

@@ -1,4 +1,5 @@
 import { defineModule } from '../feature-module.js';
+import { recordConsentSignals } from './consent-signals.js';
 import { privacyMigrations } from './migrations.js';
 import { PrivacyService } from './privacy-service.js';
 import { privacyRoutes } from './routes.js';
@@ -13,9 +14,11 @@ declare module '../feature-module.js' {
 export const privacyModule = defineModule({
   name: 'privacy',
   migrations: privacyMigrations,
-  needs: ['customers'],
-  services: ({ db, dialect, events, writeLock, services: { customers } }) => {
+  needs: ['customers', 'ingest'],
+  services: ({ db, dialect, events, writeLock, services: { customers, ingest } }) => {
     const privacy = new PrivacyService({ db, dialect, events, writeLock, customers });
+    // Consent signals are kept with the events that carry them, in the ingest transaction (consent-signals.ts).
+    ingest.addWriteHook(recordConsentSignals);
     // The profile shows each channel's consent with its source event.
     customers.consentsOf = (survivorId) => privacy.consentsOf(survivorId);
     return { privacy };

@@ -11,7 +11,7 @@ import { MAX_IN_LIST, chunk, nowMicros } from '../storage/batch.js';
 import { ulid } from '../storage/ids.js';
 import type { Mutex } from '../storage/mutex.js';
 import type { Db, Dialect, Schema } from '../storage/schema.js';
-import { readConsents } from './consent-reader.js';
+import { consentsFromTable } from './consent-signals.js';
 import { eraseInTransaction, personRecords } from './erase.js';
 import { attachmentPath, buildExport } from './export.js';
 import { privacyDb, type PrivacyDb } from './tables.js';
@@ -55,7 +55,7 @@ export interface ConsentPort {
 
 /**
  * Privacy requests: export (JSON / ZIP), erasure with tombstones, the requests senders make, and per-channel
- * marketing consent read from events. Every write is one transaction with its audit row.
+ * marketing consent read from the signals kept with the events. Every write is one transaction with its audit row.
  */
 export class PrivacyService implements ConsentPort {
   private readonly pdb: PrivacyDb;
@@ -72,16 +72,9 @@ export class PrivacyService implements ConsentPort {
 
   // ----- consent -----
 
-  /** Each channel's consent with its source event (the profile shows these). */
-  async consentsOf(survivorId: string): Promise<ChannelConsent[]> {
-    const rows = await this.o.db
-      .selectFrom('events')
-      .select(['id', 'source', 'channel', 'type', 'occurred_at_us', 'data'])
-      .where('customer_id', '=', survivorId)
-      // Only events that can carry consent: normalized/legacy fields, consent types, text messages.
-      .where((eb) => eb.or([eb('data', 'like', '%arketing%'), eb('type', 'like', 'consent.%'), eb('type', 'in', ['email.unsubscribed', 'sms.opted_out']), eb('channel', '=', 'sms')]))
-      .execute();
-    return readConsents(rows.map((r) => ({ id: r.id, source: r.source, channel: r.channel, type: r.type, occurredAt: Number(r.occurred_at_us), data: parseObject(r.data) })));
+  /** Each channel's consent with its source event (the profile shows these): two index seeks in consent_signals, no event read. */
+  consentsOf(survivorId: string): Promise<ChannelConsent[]> {
+    return consentsFromTable(this.o.db, survivorId);
   }
 
   async consents(actor: Actor, id: string): Promise<{ customerId: string; consents: ChannelConsent[] }> {
@@ -262,13 +255,4 @@ async function insertRequest(tx: Transaction<Schema>, req: NewPrivacyRequest, no
     })
     .onConflict((oc) => oc.column('delivery_key').doNothing())
     .execute();
-}
-
-function parseObject(json: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

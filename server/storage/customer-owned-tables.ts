@@ -122,6 +122,15 @@ export const CUSTOMER_OWNED_TABLES: readonly CustomerOwnedTable[] = [
     why: "an outbound reply follows its timeline item (server/outbound): the survivor's SMS frequency cap counts both sides' texts",
   },
   {
+    table: 'consent_signals',
+    customerKeys: ['customer_id'],
+    treatment: 'moves',
+    undo: 'follows-event',
+    customerColumn: 'customer_id',
+    eventColumn: 'event_id',
+    why: "each channel's consent signal, one row per event carrying one (server/privacy/consent-signals.ts): the survivor's consent reads both sides' signals",
+  },
+  {
     table: 'customer_names',
     customerKeys: ['customer_id'],
     dialects: ['sqlite'],
