@@ -9,7 +9,7 @@ import type { MatchIndex } from './match-index.js';
 export function subscribeMatchIndex(events: DomainEvents, index: MatchIndex): Unsubscribe {
   return events.subscribe('duplicates-index', {
     'event.created': ({ items }) => index.itemsAdded(items),
-    'event.updated': ({ items }) => index.itemsAdded(items),
+    'event.updated': ({ items }) => index.itemsAdded(items, true),
     'customer.updated': ({ customerIds, identityChangedIds }) => index.touched(identityChangedIds ?? customerIds),
     'customer.merged': (merge) => index.merged(merge),
     'customer.split': (split) => index.split(split),

@@ -8,7 +8,7 @@ import { openTestDatabase, testDialects } from '../../storage/test-database.js';
 import { blockingKeys } from './blocking.js';
 import { MatchIndex } from './match-index.js';
 import { SqlDuplicateFinder } from './duplicate-finder.js';
-import { BACKFILL_SETTING, matchDb } from './match-store.js';
+import { BACKFILL_SETTING, MARK_SETTING, matchDb, readSetting } from './match-store.js';
 import { loadMatchRecords } from './profile-attributes.js';
 import { scoreDedup } from './matcher.js';
 import { generateHouseholds } from './synthetic/households.js';
@@ -169,6 +169,51 @@ describe.each(testDialects())('match index on %s', (dialect) => {
     } finally {
       await index.close();
     }
+    await expectConsistent(d);
+  });
+
+  it('reads no profile for new events that set no match attribute, and still moves its restart mark past them', async () => {
+    const d = await open();
+    await d.duplicates.index.backfilled();
+    for (let i = 0; i < 3; i++) await d.ingest.ingest(actor, [testEvent({ email: `o${i}@x.example`, name: `Olga Berg${i}` }, { data: { dateOfBirth: '1979-01-0' + (i + 1) } })]);
+    await d.events.idle();
+    await d.duplicates.index.settled();
+    const mdb = matchDb(d.database.db);
+    const stamps = async () => new Map((await mdb.selectFrom('match_profiles').select(['customer_id', 'updated_at_us']).execute()).map((r) => [r.customer_id, Number(r.updated_at_us)]));
+    const before = await stamps();
+    // Orders of known customers: no name, identifier or match attribute changes.
+    const orders = Array.from({ length: 20 }, (_, k) => testEvent({ email: `o${k % 3}@x.example` }, { channel: 'purchase', type: 'order.created', data: { orderNumber: `A-${k}`, total: 10 } }));
+    await d.ingest.ingest(actor, orders);
+    await d.events.idle();
+    await d.duplicates.index.settled();
+    expect(await stamps()).toEqual(before);
+    // Statement by statement: an index fed only such items reads nothing; one that sets an attribute is applied.
+    const seen: string[] = [];
+    const db = d.database.db;
+    const capture: KyselyPlugin = { transformQuery: (args) => (seen.push(db.getExecutor().compileQuery(args.node, args.queryId).sql), args.node), transformResult: async (args) => args.result };
+    const probe = new MatchIndex({ db: db.withPlugin(capture), background: false, coalesceMs: 0 });
+    try {
+      const owner = [...before.keys()][0]!;
+      const item = (k: number, data: Record<string, unknown>) => ({ id: `evt_probe${k}`, customerId: owner, channel: 'purchase' as const, type: 'order.created', occurredAt: '2024-05-01T10:00:00.000000Z', summary: null, source: 'test', sourceEventId: `p${k}`, data, seq: 1_000_000 + k });
+      probe.itemsAdded([item(1, { orderNumber: 'A-1' }), item(2, { total: 5 })]);
+      await probe.settled();
+      expect(seen.filter((q) => /match_profiles/.test(q))).toEqual([]);
+      probe.itemsAdded([item(3, { dateOfBirth: '1979-01-01' })]);
+      await probe.settled();
+      expect(seen.some((q) => /from "match_profiles"/.test(q))).toBe(true);
+    } finally {
+      await probe.close();
+    }
+    // The next pass (a new customer) moves the mark past those orders; the pass after it stores that mark (a mark is
+    // stored with the next batch's profiles): a restart does not re-check the orders' customers.
+    for (const email of ['new@x.example', 'next@x.example']) {
+      await d.ingest.ingest(actor, [testEvent({ email, name: 'Nia Holm' })]);
+      await d.events.idle();
+      await d.duplicates.index.settled();
+    }
+    const top = Number((await d.database.db.selectFrom('events').select((eb) => eb.fn.max('seq').as('s')).executeTakeFirstOrThrow()).s);
+    const mark = JSON.parse((await readSetting(mdb, MARK_SETTING))!) as { seq: number };
+    expect(mark.seq).toBeGreaterThanOrEqual(top - 1);
     await expectConsistent(d);
   });
 

@@ -38,6 +38,11 @@ const BATCH = 2000;
 type Merge = { fromId: string; intoId: string };
 const MODEL_RECHECK_MS = 60_000;
 
+const hasFields = (e: AttrEvent): boolean => {
+  for (const _ in e.fields) return true;
+  return false;
+};
+
 export class MatchIndex {
   private readonly db: MatchDb;
   private readonly scopes: IdentifierScopes;
@@ -62,6 +67,8 @@ export class MatchIndex {
   private backfill: Promise<void> | null = null;
   /** Written with the profiles of the batch being applied (match-store.ts MARK_SETTING). */
   private mark: ApplyMark | null = null;
+  /** The newest seq of the items published to this index (the next mark covers them all). */
+  private seenSeq = 0;
   private coalesce: NodeJS.Timeout | null = null;
   private readonly coalesceMs: number;
 
@@ -74,14 +81,24 @@ export class MatchIndex {
 
   // ---- what changed (called after commit) ----
 
-  /** New or re-stamped timeline items (ingest, upserts). */
-  itemsAdded(items: readonly TimelineItem[]): void {
+  /**
+   * New (`restamped` false) or re-stamped timeline items (ingest, upserts). A new event that sets no match
+   * attribute cannot change its customer's profile (a new customer, a new name or identifier arrive through
+   * `touched`): it is not queued, so a bulk load of orders and messages reads no profile for them. A re-stamped
+   * one is, whatever it carries: its old data may have set an attribute the new data does not.
+   */
+  itemsAdded(items: readonly TimelineItem[], restamped = false): void {
+    let n = 0;
     for (const it of items) {
+      if (it.seq > this.seenSeq) this.seenSeq = it.seq;
+      const e = attrEvent(it.id, it.seq, it.data);
+      if (!restamped && !hasFields(e)) continue;
       const list = this.items.get(it.customerId) ?? [];
-      list.push(attrEvent(it.id, it.seq, it.data));
+      list.push(e);
       this.items.set(it.customerId, list);
+      n++;
     }
-    this.bump(items.length);
+    this.bump(n);
   }
 
   /** Customers whose names or identifiers may have changed (ingest names only those; other publishers every customer they touched). */
@@ -172,8 +189,8 @@ export class MatchIndex {
       const upTo = this.queued;
       // Facts queued so far were committed before now: once this batch is applied, a restart need not look before
       // this mark. It is stored with the NEXT batch's profiles, so a crash mid-batch still finds this one's changes.
-      let seq = this.mark?.seq ?? 0;
-      for (const list of this.items.values()) for (const e of list) seq = Math.max(seq, e.seq);
+      // Every item published so far, queued or not (one that set nothing needed no work).
+      const seq = Math.max(this.mark?.seq ?? 0, this.seenSeq);
       const mark: ApplyMark = { seq, atUs: nowMicros() };
       const items = new Map(this.items);
       const light = new Set(this.light);
