@@ -140,10 +140,13 @@ export class WidgetService {
     const atUs = nowMicros();
     const author = chat.visitor.name || chat.visitor.email || chat.visitor.phone || 'Visitor';
     const m = { client_id: body.clientId, direction: 'customer', author, text: body.text, at_us: atUs };
-    this.toConsole(chat.id, (customerId) => this.o.push.previewToConsole({ customerId, chatId: chat.id, message: { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) } }));
+    // One lookup for both pushes: reactions to one promise run in the order they were added, so a retraction can
+    // never overtake its preview (two lookups could settle in either order, e.g. on two pool connections).
+    const located = this.o.push.attached ? this.whereIs(chat.id) : null;
+    this.toConsole(located, (customerId) => this.o.push.previewToConsole({ customerId, chatId: chat.id, message: { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) } }));
     return this.withPending(chat.id, m, undefined, () => this.toTimeline(chat.id, this.customerRef(chat), { id: body.clientId, author, role: 'customer', text: body.text, at: iso(atUs) })).catch((err: unknown) => {
       // The console had it as a preview: it goes (a resend of the same clientId previews it again).
-      this.toConsole(chat.id, (customerId) => this.o.push.retractFromConsole({ customerId, chatId: chat.id, messageId: body.clientId }));
+      this.toConsole(located, (customerId) => this.o.push.retractFromConsole({ customerId, chatId: chat.id, messageId: body.clientId }));
       throw err;
     });
   }
@@ -152,8 +155,8 @@ export class WidgetService {
    * Early delivery (issue 12): the console sees a visitor's message once validated, while its commit (and fsync) runs;
    * the ack still waits for durability. A lost commit: the page resends the same clientId, the console keeps one per id.
    */
-  private toConsole(chatId: string, send: (customerId: string) => void): void {
-    if (this.o.push.attached) this.whereIs(chatId).then((at) => at && send(at.customerId), () => {});
+  private toConsole(located: Promise<{ customerId: string } | null> | null, send: (customerId: string) => void): void {
+    located?.then((at) => at && send(at.customerId), () => {});
   }
 
   /**
