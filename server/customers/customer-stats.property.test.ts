@@ -3,12 +3,12 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type IngestEvent } from '../../shared/index.js';
 import { systemActor } from '../../shared/actor.js';
-import type { SqlDomain } from '../create-domain.js';
 import type { Db } from '../storage/schema.js';
 import { openTestDomain } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { readStats, recomputeStats } from './customer-stats.js';
 import { loadNetPurchases, spendAndOrders } from './net-purchases.js';
+import { activeIds, historyOpArb, runHistory } from '../testing/customer-history-ops.js';
 
 /*
  * Stats kept at write time (customer-stats.ts) against a recomputation from the events, on each backend,
@@ -31,20 +31,7 @@ const moneyArb = fc.record({
 });
 type Money = { kind: string; order?: number | undefined; cents: number; currency?: string | undefined; cancelled: boolean; gross?: number | undefined };
 
-type Op =
-  | { kind: 'event'; who: number; money: Money; minute: number }
-  | { kind: 'restamp'; pick: number; money: Money }
-  | { kind: 'bridge'; a: number; b: number }
-  | { kind: 'merge'; a: number; b: number }
-  | { kind: 'undo' };
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('event' as const), who: fc.nat(3), money: moneyArb, minute: fc.nat(1000) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('restamp' as const), pick: fc.nat(50), money: moneyArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bridge' as const), a: fc.nat(3), b: fc.nat(3) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('merge' as const), a: fc.nat(20), b: fc.nat(20) }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'undo' as const }) },
-);
+const opArb = historyOpArb<Money>(moneyArb, { minutes: 1000 });
 
 let n = 0;
 function event(who: number, m: Money, minute: number, sourceEventId = `s${++n}`): IngestEvent {
@@ -66,9 +53,6 @@ function event(who: number, m: Money, minute: number, sourceEventId = `s${++n}`)
   };
 }
 
-/** Re-stamps a stored event with the incoming delivery's type and data (as a connector's upsert would). */
-const restamp = { merge: (_stored: unknown, incoming: IngestEvent) => ({ type: incoming.type, data: incoming.data ?? {} }) };
-
 async function expected(db: Db, id: string) {
   const { lifetimeSpend, orderCount } = spendAndOrders(await loadNetPurchases(db, id));
   const counts = await db.selectFrom('events').select(['channel', (eb) => eb.fn.countAll<number>().as('n')]).where('customer_id', '=', id).groupBy('channel').execute();
@@ -81,10 +65,6 @@ async function rows(db: Db) {
   return { stats, money: money.map((r) => ({ ...r, amount_micros: Number(r['amount_micros']) })) };
 }
 
-async function activeIds(domain: SqlDomain): Promise<string[]> {
-  return (await domain.database.db.selectFrom('customers').select('id').where('merged_into', 'is', null).orderBy('id').execute()).map((r) => r.id);
-}
-
 describe.each(testDialects())('profile stats kept at write time on %s', (dialect) => {
   it('equal a recomputation from the events after ingest, upserts, ingest merges, manual merges and undos', async () => {
     await fc.assert(
@@ -94,32 +74,7 @@ describe.each(testDialects())('profile stats kept at write time on %s', (dialect
         try {
           // Four separate customers to start with.
           await domain.ingest.ingest(actor, [0, 1, 2, 3].map((w) => event(w, { kind: 'email.received', cents: 0, cancelled: false }, w)));
-          const sent: IngestEvent[] = [];
-          const merges: string[] = [];
-          for (const op of ops) {
-            if (op.kind === 'event') {
-              const e = event(op.who, op.money, op.minute);
-              sent.push(e);
-              await domain.ingest.ingest(actor, [e]);
-            } else if (op.kind === 'restamp' && sent.length > 0) {
-              const old = sent[op.pick % sent.length]!;
-              const who = Number(/^c(\d)/.exec(old.customer.email ?? '')![1]);
-              await domain.ingest.ingest(actor, [event(who, op.money, 5, old.sourceEventId)], restamp);
-            } else if (op.kind === 'bridge' && op.a !== op.b) {
-              await domain.ingest.ingest(actor, [{ ...event(op.a, { kind: 'order', cents: 1000, cancelled: false, order: 9 }, 7), customer: { email: `c${op.a}@x.com`, phone: `415555${String(1000 + op.b)}` } }]);
-            } else if (op.kind === 'merge') {
-              const ids = await activeIds(domain);
-              if (ids.length < 2) continue;
-              const a = ids[op.a % ids.length]!;
-              const b = ids[(op.a + 1 + (op.b % (ids.length - 1))) % ids.length]!;
-              merges.push((await domain.merges.merge(actor, a, b)).id);
-            } else if (op.kind === 'undo' && merges.length > 0) {
-              // Refused (409) when an ingest merge touched the pair since: that merge stays, like in the console.
-              await domain.merges.undo(actor, merges.pop()!).catch((err: unknown) => {
-                if ((err as { code?: string }).code !== 'conflict') throw err;
-              });
-            }
-          }
+          await runHistory(domain, ops, { event, bridge: (who) => event(who, { kind: 'order', cents: 1000, cancelled: false, order: 9 }, 7), restampMinute: 5 });
           for (const id of await activeIds(domain)) {
             const want = await expected(db, id);
             const got = await readStats(db, id);

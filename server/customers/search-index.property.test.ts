@@ -7,6 +7,7 @@ import { openTestDomain } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { searchName } from './search-name.js';
 import { systemActor } from '../../shared/actor.js';
+import { activeIds } from '../testing/customer-history-ops.js';
 
 /*
  * The name index follows every writer: after any mix of ingest (new names, auto-merges through a shared
@@ -41,10 +42,6 @@ async function expectedByName(domain: SqlDomain, q: string): Promise<string[]> {
   const terms = folded.split(' ');
   const matches = (name: string) => (folded.length < 3 || terms.every((t) => t.length < 3) ? name.startsWith(folded) : terms.every((t) => name.includes(t)));
   return rows.filter((r) => matches(searchName(r.display_name))).map((r) => r.id).sort();
-}
-
-async function activeIds(domain: SqlDomain): Promise<string[]> {
-  return (await domain.database.db.selectFrom('customers').select('id').where('merged_into', 'is', null).orderBy('id').execute()).map((r) => r.id);
 }
 
 describe.each(testDialects())('search index maintenance on %s', (dialect) => {

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../../shared/index.js';
-import type { SqlDomain } from '../create-domain.js';
 import { sql } from 'kysely';
 import { movedTables } from '../storage/customer-owned-tables.js';
 import { customerKeyColumns, liveColumns, registryProblems } from '../storage/customer-owned-tables-check.js';
@@ -10,6 +9,7 @@ import { openTestDomain } from '../storage/test-domain.js';
 import { openTestDatabase, testDialects } from '../storage/test-database.js';
 import { identityPartition, identitySnapshot, ownedRowsSnapshot } from './snapshot.js';
 import { systemActor } from '../../shared/actor.js';
+import { activeIds } from '../testing/customer-history-ops.js';
 
 /*
  * The registry of customer-owned tables (storage/customer-owned-tables.ts) declares every table of the live
@@ -78,10 +78,6 @@ function setupEvents(s: Setup): { events: IngestEvent[]; clusterOf: number[] } {
     parent[find(a)] = find(b);
   }
   return { events, clusterOf: s.customers.map((_, i) => find(i)) };
-}
-
-async function activeIds(domain: SqlDomain): Promise<string[]> {
-  return (await domain.database.db.selectFrom('customers').select('id').where('merged_into', 'is', null).orderBy('id').execute()).map((r) => r.id);
 }
 
 describe.each(testDialects())('the customer-owned table registry on %s', (dialect) => {

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { parseData } from '../customers/rows.js';
 import type { Schema } from '../storage/schema.js';
 import { CONSENT_TYPES, insertSignalRows, signalRows } from './consent-signals.js';
 
@@ -49,7 +50,7 @@ export async function backfill(db: Kysely<Schema>): Promise<void> {
       .limit(BACKFILL_PAGE)
       .execute();
     if (page.length === 0) return;
-    const rows = page.flatMap((e) => signalRows({ id: e.id, source: e.source, channel: e.channel, type: e.type, occurredAt: Number(e.occurred_at_us), data: parseObject(e.data) }, e.customer_id, Number(e.occurred_at_us)));
+    const rows = page.flatMap((e) => signalRows({ id: e.id, source: e.source, channel: e.channel, type: e.type, occurredAt: Number(e.occurred_at_us), data: parseData(e.data) }, e.customer_id, Number(e.occurred_at_us)));
     await insertSignalRows(db, rows);
     after = Number(page[page.length - 1]!.seq);
   }
@@ -57,13 +58,4 @@ export async function backfill(db: Kysely<Schema>): Promise<void> {
 
 export async function downConsentSignals(db: AnyDb): Promise<void> {
   await db.schema.dropTable('consent_signals').ifExists().execute();
-}
-
-export function parseObject(json: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

@@ -6,9 +6,11 @@ import type { SqlDomain } from '../create-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { openTestDomain } from '../storage/test-domain.js';
 import { readConsents } from './consent-reader.js';
-import { backfill, parseObject } from './consent-signals-migration.js';
+import { parseData } from '../customers/rows.js';
+import { backfill } from './consent-signals-migration.js';
 import { signalRows } from './consent-signals.js';
 import { privacyOf } from './port.js';
+import { activeIds, historyOpArb, runHistory } from '../testing/customer-history-ops.js';
 
 /*
  * Consents read from consent_signals (kept at write time, consent-signals.ts) against readConsents over the
@@ -32,22 +34,7 @@ const signalArb = fc.oneof(
 );
 type Signal = { type: string; channel: string; data: Record<string, unknown> };
 
-type Op =
-  | { kind: 'event'; who: number; signal: Signal; minute: number }
-  | { kind: 'restamp'; pick: number; signal: Signal }
-  | { kind: 'bridge'; a: number; b: number }
-  | { kind: 'merge'; a: number; b: number }
-  | { kind: 'undo' }
-  | { kind: 'erase'; pick: number };
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('event' as const), who: fc.nat(3), signal: signalArb, minute: fc.nat(4) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('restamp' as const), pick: fc.nat(50), signal: signalArb }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('bridge' as const), a: fc.nat(3), b: fc.nat(3) }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('merge' as const), a: fc.nat(20), b: fc.nat(20) }) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'undo' as const }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('erase' as const), pick: fc.nat(20) }) },
-);
+const opArb = historyOpArb(signalArb, { minutes: 4, erase: true });
 
 let n = 0;
 function event(who: number, s: Signal, minute: number, sourceEventId = `s${++n}`): IngestEvent {
@@ -63,13 +50,6 @@ function event(who: number, s: Signal, minute: number, sourceEventId = `s${++n}`
   };
 }
 
-/** Re-stamps a stored event with the incoming delivery's type and data (as a connector's upsert would). */
-const restamp = { merge: (_stored: unknown, incoming: IngestEvent) => ({ type: incoming.type, data: incoming.data ?? {} }) };
-
-async function activeIds(domain: SqlDomain): Promise<string[]> {
-  return (await domain.database.db.selectFrom('customers').select('id').where('merged_into', 'is', null).orderBy('id').execute()).map((r) => r.id);
-}
-
 async function storedRows(domain: SqlDomain) {
   const rows = (await sql<Record<string, unknown>>`select * from consent_signals order by event_id, consent_channel`.execute(domain.database.db)).rows;
   return rows.map((r) => ({ ...r, occurred_at_us: Number(r['occurred_at_us']), granted: Number(r['granted']), inbound_text: Number(r['inbound_text']) }));
@@ -78,7 +58,7 @@ async function storedRows(domain: SqlDomain) {
 async function eventsOf(domain: SqlDomain, customerId?: string) {
   let q = domain.database.db.selectFrom('events').select(['id', 'customer_id', 'source', 'channel', 'type', 'occurred_at_us', 'data']);
   if (customerId) q = q.where('customer_id', '=', customerId);
-  return (await q.execute()).map((e) => ({ ...e, occurredUs: Number(e.occurred_at_us), parsed: parseObject(e.data) }));
+  return (await q.execute()).map((e) => ({ ...e, occurredUs: Number(e.occurred_at_us), parsed: parseData(e.data) }));
 }
 
 describe.each(testDialects())('consent signals kept at write time on %s', (dialect) => {
@@ -89,35 +69,12 @@ describe.each(testDialects())('consent signals kept at write time on %s', (diale
         const privacy = privacyOf(domain);
         try {
           await domain.ingest.ingest(actor, [0, 1, 2, 3].map((w) => event(w, { type: 'email.received', channel: 'email', data: {} }, w)));
-          const sent: IngestEvent[] = [];
-          const merges: string[] = [];
-          for (const op of ops) {
-            if (op.kind === 'event') {
-              const e = event(op.who, op.signal, op.minute);
-              sent.push(e);
-              await domain.ingest.ingest(actor, [e]);
-            } else if (op.kind === 'restamp' && sent.length > 0) {
-              const old = sent[op.pick % sent.length]!;
-              const who = Number(/^c(\d)/.exec(old.customer.email ?? '')![1]);
-              await domain.ingest.ingest(actor, [event(who, op.signal, 2, old.sourceEventId)], restamp);
-            } else if (op.kind === 'bridge' && op.a !== op.b) {
-              await domain.ingest.ingest(actor, [{ ...event(op.a, { type: 'sms.received', channel: 'sms', data: { body: 'STOP', direction: 'inbound' } }, 3), customer: { email: `c${op.a}@x.com`, phone: `415555${String(1000 + op.b)}` } }]);
-            } else if (op.kind === 'merge') {
-              const ids = await activeIds(domain);
-              if (ids.length < 2) continue;
-              const a = ids[op.a % ids.length]!;
-              const b = ids[(op.a + 1 + (op.b % (ids.length - 1))) % ids.length]!;
-              merges.push((await domain.merges.merge(actor, a, b)).id);
-            } else if (op.kind === 'undo' && merges.length > 0) {
-              // Refused (409) when an ingest merge touched the pair since: that merge stays, like in the console.
-              await domain.merges.undo(actor, merges.pop()!).catch((err: unknown) => {
-                if ((err as { code?: string }).code !== 'conflict') throw err;
-              });
-            } else if (op.kind === 'erase') {
-              const ids = await activeIds(domain);
-              await privacy.erase(actor, ids[op.pick % ids.length]!, 'asked', undefined);
-            }
-          }
+          await runHistory(domain, ops, {
+            event,
+            bridge: (who) => event(who, { type: 'sms.received', channel: 'sms', data: { body: 'STOP', direction: 'inbound' } }, 3),
+            restampMinute: 2,
+            erase: (id) => privacy.erase(actor, id, 'asked', undefined),
+          });
           for (const id of await activeIds(domain)) {
             const want = readConsents((await eventsOf(domain, id)).map((e) => ({ id: e.id, source: e.source, channel: e.channel, type: e.type, occurredAt: e.occurredUs, data: e.parsed })));
             expect(await privacy.consentsOf(id)).toEqual(want);

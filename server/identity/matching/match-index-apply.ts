@@ -7,6 +7,27 @@ import { attrsFromEvents, buildRecord, readFacts, readProfiles, writeProfiles, t
 
 /* One part of a match-index drain (match-index.ts decides the parts and the transaction). */
 
+/** A drain's customers in parts of at most ~`size` (one transaction each); a merge's two sides stay in one part. */
+export function partsOf(merges: readonly { fromId: string; intoId: string }[], ids: Iterable<string>, size: number): Set<string>[] {
+  const parts: Set<string>[] = [];
+  const placed = new Set<string>();
+  let cur = new Set<string>();
+  const place = (group: string[]) => {
+    if (cur.size + group.length > size && cur.size > 0) {
+      parts.push(cur);
+      cur = new Set();
+    }
+    for (const id of group) {
+      cur.add(id);
+      placed.add(id);
+    }
+  };
+  for (const m of merges) place([m.fromId, m.intoId]);
+  for (const id of ids) if (!placed.has(id)) place([id]);
+  if (cur.size > 0) parts.push(cur);
+  return parts;
+}
+
 /** What one part applies: its customers, the events added to them, who is rebuilt from events, the merges among them. */
 export interface PartChanges {
 part: Set<string>;

@@ -4,7 +4,7 @@ import { ulid } from '../../storage/ids.js';
 import { nowMicros } from '../../storage/batch.js';
 import { defaultModel, type FsModel } from './fellegi-sunter.js';
 import { attrEvent, type AttrEvent } from './match-attrs.js';
-import { applyPart } from './match-index-apply.js';
+import { applyPart, partsOf } from './match-index-apply.js';
 import { canFitInWorker, fitInProcess, fitInWorker } from './match-fit-runner.js';
 import type { FitResult } from './match-fit.js';
 import type { MatchIndexOptions } from './match-index-options.js';
@@ -212,23 +212,7 @@ export class MatchIndex {
 
   /** One batch of changes: attributes joined in memory, records rebuilt, changed profiles and keys written. */
   private async apply(items: Map<string, AttrEvent[]>, light: Set<string>, recompute: Set<string>, merges: Merge[]): Promise<void> {
-    // Parts of at most ~BATCH customers; a merge's two sides stay in one part.
-    const parts: Set<string>[] = [];
-    const placed = new Set<string>();
-    let cur = new Set<string>();
-    const place = (ids: string[]) => {
-      if (cur.size + ids.length > BATCH && cur.size > 0) {
-        parts.push(cur);
-        cur = new Set();
-      }
-      for (const id of ids) {
-        cur.add(id);
-        placed.add(id);
-      }
-    };
-    for (const m of merges) place([m.fromId, m.intoId]);
-    for (const id of [...items.keys(), ...light, ...recompute]) if (!placed.has(id)) place([id]);
-    if (cur.size > 0) parts.push(cur);
+    const parts = partsOf(merges, [...items.keys(), ...light, ...recompute], BATCH);
     // Survivors a part found stale (a merge it did not see): rebuilt from their events after the parts.
     const stale = new Set<string>();
     for (const part of parts) {
