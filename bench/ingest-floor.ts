@@ -23,6 +23,16 @@ export interface BatchRows {
   orderMoney: Record<string, unknown>[];
   /** Household links the batch made (server/identity/household-links.ts). */
   links: Record<string, unknown>[];
+  /** Consents the batch's events carry (server/privacy/consent-signals.ts, written in the ingest transaction). */
+  consents: Record<string, unknown>[];
+  /**
+   * Rows ingest's pipeline derives after the commit and stores since the last batch: the duplicates index's new
+   * profiles and blocking keys (issue 15 keeps them at ingest) and new customer-value rows. Only new rows (by
+   * rowid): a profile or value re-written in place is not copied, so the floor does a little less than ingest.
+   */
+  matchProfiles: Record<string, unknown>[];
+  matchKeys: Record<string, unknown>[];
+  values: Record<string, unknown>[];
 }
 
 /** Reads what the latest batch wrote (events after `afterSeq`, and what hangs off them). */
@@ -32,6 +42,7 @@ export class BatchRowReader {
   /** Identifiers and order refs are only ever inserted by ingest (merges update them in place): new rows are the rowids past these. */
   private lastIdentifierRow = 0;
   private lastRefRow = 0;
+  private readonly lastRow = new Map<string, number>();
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
 
   next(): BatchRows {
@@ -63,7 +74,12 @@ export class BatchRowReader {
     // New rows by rowid, not by a column without an index: a scan per batch would make the bench itself quadratic.
     const identifiers = this.sinceRow('identifiers', this.lastIdentifierRow, (r) => (this.lastIdentifierRow = r));
     const eventRefs = this.sinceRow('event_refs', this.lastRefRow, (r) => (this.lastRefRow = r));
+    const since = (table: string) => this.sinceRow(table, this.lastRow.get(table) ?? 0, (r) => this.lastRow.set(table, r));
     return {
+      consents: since('consent_signals'),
+      matchProfiles: since('match_profiles'),
+      matchKeys: since('match_keys'),
+      values: since('customer_values'),
       stats: this.byIds('customer_stats', 'customer_id', [...customerIds]),
       orderMoney,
       links: this.byIds('identity_links', 'event_id', ids),
@@ -117,6 +133,13 @@ export class IngestFloor {
       this.run('identity_links', rows.links);
       this.run('customer_order_money', rows.orderMoney, 'customer_id, order_key, currency');
       this.run('customer_stats', rows.stats, 'customer_id');
+      this.run('consent_signals', rows.consents);
+      this.run('match_profiles', rows.matchProfiles, 'customer_id');
+      // As the index does: a customer's keys are replaced whole.
+      const rekeyed = [...new Set(rows.matchKeys.map((k) => k['customer_id']))];
+      if (rekeyed.length) this.run('match_keys', rekeyed.map((id) => ({ customer_id: id })), undefined, 'delete from match_keys where customer_id = ?');
+      this.run('match_keys', rows.matchKeys);
+      this.run('customer_values', rows.values, 'customer_id');
     })();
     gate?.afterCommit(rows.events.length >= 100);
     return performance.now() - t0;
@@ -126,15 +149,16 @@ export class IngestFloor {
     return this.opened.close();
   }
 
-  private run(table: string, rows: readonly Record<string, unknown>[], upsertKey?: string): void {
+  /** Each row through one cached statement: an insert (an upsert on `upsertKey`), or `sqlText` given the row's values. */
+  private run(table: string, rows: readonly Record<string, unknown>[], upsertKey?: string, sqlText?: string): void {
     if (rows.length === 0) return;
     const columns = Object.keys(rows[0]!);
-    const key = `${table}(${columns.join(',')})`;
+    const key = sqlText ?? `${table}(${columns.join(',')})`;
     let statement = this.statements.get(key);
     if (!statement) {
       const keys = upsertKey?.split(', ') ?? [];
       const update = upsertKey ? ` on conflict (${upsertKey}) do update set ${columns.filter((c) => !keys.includes(c)).map((c) => `${c} = excluded.${c}`).join(', ')}` : '';
-      statement = this.opened.raw.sqlite.prepare(`insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})${update}`);
+      statement = this.opened.raw.sqlite.prepare(sqlText ?? `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})${update}`);
       this.statements.set(key, statement);
     }
     for (const row of rows) statement.run(columns.map((c) => row[c] ?? null));

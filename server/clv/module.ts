@@ -1,4 +1,5 @@
 import { defineModule } from '../feature-module.js';
+import { RowWriter } from '../storage/row-writer.js';
 import { valueMigrations } from './migrations.js';
 import { valueRoutes } from './routes.js';
 import { ClvService } from './service.js';
@@ -16,7 +17,7 @@ export const valueModule = defineModule({
   migrations: valueMigrations,
   needs: ['customers'],
   services: ({ database, db, events, onError, onClose, services: { customers } }) => {
-    const value = new ClvService({ db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), onError });
+    const value = new ClvService({ db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name, writer: new RowWriter(database.raw.sqlite) } : {}), onError });
     // The profile shows the value figures: the customer reads ask this service.
     customers.valueOf = (actor, id) => value.valueOf(actor, id);
     // Purchase summaries refreshed after commit when purchases, merges or undos touch a customer.

@@ -1,5 +1,6 @@
 import { spendDelta } from '../../shared/index.js';
-import { netPurchases, type MoneyEvent } from '../customers/net-purchases.js';
+import { buyBefore, type Buy } from '../customers/customer-stats.js';
+import { netPurchases, orderNetCents, type MoneyEvent } from '../customers/net-purchases.js';
 import { parseData } from '../customers/rows.js';
 import type { Db } from '../storage/schema.js';
 import type { Purchase } from './summary.js';
@@ -32,11 +33,12 @@ export interface PurchaseWithOrigin extends Purchase {
 export function purchasesFromEvents(events: readonly MoneyEventRow[], currency: string, currencies?: Map<string, number>): PurchaseWithOrigin[] {
   const orders = netPurchases(events).filter((p) => p.counted && p.net > 0);
   if (orders.length === 0) return [];
-  // Where the customer first bought: the earliest event that added money.
-  let first: MoneyEventRow | null = null;
+  // Where the customer first bought: the earliest event that added money (ties as customer-stats.ts breaks them).
+  let first: Buy | null = null;
   for (const e of events) {
     const d = spendDelta(e.channel, e.type, e.data);
-    if (d && d.amount > 0 && (!first || e.occurredUs < first.occurredUs)) first = e;
+    const buy = { us: e.occurredUs, channel: e.channel, source: e.source };
+    if (d && d.amount > 0 && buyBefore(buy, first)) first = buy;
   }
   const channel = first?.channel === 'store' ? 'store' : 'online';
   const source = first?.source ?? 'unknown';
@@ -59,6 +61,64 @@ export async function readMoneyEvents(db: Db, customerIds: readonly string[]): P
   for (const r of rows) {
     const list = out.get(r.customer_id) ?? [];
     list.push({ id: r.id, source: r.source, channel: r.channel, type: r.type, occurredUs: Number(r.occurred_at_us), data: parseData(r.data) });
+    out.set(r.customer_id, list);
+  }
+  return out;
+}
+
+/** One stored order of a customer (customer_order_money, kept at write time by customers/customer-stats.ts). */
+export interface OrderMoneyRow {
+  orderKey: string;
+  currency: string;
+  amountMicros: number;
+  bought: number;
+  cancelled: number;
+  firstUs: number;
+  buy: Buy | null;
+}
+
+/**
+ * The same purchases as purchasesFromEvents over the customer's events, from its stored order rows: the rows
+ * already hold each order's summed money facts, first time and earliest buying event, so a refresh reads one
+ * row per order instead of parsing every purchase event of the customer's history (a property test keeps both equal).
+ */
+export function purchasesFromOrders(rows: readonly OrderMoneyRow[], currency: string, currencies?: Map<string, number>): PurchaseWithOrigin[] {
+  let first: Buy | null = null;
+  for (const r of rows) if (r.buy && buyBefore(r.buy, first)) first = r.buy;
+  const orders = rows
+    .map((r) => ({ r, net: orderNetCents(r.amountMicros / 1e6, r.bought > 0) / 100 }))
+    .filter(({ r, net }) => r.bought > 0 && r.cancelled === 0 && net > 0)
+    .sort((a, b) => a.r.firstUs - b.r.firstUs || (a.r.orderKey < b.r.orderKey ? -1 : a.r.orderKey > b.r.orderKey ? 1 : 0));
+  if (orders.length === 0) return [];
+  const channel = first?.channel === 'store' ? 'store' : 'online';
+  const source = first?.source ?? 'unknown';
+  return orders.map(({ r, net }) => {
+    currencies?.set(r.currency, (currencies.get(r.currency) ?? 0) + 1);
+    return { atMs: Math.floor(r.firstUs / 1000), amount: r.currency === currency ? net : 0, channel, source };
+  });
+}
+
+/** Stored orders of these customers, grouped by customer id (one primary-key range per customer). */
+export async function readOrderRows(db: Db, customerIds: readonly string[]): Promise<Map<string, OrderMoneyRow[]>> {
+  const out = new Map<string, OrderMoneyRow[]>();
+  if (customerIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('customer_order_money')
+    .select(['customer_id', 'order_key', 'currency', 'amount_micros', 'bought', 'cancelled', 'first_us', 'buy_us', 'buy_channel', 'buy_source'])
+    .where('customer_id', 'in', customerIds)
+    .where('events', '>', 0)
+    .execute();
+  for (const r of rows) {
+    const list = out.get(r.customer_id) ?? [];
+    list.push({
+      orderKey: r.order_key,
+      currency: r.currency,
+      amountMicros: Number(r.amount_micros),
+      bought: Number(r.bought),
+      cancelled: Number(r.cancelled),
+      firstUs: Number(r.first_us),
+      buy: r.buy_us === null ? null : { us: Number(r.buy_us), channel: r.buy_channel ?? '', source: r.buy_source ?? '' },
+    });
     out.set(r.customer_id, list);
   }
   return out;

@@ -5,7 +5,8 @@ import type { Db } from '../storage/schema.js';
 import { emptyColumns, type FitColumns, type FitJobOutput } from './fit-job.js';
 import { runFitInWorker, sqliteDriverPath, type FitRun } from './fit-runner.js';
 import { DEFAULT_ANNUAL_DISCOUNT_RATE, DEFAULT_MIN_CUSTOMERS_TO_FIT, modelInfo, priorModel, type ClvModel } from './model.js';
-import { purchasesFromEvents, readMoneyEvents, type MoneyEventRow } from './purchases.js';
+import type { RowWriter } from '../storage/row-writer.js';
+import { purchasesFromOrders, readOrderRows, type OrderMoneyRow } from './purchases.js';
 import { buildReport, type StoredReport } from './report-build.js';
 import { figures, scoreCustomer } from './score.js';
 import { allValueRows, deleteValueRows, insertModel, latestModel, latestModelTime, readValueRow, upsertValueRows, valueTotals, type ValueRow } from './store.js';
@@ -21,6 +22,8 @@ export interface ClvServiceOptions {
   db: Db;
   /** SQLite file: the fit worker reads it over its own connection. Unset on PostgreSQL. */
   sqliteFile?: string;
+  /** Embedded SQLite: refreshes write their rows through cached statements on the transaction's connection. */
+  writer?: RowWriter;
   clock?: () => Date;
   minCustomersToFit?: number;
   annualDiscountRate?: number;
@@ -44,8 +47,12 @@ const MODEL_RECHECK_MS = 60_000;
 const REFRESH_BATCH = 2000;
 /** Customers whose purchases one read takes (refresh yields to the event loop between reads). */
 const READ_PART = 200;
-/** A customer bought again moments after its last summary waits this long (heavy buyers during a bulk load). */
-const REFRESH_MIN_INTERVAL_MS = 15_000;
+/**
+ * A customer bought again moments after its last summary waits this long (heavy buyers during a bulk load: each
+ * refresh reads all their orders). Nobody sees the wait: a profile read summarizes a pending customer at once
+ * (valueOf), and the leads' report comes from a daily fit.
+ */
+const REFRESH_MIN_INTERVAL_MS = 60_000;
 const PAGE = 500;
 const ROW_TTL_MS = 5_000;
 const ROW_CACHE_MAX = 5_000;
@@ -216,17 +223,18 @@ export class ClvService implements ValueService {
     if (customerIds.length === 0) return { purchasing: 0 };
     const model = await this.model();
     const nowMs = this.clock().getTime();
-    // Read a part at a time, yielding between parts: a heavy buyer has hundreds of purchases, and 2,000 customers read at
-    // once held the event loop for 0.8-1.4 s during a bulk load (sockets and requests waited it out). Still one commit.
-    const events = new Map<string, MoneyEventRow[]>();
+    // Their stored orders (kept at write time with each order's first time and first buying event), not their events,
+    // read a part at a time with a yield between parts: a heavy buyer has hundreds of orders, and 2,000 customers read
+    // at once held the event loop for 0.8-1.4 s during a bulk load (sockets and requests waited it out). Still one commit.
+    const orders = new Map<string, OrderMoneyRow[]>();
     for (let i = 0; i < customerIds.length; i += READ_PART) {
       if (i > 0) await new Promise((r) => setImmediate(r));
-      for (const [id, list] of await readMoneyEvents(this.o.db, customerIds.slice(i, i + READ_PART))) events.set(id, list);
+      for (const [id, list] of await readOrderRows(this.o.db, customerIds.slice(i, i + READ_PART))) orders.set(id, list);
     }
     const rows: ValueRow[] = [];
     const gone: string[] = [];
     for (const id of customerIds) {
-      const purchases = purchasesFromEvents(events.get(id) ?? [], this.currency ?? model.currency, currencies);
+      const purchases = purchasesFromOrders(orders.get(id) ?? [], this.currency ?? model.currency, currencies);
       const s = summarize(purchases, Math.max(nowMs, purchases[purchases.length - 1]?.atMs ?? 0));
       if (!s) {
         gone.push(id);
@@ -238,7 +246,7 @@ export class ClvService implements ValueService {
     }
     // One transaction: one durable commit (fsync) per refresh, not one per statement.
     await this.o.db.transaction().execute(async (tx) => {
-      await upsertValueRows(tx, rows);
+      await upsertValueRows(tx, rows, this.o.writer);
       await deleteValueRows(tx, gone);
     });
     for (const id of customerIds) this.rows.delete(id);

@@ -29,6 +29,11 @@ export async function upCustomerStats(db: AnyDb): Promise<void> {
     .addColumn('events', 'integer', (c) => c.notNull())
     .addColumn('bought', 'integer', (c) => c.notNull())
     .addColumn('cancelled', 'integer', (c) => c.notNull())
+    // Added by migration 0047 to databases made before it; here so this backfill can write whole rows.
+    .addColumn('first_us', 'bigint')
+    .addColumn('buy_us', 'bigint')
+    .addColumn('buy_channel', 'text')
+    .addColumn('buy_source', 'text')
     .addPrimaryKeyConstraint('customer_order_money_pk', ['customer_id', 'order_key', 'currency'])
     .execute();
   // Kysely runs SQLite migrations outside a transaction: one here keeps the backfill fast and atomic.

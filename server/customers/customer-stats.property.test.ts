@@ -9,6 +9,7 @@ import { testDialects } from '../storage/test-database.js';
 import { readStats, recomputeStats } from './customer-stats.js';
 import { loadNetPurchases, spendAndOrders } from './net-purchases.js';
 import { activeIds, historyOpArb, runHistory } from '../testing/customer-history-ops.js';
+import { purchasesFromEvents, purchasesFromOrders, readMoneyEvents, readOrderRows } from '../clv/purchases.js';
 
 /*
  * Stats kept at write time (customer-stats.ts) against a recomputation from the events, on each backend,
@@ -16,7 +17,8 @@ import { activeIds, historyOpArb, runHistory } from '../testing/customer-history
  * re-stamped deliveries (an upsert that changes type, money or order number), events bridging two customers
  * (ingest merges), manual merges and their undo.
  * 1. every active customer's stats equal what net-purchases.ts and a channel count compute from its events;
- * 2. the stored rows equal a rebuild from the events (so no stale order rows, and none for merged-away ids).
+ * 2. the stored rows equal a rebuild from the events (so no stale order rows, and none for merged-away ids);
+ * 3. customer value's purchases read from the order rows equal those read from the events.
  */
 
 const actor = systemActor('test');
@@ -83,6 +85,13 @@ describe.each(testDialects())('profile stats kept at write time on %s', (dialect
             const shown = Object.fromEntries(CHANNELS.filter((c) => want.channelCounts[c]).map((c) => [c, want.channelCounts[c]]));
             expect(Object.fromEntries(Object.entries(profile!.stats.channelCounts).filter(([, v]) => v > 0))).toEqual(shown);
             expect(profile!.stats.lifetimeSpend).toEqual(want.lifetimeSpend);
+            // Customer value reads purchases from the stored order rows: the same as from the events.
+            const fromEvents = new Map<string, number>();
+            const fromRows = new Map<string, number>();
+            const events = (await readMoneyEvents(db, [id])).get(id) ?? [];
+            const orders = (await readOrderRows(db, [id])).get(id) ?? [];
+            expect(purchasesFromOrders(orders, 'USD', fromRows)).toEqual(purchasesFromEvents(events, 'USD', fromEvents));
+            expect(fromRows).toEqual(fromEvents);
           }
           const kept = await rows(db);
           const everyone = [...kept.stats.map((r) => String(r['customer_id'])), ...(await activeIds(domain))];

@@ -33,6 +33,8 @@ function storedFact(e: MoneyEvent): MoneyFact | null {
 
 export interface StatsEvent extends MoneyEvent {
   customerId: string;
+  /** Where the event came from (an order's first buying event tells customer value the acquisition source). */
+  source: string;
 }
 
 /** One change to a customer's events: a new event (`add`), an event re-stamped (`remove` then `add`). */
@@ -52,6 +54,25 @@ interface Group {
   events: number;
   bought: number;
   cancelled: number;
+  /** When the order's first money event happened (customer value's purchase time). */
+  firstUs: number | null;
+  /** Its earliest event that added money, and where it came from (customer value's acquisition channel and source). */
+  buy: Buy | null;
+}
+
+/** An event that added money: the earliest (ties: channel, then source) tells where the customer first bought. */
+export interface Buy {
+  us: number;
+  channel: string;
+  source: string;
+}
+
+/** Is `a` earlier than `b` (time, then channel, then source: the same answer whatever order the events come in)? */
+export function buyBefore(a: Buy, b: Buy | null): boolean {
+  if (!b) return true;
+  if (a.us !== b.us) return a.us < b.us;
+  if (a.channel !== b.channel) return a.channel < b.channel;
+  return a.source < b.source;
 }
 
 interface Stats {
@@ -73,10 +94,10 @@ function contribution(g: Group | undefined): { cents: number; counted: number; p
 }
 
 /** Applies changes (in order) to the stored stats: a handful of statements per batch. */
-export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[], writer?: HotPathWriter): Promise<void> {
+export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[], writer?: HotPathWriter, unstored?: ReadonlySet<string>): Promise<void> {
   if (changes.length === 0) return;
   const ids = [...new Set(changes.map((c) => c.customerId))];
-  const stats = await readStatsRows(tx, ids, writer);
+  const stats = await readStatsRows(tx, unstored?.size ? ids.filter((id) => !unstored.has(id)) : ids, writer);
   // Each change's money facts, worked out once (moneyFact reads the event's data).
   const facts = changes.map((c) => [c.remove ? storedFact(c.remove) : null, c.add ? storedFact(c.add) : null] as const);
   // Orders these changes touch, except a new event's own `event:<id>` order (it cannot be stored yet).
@@ -84,7 +105,7 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
   changes.forEach((c, i) => {
     const [removed, added] = facts[i]!;
     if (c.remove && removed && !(c.counts && removed.key === `event:${c.remove.id}`)) pairs.push([c.remove.customerId, removed.key]);
-    if (c.add && added && !(c.counts && added.key === `event:${c.add.id}`)) pairs.push([c.add.customerId, added.key]);
+    if (c.add && added && !(c.counts && added.key === `event:${c.add.id}`) && !unstored?.has(c.add.customerId)) pairs.push([c.add.customerId, added.key]);
   });
   const groups = await readGroups(tx, pairs, writer);
   const before = new Map([...groups].map(([id, g]) => [id, { ...g }]));
@@ -93,18 +114,29 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
   const addFact = (e: StatsEvent, f: MoneyFact, sign: 1 | -1) => {
     const id = groupId(e.customerId, f.key, f.currency);
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { customerId: e.customerId, key: f.key, currency: f.currency, micros: 0, events: 0, bought: 0, cancelled: 0 }));
+    if (!g) groups.set(id, (g = { customerId: e.customerId, key: f.key, currency: f.currency, micros: 0, events: 0, bought: 0, cancelled: 0, firstUs: null, buy: null }));
     g.micros += sign * Math.round(f.amount * 1e6);
     g.events += sign;
     g.bought += sign * (f.bought ? 1 : 0);
     g.cancelled += sign * (f.cancelled ? 1 : 0);
+    if (sign < 0) return;
+    if (g.firstUs === null || e.occurredUs < g.firstUs) g.firstUs = e.occurredUs;
+    const buy = { us: e.occurredUs, channel: e.channel, source: e.source };
+    if (f.amount > 0 && buyBefore(buy, g.buy)) g.buy = buy;
   };
+  // A minimum cannot be taken back: an event that leaves its order, or stops adding money, has its customer
+  // recomputed from the events (rare: a re-stamp that moves an order or refunds it in full).
+  const recompute = new Set<string>();
   changes.forEach((c, i) => {
     let s = stats.get(c.customerId);
     if (!s) stats.set(c.customerId, (s = emptyStats()));
     if (c.counts && c.add) s.channels[c.add.channel] = (s.channels[c.add.channel] ?? 0) + 1;
     const [removed, added] = facts[i]!;
-    if (c.remove && removed) addFact(c.remove, removed, -1);
+    if (c.remove && removed) {
+      addFact(c.remove, removed, -1);
+      const stays = added && c.add && c.add.customerId === c.remove.customerId && added.key === removed.key && added.currency === removed.currency && (added.amount > 0) === (removed.amount > 0);
+      if (!stays) recompute.add(c.remove.customerId);
+    }
     if (c.add && added) addFact(c.add, added, 1);
   });
   // Each changed order's contribution, before and after, moves its customer's totals.
@@ -122,6 +154,23 @@ export async function applyStatsChanges(tx: Tx, changes: readonly StatsChange[],
   }
   await writeGroups(tx, [...groups.values()], writer);
   await writeStats(tx, stats, writer);
+  if (recompute.size > 0) await recomputeStats(tx, [...recompute]);
+}
+
+/** Per stored order of these events: when its first money event happened and its earliest buying event (migration 0047's backfill). */
+export function orderTimes(events: readonly StatsEvent[]): Pick<Group, 'customerId' | 'key' | 'currency' | 'firstUs' | 'buy'>[] {
+  const out = new Map<string, Pick<Group, 'customerId' | 'key' | 'currency' | 'firstUs' | 'buy'>>();
+  for (const e of events) {
+    const f = storedFact(e);
+    if (!f) continue;
+    const id = groupId(e.customerId, f.key, f.currency);
+    let g = out.get(id);
+    if (!g) out.set(id, (g = { customerId: e.customerId, key: f.key, currency: f.currency, firstUs: null, buy: null }));
+    if (g.firstUs === null || e.occurredUs < g.firstUs) g.firstUs = e.occurredUs;
+    const buy = { us: e.occurredUs, channel: e.channel, source: e.source };
+    if (f.amount > 0 && buyBefore(buy, g.buy)) g.buy = buy;
+  }
+  return [...out.values()];
 }
 
 /** Stats of these customers rebuilt from their events (merges, undos, the migration's backfill). */
@@ -138,13 +187,13 @@ export async function recomputeStats(tx: Tx, customerIds: readonly string[]): Pr
       .execute();
     const money = await tx
       .selectFrom('events')
-      .select(['id', 'customer_id', 'channel', 'type', 'occurred_at_us', 'data'])
+      .select(['id', 'customer_id', 'source', 'channel', 'type', 'occurred_at_us', 'data'])
       .where('customer_id', 'in', part)
       .where('channel', 'in', ['purchase', 'store'])
       .execute();
     const changes: StatsChange[] = money.map((r) => ({
       customerId: r.customer_id,
-      add: { id: r.id, customerId: r.customer_id, channel: r.channel, type: r.type, occurredUs: Number(r.occurred_at_us), data: parseData(r.data) },
+      add: { id: r.id, customerId: r.customer_id, source: r.source, channel: r.channel, type: r.type, occurredUs: Number(r.occurred_at_us), data: parseData(r.data) },
     }));
     // Rows were deleted above: the deltas start from zero, then the channel counts are set whole.
     await applyStatsChanges(tx, changes);
@@ -215,6 +264,8 @@ async function readGroups(tx: Tx, pairs: readonly (readonly [string, string])[],
         events: Number(r.events),
         bought: Number(r.bought),
         cancelled: Number(r.cancelled),
+        firstUs: r.first_us === null ? null : Number(r.first_us),
+        buy: r.buy_us === null ? null : { us: Number(r.buy_us), channel: r.buy_channel ?? '', source: r.buy_source ?? '' },
       });
     }
   }
@@ -224,10 +275,22 @@ async function readGroups(tx: Tx, pairs: readonly (readonly [string, string])[],
 async function writeGroups(tx: Tx, groups: readonly Group[], hot?: HotPathWriter): Promise<void> {
   const rows = groups
     .filter((g) => g.events !== 0)
-    .map((g) => ({ customer_id: g.customerId, order_key: g.key, currency: g.currency, amount_micros: g.micros, events: g.events, bought: g.bought, cancelled: g.cancelled }));
+    .map((g) => ({
+      customer_id: g.customerId,
+      order_key: g.key,
+      currency: g.currency,
+      amount_micros: g.micros,
+      events: g.events,
+      bought: g.bought,
+      cancelled: g.cancelled,
+      first_us: g.firstUs,
+      buy_us: g.buy?.us ?? null,
+      buy_channel: g.buy?.channel ?? null,
+      buy_source: g.buy?.source ?? null,
+    }));
   if (hot?.writer.embedded) {
     await hot.writer.insert(hot.tx, 'customer_order_money', rows, {
-      onConflict: { key: ['customer_id', 'order_key', 'currency'], update: ['amount_micros', 'events', 'bought', 'cancelled'] },
+      onConflict: { key: ['customer_id', 'order_key', 'currency'], update: ['amount_micros', 'events', 'bought', 'cancelled', 'first_us', 'buy_us', 'buy_channel', 'buy_source'] },
     });
   }
   for (const part of hot?.writer.embedded ? [] : chunk(rows, 500)) {
@@ -240,6 +303,10 @@ async function writeGroups(tx: Tx, groups: readonly Group[], hot?: HotPathWriter
           events: eb.ref('excluded.events'),
           bought: eb.ref('excluded.bought'),
           cancelled: eb.ref('excluded.cancelled'),
+          first_us: eb.ref('excluded.first_us'),
+          buy_us: eb.ref('excluded.buy_us'),
+          buy_channel: eb.ref('excluded.buy_channel'),
+          buy_source: eb.ref('excluded.buy_source'),
         })),
       )
       .execute();
@@ -295,20 +362,25 @@ async function writeStats(tx: Tx, stats: ReadonlyMap<string, Stats>, hot?: HotPa
   }
 }
 
-/** Ingest: the batch's new events (already on their final customer), with the data objects they were stored from. */
+/**
+ * Ingest: the batch's new events (already on their final customer), with the data objects they were stored from.
+ * `created`: customers the batch itself created, which have no stored stats or orders to read.
+ */
 export async function applyNewEventStats(
   tx: Transaction<Schema>,
-  rows: readonly { id: string; customer_id: string; channel: string; type: string; occurred_at_us: number }[],
+  rows: readonly { id: string; customer_id: string; source: string; channel: string; type: string; occurred_at_us: number }[],
   data: readonly (Record<string, unknown> | undefined)[],
   writer?: RowWriter,
+  created?: ReadonlySet<string>,
 ): Promise<void> {
   await applyStatsChanges(
     tx,
     rows.map((r, i) => ({
       customerId: r.customer_id,
       counts: true,
-      add: { id: r.id, customerId: r.customer_id, channel: r.channel, type: r.type, occurredUs: r.occurred_at_us, data: data[i] ?? {} },
+      add: { id: r.id, customerId: r.customer_id, source: r.source, channel: r.channel, type: r.type, occurredUs: r.occurred_at_us, data: data[i] ?? {} },
     })),
     writer ? { tx, writer } : undefined,
+    created,
   );
 }

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../storage/schema.js';
 import { downSearchIndex, upSearchIndex } from '../storage/search-index-migration.js';
 import { downCustomerStats, upCustomerStats } from './customer-stats-migration.js';
+import { downOrderTimes, upOrderTimes } from './order-times-migration.js';
 
 /* Timeline core: customers, identifiers, events, merges, users, sessions, settings; search index; profile stats. Names are the database's record of what ran: never rename one. */
 
@@ -160,6 +161,11 @@ export function customerMigrations(dialect: Dialect): Record<string, Migration> 
     '0012_customer_stats': {
       up: (db: AnyDb) => upCustomerStats(db),
       down: (db: AnyDb) => downCustomerStats(db),
+    },
+    // Each stored order keeps its first money event's time and its earliest buying event (issue 9: customer value reads these rows, not every purchase event).
+    '0047_order_money_times': {
+      up: (db: AnyDb) => upOrderTimes(db, dialect),
+      down: (db: AnyDb) => downOrderTimes(db),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { defineModule } from '../feature-module.js';
 import type { RawHandle } from '../storage/database-handle.js';
+import { RowWriter } from '../storage/row-writer.js';
 import { SqlDuplicateFinder } from './matching/duplicate-finder.js';
 import { identityMigrations } from './migrations.js';
 
@@ -22,7 +23,8 @@ export const identityModule = defineModule({
 });
 
 /** Where a refit worker opens its own read connection: the SQLite file, or the PostgreSQL URL the hub opened. */
-function workerSource(raw: RawHandle): { sqliteFile?: string; databaseUrl?: string } {
-  if (raw.dialect === 'sqlite') return { sqliteFile: raw.sqlite.name };
+function workerSource(raw: RawHandle): { sqliteFile?: string; databaseUrl?: string; writer?: RowWriter } {
+  // (Embedded SQLite also hands the index a row writer on the hub's connection for its passes.)
+  if (raw.dialect === 'sqlite') return { sqliteFile: raw.sqlite.name, writer: new RowWriter(raw.sqlite) };
   return raw.url ? { databaseUrl: raw.url } : {};
 }

@@ -36,7 +36,7 @@ export async function applyMerges(tx: Transaction<Schema>, batch: readonly Prepa
     const full = row;
     // A re-stamped order (status, refunds, cancellation) changes its money: out with the old, in with the new.
     // An item with money neither before nor after (a chat growing) leaves the stats as they are: no read, no write.
-    const asStats = (t: string, data: Record<string, unknown>) => ({ id: full.id, customerId: full.customer_id, channel: full.channel, type: t, occurredUs: Number(full.occurred_at_us), data });
+    const asStats = (t: string, data: Record<string, unknown>) => ({ id: full.id, customerId: full.customer_id, source: full.source, channel: full.channel, type: t, occurredUs: Number(full.occurred_at_us), data });
     const remove = asStats(stored.type, stored.data);
     const add = asStats(type, next.data);
     if (moneyFact(remove) || moneyFact(add)) statsChanges.push({ customerId: full.customer_id, remove, add });

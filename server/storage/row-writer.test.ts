@@ -73,4 +73,25 @@ describe.each(testDialects())('RowWriter on %s', (dialect) => {
     expect(await db.selectFrom('customers').select('id').execute()).toEqual([]);
     expect(await db.selectFrom('events').select('id').execute()).toEqual([]);
   });
+
+  // SQLite only (skipped on PostgreSQL): runEach runs on the embedded raw handle, which PostgreSQL does not have.
+  it.runIf(dialect === 'sqlite')('runs a fixed statement per parameter list inside the transaction (rolled back with it)', async () => {
+    opened = await openTestDatabase(dialect);
+    const { db } = opened;
+    const writer = writerFor(opened);
+    const insert = 'insert into settings (key, value) values (?, ?) on conflict (key) do update set value = excluded.value';
+    await db.transaction().execute(async () => {
+      writer.runEach(insert, [['a', '1'], ['b', '2'], ['a', '3']]);
+    });
+    await expect(
+      db.transaction().execute(async () => {
+        writer.runEach(insert, [['c', '4']]);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    expect(await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', ['a', 'b', 'c']).orderBy('key').execute()).toEqual([
+      { key: 'a', value: '3' },
+      { key: 'b', value: '2' },
+    ]);
+  });
 });

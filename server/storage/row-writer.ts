@@ -44,6 +44,20 @@ export class RowWriter {
     return statement.all(...before, JSON.stringify(values)) as R[];
   }
 
+  /**
+   * SQLite only: `sqlText` (one fixed statement) run once per parameter list, as one cached statement, inside the
+   * caller's transaction. For tables outside the hub's typed schema (feature tables) on their hot paths.
+   */
+  runEach(sqlText: string, params: readonly (readonly unknown[])[]): void {
+    if (params.length === 0) return;
+    let statement = this.statements.get(sqlText);
+    if (!statement) {
+      statement = this.sqlite!.prepare(sqlText);
+      this.statements.set(sqlText, statement);
+    }
+    for (const p of params) statement.run(...p);
+  }
+
   async insert<T extends Table>(tx: Transaction<Schema>, table: T, rows: readonly Row<T>[], opts: InsertOptions<T> = {}): Promise<void> {
     if (rows.length === 0) return;
     if (this.sqlite) {

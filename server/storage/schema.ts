@@ -201,6 +201,12 @@ export interface CustomerOrderMoneyTable {
   events: number;
   bought: number;
   cancelled: number;
+  /** When the order's first money event happened (migration 0047; customer value reads purchases from these rows). */
+  first_us: number | null;
+  /** Its earliest event that added money (null: none did) and that event's channel and source. */
+  buy_us: number | null;
+  buy_channel: string | null;
+  buy_source: string | null;
 }
 
 /** A connector delivery that could not be ingested (server/dead-letters). */

@@ -1,5 +1,6 @@
 import type { IdentifierScopes } from '../../../shared/index.js';
 import { survivors } from '../household-links.js';
+import type { RowWriter } from '../../storage/row-writer.js';
 import type { Db } from '../../storage/schema.js';
 import { blockingKeys } from './blocking.js';
 import { applyEvent, mergeAttrs, suppliedBy, type AttrEvent, type MatchAttrs } from './match-attrs.js';
@@ -43,7 +44,7 @@ light?: ReadonlySet<string>;
  * and keys written (with `mark`, the position a restart may resume from). Returns the survivors outside `part`
  * that must be rebuilt, and how many records changed (the refit counts them).
  */
-export async function applyPart(tx: MatchDb, { part, items, recompute, merges, light }: PartChanges, scopes: IdentifierScopes, mark: ApplyMark | null): Promise<{ outside: string[]; changed: number }> {
+export async function applyPart(tx: MatchDb, { part, items, recompute, merges, light }: PartChanges, scopes: IdentifierScopes, mark: ApplyMark | null, writer?: RowWriter): Promise<{ outside: string[]; changed: number }> {
 let changed = 0;
   const stored = await readProfiles(tx, [...part]);
   const attrs = new Map<string, MatchAttrs>();
@@ -106,6 +107,6 @@ let changed = 0;
     writes.push({ id, record: json, attrs: a, keys: oldKeys && oldKeys.join('\n') === keys.join('\n') ? null : keys });
     if (!before || before.recordJson !== json) changed++;
   }
-  await writeProfiles(tx, writes, gone, mark ?? undefined);
+  await writeProfiles(tx, writes, gone, mark ?? undefined, writer);
   return { outside, changed };
 }

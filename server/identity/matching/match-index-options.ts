@@ -1,4 +1,5 @@
 import type { IdentifierScopes } from '../../../shared/index.js';
+import type { RowWriter } from '../../storage/row-writer.js';
 import type { Db } from '../../storage/schema.js';
 import type { FitResult } from './match-fit.js';
 
@@ -8,6 +9,8 @@ export interface MatchIndexOptions {
   scopes?: IdentifierScopes;
   /** SQLite file: refits run in a worker over their own connection. */
   sqliteFile?: string;
+  /** Embedded SQLite: passes write profiles and keys through cached statements on the transaction's connection. */
+  writer?: RowWriter;
   /** PostgreSQL: the same, over the worker's own client. Neither set: refits run in the hub, a page at a time. */
   databaseUrl?: string;
   onError?: (err: unknown) => void;

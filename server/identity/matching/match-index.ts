@@ -234,7 +234,7 @@ export class MatchIndex {
     const out = await this.db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute((tx) => applyPart(tx, { part, items, recompute, merges, ...(light ? { light } : {}) }, this.scopes, this.mark));
+      .execute((tx) => applyPart(tx, { part, items, recompute, merges, ...(light ? { light } : {}) }, this.scopes, this.mark, this.o.writer));
     this.changedSinceFit += out.changed;
     return out.outside;
   }

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { IdentifierScopes } from '../../../shared/index.js';
 import { RANK_NAME } from '../display-name.js';
 import { MAX_IN_LIST, chunk, nowMicros } from '../../storage/batch.js';
+import type { RowWriter } from '../../storage/row-writer.js';
 import type { Db, Schema } from '../../storage/schema.js';
 import { applyEvent, attrEvent, attrValues, parseAttrs, type MatchAttrs } from './match-attrs.js';
 import type { FsModel } from './fellegi-sunter.js';
@@ -124,35 +125,45 @@ export interface ProfileWrite {
 }
 
 /** Writes profiles (and replaced keys) and drops those of customers gone (merged away); the caller holds the transaction. */
-export async function writeProfiles(tx: MatchDb, writes: readonly ProfileWrite[], gone: readonly string[], mark?: ApplyMark): Promise<void> {
+export async function writeProfiles(tx: MatchDb, writes: readonly ProfileWrite[], gone: readonly string[], mark?: ApplyMark, writer?: RowWriter): Promise<void> {
   if (writes.length === 0 && gone.length === 0) return;
   const now = nowMicros();
-  {
-    if (mark) {
-      const value = JSON.stringify(mark);
-      await tx.insertInto('settings').values({ key: MARK_SETTING, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
-    }
-    for (const part of chunk(gone, MAX_IN_LIST)) {
-      await tx.deleteFrom('match_keys').where('customer_id', 'in', part).execute();
-      await tx.deleteFrom('match_profiles').where('customer_id', 'in', part).execute();
-    }
-    for (const part of chunk(writes, 500)) {
-      await tx
-        .insertInto('match_profiles')
-        .values(part.map((w) => ({ customer_id: w.id, record: w.record, attrs: JSON.stringify(w.attrs), updated_at_us: now })))
-        .onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ record: eb.ref('excluded.record'), attrs: eb.ref('excluded.attrs'), updated_at_us: eb.ref('excluded.updated_at_us') })))
-        .execute();
-      const rekeyed = part.filter((w) => w.keys !== null);
-      if (rekeyed.length === 0) continue;
-      await tx
-        .deleteFrom('match_keys')
-        .where('customer_id', 'in', rekeyed.map((w) => w.id))
-        .execute();
-      const rows = rekeyed.flatMap((w) => w.keys!.map((key) => ({ key, customer_id: w.id })));
-      for (const rowPart of chunk(rows, 5000)) await tx.insertInto('match_keys').values(rowPart).execute();
-    }
+  if (mark) {
+    const value = JSON.stringify(mark);
+    await tx.insertInto('settings').values({ key: MARK_SETTING, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+  }
+  for (const part of chunk(gone, MAX_IN_LIST)) {
+    await tx.deleteFrom('match_keys').where('customer_id', 'in', part).execute();
+    await tx.deleteFrom('match_profiles').where('customer_id', 'in', part).execute();
+  }
+  if (writer?.embedded) {
+    // Embedded SQLite: cached statements on the transaction's own connection. A pass writes thousands of profiles
+    // and keys (every new customer's), and Kysely built, compiled and prepared a new multi-row statement per chunk.
+    writer.runEach(UPSERT_PROFILE, writes.map((w) => [w.id, w.record, JSON.stringify(w.attrs), now]));
+    const rekeyed = writes.filter((w) => w.keys !== null);
+    writer.runEach('delete from match_keys where customer_id = ?', rekeyed.map((w) => [w.id]));
+    writer.runEach('insert into match_keys (key, customer_id) values (?, ?)', rekeyed.flatMap((w) => w.keys!.map((key) => [key, w.id])));
+    return;
+  }
+  for (const part of chunk(writes, 500)) {
+    await tx
+      .insertInto('match_profiles')
+      .values(part.map((w) => ({ customer_id: w.id, record: w.record, attrs: JSON.stringify(w.attrs), updated_at_us: now })))
+      .onConflict((oc) => oc.column('customer_id').doUpdateSet((eb) => ({ record: eb.ref('excluded.record'), attrs: eb.ref('excluded.attrs'), updated_at_us: eb.ref('excluded.updated_at_us') })))
+      .execute();
+    const rekeyed = part.filter((w) => w.keys !== null);
+    if (rekeyed.length === 0) continue;
+    await tx
+      .deleteFrom('match_keys')
+      .where('customer_id', 'in', rekeyed.map((w) => w.id))
+      .execute();
+    const rows = rekeyed.flatMap((w) => w.keys!.map((key) => ({ key, customer_id: w.id })));
+    for (const rowPart of chunk(rows, 5000)) await tx.insertInto('match_keys').values(rowPart).execute();
   }
 }
+
+const UPSERT_PROFILE =
+  'insert into match_profiles (customer_id, record, attrs, updated_at_us) values (?, ?, ?, ?) on conflict (customer_id) do update set record = excluded.record, attrs = excluded.attrs, updated_at_us = excluded.updated_at_us';
 
 /**
  * Members of each key's block, at most `limit` per key, through the (key, customer_id) primary key: one query,
