@@ -139,8 +139,10 @@ export async function writeBatch(tx: Tx, dialect: Dialect, batch: readonly Prepa
   await writer.insert(tx, 'event_refs', refRows);
   await writeLinks(tx, resolver, eventIds, nowUs);
   // Profile stats kept at write time (customers/customer-stats.ts; merges above rebuilt theirs through the registry).
-  // Customers this batch created have no stats or order rows yet: nothing to read for them.
-  const createdIds = new Set(resolver.changedCustomers().filter((c) => c.isNew).map((c) => c.id));
+  // Customers this batch created have no stats or order rows yet: nothing to read for them. Unless one absorbed
+  // a stored customer (merges go into the older one, but clocks of two hubs may disagree): its rows were rebuilt above.
+  const absorbed = new Set(resolver.merges.map((m) => m.intoId));
+  const createdIds = new Set(resolver.changedCustomers().filter((c) => c.isNew && !absorbed.has(c.id)).map((c) => c.id));
   await applyNewEventStats(tx, eventRows, fresh.map((p) => p.event.data), writer, createdIds);
 
   // 7. Answer per input event, in input order.
