@@ -39,9 +39,10 @@ export interface BatchRows {
 export class BatchRowReader {
   private lastSeq = 0;
   private lastMergeRow = 0;
-  /** Identifiers and order refs are only ever inserted by ingest (merges update them in place): new rows are the rowids past these. */
-  private lastIdentifierRow = 0;
-  private lastRefRow = 0;
+  /**
+   * Per table read by rowid: the last row copied. Identifiers, order refs and consents are only ever inserted by
+   * ingest (merges update them in place), so new rows are the rowids past it; see BatchRows for the derived ones.
+   */
   private readonly lastRow = new Map<string, number>();
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
 
@@ -72,9 +73,9 @@ export class BatchRowReader {
       .prepare("select m.* from json_each(?) j join customer_order_money m on m.customer_id = j.value ->> '$[0]' and m.order_key = j.value ->> '$[1]'")
       .all(JSON.stringify([...orderKeys].map((k) => k.split('\u0000')))) as Record<string, unknown>[];
     // New rows by rowid, not by a column without an index: a scan per batch would make the bench itself quadratic.
-    const identifiers = this.sinceRow('identifiers', this.lastIdentifierRow, (r) => (this.lastIdentifierRow = r));
-    const eventRefs = this.sinceRow('event_refs', this.lastRefRow, (r) => (this.lastRefRow = r));
     const since = (table: string) => this.sinceRow(table, this.lastRow.get(table) ?? 0, (r) => this.lastRow.set(table, r));
+    const identifiers = since('identifiers');
+    const eventRefs = since('event_refs');
     return {
       consents: since('consent_signals'),
       matchProfiles: since('match_profiles'),

@@ -13,6 +13,7 @@ for (const vp of [
 ]) {
   test.describe(`at ${vp.width}x${vp.height}`, () => {
     test.use({ viewport: { width: vp.width, height: vp.height } });
+    // Skipped only while refreshing the README shots (UPDATE_SCREENSHOTS): those are the 1440x900 ones.
     test.skip(Boolean(process.env.UPDATE_SCREENSHOTS) && vp.suffix !== '', 'only the 1440x900 shots are published');
 
     test(`console screenshots (login, demo customer workspace, search) ${vp.width}x${vp.height}`, async ({ page, loginPage, signIn }) => {

@@ -104,6 +104,7 @@ describe('online-retail-csv dates', () => {
     expect(units.map((u) => u.event?.occurredAt ?? u.reject)).toEqual(['2011-12-09T12:50:00.000Z', '2010-12-01T08:26:00.000Z', expect.stringMatching(/InvoiceDate "31\/31\/2010 8:28" is not a date/)]);
   });
 
+  // Skipped when ../shared/data/retail (the UCI Online Retail sample, outside the repo) is absent.
   it.skipIf(!hasData('retail'))('the real sample re-exported with M/D/YYYY H:MM dates gives the same instants as its ISO dates', () => {
     const source = readFileSync(join(DATA_DIR, 'retail/uci_online_retail_sample_20k.csv'), 'utf8');
     // The UCI xlsx saved as CSV by Excel writes "2011-06-16 14:45:00" as "6/16/2011 14:45".
@@ -135,6 +136,7 @@ describe('import progress when output is not a terminal', () => {
   });
 });
 
+// Skipped when ../shared/data/retail (the UCI Online Retail sample, outside the repo) is absent.
 describe.skipIf(!hasData('retail'))('UCI Online Retail sample (../shared/data/retail)', () => {
   it('groups rows per invoice into purchases on externalIds.uci, rejects guest rows, and is idempotent', async () => {
     const file = join(DATA_DIR, 'retail/uci_online_retail_sample_20k.csv');

@@ -82,6 +82,7 @@ describe('audit reads use indexes (SQLite)', () => {
   });
 });
 
+// Skipped without DATABASE_URL (no PostgreSQL to explain against); runs in the PostgreSQL pass of .ci/run.
 describe.runIf(testDialects().includes('postgres'))('audit reads use indexes (PostgreSQL)', () => {
   let database: TestDatabase;
   let logged: CompiledQuery[] = [];

@@ -10,7 +10,8 @@ const columns = (rows: { x: number; tx: number; T: number }[]) => ({
 });
 
 describe('BG/NBD on the published CDNOW sample', () => {
-  it.skipIf(!cdnowPresent())('recovers r, alpha, a, b of Fader, Hardie & Lee (2005) within 1% (skipped: ../shared/data/clv absent)', () => {
+  // Skipped when ../shared/data/clv (the CDNOW sample, outside the repo) is absent.
+  it.skipIf(!cdnowPresent())('recovers r, alpha, a, b of Fader, Hardie & Lee (2005) within 1% (skipped when ../shared/data/clv is absent)', () => {
     const { params, logLikelihood } = fitBgNbd(columns(readCdnowSummary()));
     within1pct(params.r, PUBLISHED_BGNBD.r);
     within1pct(params.alpha, PUBLISHED_BGNBD.alpha);

@@ -3,7 +3,8 @@ import { cdnowPresent, PUBLISHED_GAMMA_GAMMA, readCdnowSummary } from './cdnow-r
 import { expectedSpend, fitGammaGamma, gammaGammaLogLikelihood } from './gamma-gamma.js';
 
 describe('Gamma-Gamma', () => {
-  it.skipIf(!cdnowPresent())('recovers p, q, v on the 946 CDNOW repeat customers within 1% (skipped: ../shared/data/clv absent)', () => {
+  // Skipped when ../shared/data/clv (the CDNOW sample, outside the repo) is absent.
+  it.skipIf(!cdnowPresent())('recovers p, q, v on the 946 CDNOW repeat customers within 1% (skipped when ../shared/data/clv is absent)', () => {
     const repeat = readCdnowSummary().filter((r) => r.x > 0);
     expect(repeat).toHaveLength(946);
     const { params } = fitGammaGamma({ x: Float64Array.from(repeat, (r) => r.x), m: Float64Array.from(repeat, (r) => r.zbar) });

@@ -1,7 +1,6 @@
 import { spendDelta } from '../../shared/index.js';
 import { buyBefore, type Buy } from '../customers/customer-stats.js';
 import { netPurchases, orderNetCents, type MoneyEvent } from '../customers/net-purchases.js';
-import { parseData } from '../customers/rows.js';
 import type { Db } from '../storage/schema.js';
 import type { Purchase } from './summary.js';
 
@@ -11,6 +10,8 @@ import type { Purchase } from './summary.js';
  * receipt, net of refunds, returns and cancellations. A purchase here is a placed, not cancelled order
  * whose net is positive (a fully refunded order bought nothing). Shopify's net amounts come from its
  * connector (server/connectors/shopify); this reader depends on them being stored net.
+ * The hub reads them from the per-order rows kept at write time (purchasesFromOrders); purchasesFromEvents
+ * applies the same rule to events (the CDNOW evaluation, and the property test holding the two equal).
  */
 
 export const PURCHASE_CHANNELS = ['purchase', 'store'] as const;
@@ -46,24 +47,6 @@ export function purchasesFromEvents(events: readonly MoneyEventRow[], currency: 
     currencies?.set(o.currency, (currencies.get(o.currency) ?? 0) + 1);
     return { atMs: Date.parse(o.occurredAt), amount: o.currency === currency ? o.net : 0, channel, source };
   });
-}
-
-/** Money events of these customers, grouped by customer id (one query; the timeline index serves it). */
-export async function readMoneyEvents(db: Db, customerIds: readonly string[]): Promise<Map<string, MoneyEventRow[]>> {
-  const out = new Map<string, MoneyEventRow[]>();
-  if (customerIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('events')
-    .select(['id', 'customer_id', 'source', 'channel', 'type', 'occurred_at_us', 'data'])
-    .where('customer_id', 'in', customerIds)
-    .where('channel', 'in', PURCHASE_CHANNELS)
-    .execute();
-  for (const r of rows) {
-    const list = out.get(r.customer_id) ?? [];
-    list.push({ id: r.id, source: r.source, channel: r.channel, type: r.type, occurredUs: Number(r.occurred_at_us), data: parseData(r.data) });
-    out.set(r.customer_id, list);
-  }
-  return out;
 }
 
 /** One stored order of a customer (customer_order_money, kept at write time by customers/customer-stats.ts). */

@@ -6,10 +6,10 @@ import { systemActor } from '../../shared/actor.js';
 import type { Db } from '../storage/schema.js';
 import { openTestDomain } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
-import { readStats, recomputeStats } from './customer-stats.js';
+import { readStats, readStatsEvents, recomputeStats } from './customer-stats.js';
 import { loadNetPurchases, spendAndOrders } from './net-purchases.js';
 import { activeIds, historyOpArb, runHistory } from '../testing/customer-history-ops.js';
-import { purchasesFromEvents, purchasesFromOrders, readMoneyEvents, readOrderRows } from '../clv/purchases.js';
+import { purchasesFromEvents, purchasesFromOrders, readOrderRows } from '../clv/purchases.js';
 
 /*
  * Stats kept at write time (customer-stats.ts) against a recomputation from the events, on each backend,
@@ -88,7 +88,7 @@ describe.each(testDialects())('profile stats kept at write time on %s', (dialect
             // Customer value reads purchases from the stored order rows: the same as from the events.
             const fromEvents = new Map<string, number>();
             const fromRows = new Map<string, number>();
-            const events = (await readMoneyEvents(db, [id])).get(id) ?? [];
+            const events = await readStatsEvents(db, [id]);
             const orders = (await readOrderRows(db, [id])).get(id) ?? [];
             expect(purchasesFromOrders(orders, 'USD', fromRows)).toEqual(purchasesFromEvents(events, 'USD', fromEvents));
             expect(fromRows).toEqual(fromEvents);

@@ -173,6 +173,18 @@ export function orderTimes(events: readonly StatsEvent[]): Pick<Group, 'customer
   return [...out.values()];
 }
 
+/** The money events (purchase and store channels) of these customers, as the stats read them (at most MAX_IN_LIST ids). */
+export async function readStatsEvents(tx: Tx, customerIds: readonly string[]): Promise<StatsEvent[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await tx
+    .selectFrom('events')
+    .select(['id', 'customer_id', 'source', 'channel', 'type', 'occurred_at_us', 'data'])
+    .where('customer_id', 'in', customerIds)
+    .where('channel', 'in', ['purchase', 'store'])
+    .execute();
+  return rows.map((r) => ({ id: r.id, customerId: r.customer_id, source: r.source, channel: r.channel, type: r.type, occurredUs: Number(r.occurred_at_us), data: parseData(r.data) }));
+}
+
 /** Stats of these customers rebuilt from their events (merges, undos, the migration's backfill). */
 export async function recomputeStats(tx: Tx, customerIds: readonly string[]): Promise<void> {
   const ids = [...new Set(customerIds)];
@@ -185,16 +197,7 @@ export async function recomputeStats(tx: Tx, customerIds: readonly string[]): Pr
       .where('customer_id', 'in', part)
       .groupBy(['customer_id', 'channel'])
       .execute();
-    const money = await tx
-      .selectFrom('events')
-      .select(['id', 'customer_id', 'source', 'channel', 'type', 'occurred_at_us', 'data'])
-      .where('customer_id', 'in', part)
-      .where('channel', 'in', ['purchase', 'store'])
-      .execute();
-    const changes: StatsChange[] = money.map((r) => ({
-      customerId: r.customer_id,
-      add: { id: r.id, customerId: r.customer_id, source: r.source, channel: r.channel, type: r.type, occurredUs: Number(r.occurred_at_us), data: parseData(r.data) },
-    }));
+    const changes: StatsChange[] = (await readStatsEvents(tx, part)).map((e) => ({ customerId: e.customerId, add: e }));
     // Rows were deleted above: the deltas start from zero, then the channel counts are set whole.
     await applyStatsChanges(tx, changes);
     const stats = await readStatsRows(tx, part);

@@ -1,8 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { MAX_IN_LIST } from '../storage/batch.js';
 import type { Dialect, Schema } from '../storage/schema.js';
-import { orderTimes } from './customer-stats.js';
-import { parseData } from './rows.js';
+import { orderTimes, readStatsEvents } from './customer-stats.js';
 
 /*
  * Migration 0047 (issue 9): each stored order (customer_order_money) also keeps when its first money event
@@ -46,13 +45,7 @@ async function backfill(db: Kysely<Schema>): Promise<void> {
     // Rows written before this migration have no first time (every order has one from here on).
     const ids = (await db.selectFrom('customer_order_money').select('customer_id').distinct().where('first_us', 'is', null).where('customer_id', '>', after).orderBy('customer_id').limit(PAGE).execute()).map((r) => r.customer_id);
     if (ids.length === 0) return;
-    const money = await db
-      .selectFrom('events')
-      .select(['id', 'customer_id', 'source', 'channel', 'type', 'occurred_at_us', 'data'])
-      .where('customer_id', 'in', ids)
-      .where('channel', 'in', ['purchase', 'store'])
-      .execute();
-    const times = orderTimes(money.map((r) => ({ id: r.id, customerId: r.customer_id, source: r.source, channel: r.channel, type: r.type, occurredUs: Number(r.occurred_at_us), data: parseData(r.data) })));
+    const times = orderTimes(await readStatsEvents(db, ids));
     for (const t of times) {
       await db
         .updateTable('customer_order_money')

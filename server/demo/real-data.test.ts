@@ -116,6 +116,7 @@ describe('demo real data import', () => {
     expect(lines.find((l) => l.startsWith('demo: real data from'))).toMatch(/created 0, duplicate \d+, rejected 1/);
   }, 60_000);
 
+  // Skipped when ../shared/data/retail (the UCI Online Retail sample, outside the repo) is absent.
   it.skipIf(!hasData('retail'))('a hub closed mid-import stops between batches and closes cleanly', async () => {
     const lines: string[] = [];
     const hub = await startHub(testConfig(await store('demo-close'), { demo: true }), { demo: { customers: 2, intervalMs: 60_000, realDataDir: DATA_DIR }, log: (l) => lines.push(l) });

@@ -12,6 +12,7 @@ import { until } from './wait.js';
 const skip = twoHubsSkipReason();
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 
+// Skipped, with the reason in its title, when PostgreSQL or Redis is not configured (twoHubsSkipReason): the default SQLite pass.
 describe.skipIf(skip !== undefined)(`two hubs on one database and one Redis${skip ? ` (skipped: ${skip})` : ''}`, () => {
   // One pair for the whole file (starting hub processes is most of its time); Redis through a proxy
   // the outage case cuts. That case runs last and restores Redis whatever happens.

@@ -35,6 +35,7 @@ describe('eval:clv arguments', () => {
   });
 });
 
+// Skipped when ../shared/data/clv (the CDNOW sample, outside the repo) is absent.
 describe.skipIf(!cdnowPresent())('eval:clv on the CDNOW sample (skipped when ../shared/data/clv is absent)', () => {
   it('the transactions reproduce the published per-customer summary', () => {
     const byCustomer = parseCdnow(readFileSync(CDNOW_TRANSACTIONS, 'utf8'));

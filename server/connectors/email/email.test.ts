@@ -183,6 +183,7 @@ describe('sendgrid inbound parse', () => {
     expect(item.data).toMatchObject({ subject: 'Café', text: 'Café', via: 'sendgrid-parsed' });
   });
 
+  // Skipped when ../shared/data/email/inbound-webhooks (real SendGrid samples, outside the repo) is absent.
   it.skipIf(!hasData('email/inbound-webhooks'))('ingests every real SendGrid sample (raw and parsed modes) without a 5xx', async () => {
     const files = [...listFiles('email/inbound-webhooks/sendgrid-python-sample-data', '.txt'), ...listFiles('email/inbound-webhooks/multi_mail/sendgrid', '.txt')];
     expect(files.length).toBe(6);

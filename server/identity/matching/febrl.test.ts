@@ -8,6 +8,7 @@ import { loadFebrl } from './febrl.js';
 const DIR = join(process.cwd(), '..', 'shared', 'data', 'febrl');
 const have = existsSync(join(DIR, 'dataset1.csv'));
 
+// Skipped when ../shared/data/febrl (the Febrl sets, outside the repo) is absent.
 describe.skipIf(!have)('matcher on Febrl (skipped: ../shared/data/febrl is not present)', () => {
   it('deduplicates dataset1 with F1 >= 0.9 at the default threshold (unsupervised EM)', () => {
     const e = evaluate(loadFebrl(join(DIR, 'dataset1.csv')));
