@@ -1,54 +1,25 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVER_EVENTS, type Conversation, type InboxCounts, type User } from '../../shared/index.js';
-import type { AuthService } from '../domain.js';
+import { SERVER_EVENTS, type Conversation, type InboxCounts } from '../../shared/index.js';
 import { DomainEventBus } from '../events/bus.js';
 import { createRealtime, type Realtime } from '../realtime/server.js';
 import { connect, record, waitFor, type ClientSocket } from '../realtime/test-client.js';
+import { pushedConversation, tokenAuth } from '../realtime/test-push-fixtures.js';
 
 /*
  * `conversation.updated` on the bus -> socket events on a real socket.io server: the conversation to the
  * old and new assignees' user rooms, and each of them their own live inbox counts; every reader of
  * conversations (the inbox room) gets the row and the shared counts (mine 0), so new unassigned work shows.
  */
-const USERS: Record<string, User> = {
-  'tok-ann': { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent' },
-  'tok-bob': { id: 'u-bob', email: 'bob@x.test', name: 'Bob', role: 'agent' },
-  'tok-cat': { id: 'u-cat', email: 'cat@x.test', name: 'Cat', role: 'agent' },
-  'tok-dan': { id: 'u-dan', email: 'dan@x.test', name: 'Dan', role: 'agent' },
-  'tok-eve': { id: 'u-eve', email: 'eve@x.test', name: 'Eve', role: 'associate' },
-};
-const auth = {
-  sessionForToken: async (token: string) => (USERS[token] ? { user: USERS[token], sessionId: `ses_${token}` } : null),
-  onSessionRevoked: () => () => {},
-} as unknown as AuthService;
-
-const conversation: Conversation = {
-  id: 'cnv_1',
-  customerId: 'cus_1',
-  customerName: 'Maya Lopez',
-  status: 'open',
-  snoozedUntil: null,
+const auth = tokenAuth;
+const conversation: Conversation = pushedConversation({
   priority: 'high',
-  queueId: 'team_returns',
   assigneeId: 'u-bob',
-  tags: [],
-  subject: 'Where is my order?',
-  channels: ['email'],
-  createdAt: '2026-01-12T08:00:00.000000Z',
-  updatedAt: '2026-01-12T08:05:00.000000Z',
-  firstResponseAt: null,
-  lastCustomerMessageAt: '2026-01-12T08:00:00.000000Z',
-  waitingSince: '2026-01-12T08:00:00.000000Z',
-  solvedAt: null,
-  slaPolicyId: 'default',
   firstResponseDueAt: '2026-01-12T09:00:00.000000Z',
-  nextResponseDueAt: null,
   resolutionDueAt: '2026-01-12T16:00:00.000000Z',
   nextDueAt: '2026-01-12T09:00:00.000000Z',
-  itemCount: 1,
-};
+});
 
 describe('conversation push', () => {
   let http: HttpServer;

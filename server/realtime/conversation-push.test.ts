@@ -1,51 +1,18 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rooms, SERVER_EVENTS, type Conversation, type InboxCounts, type User } from '../../shared/index.js';
-import type { AuthService } from '../domain.js';
+import { rooms, SERVER_EVENTS, type Conversation, type InboxCounts } from '../../shared/index.js';
 import { DomainEventBus } from '../events/bus.js';
 import { createRealtime, type Realtime } from './server.js';
 import { connect, record, waitFor, type ClientSocket } from './test-client.js';
+import { pushedConversation, tokenAuth } from './test-push-fixtures.js';
 
 /*
  * A bulk change's rows that share their rooms go out as one `conversations:updated` (conversation-push.ts);
  * a customer's watchers outside those rooms still get their row alone, and nobody gets a row twice.
  */
-const USERS: Record<string, User> = {
-  'tok-ann': { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent' },
-  'tok-bob': { id: 'u-bob', email: 'bob@x.test', name: 'Bob', role: 'agent' },
-  'tok-dan': { id: 'u-dan', email: 'dan@x.test', name: 'Dan', role: 'agent' },
-};
-const auth = {
-  sessionForToken: async (token: string) => (USERS[token] ? { user: USERS[token], sessionId: `ses_${token}` } : null),
-  onSessionRevoked: () => () => {},
-} as unknown as AuthService;
-const row = (id: string, customerId: string, over: Partial<Conversation> = {}): Conversation => ({
-  id,
-  customerId,
-  customerName: 'Maya Lopez',
-  status: 'open',
-  snoozedUntil: null,
-  priority: 'normal',
-  queueId: 'team_returns',
-  assigneeId: null,
-  tags: [],
-  subject: `Subject ${id}`,
-  channels: ['email'],
-  createdAt: '2026-01-12T08:00:00.000000Z',
-  updatedAt: '2026-01-12T08:05:00.000000Z',
-  firstResponseAt: null,
-  lastCustomerMessageAt: '2026-01-12T08:00:00.000000Z',
-  waitingSince: '2026-01-12T08:00:00.000000Z',
-  solvedAt: null,
-  slaPolicyId: 'default',
-  firstResponseDueAt: null,
-  nextResponseDueAt: null,
-  resolutionDueAt: null,
-  nextDueAt: null,
-  itemCount: 1,
-  ...over,
-});
+const auth = tokenAuth;
+const row = (id: string, customerId: string, over: Partial<Conversation> = {}): Conversation => pushedConversation({ id, customerId, subject: `Subject ${id}`, ...over });
 const counts = async (): Promise<InboxCounts> => ({ all: 3, unassigned: 2, mine: 0, queues: { team_returns: 3 } });
 
 describe('conversation push in batches', () => {

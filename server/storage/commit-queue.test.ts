@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommitQueue, type Tx } from './commit-queue.js';
 import { Mutex } from './mutex.js';
+import { putSetting } from '../testing/setting-writes.js';
 import { openTestDatabase, testDialects, type TestDatabase } from './test-database.js';
 
 describe.each(testDialects())('commit queue on %s', (dialect) => {
@@ -11,10 +12,7 @@ describe.each(testDialects())('commit queue on %s', (dialect) => {
     opened = undefined;
   });
 
-  const put = (key: string) => async (tx: Tx) => {
-    await tx.insertInto('settings').values({ key, value: 'v' }).execute();
-    return key;
-  };
+  const put = putSetting;
   const keys = async () => (await opened!.db.selectFrom('settings').select('key').where('key', 'like', 'gc-%').orderBy('key').execute()).map((r) => r.key);
 
   it('puts requests that arrive together into one transaction and answers each after the commit', async () => {

@@ -1,7 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommitQueue, type Tx } from './commit-queue.js';
+import { CommitQueue } from './commit-queue.js';
 import { Mutex } from './mutex.js';
+import { putSetting } from '../testing/setting-writes.js';
 import { sqliteOffLoopSync } from './off-loop-sync.js';
 import { openTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -17,10 +18,7 @@ describe('off-loop sync on sqlite', () => {
     opened = undefined;
   });
 
-  const put = (key: string) => async (tx: Tx) => {
-    await tx.insertInto('settings').values({ key, value: 'v' }).execute();
-    return key;
-  };
+  const put = putSetting;
   const raw = () => (opened!.raw as { sqlite: BetterSqlite3.Database }).sqlite;
 
   async function setup(fail = false): Promise<{ queue: CommitQueue; log: string[] }> {

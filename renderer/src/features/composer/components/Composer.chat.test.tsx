@@ -5,6 +5,7 @@ import { emptyActivity, emptyChannelCounts, type ConversationDetail, type Custom
 import { HubProvider } from '../../../api/HubProvider.js';
 import { createHubFetch } from '../../../api/hub-fetch.js';
 import { startTinyHub } from '../../../test/tiny-hub.js';
+import { testConversation } from '../../../test/conversation.js';
 import { useSession } from '../../auth/session-store.js';
 import type { ComposerMessage } from '../api.js';
 import { useVisitorTyping } from '../chat.js';
@@ -36,31 +37,7 @@ const profile: CustomerProfile = {
   pii: { masked: false, revealedUntil: null, canReveal: true },
 };
 const conversation = (id: string, channels: ConversationDetail['conversation']['channels'] = ['chat']): ConversationDetail => ({
-  conversation: {
-    id,
-    customerId: 'cus_1',
-    customerName: 'Grace Hopper',
-    status: 'open',
-    snoozedUntil: null,
-    priority: 'normal',
-    queueId: null,
-    assigneeId: null,
-    tags: [],
-    subject: 'Web chat',
-    channels,
-    createdAt: now,
-    updatedAt: now,
-    firstResponseAt: null,
-    lastCustomerMessageAt: now,
-    waitingSince: now,
-    solvedAt: null,
-    slaPolicyId: 'default',
-    firstResponseDueAt: null,
-    nextResponseDueAt: null,
-    resolutionDueAt: null,
-    nextDueAt: null,
-    itemCount: 1,
-  },
+  conversation: testConversation({ id, customerName: 'Grace Hopper', subject: 'Web chat', channels, createdAt: now, updatedAt: now, lastCustomerMessageAt: now, waitingSince: now }),
   clocks: [],
   itemIds: ['evt_1'],
 });

@@ -5,6 +5,7 @@ import { emptyActivity, emptyChannelCounts, type ConversationDetail, type Custom
 import { HubProvider } from '../../../api/HubProvider.js';
 import { createHubFetch } from '../../../api/hub-fetch.js';
 import { startTinyHub } from '../../../test/tiny-hub.js';
+import { testConversation } from '../../../test/conversation.js';
 import { useSession } from '../../auth/session-store.js';
 import { Composer } from './Composer.js';
 
@@ -31,31 +32,7 @@ const profile: CustomerProfile = {
   pii: { masked: false, revealedUntil: null, canReveal: true },
 };
 const detail: ConversationDetail = {
-  conversation: {
-    id: 'cnv_1',
-    customerId: 'cus_1',
-    customerName: 'Grace Hopper',
-    status: 'open',
-    snoozedUntil: null,
-    priority: 'normal',
-    queueId: null,
-    assigneeId: null,
-    tags: [],
-    subject: 'Where is my order?',
-    channels: ['email'],
-    createdAt: now,
-    updatedAt: now,
-    firstResponseAt: null,
-    lastCustomerMessageAt: now,
-    waitingSince: now,
-    solvedAt: null,
-    slaPolicyId: 'default',
-    firstResponseDueAt: null,
-    nextResponseDueAt: null,
-    resolutionDueAt: null,
-    nextDueAt: null,
-    itemCount: 1,
-  },
+  conversation: testConversation({ customerName: 'Grace Hopper', subject: 'Where is my order?', createdAt: now, updatedAt: now, lastCustomerMessageAt: now, waitingSince: now }),
   clocks: [],
   itemIds: ['evt_1'],
 };

@@ -1,32 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../../../shared/index.js';
 import { applyToView, type InboxPages } from './cache-patch.js';
+import { testConversation } from '../../../test/conversation.js';
 
-const base: Conversation = {
-  id: 'c0',
-  customerId: 'cus',
-  customerName: 'Ana',
-  status: 'open',
-  snoozedUntil: null,
-  priority: 'normal',
-  queueId: null,
-  assigneeId: null,
-  tags: [],
-  subject: 'Hi',
-  channels: ['email'],
-  createdAt: '2026-03-02T09:00:00Z',
-  updatedAt: '2026-03-02T09:00:00Z',
-  firstResponseAt: null,
-  lastCustomerMessageAt: null,
-  waitingSince: null,
-  solvedAt: null,
-  slaPolicyId: 'default',
-  firstResponseDueAt: null,
-  nextResponseDueAt: null,
-  resolutionDueAt: null,
-  nextDueAt: null,
-  itemCount: 1,
-};
+const base: Conversation = testConversation({ id: 'c0', customerId: 'cus' });
 const conv = (id: string, due: string | null, extra: Partial<Conversation> = {}): Conversation => ({ ...base, id, nextDueAt: due, ...extra });
 const pages = (...lists: [Conversation[], string | null][]): InboxPages => ({ pages: lists.map(([conversations, nextCursor]) => ({ conversations, nextCursor })), pageParams: lists.map(() => null) });
 const ids = (d: InboxPages) => d.pages.map((p) => p.conversations.map((c) => c.id));

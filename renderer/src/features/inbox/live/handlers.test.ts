@@ -4,33 +4,9 @@ import type { Conversation } from '../../../../../shared/index.js';
 import { inboxKeys } from '../keys.js';
 import { inboxLive } from './handlers.js';
 import type { InboxPages } from './cache-patch.js';
+import { testConversation } from '../../../test/conversation.js';
 
-const row = (id: string, due: string, extra: Partial<Conversation> = {}): Conversation => ({
-  id,
-  customerId: `cus_${id}`,
-  customerName: 'Ana',
-  status: 'open',
-  snoozedUntil: null,
-  priority: 'normal',
-  queueId: null,
-  assigneeId: null,
-  tags: [],
-  subject: 'Hi',
-  channels: ['email'],
-  createdAt: '2026-03-02T09:00:00Z',
-  updatedAt: '2026-03-02T09:00:00Z',
-  firstResponseAt: null,
-  lastCustomerMessageAt: null,
-  waitingSince: null,
-  solvedAt: null,
-  slaPolicyId: 'default',
-  firstResponseDueAt: null,
-  nextResponseDueAt: null,
-  resolutionDueAt: null,
-  nextDueAt: due,
-  itemCount: 1,
-  ...extra,
-});
+const row = (id: string, due: string, extra: Partial<Conversation> = {}): Conversation => testConversation({ id, customerId: `cus_${id}`, nextDueAt: due, ...extra });
 const ctx = (qc: QueryClient) => ({ qc, view: () => ({ customerId: null, channels: [] }), follow: () => undefined });
 const ids = (d: InboxPages | undefined) => d?.pages.flatMap((p) => p.conversations.map((c) => c.id));
 
