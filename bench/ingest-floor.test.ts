@@ -21,7 +21,6 @@ const INSERTED = ['customers', 'identifiers', 'events', 'event_refs', 'merges', 
  */
 const KEYED: Record<string, string> = {
   customer_order_money: 'customer_id, order_key, currency',
-  customer_stats: 'customer_id',
   match_profiles: 'customer_id',
   match_keys: 'key, customer_id',
   customer_values: 'customer_id',

@@ -17,8 +17,6 @@ export interface BatchRows {
   events: Record<string, unknown>[];
   eventRefs: Record<string, unknown>[];
   merges: Record<string, unknown>[];
-  /** Profile stats kept at write time (server/customers/customer-stats.ts): one row per customer the batch touched... */
-  stats: Record<string, unknown>[];
   /** ...and one per order its money events touched. */
   orderMoney: Record<string, unknown>[];
   /** Household links the batch made (server/identity/household-links.ts). */
@@ -81,7 +79,6 @@ export class BatchRowReader {
       matchProfiles: since('match_profiles'),
       matchKeys: since('match_keys'),
       values: since('customer_values'),
-      stats: this.byIds('customer_stats', 'customer_id', [...customerIds]),
       orderMoney,
       links: this.byIds('identity_links', 'event_id', ids),
       customers: this.byIds('customers', 'id', [...customerIds]),
@@ -133,7 +130,6 @@ export class IngestFloor {
       this.run('event_refs', rows.eventRefs);
       this.run('identity_links', rows.links);
       this.run('customer_order_money', rows.orderMoney, 'customer_id, order_key, currency');
-      this.run('customer_stats', rows.stats, 'customer_id');
       this.run('consent_signals', rows.consents);
       this.run('match_profiles', rows.matchProfiles, 'customer_id');
       // As the index does: a customer's keys are replaced whole.

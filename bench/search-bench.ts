@@ -17,6 +17,9 @@ import { benchHubEnv, spawnChild } from './child.js';
 import { compileChild } from './compile.js';
 import { BenchDataset, mulberry32 } from './dataset.js';
 import { loadThroughIngest } from './load.js';
+import { slicesOf } from './ingest-bench.js';
+import { SLICE_FLATNESS } from './ingest-report.js';
+import type { IngestService } from '../server/domain.js';
 import { SIZES, type BenchSizes } from './sizes.js';
 import { ms, percentile } from './stats.js';
 
@@ -154,8 +157,21 @@ export async function prepareDataDir(dataDir: string, data: BenchDataset, log: (
   log(`building ${data.opts.events.toLocaleString('en-US')} events for ${data.opts.customers.toLocaleString('en-US')} customers in ${dataDir}…`);
   const domain = await createDomain({ dataDir, defaultRegion: 'US' });
   try {
-    const load = await loadThroughIngest(domain.ingest, data, { progress: log });
+    // Each batch timed, so the build also shows issue 15's slices (does ingest slow down as the database grows?).
+    const batches: { events: number; ms: number }[] = [];
+    const timed: IngestService = {
+      async ingest(actor, events, opts) {
+        const t0 = performance.now();
+        const out = await domain.ingest.ingest(actor, events, opts);
+        batches.push({ events: events.length, ms: performance.now() - t0 });
+        return out;
+      },
+    };
+    const load = await loadThroughIngest(timed, data, { progress: log });
     log(`ingested at ${Math.round(load.eventsPerSecond).toLocaleString('en-US')} events/s`);
+    const slices = slicesOf(batches, [], load.events).map((sl) => sl.ingestEventsPerSecond);
+    const flat = slices.length > 1 ? slices[slices.length - 1]! / slices[0]! : NaN;
+    log(`ingest per tenth of the load (events/s): ${slices.map((v) => Math.round(v).toLocaleString('en-US')).join(', ')}; last / first ${flat.toFixed(2)}× (issue 15: ≥ ${SLICE_FLATNESS}×)`);
   } finally {
     await domain.close();
   }

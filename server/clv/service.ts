@@ -2,6 +2,7 @@ import { systemActor, type Actor, type CustomerValue, type ValueFitResponse, typ
 import type { ValueService } from '../domain.js';
 import { ulid } from '../storage/ids.js';
 import type { Db } from '../storage/schema.js';
+import { RefreshPacing } from './refresh-pacing.js';
 import { emptyColumns, type FitColumns, type FitJobOutput } from './fit-job.js';
 import { runFitInWorker, sqliteDriverPath, type FitRun } from './fit-runner.js';
 import { DEFAULT_ANNUAL_DISCOUNT_RATE, DEFAULT_MIN_CUSTOMERS_TO_FIT, modelInfo, priorModel, type ClvModel } from './model.js';
@@ -48,8 +49,8 @@ const REFRESH_BATCH = 2000;
 /** Customers whose purchases one read takes (refresh yields to the event loop between reads). */
 const READ_PART = 200;
 /**
- * A customer bought again moments after its last summary waits this long (heavy buyers during a bulk load: each
- * refresh reads all their orders). Nobody sees the wait: a profile read summarizes a pending customer at once
+ * A heavy buyer bought again moments after its last summary waits this long (during a bulk load: each refresh
+ * reads all their orders; refresh-pacing.ts). Nobody sees the wait: a profile read summarizes a pending customer at once
  * (valueOf), and the leads' report comes from a daily fit.
  */
 const REFRESH_MIN_INTERVAL_MS = 60_000;
@@ -72,7 +73,7 @@ export class ClvService implements ValueService {
   /** Set by idle()/close(): refresh everything pending now, no waiting. */
   private hurry = false;
   /** When each customer was last summarized (bounded). */
-  private readonly refreshedAt = new Map<string, number>();
+  private readonly pacing = new RefreshPacing(REFRESH_MIN_INTERVAL_MS);
   private readonly refreshDelayMs: number;
   private timers: NodeJS.Timeout[] = [];
   private closed = false;
@@ -200,7 +201,7 @@ export class ClvService implements ValueService {
       const batch: string[] = [];
       let nextDue = Infinity;
       for (const id of this.pending) {
-        const due = (this.refreshedAt.get(id) ?? 0) + REFRESH_MIN_INTERVAL_MS;
+        const due = this.pacing.due(id);
         if (due <= now || this.hurry) batch.push(id);
         else nextDue = Math.min(nextDue, due);
         if (batch.length >= REFRESH_BATCH) break;
@@ -250,9 +251,8 @@ export class ClvService implements ValueService {
       await deleteValueRows(tx, gone);
     });
     for (const id of customerIds) this.rows.delete(id);
-    if (this.refreshedAt.size > ROW_CACHE_MAX * 4) this.refreshedAt.clear();
     const at = Date.now();
-    for (const id of customerIds) this.refreshedAt.set(id, at);
+    for (const id of customerIds) this.pacing.refreshed(id, orders.get(id)?.length ?? 0, at);
     return { purchasing: rows.length };
   }
 

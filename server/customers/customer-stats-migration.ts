@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Schema } from '../storage/schema.js';
+import type { Dialect, Schema } from '../storage/schema.js';
 import { recomputeStats } from './customer-stats.js';
+import { addStatsColumns, dropStatsColumns } from './stats-columns.js';
 
 /*
  * Migration 0012 (issue 15): profile stats kept at write time (customer-stats.ts), backfilled here from the
@@ -12,14 +13,9 @@ type AnyDb = Kysely<any>;
 
 const BACKFILL_PAGE = 500;
 
-export async function upCustomerStats(db: AnyDb): Promise<void> {
-  await db.schema
-    .createTable('customer_stats')
-    .addColumn('customer_id', 'text', (c) => c.primaryKey())
-    .addColumn('channel_counts', 'text', (c) => c.notNull())
-    .addColumn('spend', 'text', (c) => c.notNull())
-    .addColumn('order_count', 'integer', (c) => c.notNull())
-    .execute();
+export async function upCustomerStats(db: AnyDb, dialect: Dialect): Promise<void> {
+  // The stats live on the customer's row since migration 0048 (it was a customer_stats table): created here so this backfill can write them.
+  await addStatsColumns(db, dialect);
   await db.schema
     .createTable('customer_order_money')
     .addColumn('customer_id', 'text', (c) => c.notNull())
@@ -51,7 +47,7 @@ async function backfill(db: Kysely<Schema>): Promise<void> {
   }
 }
 
-export async function downCustomerStats(db: AnyDb): Promise<void> {
+export async function downCustomerStats(db: AnyDb, dialect: Dialect): Promise<void> {
   await db.schema.dropTable('customer_order_money').ifExists().execute();
-  await db.schema.dropTable('customer_stats').ifExists().execute();
+  await dropStatsColumns(db, dialect);
 }

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { MAX_IN_LIST, chunk } from '../storage/batch.js';
 import type { RowWriter } from '../storage/row-writer.js';
 import type { Schema } from '../storage/schema.js';
@@ -11,10 +11,12 @@ import { parseData } from './rows.js';
  * - customer_order_money: per customer, order and currency, the summed money facts of its events
  *   (net-purchases.ts moneyFact), with counts of events / bought / cancelled facts so a re-stamped event
  *   can be taken out again exactly;
- * - customer_stats: per customer, events per channel, spend per currency (sum of its orders' nets, in cents,
- *   and how many orders carry that currency) and the count of placed, not cancelled orders.
+ * - on the customer's row (columns channel_counts, spend, order_count; migration 0048, before it a table of
+ *   their own): events per channel, spend per currency (sum of its orders' nets, in cents, and how many orders
+ *   carry that currency) and the count of placed, not cancelled orders. Ingest rewrites that row on every
+ *   event anyway (event count, last activity), so the stats cost no page of their own in a commit.
  * New events and re-stamped events apply deltas; merges and undos recompute the customers involved from
- * their events. Event count and first / last seen stay on `customers` (already kept at write time).
+ * their events.
  * Amounts are summed as integer micro-units so any order of additions gives the same total.
  */
 
@@ -190,7 +192,7 @@ export async function recomputeStats(tx: Tx, customerIds: readonly string[]): Pr
   const ids = [...new Set(customerIds)];
   for (const part of chunk(ids, MAX_IN_LIST)) {
     await tx.deleteFrom('customer_order_money').where('customer_id', 'in', part).execute();
-    await tx.deleteFrom('customer_stats').where('customer_id', 'in', part).execute();
+    await tx.updateTable('customers').set({ channel_counts: '{}', spend: '{}', order_count: 0 }).where('id', 'in', part).execute();
     const counts = await tx
       .selectFrom('events')
       .select(['customer_id', 'channel', (eb) => eb.fn.countAll<number>().as('n')])
@@ -198,7 +200,7 @@ export async function recomputeStats(tx: Tx, customerIds: readonly string[]): Pr
       .groupBy(['customer_id', 'channel'])
       .execute();
     const changes: StatsChange[] = (await readStatsEvents(tx, part)).map((e) => ({ customerId: e.customerId, add: e }));
-    // Rows were deleted above: the deltas start from zero, then the channel counts are set whole.
+    // Stats were emptied above: the deltas start from zero, then the channel counts are set whole.
     await applyStatsChanges(tx, changes);
     const stats = await readStatsRows(tx, part);
     for (const c of counts) {
@@ -225,15 +227,17 @@ export async function readStats(db: Tx, customerId: string): Promise<StoredStats
   return { channelCounts: s.channels, lifetimeSpend, orderCount: s.orders };
 }
 
+type StatsRow = Pick<Selectable<Schema['customers']>, 'id' | 'channel_counts' | 'spend' | 'order_count'>;
+
 async function readStatsRows(tx: Tx, ids: readonly string[], hot?: HotPathWriter): Promise<Map<string, Stats>> {
   const out = new Map<string, Stats>();
   const embedded = hot?.writer.embedded === true;
   for (const part of embedded ? [ids] : chunk(ids, MAX_IN_LIST)) {
     const rows = embedded
-      ? hot!.writer.selectIn<Selectable<Schema['customer_stats']>>('select * from customer_stats where customer_id in (select value from json_each(?))', [], part)
-      : await tx.selectFrom('customer_stats').selectAll().where('customer_id', 'in', part).execute();
+      ? hot!.writer.selectIn<StatsRow>('select id, channel_counts, spend, order_count from customers where id in (select value from json_each(?))', [], part)
+      : await tx.selectFrom('customers').select(['id', 'channel_counts', 'spend', 'order_count']).where('id', 'in', part).execute();
     for (const r of rows) {
-      out.set(r.customer_id, { channels: JSON.parse(r.channel_counts) as Stats['channels'], spend: JSON.parse(r.spend) as Stats['spend'], spendJson: r.spend, orders: Number(r.order_count) });
+      out.set(r.id, { channels: JSON.parse(r.channel_counts) as Stats['channels'], spend: JSON.parse(r.spend) as Stats['spend'], spendJson: r.spend, orders: Number(r.order_count) });
     }
   }
   return out;
@@ -345,23 +349,14 @@ export interface HotPathWriter {
 }
 
 async function writeStats(tx: Tx, stats: ReadonlyMap<string, Stats>, hot?: HotPathWriter): Promise<void> {
-  const rows = [...stats].map(([id, s]) => ({ customer_id: id, channel_counts: canonical(s.channels), spend: s.spendJson ?? canonical(s.spend), order_count: s.orders }));
-  if (hot) {
-    await hot.writer.insert(hot.tx, 'customer_stats', rows, { onConflict: { key: 'customer_id', update: ['channel_counts', 'spend', 'order_count'] } });
-    return;
-  }
+  const rows = [...stats].map(([id, s]) => [canonical(s.channels), s.spendJson ?? canonical(s.spend), s.orders, id] as const);
+  if (rows.length === 0) return;
+  // The customer row ingest just wrote: the same page, no new one in the commit.
+  if (hot?.writer.embedded) return hot.writer.runEach('update customers set channel_counts = ?, spend = ?, order_count = ? where id = ?', rows);
   for (const part of chunk(rows, 500)) {
-    await tx
-      .insertInto('customer_stats')
-      .values(part)
-      .onConflict((oc) =>
-        oc.column('customer_id').doUpdateSet((eb) => ({
-          channel_counts: eb.ref('excluded.channel_counts'),
-          spend: eb.ref('excluded.spend'),
-          order_count: eb.ref('excluded.order_count'),
-        })),
-      )
-      .execute();
+    const values = sql.join(part.map(([channels, spend, orders, id]) => sql`(${id}, ${channels}, ${spend}, cast(${orders} as integer))`));
+    await sql`with v(id, channels, spend, orders) as (values ${values})
+      update customers set channel_counts = v.channels, spend = v.spend, order_count = v.orders from v where customers.id = v.id`.execute(tx);
   }
 }
 

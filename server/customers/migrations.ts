@@ -3,6 +3,7 @@ import type { Dialect } from '../storage/schema.js';
 import { downSearchIndex, upSearchIndex } from '../storage/search-index-migration.js';
 import { downCustomerStats, upCustomerStats } from './customer-stats-migration.js';
 import { downOrderTimes, upOrderTimes } from './order-times-migration.js';
+import { downStatsOnCustomers, upStatsOnCustomers } from './stats-on-customers-migration.js';
 
 /* Timeline core: customers, identifiers, events, merges, users, sessions, settings; search index; profile stats. Names are the database's record of what ran: never rename one. */
 
@@ -159,13 +160,18 @@ export function customerMigrations(dialect: Dialect): Record<string, Migration> 
     },
     // Profile stats kept at write time (issue 15): channel counts, spend per currency, orders; backfilled (server/customers/customer-stats-migration.ts).
     '0012_customer_stats': {
-      up: (db: AnyDb) => upCustomerStats(db),
-      down: (db: AnyDb) => downCustomerStats(db),
+      up: (db: AnyDb) => upCustomerStats(db, dialect),
+      down: (db: AnyDb) => downCustomerStats(db, dialect),
     },
     // Each stored order keeps its first money event's time and its earliest buying event (issue 9: customer value reads these rows, not every purchase event).
     '0047_order_money_times': {
       up: (db: AnyDb) => upOrderTimes(db, dialect),
       down: (db: AnyDb) => downOrderTimes(db),
+    },
+    // Profile stats on the customer's row, and no index on last activity (issue 15: fewer pages per event at ingest; stats-on-customers-migration.ts).
+    '0048_stats_on_customers': {
+      up: (db: AnyDb) => upStatsOnCustomers(db, dialect),
+      down: (db: AnyDb) => downStatsOnCustomers(db, dialect),
     },
   };
 }

@@ -140,20 +140,12 @@ export const CUSTOMER_OWNED_TABLES: readonly CustomerOwnedTable[] = [
     why: 'the SQLite name-search index of ACTIVE customers, kept by triggers on customers (migration 0009)',
   },
   {
-    table: 'customer_stats',
-    customerKeys: ['customer_id'],
-    treatment: 'derived',
-    maintained: 'in-transaction',
-    rebuild: 'customer-stats',
-    why: 'profile stats kept with the events (customers/customer-stats.ts); a merge or undo rebuilds both customers from their events',
-  },
-  {
     table: 'customer_order_money',
     customerKeys: ['customer_id'],
     treatment: 'derived',
     maintained: 'in-transaction',
     rebuild: 'customer-stats',
-    why: 'per-order money behind customer_stats, rebuilt with it',
+    why: "per-order money behind the profile stats on the customer's row (customers/customer-stats.ts); a merge or undo rebuilds both customers' orders and stats from their events",
   },
   {
     table: 'customer_values',

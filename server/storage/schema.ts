@@ -20,6 +20,12 @@ export interface CustomersTable {
   first_seen_us: number;
   last_activity_us: number;
   event_count: number;
+  /** Profile stats kept at write time (server/customers/customer-stats.ts; migrations 0012, 0048). JSON object channel -> events, keys sorted. */
+  channel_counts: Generated<string>;
+  /** JSON object currency -> [net cents, orders in that currency], keys sorted. */
+  spend: Generated<string>;
+  /** Placed orders not cancelled. */
+  order_count: Generated<number>;
 }
 
 export interface IdentifiersTable {
@@ -177,18 +183,7 @@ export interface Schema {
   held_deliveries: HeldDeliveriesTable;
   clv_models: ClvModelsTable;
   customer_values: CustomerValuesTable;
-  customer_stats: CustomerStatsTable;
   customer_order_money: CustomerOrderMoneyTable;
-}
-
-/** Profile stats kept at write time (server/customers/customer-stats.ts, migration 0012). */
-export interface CustomerStatsTable {
-  customer_id: string;
-  /** JSON object channel -> events, keys sorted. */
-  channel_counts: string;
-  /** JSON object currency -> [net cents, orders in that currency], keys sorted. */
-  spend: string;
-  order_count: number;
 }
 
 /** One customer's order (or receipt, or lone money event) per currency: its summed money facts (net-purchases.ts). */
