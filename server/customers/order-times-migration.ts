@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { MAX_IN_LIST } from '../storage/batch.js';
 import type { Dialect, Schema } from '../storage/schema.js';
 import { orderTimes, readStatsEvents } from './customer-stats.js';
+import { columnsOf } from '../storage/schema-introspection.js';
 
 /*
  * Migration 0047 (issue 9): each stored order (customer_order_money) also keeps when its first money event
@@ -23,12 +24,7 @@ export async function upOrderTimes(db: AnyDb, dialect: Dialect): Promise<void> {
   // Kysely runs SQLite migrations outside a transaction: one here keeps the rebuild and backfill atomic (and fast).
   const run = async (tx: AnyDb) => {
     // Migration 0012 creates the columns since (its backfill writes whole rows); older databases get them here.
-    // This schema's table only (the introspector would list every schema's on PostgreSQL).
-    const columns =
-      dialect === 'postgres'
-        ? sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'customer_order_money'`
-        : sql<{ name: string }>`select name from pragma_table_info('customer_order_money')`;
-    const have = new Set((await columns.execute(tx)).rows.map((r) => r.name));
+    const have = await columnsOf(tx, dialect, 'customer_order_money');
     for (const [name, type] of [['first_us', 'bigint'], ['buy_us', 'bigint'], ['buy_channel', 'text'], ['buy_source', 'text']] as const) {
       if (!have.has(name)) await tx.schema.alterTable('customer_order_money').addColumn(name, type).execute();
     }

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Dialect } from '../storage/schema.js';
+import { columnsOf } from '../storage/schema-introspection.js';
 
 /*
  * The profile stats' columns on `customers` (migrations 0012 and 0048; customer-stats.ts): ingest rewrites the
@@ -10,15 +11,6 @@ import type { Dialect } from '../storage/schema.js';
 type AnyDb = Kysely<any>;
 
 export const STATS_COLUMNS = ['channel_counts', 'spend', 'order_count'] as const;
-
-/** The columns of one of this schema's tables (the introspector would list every schema's on PostgreSQL). */
-export async function columnsOf(db: AnyDb, dialect: Dialect, table: string): Promise<Set<string>> {
-  const columns =
-    dialect === 'postgres'
-      ? sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table}`
-      : sql<{ name: string }>`select name from pragma_table_info(${table})`;
-  return new Set((await columns.execute(db)).rows.map((r) => r.name));
-}
 
 /** Adds the stats columns to `customers` where they are missing: empty stats, as a customer without events has. */
 export async function addStatsColumns(db: AnyDb, dialect: Dialect): Promise<void> {

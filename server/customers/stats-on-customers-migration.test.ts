@@ -4,7 +4,7 @@ import { systemActor } from '../../shared/actor.js';
 import { openTestDomain, testEvent } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { readStats } from './customer-stats.js';
-import { columnsOf } from './stats-columns.js';
+import { columnsOf } from '../storage/schema-introspection.js';
 import { downStatsOnCustomers, upStatsOnCustomers } from './stats-on-customers-migration.js';
 
 /* Migration 0048: the stats of a database from before it (a customer_stats table) land on the customers' rows. */

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../storage/schema.js';
+import { hasTable } from '../storage/schema-introspection.js';
 import { addStatsColumns, dropStatsColumns } from './stats-columns.js';
 
 /*
@@ -14,14 +15,6 @@ import { addStatsColumns, dropStatsColumns } from './stats-columns.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
-
-async function hasTable(db: AnyDb, dialect: Dialect, table: string): Promise<boolean> {
-  const found =
-    dialect === 'postgres'
-      ? sql<{ n: number }>`select count(*) as n from information_schema.tables where table_schema = current_schema() and table_name = ${table}`
-      : sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = ${table}`;
-  return Number((await found.execute(db)).rows[0]?.n ?? 0) > 0;
-}
 
 export async function upStatsOnCustomers(db: AnyDb, dialect: Dialect): Promise<void> {
   // Kysely runs SQLite migrations outside a transaction: one here keeps the copy atomic (and fast).
