@@ -89,42 +89,12 @@ async function findCandidates(db: Db, plan: SearchPlan, cap: number): Promise<Ma
 }
 
 /*
- * "Recently active" (the empty query): the customers of the newest events the hub received, walked back from
- * the end of the events table a page at a time, ranked by their last activity. There is no index on last
- * activity: its key changed with every event, and moving each customer's entry was a random page write per
- * event at ingest (684 of the 4,700 pages a 1,000-event commit wrote at 3M events; issue 15). The walk
- * gathers a few times `limit` active customers, so one whose newest event was received a little earlier but
- * happened later still ranks first, and stops after RECENT_WALK_EVENTS events (one customer sending thousands
- * of events in a row).
+ * "Recently active" (the empty query): the active customers by last activity, a walk of the partial index
+ * customers_active_recent that stops at LIMIT. (Walking the newest events instead, without that index, listed
+ * customers of an old import ahead of those active today; the index stays.)
  */
-export const RECENT_PAGE = 500;
-export const RECENT_WALK_EVENTS = 20_000;
-const RECENT_OVERSCAN = 4;
-
 async function recentlyActive(db: Db, limit: number): Promise<CustomerSummary[]> {
-  const lastActivity = new Map<string, number>();
-  const seen = new Set<string>();
-  const wanted = limit * RECENT_OVERSCAN;
-  let before: number | null = null;
-  for (let walked = 0; lastActivity.size < wanted && walked < RECENT_WALK_EVENTS; ) {
-    let page = db.selectFrom('events').select(['seq', 'customer_id']).orderBy('seq', 'desc').limit(RECENT_PAGE);
-    if (before !== null) page = page.where('seq', '<', before);
-    const rows = await page.execute();
-    if (rows.length === 0) break;
-    walked += rows.length;
-    before = Number(rows[rows.length - 1]!.seq);
-    const fresh = [...new Set(rows.map((r) => r.customer_id))].filter((id) => !seen.has(id));
-    for (const id of fresh) seen.add(id);
-    // Merged-away customers are dropped (their events moved to the survivor).
-    const active = await activeCustomers(db, fresh);
-    for (const id of fresh) {
-      const us = active.get(id);
-      if (us !== undefined && lastActivity.size < wanted) lastActivity.set(id, us);
-    }
-  }
-  const ids = [...lastActivity.keys()]
-    .sort((a, b) => lastActivity.get(b)! - lastActivity.get(a)! || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, limit);
-  const summaries = await loadSummaries(db, ids);
-  return ids.map((id) => summaries.get(id)).filter((s): s is CustomerSummary => s !== undefined);
+  const rows = await db.selectFrom('customers').select('id').where('merged_into', 'is', null).orderBy('last_activity_us', 'desc').limit(limit).execute();
+  const summaries = await loadSummaries(db, rows.map((r) => r.id));
+  return rows.map((r) => summaries.get(r.id)).filter((s): s is CustomerSummary => s !== undefined);
 }

@@ -5,12 +5,11 @@ import { addStatsColumns, dropStatsColumns } from './stats-columns.js';
 
 /*
  * Migration 0048 (issue 15, ingest flat at ten times the data): the profile stats move from their own table
- * (customer_stats) onto the customer's row, and the "most recently active" index goes.
+ * (customer_stats) onto the customer's row.
  * Past a few million events every batch of a bulk load touches a different leaf page per customer in each
  * customer-keyed B-tree, and each such page is written twice (WAL, then checkpoint). At 3M events a 1,000-event
- * commit wrote 4,700 pages: 719 of them customer_stats leaves, 713 customers leaves (the same customers), and 684
- * leaves of customers_active_recent, whose key (last activity) changes with every event. Stats on the customer's
- * row share the page ingest rewrites anyway; the recent list walks the newest events instead (search.ts).
+ * commit wrote 4,700 pages: 719 of them customer_stats leaves and 713 customers leaves (the same customers).
+ * Stats on the customer's row share the page ingest rewrites anyway.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -25,14 +24,12 @@ export async function upStatsOnCustomers(db: AnyDb, dialect: Dialect): Promise<v
         from customer_stats s where s.customer_id = customers.id`.execute(tx);
       await sql`drop table customer_stats`.execute(tx);
     }
-    await sql`drop index if exists customers_active_recent`.execute(tx);
   };
   if (db.isTransaction) await run(db);
   else await db.transaction().execute((tx) => run(tx));
 }
 
 export async function downStatsOnCustomers(db: AnyDb, dialect: Dialect): Promise<void> {
-  await db.schema.createIndex('customers_active_recent').ifNotExists().on('customers').column('last_activity_us desc').where(sql.ref('merged_into'), 'is', null).execute();
   await db.schema
     .createTable('customer_stats')
     .ifNotExists()
