@@ -163,6 +163,7 @@ describe.skipIf(!hasData('retail'))('UCI Online Retail sample (../shared/data/re
   }, 120_000); // three full imports of 20k rows with durable commits: well past 20 s on a loaded 2-core machine
 });
 
+// Skipped when ../shared/data/support-conversations (the Twitter and ABCD support samples, outside the repo) is absent.
 describe.skipIf(!hasData('support-conversations'))('support conversations (../shared/data/support-conversations)', () => {
   it('imports TWCS threads as social items and ABCD transcripts as chat items', async () => {
     const tw = await runImportCli(parseImportArgs([join(DATA_DIR, 'support-conversations/twcs/twcs_kaggle_sample.csv'), '--format', 'twcs-csv', '--data-dir', tmp.dir, '--quiet'], {}), quiet);

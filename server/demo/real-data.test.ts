@@ -67,6 +67,7 @@ describe('demo real data import', () => {
     expect(lines[0]).toMatch(/no real data at .*absent/);
   });
 
+  // Skipped unless every demo sample under ../shared/data (outside the repo) is present.
   it.skipIf(!DEMO_DATA_FILES.every((f) => hasData(f.file)))('imports the real samples in ../shared/data; a second run is all duplicates', async () => {
     const t = await testDomain();
     cleanups.push(() => t.close());

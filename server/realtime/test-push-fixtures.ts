@@ -1,5 +1,6 @@
 import type { Conversation, User } from '../../shared/index.js';
 import type { AuthService } from '../domain.js';
+import { testConversation } from '../../shared/testing/conversation.js';
 
 /* Sign-in and conversation fixtures for the push tests against a bare realtime server (no hub behind it). */
 
@@ -20,30 +21,6 @@ export const tokenAuth = {
 
 /** An open, unassigned email conversation in the returns queue; `over` sets what a test is about. */
 export function pushedConversation(over: Partial<Conversation> = {}): Conversation {
-  return {
-    id: 'cnv_1',
-    customerId: 'cus_1',
-    customerName: 'Maya Lopez',
-    status: 'open',
-    snoozedUntil: null,
-    priority: 'normal',
-    queueId: 'team_returns',
-    assigneeId: null,
-    tags: [],
-    subject: 'Where is my order?',
-    channels: ['email'],
-    createdAt: '2026-01-12T08:00:00.000000Z',
-    updatedAt: '2026-01-12T08:05:00.000000Z',
-    firstResponseAt: null,
-    lastCustomerMessageAt: '2026-01-12T08:00:00.000000Z',
-    waitingSince: '2026-01-12T08:00:00.000000Z',
-    solvedAt: null,
-    slaPolicyId: 'default',
-    firstResponseDueAt: null,
-    nextResponseDueAt: null,
-    resolutionDueAt: null,
-    nextDueAt: null,
-    itemCount: 1,
-    ...over,
-  };
+  const at = '2026-01-12T08:00:00.000000Z';
+  return testConversation({ customerName: 'Maya Lopez', queueId: 'team_returns', subject: 'Where is my order?', createdAt: at, updatedAt: '2026-01-12T08:05:00.000000Z', lastCustomerMessageAt: at, waitingSince: at, ...over });
 }

@@ -104,6 +104,7 @@ describe('email connector (raw RFC 822)', () => {
  */
 const EXPECTED_EML_REJECTS = ['email/eml/mailparser/mixed.eml'];
 
+// Skipped when ../shared/data/email/eml (real .eml files, outside the repo) is absent.
 describe.skipIf(!hasData('email/eml'))('real .eml files (../shared/data/email/eml)', () => {
   it('ingests every message without a 5xx; only messages without a parseable From are rejected', async () => {
     const files = listFiles('email/eml', '.eml');

@@ -5,7 +5,7 @@ import { emptyActivity, emptyChannelCounts, type ConversationDetail, type Custom
 import { HubProvider } from '../../../api/HubProvider.js';
 import { createHubFetch } from '../../../api/hub-fetch.js';
 import { startTinyHub } from '../../../test/tiny-hub.js';
-import { testConversation } from '../../../test/conversation.js';
+import { testConversation } from '../../../../../shared/testing/conversation.js';
 import { useSession } from '../../auth/session-store.js';
 import type { ComposerMessage } from '../api.js';
 import { useVisitorTyping } from '../chat.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../../../shared/index.js';
 import { applyToView, type InboxPages } from './cache-patch.js';
-import { testConversation } from '../../../test/conversation.js';
+import { testConversation } from '../../../../../shared/testing/conversation.js';
 
 const base: Conversation = testConversation({ id: 'c0', customerId: 'cus' });
 const conv = (id: string, due: string | null, extra: Partial<Conversation> = {}): Conversation => ({ ...base, id, nextDueAt: due, ...extra });

@@ -4,7 +4,7 @@ import type { Conversation } from '../../../../../shared/index.js';
 import { inboxKeys } from '../keys.js';
 import { inboxLive } from './handlers.js';
 import type { InboxPages } from './cache-patch.js';
-import { testConversation } from '../../../test/conversation.js';
+import { testConversation } from '../../../../../shared/testing/conversation.js';
 
 const row = (id: string, due: string, extra: Partial<Conversation> = {}): Conversation => testConversation({ id, customerId: `cus_${id}`, nextDueAt: due, ...extra });
 const ctx = (qc: QueryClient) => ({ qc, view: () => ({ customerId: null, channels: [] }), follow: () => undefined });

@@ -1,6 +1,6 @@
-import type { Conversation } from '../../../shared/index.js';
+import type { Conversation } from '../conversations.js';
 
-/** An open, unassigned email conversation for renderer tests; `over` sets what a test is about. */
+/** An open, unassigned email conversation for tests on either side of the contract (renderer and hub); `over` sets what a test is about. */
 export function testConversation(over: Partial<Conversation> = {}): Conversation {
   return {
     id: 'cnv_1',
