@@ -38,8 +38,8 @@ export class BatchRowReader {
   private lastSeq = 0;
   private lastMergeRow = 0;
   /**
-   * Per table read by rowid: the last row copied. Identifiers, order refs and consents are only ever inserted by
-   * ingest (merges update them in place), so new rows are the rowids past it; see BatchRows for the derived ones.
+   * Per table read by rowid: the last row copied. Order refs and consents are only ever inserted by ingest (merges
+   * update them in place), so new rows are the rowids past it; see BatchRows for the derived ones.
    */
   private readonly lastRow = new Map<string, number>();
   constructor(private readonly sqlite: BetterSqlite3.Database) {}
@@ -72,7 +72,9 @@ export class BatchRowReader {
       .all(JSON.stringify([...orderKeys].map((k) => k.split('\u0000')))) as Record<string, unknown>[];
     // New rows by rowid, not by a column without an index: a scan per batch would make the bench itself quadratic.
     const since = (table: string) => this.sinceRow(table, this.lastRow.get(table) ?? 0, (r) => this.lastRow.set(table, r));
-    const identifiers = since('identifiers');
+    // Identifiers have no rowid (migration 0050): the new ones are those the batch's events brought (merges update the rest in place).
+    const batchEvents = new Set(ids);
+    const identifiers = this.byIds('identifiers', 'customer_id', [...customerIds]).filter((r) => batchEvents.has(r['origin_event_id'] as string));
     const eventRefs = since('event_refs');
     return {
       consents: since('consent_signals'),

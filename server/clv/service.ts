@@ -49,9 +49,9 @@ const REFRESH_BATCH = 2000;
 /** Customers whose purchases one read takes (refresh yields to the event loop between reads). */
 const READ_PART = 200;
 /**
- * A heavy buyer bought again moments after its last summary waits this long (during a bulk load: each refresh
- * reads all their orders; refresh-pacing.ts). Nobody sees the wait: a profile read summarizes a pending customer at once
- * (valueOf), and the leads' report comes from a daily fit.
+ * A heavy buyer bought again moments after its last summary waits this long per 20 orders (at most 15 minutes; during a
+ * bulk load: each refresh reads all their orders; refresh-pacing.ts). Nobody sees the wait on this hub: a profile read
+ * summarizes a pending customer at once (valueOf), and the leads' report comes from a daily fit.
  */
 const REFRESH_MIN_INTERVAL_MS = 60_000;
 const PAGE = 500;

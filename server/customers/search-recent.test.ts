@@ -3,8 +3,9 @@ import { systemActor } from '../../shared/actor.js';
 import type { SqlDomain } from '../create-domain.js';
 import { openTestDomain, testEvent } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
-
-const RECENT_PAGE = 500;
+import { RECENT_PAGE } from './search.js';
+import { collectMigrations } from '../storage/migrations.js';
+import { sql } from 'kysely';
 
 /*
  * The empty query's "recently active" list: ranked by last activity, not by when the hub received it (an old
@@ -39,6 +40,24 @@ describe.each(testDialects())('recently active customers on %s', (dialect) => {
   });
 
   it('keeps the ranking when the limit is smaller than the customers walked', async () => {
+    expect(await recent(2)).toEqual([id['late'], id['mid']]);
+  });
+
+  it('migration 0049 trades the index on last activity for the index on when events happened, and back', async () => {
+    const db = domain.database.db;
+    const migration = collectMigrations(dialect)['0049_recent_by_events']!;
+    const indexes = async () => {
+      const q =
+        dialect === 'postgres'
+          ? sql<{ name: string }>`select indexname as name from pg_indexes where schemaname = current_schema() and indexname in ('events_occurred', 'customers_active_recent')`
+          : sql<{ name: string }>`select name from sqlite_master where name in ('events_occurred', 'customers_active_recent')`;
+      return (await q.execute(db)).rows.map((r) => r.name);
+    };
+    expect(await indexes()).toEqual(['events_occurred']);
+    await migration.down!(db);
+    expect(await indexes()).toEqual(['customers_active_recent']);
+    await migration.up(db);
+    expect(await indexes()).toEqual(['events_occurred']);
     expect(await recent(2)).toEqual([id['late'], id['mid']]);
   });
 });

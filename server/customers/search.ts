@@ -89,12 +89,37 @@ async function findCandidates(db: Db, plan: SearchPlan, cap: number): Promise<Ma
 }
 
 /*
- * "Recently active" (the empty query): the active customers by last activity, a walk of the partial index
- * customers_active_recent that stops at LIMIT. (Walking the newest events instead, without that index, listed
- * customers of an old import ahead of those active today; the index stays.)
+ * "Recently active" (the empty query): the customers of the events that happened last, walked back through the
+ * index on when each event happened (events_occurred, migration 0049) a page at a time. A customer's first event in
+ * the walk is their last activity, so the first `limit` customers met are the answer, ranked. An old import received
+ * today sits where its events happened, not ahead of today's customers. There is no index on the customer's last
+ * activity: its entry moved with every event, a random page write per event at ingest (issue 15). The walk stops
+ * after RECENT_WALK_EVENTS events (one customer sending thousands in a row).
  */
+export const RECENT_PAGE = 200;
+export const RECENT_WALK_EVENTS = 20_000;
+
 async function recentlyActive(db: Db, limit: number): Promise<CustomerSummary[]> {
-  const rows = await db.selectFrom('customers').select('id').where('merged_into', 'is', null).orderBy('last_activity_us', 'desc').limit(limit).execute();
-  const summaries = await loadSummaries(db, rows.map((r) => r.id));
-  return rows.map((r) => summaries.get(r.id)).filter((s): s is CustomerSummary => s !== undefined);
+  const ids: string[] = [];
+  const seen = new Set<string>();
+  let after: { us: number; seq: number } | null = null;
+  for (let walked = 0; ids.length < limit && walked < RECENT_WALK_EVENTS; ) {
+    let page = db.selectFrom('events').select(['seq', 'customer_id', 'occurred_at_us']).orderBy('occurred_at_us', 'desc').orderBy('seq', 'desc').limit(RECENT_PAGE);
+    if (after) {
+      const { us, seq } = after;
+      page = page.where((eb) => eb(eb.refTuple('occurred_at_us', 'seq'), '<', eb.tuple(us, seq)));
+    }
+    const rows = await page.execute();
+    if (rows.length === 0) break;
+    walked += rows.length;
+    const last = rows[rows.length - 1]!;
+    after = { us: Number(last.occurred_at_us), seq: Number(last.seq) };
+    const fresh = [...new Set(rows.map((r) => r.customer_id))].filter((id) => !seen.has(id));
+    for (const id of fresh) seen.add(id);
+    // Events follow their customer into a merge, so this only drops a customer changed while the walk ran.
+    const active = await activeCustomers(db, fresh);
+    for (const id of fresh) if (active.has(id) && ids.length < limit) ids.push(id);
+  }
+  const summaries = await loadSummaries(db, ids);
+  return ids.map((id) => summaries.get(id)).filter((s): s is CustomerSummary => s !== undefined);
 }
