@@ -6,6 +6,7 @@ import { OmniPostgresDialect } from './pg-dialect.js';
 import type pg from 'pg';
 import { migrateToLatest } from './migrations.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+import { PlannerStatsKeeper } from './pg-planner-stats.js';
 import type { Schema } from './schema.js';
 import { withStatementCache } from './statement-cache.js';
 import type { OpenedDatabase } from './database-handle.js';
@@ -115,7 +116,24 @@ export async function openPostgres(connectionString: string, extra: pg.PoolConfi
     const schema = rows[0]?.schema;
     if (!schema) throw new Error('DATABASE_URL: no current schema (check search_path)');
     await migrateToLatest(db, 'postgres', schema);
-    return { db, dialect: 'postgres', raw: { dialect: 'postgres', pool, url: urlWithOptions(connectionString, extra.options) }, close: () => db.destroy() };
+    // Planner statistics kept current as tables grow, whether or not autovacuum runs (pg-planner-stats.ts).
+    let warned = false;
+    const stats = new PlannerStatsKeeper(pool, {
+      onError: (err) => {
+        if (warned) return;
+        warned = true;
+        process.emitWarning(`PostgreSQL planner statistics could not be refreshed (ANALYZE): ${(err as Error).message}`);
+      },
+    });
+    return {
+      db,
+      dialect: 'postgres',
+      raw: { dialect: 'postgres', pool, url: urlWithOptions(connectionString, extra.options) },
+      async close() {
+        await stats.close();
+        await db.destroy();
+      },
+    };
   } catch (err) {
     await db.destroy();
     throw err;
