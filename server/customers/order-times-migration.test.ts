@@ -5,6 +5,7 @@ import { systemActor } from '../../shared/actor.js';
 import { openTestDomain } from '../storage/test-domain.js';
 import { testDialects } from '../storage/test-database.js';
 import { upOrderTimes } from './order-times-migration.js';
+import { rebuildSqliteTable } from '../storage/sqlite-rebuild-table.js';
 
 /* Migration 0047 on a database from before it: each order's first time and first buying event are backfilled from its events. */
 
@@ -36,11 +37,17 @@ describe.each(testDialects())('order times migration on %s', (dialect) => {
         { order_key: 'receipt:R1', currency: 'EUR', first_us: us(1), buy_us: us(1), buy_channel: 'store', buy_source: 'pos' },
       ]);
 
-      // As a database from before 0047: the columns are not there.
+      // As a database from before 0047: the columns are not there, and SQLite's table has rowids.
       for (const c of ['first_us', 'buy_us', 'buy_channel', 'buy_source']) await sql.raw(`alter table customer_order_money drop column ${c}`).execute(db);
+      if (dialect === 'sqlite') await rebuildSqliteTable(db, 'customer_order_money', { withoutRowid: false });
       // (The migration's own step: later migrations are already recorded, so the migrator would refuse to go back.)
       await upOrderTimes(db, dialect);
       expect(await read()).toEqual(written);
+      if (dialect === 'sqlite') {
+        // Rebuilt with its rows and the columns the step added to it.
+        const ddl = (await sql<{ sql: string }>`select sql from sqlite_master where name = 'customer_order_money'`.execute(db)).rows[0]!.sql;
+        expect(ddl).toMatch(/buy_source[\s\S]*without rowid$/i);
+      }
       // Run again (a database made after it has the columns from 0012): nothing to add, nothing to fill.
       await upOrderTimes(db, dialect);
       expect(await read()).toEqual(written);

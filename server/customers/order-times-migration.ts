@@ -1,8 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { MAX_IN_LIST } from '../storage/batch.js';
 import type { Dialect, Schema } from '../storage/schema.js';
 import { orderTimes, readStatsEvents } from './customer-stats.js';
 import { columnsOf } from '../storage/schema-introspection.js';
+import { rebuildSqliteTableIn } from '../storage/sqlite-rebuild-table.js';
 
 /*
  * Migration 0047 (issue 9): each stored order (customer_order_money) also keeps when its first money event
@@ -28,7 +29,8 @@ export async function upOrderTimes(db: AnyDb, dialect: Dialect): Promise<void> {
     for (const [name, type] of [['first_us', 'bigint'], ['buy_us', 'bigint'], ['buy_channel', 'text'], ['buy_source', 'text']] as const) {
       if (!have.has(name)) await tx.schema.alterTable('customer_order_money').addColumn(name, type).execute();
     }
-    if (dialect === 'sqlite') await rebuildWithoutRowid(tx);
+    // SQLite cannot make a table WITHOUT ROWID in place: a copy under the same name (no foreign key references it).
+    if (dialect === 'sqlite') await rebuildSqliteTableIn(tx, 'customer_order_money', { withoutRowid: true });
     await backfill(tx as Kysely<Schema>);
   };
   if (db.isTransaction) await run(db);
@@ -53,23 +55,6 @@ async function backfill(db: Kysely<Schema>): Promise<void> {
     }
     after = ids[ids.length - 1]!;
   }
-}
-
-const COLUMNS = 'customer_id, order_key, currency, amount_micros, events, bought, cancelled, first_us, buy_us, buy_channel, buy_source';
-
-/** SQLite cannot change a table to WITHOUT ROWID in place: a copy under the same name (no other index or trigger uses it). */
-async function rebuildWithoutRowid(db: AnyDb): Promise<void> {
-  const { rows } = await sql<{ sql: string }>`select sql from sqlite_master where type = 'table' and name = 'customer_order_money'`.execute(db);
-  if (/without\s+rowid/i.test(rows[0]?.sql ?? '')) return;
-  await sql`create table customer_order_money_rebuilt (
-    customer_id text not null, order_key text not null, currency text not null, amount_micros bigint not null,
-    events integer not null, bought integer not null, cancelled integer not null,
-    first_us bigint, buy_us bigint, buy_channel text, buy_source text,
-    constraint customer_order_money_pk primary key (customer_id, order_key, currency)
-  ) without rowid`.execute(db);
-  await sql.raw(`insert into customer_order_money_rebuilt (${COLUMNS}) select ${COLUMNS} from customer_order_money`).execute(db);
-  await sql`drop table customer_order_money`.execute(db);
-  await sql`alter table customer_order_money_rebuilt rename to customer_order_money`.execute(db);
 }
 
 export async function downOrderTimes(db: AnyDb): Promise<void> {
