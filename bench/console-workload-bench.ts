@@ -6,7 +6,9 @@
  * Reported: each request's p50 / p95 (request start -> parsed JSON) and the hub's RSS after, and its high-water mark.
  *   npx tsx bench/console-workload-bench.ts --size full --data-dir .tmp/search-1m --customers 1000
  *   npx tsx bench/console-workload-bench.ts --size 10x  --data-dir .tmp/search-10m --customers 1000
- * The data dir is built (through domain.ingest, tens of minutes at 10x) when it holds no database yet.
+ *   npx tsx bench/console-workload-bench.ts --size 10x  --data-dir .tmp/pg-10m --database-url 'postgres://…?options=-c%20search_path%3Dbench10m'
+ * The data dir (or the PostgreSQL schema) is built (through domain.ingest, tens of minutes at 10x) when it holds no
+ * database (no events) yet. On PostgreSQL the hub's RSS leaves out the database server's memory.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,9 +41,10 @@ export interface WorkloadResult {
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
 
-export async function benchConsoleWorkload(dataDir: string, data: BenchDataset, count: number, log: (l: string) => void = () => {}): Promise<WorkloadResult> {
+export async function benchConsoleWorkload(dataDir: string, data: BenchDataset, count: number, log: (l: string) => void = () => {}, databaseUrl?: string): Promise<WorkloadResult> {
   const compiled = await compileChild('hub-child.ts');
-  const child = await spawnChild<{ url: string; rssMB: number }>('hub-child.ts', benchHubEnv(dataDir, 'bench-ingest-key-0123456789', ADMIN), compiled);
+  const env = { ...benchHubEnv(dataDir, 'bench-ingest-key-0123456789', ADMIN), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) };
+  const child = await spawnChild<{ url: string; rssMB: number }>('hub-child.ts', env, compiled);
   try {
     const { url } = child.ready;
     const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
@@ -145,8 +148,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1]
   const dir = arg('data-dir');
   if (!dir) throw new Error('--data-dir <dir> is required (built there when empty)');
   const data = datasetFor(SEARCH_SIZES[size]);
-  await prepareDataDir(resolve(dir), data, console.log);
-  const r = await benchConsoleWorkload(resolve(dir), data, Number(arg('customers') ?? 1000), console.log);
+  const databaseUrl = arg('database-url');
+  await prepareDataDir(resolve(dir), data, console.log, databaseUrl);
+  const r = await benchConsoleWorkload(resolve(dir), data, Number(arg('customers') ?? 1000), console.log, databaseUrl);
   console.log(workloadSection(r).join('\n'));
   process.exit(0);
 }

@@ -148,14 +148,22 @@ export function datasetFor(sizes: BenchSizes): BenchDataset {
 }
 
 
-/** Builds the data set into dataDir through the real ingest unless it is already there. */
-export async function prepareDataDir(dataDir: string, data: BenchDataset, log: (line: string) => void): Promise<void> {
-  if (existsSync(join(dataDir, 'omni.sqlite'))) {
+/**
+ * Builds the data set into dataDir through the real ingest unless it is already there; with databaseUrl, into that
+ * PostgreSQL database (its search_path's schema) unless it already holds events.
+ */
+export async function prepareDataDir(dataDir: string, data: BenchDataset, log: (line: string) => void, databaseUrl?: string): Promise<void> {
+  if (!databaseUrl && existsSync(join(dataDir, 'omni.sqlite'))) {
     log(`reusing ${dataDir}`);
     return;
   }
-  log(`building ${data.opts.events.toLocaleString('en-US')} events for ${data.opts.customers.toLocaleString('en-US')} customers in ${dataDir}…`);
-  const domain = await createDomain({ dataDir, defaultRegion: 'US' });
+  const domain = await createDomain({ dataDir, defaultRegion: 'US', ...(databaseUrl ? { databaseUrl } : {}) });
+  if (databaseUrl && (await domain.database.db.selectFrom('events').select('seq').limit(1).execute()).length > 0) {
+    log('reusing the PostgreSQL schema (it holds events)');
+    await domain.close();
+    return;
+  }
+  log(`building ${data.opts.events.toLocaleString('en-US')} events for ${data.opts.customers.toLocaleString('en-US')} customers in ${databaseUrl ? 'PostgreSQL' : dataDir}…`);
   try {
     // Each batch timed, so the build also shows issue 15's slices (does ingest slow down as the database grows?).
     const batches: { events: number; ms: number }[] = [];
