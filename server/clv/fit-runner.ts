@@ -34,8 +34,9 @@ function workerEntry(): { url: URL | string; eval?: boolean } {
   throw new Error(`customer-value fit worker not found beside ${fileURLToPath(import.meta.url)} (expected fit-worker.ts or clv-fit-worker.js)`);
 }
 
-/** The better-sqlite3 entry the worker loads (resolved here: the worker may run from a bundle). */
+/** The better-sqlite3 or pg entry the worker loads (resolved here: the worker may run from a bundle). */
 export const sqliteDriverPath = () => createRequire(import.meta.url).resolve('better-sqlite3');
+export const pgDriverPath = () => createRequire(import.meta.url).resolve('pg');
 
 /** `signal` aborts the fit: the worker is terminated (hub shutdown). */
 export function runFitInWorker(input: WorkerInput, signal?: AbortSignal): Promise<FitRun> {

@@ -2,7 +2,8 @@ import { defineModule } from '../feature-module.js';
 import { RowWriter } from '../storage/row-writer.js';
 import { valueMigrations } from './migrations.js';
 import { valueRoutes } from './routes.js';
-import { ClvService } from './service.js';
+import { ClvService, type ClvServiceOptions } from './service.js';
+import type { RawHandle } from '../storage/database-handle.js';
 import { subscribeValueRefresh } from './value-refresh.js';
 
 declare module '../feature-module.js' {
@@ -17,7 +18,8 @@ export const valueModule = defineModule({
   migrations: valueMigrations,
   needs: ['customers'],
   services: ({ database, db, events, onError, onClose, services: { customers } }) => {
-    const value = new ClvService({ db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name, writer: new RowWriter(database.raw.sqlite) } : {}), onError });
+    const raw = database.raw;
+    const value = new ClvService({ db, ...fitReadsFrom(raw), ...(raw.dialect === 'sqlite' ? { writer: new RowWriter(raw.sqlite) } : {}), onError });
     // The profile shows the value figures: the customer reads ask this service.
     customers.valueOf = (actor, id) => value.valueOf(actor, id);
     // Purchase summaries refreshed after commit when purchases, merges or undos touch a customer.
@@ -30,3 +32,9 @@ export const valueModule = defineModule({
   },
   routes: ({ domain }) => valueRoutes(domain),
 });
+
+/** Where the fit worker reads the value rows over its own connection: the SQLite file, or the PostgreSQL URL. */
+export function fitReadsFrom(raw: RawHandle): Pick<ClvServiceOptions, 'sqliteFile' | 'databaseUrl'> {
+  if (raw.dialect === 'sqlite') return { sqliteFile: raw.sqlite.name };
+  return raw.url ? { databaseUrl: raw.url } : {};
+}

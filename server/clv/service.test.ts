@@ -4,6 +4,7 @@ import type { SqlDomain } from '../create-domain.js';
 import { testDialects, type TestDatabase } from '../storage/test-database.js';
 import { openTestDomain, testEvent } from '../storage/test-domain.js';
 import { runFitInWorker } from './fit-runner.js';
+import { fitReadsFrom } from './module.js';
 import { ClvService } from './service.js';
 import { simulate } from './simulate.js';
 import { DAY_MS, WEEK_MS } from './summary.js';
@@ -22,7 +23,8 @@ describe.each(testDialects())('customer value on %s', (dialect) => {
   beforeAll(async () => {
     ({ domain, database } = await openTestDomain(dialect));
     // A second service on the same database with a small fitting threshold and a fixed clock.
-    clv = new ClvService({ db: domain.database.db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), clock: () => NOW, minCustomersToFit: 300 });
+    // Its fit worker reads the rows over its own connection, as the module wires it (SQLite file or PostgreSQL URL).
+    clv = new ClvService({ db: domain.database.db, ...fitReadsFrom(database.raw), clock: () => NOW, minCustomersToFit: 300 });
   });
   afterAll(async () => {
     await clv.close();
@@ -114,16 +116,21 @@ describe.each(testDialects())('customer value on %s', (dialect) => {
     // Close once the fit reached its worker (the condition itself, not a guessed 200 ms).
     let reachedWorker!: () => void;
     const inWorker = new Promise<void>((r) => (reachedWorker = r));
+    let given: Parameters<typeof runFitInWorker>[0] | undefined;
     const runFit: typeof runFitInWorker = (input, signal) => {
+      given = input;
       reachedWorker();
       return runFitInWorker(input, signal);
     };
-    const c = new ClvService({ db: domain.database.db, ...(database.raw.dialect === 'sqlite' ? { sqliteFile: database.raw.sqlite.name } : {}), clock: () => NOW, minCustomersToFit: 300, runFit });
+    const c = new ClvService({ db: domain.database.db, ...fitReadsFrom(database.raw), clock: () => NOW, minCustomersToFit: 300, runFit });
     const fit = c.fit(systemActor('test'));
     const started = performance.now();
     await inWorker;
     await c.close();
     await expect(fit).rejects.toThrow(/aborted|closed/);
+    // The hub's thread handed over where to read, not the rows (the worker reads them over its own connection).
+    expect(given!.columns).toBeUndefined();
+    expect(given![dialect === 'sqlite' ? 'sqlite' : 'postgres']).toBeDefined();
     expect(performance.now() - started).toBeLessThan(3000);
   });
 });

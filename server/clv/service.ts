@@ -4,7 +4,7 @@ import { ulid } from '../storage/ids.js';
 import type { Db } from '../storage/schema.js';
 import { RefreshPacing } from './refresh-pacing.js';
 import { emptyColumns, type FitColumns, type FitJobOutput } from './fit-job.js';
-import { runFitInWorker, sqliteDriverPath, type FitRun } from './fit-runner.js';
+import { pgDriverPath, runFitInWorker, sqliteDriverPath, type FitRun } from './fit-runner.js';
 import { DEFAULT_ANNUAL_DISCOUNT_RATE, DEFAULT_MIN_CUSTOMERS_TO_FIT, modelInfo, priorModel, type ClvModel } from './model.js';
 import type { RowWriter } from '../storage/row-writer.js';
 import { purchasesFromOrders, readOrderRows, type OrderMoneyRow } from './purchases.js';
@@ -23,6 +23,8 @@ export interface ClvServiceOptions {
   db: Db;
   /** SQLite file: the fit worker reads it over its own connection. Unset on PostgreSQL. */
   sqliteFile?: string;
+  /** PostgreSQL URL (search_path included): the fit worker reads the rows over its own client. */
+  databaseUrl?: string;
   /** Embedded SQLite: refreshes write their rows through cached statements on the transaction's connection. */
   writer?: RowWriter;
   clock?: () => Date;
@@ -296,7 +298,11 @@ export class ClvService implements ValueService {
     const rebuilt = opts.rebuild ? await this.rebuildAll() : null;
     await this.model();
     const settings = { nowMs: this.clock().getTime(), minCustomersToFit: this.minCustomers, annualDiscountRate: this.discount, currency: this.currency ?? 'USD' };
-    const input = this.o.sqliteFile ? { settings, sqlite: { file: this.o.sqliteFile, driver: sqliteDriverPath() } } : { settings, columns: await this.readColumns() };
+    const input = this.o.sqliteFile
+      ? { settings, sqlite: { file: this.o.sqliteFile, driver: sqliteDriverPath() } }
+      : this.o.databaseUrl
+        ? { settings, postgres: { url: this.o.databaseUrl, driver: pgDriverPath() } }
+        : { settings, columns: await this.readColumns() };
     const run = await (this.o.runFit ?? runFitInWorker)(input, this.shutdown.signal);
     if (this.closed) throw new Error('customer-value service closed during the fit');
     const out: FitJobOutput = run.out;

@@ -172,6 +172,37 @@ describe.each(testDialects())('match index on %s', (dialect) => {
     await expectConsistent(d);
   });
 
+  it('a restart keeps its mark: work before any new event (a merge) does not send the next start back to the first event', async () => {
+    const d = await open();
+    await d.duplicates.index.backfilled();
+    const ids: string[] = [];
+    // A pass per event: each stores the mark of the pass before it.
+    for (let i = 0; i < 4; i++) {
+      ids.push((await d.ingest.ingest(actor, [testEvent({ email: `r${i}@x.example`, name: `Rae Moss${i}` })])).results[0]!.customerId);
+      await d.events.idle();
+      await d.duplicates.index.settled();
+    }
+    const mdb = matchDb(d.database.db);
+    const markSeq = async () => (JSON.parse((await readSetting(mdb, MARK_SETTING))!) as { seq: number }).seq;
+    const stored = await markSeq();
+    expect(stored).toBeGreaterThan(0);
+    // The hub restarts: a new index on the same database, fed by the same bus.
+    await d.duplicates.close();
+    const index = new MatchIndex({ db: d.database.db, fitEveryMs: 3_600_000 });
+    try {
+      await index.backfilled();
+      // Two passes with no new event (each stores the mark it started from).
+      for (const [a, b] of [[ids[0]!, ids[1]!], [ids[2]!, ids[3]!]] as const) {
+        const m = await d.merges.merge(actor, a, b);
+        index.merged(m);
+        await index.settled();
+      }
+    } finally {
+      await index.close();
+    }
+    expect(await markSeq()).toBeGreaterThanOrEqual(stored);
+  });
+
   it('reads no profile for new events that set no match attribute, and still moves its restart mark past them', async () => {
     const d = await open();
     await d.duplicates.index.backfilled();
