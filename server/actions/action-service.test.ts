@@ -136,20 +136,26 @@ for (const dialect of testDialects()) {
     });
 
     it('recomputes after fan-out for customers someone is looking at, and emits actionsUpdated only when the list changed', async () => {
+      // The bus delivers after commit, on its own schedule (on PostgreSQL behind the shared-interest read of the delivery
+      // before): the recompute is queued once the bus is idle, then awaited.
+      const settled = async () => {
+        await domain.events.idle();
+        await domain.actions.idle();
+      };
       await ingest([testEvent(who, { channel: 'web', type: 'web.session', occurredAt: ago(HOUR), data: {} })]);
       const id = await customerId();
       expect(await domain.actions.list(userActor(agent), id)).toEqual([]);
       // A new inbound SMS arrives: the list changes -> one update, after ingest returned.
       await ingest([testEvent({ email: who.email }, { channel: 'sms', type: 'sms.received', occurredAt: ago(60_000), data: { direction: 'inbound', body: 'Hi, are you open today?' } })]);
-      await domain.actions.idle();
+      await settled();
       expect(fanOut.actionUpdates.map((u) => [u.customerId, u.actions.map((a) => a.kind)])).toEqual([[id, ['reply_now']]]);
       // Another event that does not change the list: no update.
       await ingest([testEvent({ email: who.email }, { channel: 'web', type: 'web.session', occurredAt: ago(30_000), data: {} })]);
-      await domain.actions.idle();
+      await settled();
       expect(fanOut.actionUpdates).toHaveLength(1);
       // Customers nobody asked about are not recomputed.
       await ingest([testEvent({ email: 'bob@example.com' }, { channel: 'sms', type: 'sms.received', occurredAt: ago(1000), data: { direction: 'inbound', body: 'hello' } })]);
-      await domain.actions.idle();
+      await settled();
       expect(fanOut.actionUpdates).toHaveLength(1);
     });
   });
