@@ -3,14 +3,15 @@ import type { ValueService } from '../domain.js';
 import { ulid } from '../storage/ids.js';
 import type { Db } from '../storage/schema.js';
 import { RefreshPacing } from './refresh-pacing.js';
-import { emptyColumns, type FitColumns, type FitJobOutput } from './fit-job.js';
+import type { FitJobOutput } from './fit-job.js';
 import { pgDriverPath, runFitInWorker, sqliteDriverPath, type FitRun } from './fit-runner.js';
 import { DEFAULT_ANNUAL_DISCOUNT_RATE, DEFAULT_MIN_CUSTOMERS_TO_FIT, modelInfo, priorModel, type ClvModel } from './model.js';
 import type { RowWriter } from '../storage/row-writer.js';
 import { purchasesFromOrders, readOrderRows, type OrderMoneyRow } from './purchases.js';
 import { buildReport, type StoredReport } from './report-build.js';
 import { figures, scoreCustomer } from './score.js';
-import { allValueRows, deleteValueRows, insertModel, latestModel, latestModelTime, readValueRow, upsertValueRows, valueTotals, type ValueRow } from './store.js';
+import { deleteValueRows, insertModel, latestModel, latestModelTime, readValueRow, upsertValueRows, valueTotals, type ValueRow } from './store.js';
+import { readFitColumns } from './fit-columns.js';
 import { summarize } from './summary.js';
 
 /*
@@ -302,7 +303,7 @@ export class ClvService implements ValueService {
       ? { settings, sqlite: { file: this.o.sqliteFile, driver: sqliteDriverPath() } }
       : this.o.databaseUrl
         ? { settings, postgres: { url: this.o.databaseUrl, driver: pgDriverPath() } }
-        : { settings, columns: await this.readColumns() };
+        : { settings, columns: await readFitColumns(this.o.db) };
     const run = await (this.o.runFit ?? runFitInWorker)(input, this.shutdown.signal);
     if (this.closed) throw new Error('customer-value service closed during the fit');
     const out: FitJobOutput = run.out;
@@ -320,29 +321,6 @@ export class ClvService implements ValueService {
       peakRssBytes: run.peakRssBytes,
       workerHeapUsedBytes: run.workerHeapUsedBytes,
     };
-  }
-
-  private async readColumns(): Promise<FitColumns> {
-    const c = emptyColumns();
-    const first: number[] = [];
-    const last: number[] = [];
-    const occ: number[] = [];
-    const rep: number[] = [];
-    const tot: number[] = [];
-    for await (const page of allValueRows(this.o.db)) {
-      for (const r of page) {
-        c.customerIds.push(r.customerId);
-        first.push(r.firstPurchaseMs);
-        last.push(r.lastPurchaseMs);
-        occ.push(r.occasions);
-        rep.push(r.repeatSpend);
-        tot.push(r.totalSpend);
-        c.months.push(JSON.stringify(r.months));
-        c.acquisitionChannel.push(r.acquisitionChannel);
-        c.acquisitionSource.push(r.acquisitionSource);
-      }
-    }
-    return { ...c, firstMs: Float64Array.from(first), lastMs: Float64Array.from(last), occasions: Float64Array.from(occ), repeatSpend: Float64Array.from(rep), totalSpend: Float64Array.from(tot) };
   }
 
   /** The leads' report from the newest fit (fitting first when there is none). */

@@ -1,4 +1,4 @@
-import type { KyselyPlugin, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import { StatementCapture } from '../testing/query-plans.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor, userActor, type IngestEvent } from '../../shared/index.js';
 import { domainOn, type SqlDomain } from '../create-domain.js';
@@ -14,23 +14,10 @@ import { privacyOf } from './port.js';
 const EVENTS = 600;
 const agent = userActor({ id: 'usr_agent', email: 'agent@x.com', name: 'Agent', role: 'agent' });
 
-class Capture implements KyselyPlugin {
-  on = false;
-  readonly sql: { sql: string; parameters: readonly unknown[] }[] = [];
-  constructor(private readonly compile: (node: RootOperationNode) => { sql: string; parameters: readonly unknown[] }) {}
-  transformQuery(args: { node: RootOperationNode }): RootOperationNode {
-    if (this.on) this.sql.push(this.compile(args.node));
-    return args.node;
-  }
-  transformResult(args: { result: QueryResult<UnknownRow> }): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result);
-  }
-}
-
 describe.each(testDialects())('consent on the request path on %s', (dialect) => {
   let database: TestDatabase;
   let domain: SqlDomain;
-  let capture: Capture;
+  let capture: StatementCapture;
   let id: string;
   const who = { email: 'heavy@x.com', name: 'Hea Vy' };
   // Every fifth event carries a signal (STOP / START texts, orders with marketing consent): many rows per channel.
@@ -47,7 +34,7 @@ describe.each(testDialects())('consent on the request path on %s', (dialect) => 
   beforeAll(async () => {
     database = await openTestDatabase(dialect);
     const base = database.db;
-    capture = new Capture((node) => base.getExecutor().compileQuery(node, { queryId: 'capture' }));
+    capture = new StatementCapture((node) => base.getExecutor().compileQuery(node, { queryId: 'capture' }));
     domain = await domainOn({ ...database, db: base.withPlugin(capture) }, { defaultRegion: 'US' });
     const out = await domain.ingest.ingest(systemActor('test'), Array.from({ length: EVENTS }, (_, i) => ev(i)));
     id = out.results[0]!.customerId;

@@ -1,4 +1,5 @@
-import { Kysely, type KyselyPlugin, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { Kysely } from 'kysely';
+import { StatementCapture } from '../testing/query-plans.js';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../shared/index.js';
@@ -29,19 +30,6 @@ const BIG = ['events', 'customers', 'identifiers', 'customer_order_money', 'matc
 const COPIES = 50;
 const CUSTOMER_COPIES = 250;
 
-class Capture implements KyselyPlugin {
-  on = false;
-  readonly statements: { sql: string; parameters: readonly unknown[] }[] = [];
-  constructor(private readonly compile: (node: RootOperationNode) => { sql: string; parameters: readonly unknown[] }) {}
-  transformQuery(args: { node: RootOperationNode }): RootOperationNode {
-    if (this.on) this.statements.push(this.compile(args.node));
-    return args.node;
-  }
-  transformResult(args: { result: QueryResult<UnknownRow> }): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result);
-  }
-}
-
 /** Each seed row again per copy g, every id suffixed `~g` (so foreign keys and keys stay consistent). */
 const CLONE = [
   `insert into customers (id, display_name, name_rank, search_name, created_at_us, merged_into, first_seen_us, last_activity_us, event_count, channel_counts, spend, order_count)
@@ -67,12 +55,12 @@ describe.skipIf(!url)('planner statistics on PostgreSQL', () => {
   let pool: pg.Pool;
   let db: Kysely<Schema>;
   let domain: SqlDomain;
-  let capture: Capture;
+  let capture: StatementCapture;
 
   /** Big tables some captured statement would read with a sequential scan, as planned now, each with the first such statement. */
   const scannedBigTables = async (): Promise<Map<string, string>> => {
     const scanned = new Map<string, string>();
-    for (const s of capture.statements) {
+    for (const s of capture.sql) {
       const plan = (await pool.query<{ 'QUERY PLAN': string }>(`explain ${s.sql}`, s.parameters as unknown[])).rows.map((r) => r['QUERY PLAN']).join('\n');
       for (const t of BIG) if (!scanned.has(t) && new RegExp(`Seq Scan on ${t}\\b`).test(plan)) scanned.set(t, `${s.sql.slice(0, 200)}\n${plan}`);
     }
@@ -82,7 +70,7 @@ describe.skipIf(!url)('planner statistics on PostgreSQL', () => {
   beforeAll(async () => {
     fresh = await freshPostgresSchema('stats');
     pool = await createPgPool(fresh.url, { max: 4 });
-    capture = new Capture((node) => db.getExecutor().compileQuery(node, { queryId: 'capture' }));
+    capture = new StatementCapture((node) => db.getExecutor().compileQuery(node, { queryId: 'capture' }));
     db = new Kysely<Schema>({ dialect: new OmniPostgresDialect({ pool }) });
     await migrateToLatest(db, 'postgres', fresh.schema);
     domain = await domainOn({ db: db.withPlugin(capture), dialect: 'postgres', raw: { dialect: 'postgres', pool }, close: () => db.destroy() }, { defaultRegion: 'US' });
@@ -115,7 +103,7 @@ describe.skipIf(!url)('planner statistics on PostgreSQL', () => {
   });
 
   it('without statistics, the batch reads by customer scan whole tables (why the keeper exists)', async () => {
-    expect(capture.statements.length).toBeGreaterThan(20);
+    expect(capture.sql.length).toBeGreaterThan(20);
     expect([...(await scannedBigTables()).keys()]).toEqual(expect.arrayContaining(['customer_order_money', 'events', 'identifiers']));
   });
 

@@ -1,3 +1,4 @@
+import type { KyselyPlugin, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type pg from 'pg';
 
 /*
@@ -19,4 +20,18 @@ export async function pgSeqScansOver(pool: pg.Pool, sql: string, parameters: rea
   };
   walk((rows[0]!['QUERY PLAN'] as { Plan: Record<string, unknown> }[])[0]!.Plan);
   return scans;
+}
+
+/** Kysely plugin that keeps every statement (SQL and parameters, as the driver gets them) while `on`: explained afterwards. */
+export class StatementCapture implements KyselyPlugin {
+  on = false;
+  readonly sql: { sql: string; parameters: readonly unknown[] }[] = [];
+  constructor(private readonly compile: (node: RootOperationNode) => { sql: string; parameters: readonly unknown[] }) {}
+  transformQuery(args: { node: RootOperationNode }): RootOperationNode {
+    if (this.on) this.sql.push(this.compile(args.node));
+    return args.node;
+  }
+  transformResult(args: { result: QueryResult<UnknownRow> }): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
 }
